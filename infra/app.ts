@@ -1,0 +1,10 @@
+/**
+ * CDK entry point (`cdk.json`: `npx tsx infra/app.ts`). Context: `mailFrom` (default
+ * orders@example.com) and optional `publicBaseUrl`; see docs/infra.md.
+ */
+import { App } from 'aws-cdk-lib';
+import { buildOrderDesk } from './order-desk.ts';
+
+const app = new App();
+buildOrderDesk(app);
+app.synth();

@@ -1,0 +1,129 @@
+/**
+ * One manifest entry as a Lambda function, with the defaults every function shares (STYLE.md 8):
+ * Node 22 on arm64, an ESM bundle built by the local esbuild, X-Ray, a log group with a
+ * retention, and a role that holds exactly the manifest's permissions — no managed policies.
+ */
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { type EnvName, type FunctionSpec, functionEntry } from '#functions/manifest.ts';
+import { type GrantTargets, grantPermissions } from './permissions.ts';
+
+/** The repository root, from this file's location (never the working directory). */
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export const FUNCTION_DEFAULTS = { memoryMb: 256, timeoutSeconds: 10 } as const;
+
+/** Values of the manifest's environment names, as this deployment provides them. */
+export interface EnvironmentValues {
+  tableName: string;
+  publicBaseUrl: string;
+  mailFrom: string;
+  trackingSecretArn: string;
+  jwtIssuer: string;
+}
+
+/** Manifest name → the variable(s) set on AWS (shared/config.ts reads them). */
+const environmentFor = (name: EnvName, v: EnvironmentValues): Record<string, string> => {
+  switch (name) {
+    case 'TABLE_NAME':
+      return { TABLE_NAME: v.tableName };
+    case 'PUBLIC_BASE_URL':
+      return { PUBLIC_BASE_URL: v.publicBaseUrl };
+    case 'MAIL_FROM':
+      return { MAIL_FROM: v.mailFrom };
+    case 'TRACKING_SECRET':
+      // The value stays in Secrets Manager; the handler fetches it at cold start.
+      return { TRACKING_SECRET_ARN: v.trackingSecretArn };
+    case 'JWT_ISSUER':
+      return { JWT_ISSUER: v.jwtIssuer };
+  }
+};
+
+/** Lets bundled CommonJS dependencies call `require` inside the ESM bundle. */
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as __odCreateRequire } from 'node:module'; const require = __odCreateRequire(import.meta.url);";
+
+export interface OrderDeskFunctionProps {
+  spec: FunctionSpec;
+  environment: EnvironmentValues;
+  grants: GrantTargets;
+}
+
+export class OrderDeskFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly spec: FunctionSpec;
+
+  constructor(scope: Construct, id: string, { spec, environment, grants }: OrderDeskFunctionProps) {
+    super(scope, id);
+    this.spec = spec;
+
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Order desk ${spec.name}: ${spec.permissions.join(', ') || 'no data access'}`,
+    });
+    // Instead of AWSLambdaBasicExecutionRole (logs:* on every group): this group only.
+    logGroup.grantWrite(role);
+    grantPermissions(this, role, spec.permissions, grants);
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      description: spec.description.slice(0, 256),
+      entry: `${REPO_ROOT}${functionEntry(spec)}`,
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: `${REPO_ROOT}package-lock.json`,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: spec.memoryMb ?? FUNCTION_DEFAULTS.memoryMb,
+      timeout: Duration.seconds(spec.timeoutSeconds ?? FUNCTION_DEFAULTS.timeoutSeconds),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      role,
+      environment: {
+        ...Object.assign({}, ...spec.env.map((name) => environmentFor(name, environment))),
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        // Bundle the SDK too: the versions in package-lock.json, not the runtime's.
+        externalModules: [],
+        // The local esbuild; never Docker (no daemon, no network here).
+        forceDockerBundling: false,
+      },
+    });
+
+    Validations.of(this.fn).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'Pinned to Node.js 22 (LTS, supported on Lambda into 2027): the version the project builds and tests ' +
+        'against; moves to Node.js 24 together with the local toolchain, not silently.',
+    });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: wildcardReason(spec),
+    });
+  }
+}
+
+/** Why this role holds `Resource: "*"`: only actions that have no resource-level permissions. */
+function wildcardReason(spec: FunctionSpec): string {
+  const parts = ['xray:PutTraceSegments/PutTelemetryRecords (active tracing)'];
+  if (spec.triggers.some((t) => t.kind === 'table-stream')) {
+    parts.push('dynamodb:ListStreams (stream event source)');
+  }
+  if (spec.permissions.includes('sms:send')) parts.push('sns:Publish to a phone number (SMS)');
+  return `Only actions that support no resource-level permissions use "*": ${parts.join('; ')}.`;
+}

@@ -1,0 +1,44 @@
+/**
+ * The whole deployment on one App: the stateful stack, the stateless stack wired to it, and the
+ * cdk-nag AwsSolutions checks. `infra/app.ts` runs it for the CLI; tests call it in-process.
+ */
+import { type App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { readContext } from './context.ts';
+import { StatefulStack } from './stateful-stack.ts';
+import { StatelessStack } from './stateless-stack.ts';
+
+export interface OrderDesk {
+  stateful: StatefulStack;
+  stateless: StatelessStack;
+}
+
+export interface OrderDeskOptions {
+  /** Register cdk-nag so synthesis fails on any unacknowledged finding (default true). */
+  nag?: boolean;
+}
+
+export function buildOrderDesk(app: App, options: OrderDeskOptions = {}): OrderDesk {
+  const { mailFrom, publicBaseUrl } = readContext(app.node);
+  const description = 'Order desk (docs/infra.md)';
+
+  const stateful = new StatefulStack(app, 'OrderDeskStateful', {
+    description: `${description}: table, key, tracking secret, staff user pool`,
+  });
+  const stateless = new StatelessStack(app, 'OrderDeskStateless', {
+    description: `${description}: functions, HTTP API, stream consumers, pages`,
+    table: stateful.table,
+    dataKey: stateful.dataKey,
+    trackingSecret: stateful.trackingSecret,
+    userPoolId: stateful.staff.userPool.userPoolId,
+    userPoolClientId: stateful.staff.consoleClient.userPoolClientId,
+    jwtIssuer: stateful.staff.issuerUrl,
+    mailFrom,
+    ...(publicBaseUrl ? { publicBaseUrl } : {}),
+  });
+
+  if (options.nag ?? true) {
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  }
+  return { stateful, stateless };
+}

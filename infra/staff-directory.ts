@@ -1,0 +1,82 @@
+/**
+ * Staff sign-in (R-SEC-2): a Cognito user pool whose groups are the roles of
+ * `shared/domain/roles.ts`, and the app client of the staff console. It lives in the stateful
+ * stack because it holds the staff accounts: replacing it would lose every user and password.
+ */
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  FeaturePlan,
+  Mfa,
+  StandardThreatProtectionMode,
+  UserPool,
+  type UserPoolClient,
+  UserPoolGroup,
+} from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { STAFF_ROLES } from '#shared/domain/roles.ts';
+
+export class StaffDirectory extends Construct {
+  readonly userPool: UserPool;
+  readonly consoleClient: UserPoolClient;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+
+    this.userPool = new UserPool(this, 'UserPool', {
+      // Staff accounts are created by an administrator, never by sign-up.
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      // Threat protection (COG3): compromised-credential checks and adaptive authentication,
+      // which asks for the second factor on a risky sign-in.
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason:
+        'MFA is optional (TOTP) rather than required: staff enrol TOTP from the console, and threat ' +
+        'protection (FULL_FUNCTION) demands the second factor on risky sign-ins. Switch mfa to ' +
+        'Mfa.REQUIRED once every staff member has enrolled.',
+    });
+
+    for (const role of STAFF_ROLES) {
+      new UserPoolGroup(this, `Group-${role}`, {
+        userPool: this.userPool,
+        groupName: role,
+        description: `Staff role "${role}" (SPEC.md "Who uses it"); arrives in the cognito:groups claim`,
+      });
+    }
+
+    this.consoleClient = this.userPool.addClient('StaffConsole', {
+      userPoolClientName: 'staff-console',
+      // A browser app cannot keep a secret.
+      generateSecret: false,
+      authFlows: { userSrp: true, userPassword: true },
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(1),
+      enableTokenRevocation: true,
+    });
+  }
+
+  /** The `iss` claim of this pool's tokens, which the JWT authorizer and handlers verify. */
+  get issuerUrl(): string {
+    return `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`;
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * What can be redeployed freely (STYLE.md 8): a Lambda function per manifest entry, the HTTP
+ * API, the table-stream consumers, and the static pages behind CloudFront. It reads the
+ * stateful stack's table, key, secret and user pool through cross-stack references.
+ */
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { FilterCriteria, FilterRule, type IFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { FUNCTIONS, type TableStreamTrigger } from '#functions/manifest.ts';
+import { OrderDeskApi } from './http-api.ts';
+import { OrderDeskFunction, REPO_ROOT } from './order-desk-function.ts';
+import { StaticSite } from './static-site.ts';
+
+export interface StatelessStackProps extends StackProps {
+  table: ITable;
+  dataKey: IKey;
+  trackingSecret: ISecret;
+  userPoolId: string;
+  userPoolClientId: string;
+  /** `iss` of staff tokens: `https://cognito-idp.{region}.amazonaws.com/{userPoolId}`. */
+  jwtIssuer: string;
+  mailFrom: string;
+  /** Overrides the CloudFront URL as the base of emailed links. */
+  publicBaseUrl?: string;
+}
+
+/** Stream consumer settings: small batches, poison records isolated, then parked. */
+export const STREAM_SETTINGS = { batchSize: 10, retryAttempts: 5 } as const;
+
+export class StatelessStack extends Stack {
+  readonly functions: OrderDeskFunction[] = [];
+  readonly api: OrderDeskApi;
+  readonly site: StaticSite;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+
+    this.api = new OrderDeskApi(this, 'Http', {
+      jwtIssuer: props.jwtIssuer,
+      jwtAudience: [props.userPoolClientId],
+    });
+    this.site = new StaticSite(this, 'Site', {
+      webDir: `${REPO_ROOT}web`,
+      apiEndpoint: this.api.api.apiEndpoint,
+    });
+    const siteUrl = `https://${this.site.distribution.distributionDomainName}`;
+
+    const deployed = FUNCTIONS.filter((spec) => !spec.localOnly);
+    const streamSpecs = deployed.filter((spec) => spec.triggers.some((t) => t.kind === 'table-stream'));
+    const streamDlq = streamSpecs.length > 0 ? this.streamDeadLetterQueue() : undefined;
+
+    for (const spec of deployed) {
+      const fn = new OrderDeskFunction(this, spec.name, {
+        spec,
+        environment: {
+          tableName: props.table.tableName,
+          publicBaseUrl: props.publicBaseUrl ?? siteUrl,
+          mailFrom: props.mailFrom,
+          trackingSecretArn: props.trackingSecret.secretArn,
+          jwtIssuer: props.jwtIssuer,
+        },
+        grants: {
+          table: props.table,
+          dataKey: props.dataKey,
+          trackingSecret: props.trackingSecret,
+          mailFrom: props.mailFrom,
+        },
+      });
+      this.functions.push(fn);
+      spec.triggers.forEach((trigger, i) => {
+        const triggerId = `${spec.name}-${i}`;
+        if (trigger.kind === 'http') this.api.addRoute(triggerId, trigger, fn.fn);
+        else if (streamDlq) this.subscribeToTable(fn.fn, trigger, props.table, streamDlq);
+      });
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'HTTP API endpoint' });
+    new CfnOutput(this, 'SiteUrl', { value: siteUrl, description: 'Pages and /api through CloudFront' });
+    new CfnOutput(this, 'PublicBaseUrl', {
+      value: props.publicBaseUrl ?? siteUrl,
+      description: 'Base of emailed links',
+    });
+    new CfnOutput(this, 'UserPoolId', { value: props.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: props.userPoolClientId });
+    new CfnOutput(this, 'TableName', { value: props.table.tableName });
+  }
+
+  /** Where stream batches go after their retries: kept 14 days for a replay. */
+  private streamDeadLetterQueue(): Queue {
+    const queue = new Queue(this, 'StreamDlq', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(queue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter (on-failure) destination of the table-stream consumers.',
+    });
+    return queue;
+  }
+
+  /**
+   * DynamoDB stream → function, filtered in Lambda so the function runs only for the events and
+   * items it handles (R-INTAKE-3: items that carry `notifyPk`).
+   */
+  private subscribeToTable(fn: IFunction, trigger: TableStreamTrigger, table: ITable, dlq: Queue): void {
+    fn.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.LATEST,
+        batchSize: STREAM_SETTINGS.batchSize,
+        bisectBatchOnError: true,
+        retryAttempts: STREAM_SETTINGS.retryAttempts,
+        onFailure: new SqsDlq(dlq),
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.or(...trigger.events),
+            // Stream images are typed: the key attributes are strings (`S`).
+            dynamodb: { NewImage: { [trigger.whenAttributeExists]: { S: FilterRule.exists() } } },
+          }),
+        ],
+      }),
+    );
+  }
+}

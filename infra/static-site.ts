@@ -1,0 +1,158 @@
+/**
+ * The pages of `web/` on S3 behind CloudFront, with the HTTP API under `/api/*` on the same
+ * origin, so the pages call the API without CORS and links carry one base URL.
+ * The buckets live here, not in the stateful stack: their content is rebuilt from `web/` on
+ * every deploy, and the origin access control policy must name this stack's distribution.
+ */
+import { Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+
+export interface StaticSiteProps {
+  /** Absolute path of the folder to publish (`web/`). */
+  webDir: string;
+  /** `https://{id}.execute-api.{region}.amazonaws.com`, routed under `/api/*`. */
+  apiEndpoint: string;
+}
+
+export class StaticSite extends Construct {
+  readonly bucket: Bucket;
+  readonly distribution: Distribution;
+
+  constructor(scope: Construct, id: string, props: StaticSiteProps) {
+    super(scope, id);
+
+    const logBucket = new Bucket(this, 'LogBucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      // CloudFront standard logging still writes through an ACL grant.
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.bucket = new Bucket(this, 'SiteBucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      serverAccessLogsBucket: logBucket,
+      serverAccessLogsPrefix: 'site-bucket/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'Order desk pages and /api',
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      enableLogging: true,
+      logBucket,
+      logFilePrefix: 'cloudfront/',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+      },
+      additionalBehaviors: {
+        '/api/*': {
+          origin: new HttpOrigin(Fn.select(2, Fn.split('/', props.apiEndpoint)), {
+            protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+          }),
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          // Never cache API answers; with caching off, this policy also forwards Authorization.
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          // API Gateway rejects a Host header that is not its own.
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        },
+      },
+    });
+    const acknowledge = (id: string, reason: string) => Validations.of(this.distribution).acknowledge({ id, reason });
+    acknowledge(
+      'AwsSolutions-CFR1',
+      'Customers order from anywhere; no country is to be blocked. Public endpoints are throttled at the API stage (R-SEC-3).',
+    );
+    acknowledge(
+      'AwsSolutions-CFR2',
+      'No WAF web ACL yet: the API stage throttles every route (R-SEC-3) and public inputs are validated and signed. ' +
+        'Attach a WAF (us-east-1) if abuse shows up; see docs/infra.md.',
+    );
+    acknowledge(
+      'AwsSolutions-CFR4',
+      'No custom domain yet, so the distribution uses the default *.cloudfront.net certificate, whose minimum ' +
+        'protocol CloudFront fixes at TLSv1 (browsers negotiate TLS 1.2/1.3 anyway). Set a certificate with ' +
+        'minimumProtocolVersion TLS_V1_2_2021 when a domain is added.',
+    );
+
+    this.deploy(props.webDir);
+  }
+
+  /** Copies `web/` to the bucket and invalidates the cache on every deploy. */
+  private deploy(webDir: string): void {
+    const logGroup = new LogGroup(this, 'DeploymentLogs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // Our own role instead of AWSLambdaBasicExecutionRole: logs of this one group only.
+    const role = new Role(this, 'DeploymentRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Copies web/ into the site bucket and invalidates the distribution',
+    });
+    logGroup.grantWrite(role);
+    new BucketDeployment(this, 'Deployment', {
+      sources: [Source.asset(webDir)],
+      destinationBucket: this.bucket,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+      role,
+      logGroup,
+      memoryLimit: 512,
+    });
+
+    // What CDK's deployment handler needs and cannot narrow further.
+    const stack = Stack.of(this);
+    // The handler is a singleton at stack level, named after its memory size.
+    const handler = stack.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
+    if (handler) {
+      Validations.of(handler).acknowledge({
+        id: 'AwsSolutions-L1',
+        reason:
+          'The BucketDeployment handler (Python, with the AWS CLI layer) is defined by aws-cdk-lib; its runtime ' +
+          'moves with aws-cdk-lib upgrades and runs only during deployments.',
+      });
+    }
+    const assetBucket = `arn:<AWS::Partition>:s3:::cdk-${stack.synthesizer.bootstrapQualifier ?? 'hnb659fds'}-assets-<AWS::AccountId>-<AWS::Region>`;
+    const siteBucketArn = `<${stack.getLogicalId(this.bucket.node.defaultChild as never)}.Arn>`;
+    const wildcards: Record<string, string> = {
+      'Action::s3:GetObject*': 'reads the web/ asset zip from the CDK asset bucket',
+      'Action::s3:GetBucket*': 'reads bucket metadata of the asset and site buckets',
+      'Action::s3:List*': 'lists the site bucket to prune files removed from web/',
+      'Action::s3:DeleteObject*': 'deletes files removed from web/ from the site bucket',
+      'Action::s3:Abort*': 'aborts failed multipart uploads to the site bucket',
+      [`Resource::${assetBucket}/*`]: 'objects of the CDK asset bucket (the web/ zip)',
+      [`Resource::${siteBucketArn}/*`]: 'objects of the site bucket it publishes to',
+      'Resource::*': 'cloudfront:CreateInvalidation/GetInvalidation have no resource-level permissions here',
+    };
+    for (const [finding, why] of Object.entries(wildcards)) {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[${finding}]`,
+        reason: `CDK BucketDeployment handler ${why}; the grant is generated by aws-s3-deployment and scoped to these two buckets.`,
+      });
+    }
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * The local HTTP server: what API Gateway, the JWT authorizer and CloudFront do on AWS.
+ * Routes come from the manifest; each request becomes the API Gateway v2 event of its route
+ * and is handed to the same handler Lambda runs. Also serves web/, the local issuer's JWKS and
+ * the outbox.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { FUNCTIONS, type HttpTrigger } from '#functions/manifest.ts';
+import { verifyBearer } from '#shared/http/auth.ts';
+import { MAX_BODY_BYTES } from '#shared/http/route.ts';
+import { apiEvent, type CompiledRoute, compileRoute, lambdaContext, matchRoute } from './api-event.ts';
+import type { LocalIssuer } from './issuer.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import type { OutboxMessage } from './ses.ts';
+import { serveStatic } from './static-files.ts';
+
+type HttpHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<{
+  statusCode: number;
+  headers?: Record<string, string>;
+  body?: string;
+}>;
+
+interface LocalRoute extends CompiledRoute {
+  functionName: string;
+  trigger: HttpTrigger;
+  handler?: HttpHandler;
+}
+
+export interface LocalServerOptions {
+  webRoot: string;
+  issuer: LocalIssuer;
+  rateLimiter: RateLimiter;
+  outbox: () => Promise<OutboxMessage[]>;
+  /** Called after a handler answered, e.g. to wake the stream poller after an intake. */
+  afterResponse?: (functionName: string, statusCode: number) => void;
+}
+
+const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  res.end(JSON.stringify(body));
+};
+
+function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) {
+      req.resume();
+      resolve('too-large');
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        chunks.length = 0;
+        req.removeAllListeners('data');
+        req.resume();
+        resolve('too-large');
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export function createLocalServer(options: LocalServerOptions): Server {
+  const routes: LocalRoute[] = FUNCTIONS.flatMap((spec) =>
+    spec.triggers
+      .filter((t): t is HttpTrigger => t.kind === 'http')
+      .map((trigger) => ({
+        ...compileRoute(trigger.method, trigger.path),
+        functionName: spec.name,
+        trigger,
+      })),
+  );
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = req.method ?? 'GET';
+    const client = req.socket.remoteAddress ?? 'unknown';
+
+    if (url.pathname === '/_local/outbox' && method === 'GET') return send(res, 200, await options.outbox());
+    if (url.pathname === '/_local/issuer/.well-known/jwks.json') return send(res, 200, options.issuer.jwks());
+
+    if (url.pathname.startsWith('/api/')) {
+      const retryAfter = options.rateLimiter.hit(client);
+      if (retryAfter > 0) {
+        return send(
+          res,
+          429,
+          { error: 'Too many requests; try again later' },
+          { 'retry-after': String(retryAfter) },
+        );
+      }
+      let params: Record<string, string> | undefined;
+      let route: LocalRoute | undefined;
+      try {
+        for (const r of routes) {
+          params = matchRoute(r, method, url.pathname);
+          if (params) {
+            route = r;
+            break;
+          }
+        }
+      } catch {
+        return send(res, 400, { error: 'Malformed URL' });
+      }
+      if (!route || !params) {
+        const known = routes.some((r) => r.pattern.test(url.pathname));
+        return known
+          ? send(res, 405, { error: `${method} is not allowed here` })
+          : send(res, 404, { error: 'No such endpoint' });
+      }
+      const body = await readBody(req);
+      if (body === 'too-large') {
+        res.setHeader('connection', 'close');
+        return send(res, 413, { error: `The body is larger than ${MAX_BODY_BYTES} bytes` });
+      }
+      // The JWT authorizer of staff routes (API Gateway on AWS): no valid token, no call.
+      let claims: Record<string, unknown> | undefined;
+      if (route.trigger.access.kind === 'staff') {
+        const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+        if (!token) return send(res, 401, { error: 'Sign in first' });
+        try {
+          claims = (await verifyBearer(token, options.issuer.issuer)) as Record<string, unknown>;
+        } catch {
+          return send(res, 401, { error: 'Your sign-in is invalid or has expired; sign in again' });
+        }
+      }
+      route.handler ??= (await import(`../functions/${route.functionName}/handler.ts`))
+        .handler as HttpHandler;
+      const event = apiEvent(req, url, route, params, body, claims);
+      const result = await route.handler(event, lambdaContext(route.functionName));
+      res.writeHead(result.statusCode, result.headers ?? {});
+      res.end(result.body ?? '');
+      options.afterResponse?.(route.functionName, result.statusCode);
+      return;
+    }
+
+    if (method === 'GET' || method === 'HEAD') {
+      if (await serveStatic(options.webRoot, url.pathname, res)) return;
+    }
+    send(res, 404, { error: 'Not found' });
+  }
+
+  return createServer((req, res) => {
+    handle(req, res).catch((error: Error) => {
+      console.error(
+        JSON.stringify({ level: 'error', message: 'local server', error: error.name, detail: error.message }),
+      );
+      if (!res.headersSent) send(res, 500, { error: 'Something went wrong on our side; please try again.' });
+      else res.end();
+    });
+  });
+}

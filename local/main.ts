@@ -1,0 +1,45 @@
+/**
+ * `npm start`: the whole Order desk on this machine. Reads PORT, ORDERDESK_DATA_DIR,
+ * ORDERDESK_RATE_LIMIT, ORDERDESK_DEMO_PASSWORD and ORDERDESK_MAIL_FROM (README "Configuration").
+ */
+import { startSystem } from './system.ts';
+
+const intEnv = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${raw}"`);
+  return value;
+};
+
+const system = await startSystem({
+  dataDir: process.env['ORDERDESK_DATA_DIR'] || '.data',
+  port: intEnv('PORT', 3000),
+  rateLimit: intEnv('ORDERDESK_RATE_LIMIT', 120),
+  demoPassword: process.env['ORDERDESK_DEMO_PASSWORD'] || 'orderdesk-demo',
+  mailFrom: process.env['ORDERDESK_MAIL_FROM'] || undefined,
+  demoOrders: true,
+});
+
+const url = system.baseUrl;
+console.log(`
+  Order form / 下单        ${url}/
+  Staff console / 员工     ${url}/staff/
+  Outbox (sent mail, SMS)  ${url}/_local/outbox
+  API description          ${url}/api/openapi.json
+
+  Staff logins (password: ${system.demoPassword})
+${system.demoUsers.map((u) => `    ${u.email.padEnd(30)} ${u.role}`).join('\n')}
+`);
+console.log(`Order desk ready at ${url}`);
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: stopping…`);
+  await system.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

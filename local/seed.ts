@@ -1,0 +1,173 @@
+/**
+ * Demo data of the local runtime, written on first start only (never on AWS): a catalogue with
+ * one product that has no list price (R-PRICE-3), customers with last transaction prices
+ * (R-PRICE-1), one staff user per role, and optionally a few orders so the queue is not empty.
+ */
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { STAFF_ROLES, type StaffRole } from '#shared/domain/roles.ts';
+import { customerKey, type Product, productKey } from '#shared/entities/catalogue-entities.ts';
+import type { LocalIssuer } from './issuer.ts';
+
+export const DEMO_PRODUCTS: Product[] = [
+  {
+    sku: 'BRG-6204',
+    name: '深沟球轴承 Deep groove ball bearing',
+    spec: '6204-2RS',
+    unit: '个',
+    listPrice: 1250,
+    stock: 5000,
+  },
+  {
+    sku: 'BLT-M8X30',
+    name: '不锈钢六角螺栓 Hex bolt',
+    spec: 'M8×30 304',
+    unit: '盒',
+    listPrice: 3800,
+    stock: 800,
+  },
+  {
+    sku: 'MTR-Y2-1.5',
+    name: '三相异步电机 Induction motor',
+    spec: 'Y2-90L-4 1.5kW',
+    unit: '台',
+    listPrice: 98000,
+    stock: 40,
+  },
+  {
+    sku: 'VLV-DN50',
+    name: '法兰球阀 Flanged ball valve',
+    spec: 'DN50 PN16',
+    unit: '只',
+    listPrice: 26000,
+    stock: 120,
+  },
+  {
+    sku: 'CBL-YJV-3X4',
+    name: '电力电缆 Power cable',
+    spec: 'YJV 3×4mm²',
+    unit: '米',
+    listPrice: 1860,
+    stock: 10000,
+  },
+  {
+    sku: 'PLT-Q235-6',
+    name: '热轧钢板 Hot-rolled plate',
+    spec: 'Q235 6mm',
+    unit: '吨',
+    listPrice: 420000,
+    stock: 25,
+  },
+  {
+    sku: 'GSK-PTFE-50',
+    name: '聚四氟乙烯垫片 PTFE gasket',
+    spec: 'DN50',
+    unit: '片',
+    listPrice: 450,
+    stock: 3000,
+  },
+  // No list price: priced per drawing, so its orders need the sales director (R-PRICE-3).
+  {
+    sku: 'PMP-CUSTOM',
+    name: '定制离心泵 Custom centrifugal pump',
+    spec: '按图纸 per drawing',
+    unit: '台',
+    listPrice: null,
+    stock: 0,
+  },
+];
+
+export const DEMO_CUSTOMERS = [
+  {
+    key: 'email:purchasing@huaxin-machinery.example',
+    name: '华鑫机械有限公司',
+    lastPrices: { 'BRG-6204': 1300, 'VLV-DN50': 25000 },
+  },
+  {
+    key: 'email:caigou@donghai-electric.example',
+    name: '东海电气设备厂',
+    lastPrices: { 'CBL-YJV-3X4': 1900 },
+  },
+  { key: 'phone:13800138000', name: '李经理', lastPrices: { 'BLT-M8X30': 3600 } },
+];
+
+const ROLE_NAMES: Record<StaffRole, string> = {
+  sales: '王销售 (Sales)',
+  ops: '陈运营 (Operations)',
+  sales_director: '刘总监 (Sales director)',
+  gm: '张总经理 (General manager)',
+  dept_manager: '赵经理 (Department manager)',
+  production: '孙计划 (Production)',
+  logistics: '周物流 (Logistics)',
+  finance: '吴财务 (Finance)',
+  after_sales: '郑售后 (After-sales)',
+  safety: '冯安全 (Safety)',
+};
+
+export const demoUsers = (password: string) =>
+  STAFF_ROLES.map((role) => ({
+    email: `${role}@example.com`,
+    name: ROLE_NAMES[role],
+    roles: [role],
+    password,
+  }));
+
+export async function seedCatalogue(db: DynamoDBDocumentClient, tableName: string): Promise<void> {
+  const items = [
+    ...DEMO_PRODUCTS.map((p) => ({ ...productKey(p.sku), entity: 'product', ...p })),
+    ...DEMO_CUSTOMERS.map((c) => ({
+      ...customerKey(c.key),
+      entity: 'customer',
+      customerKey: c.key,
+      name: c.name,
+      lastPrices: c.lastPrices,
+    })),
+  ];
+  for (let i = 0; i < items.length; i += 25) {
+    let pending: Record<string, unknown>[] = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    while (pending.length) {
+      const out = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending as never } }));
+      pending = (out.UnprocessedItems?.[tableName] as Record<string, unknown>[] | undefined) ?? [];
+    }
+  }
+}
+
+export async function seedUsers(issuer: LocalIssuer, password: string): Promise<void> {
+  await issuer.saveUsers(demoUsers(password));
+}
+
+/** A few orders for the demo queue: one of each priority and price tier. */
+export function demoOrderBodies(requestedDate: string): unknown[] {
+  const delivery = { address: '江苏省苏州市工业园区星湖街 88 号', requestedDate, transportMethod: 'freight' };
+  return [
+    {
+      customer: {
+        name: '华鑫机械 采购部',
+        company: '华鑫机械有限公司',
+        email: 'purchasing@huaxin-machinery.example',
+      },
+      items: [{ sku: 'BRG-6204', quantity: 200, unitPrice: 1300 }],
+      paymentMethod: 'monthly_settlement',
+      delivery,
+      priority: 'normal',
+    },
+    {
+      customer: {
+        name: '东海电气 王工',
+        company: '东海电气设备厂',
+        email: 'caigou@donghai-electric.example',
+      },
+      items: [{ sku: 'CBL-YJV-3X4', quantity: 500, unitPrice: 1800 }],
+      paymentMethod: 'bank_transfer',
+      delivery,
+      priority: 'urgent',
+      notes: '工地急用 / needed on site',
+    },
+    {
+      customer: { name: '李经理', phone: '13800138000' },
+      items: [{ sku: 'PMP-CUSTOM', quantity: 2, unitPrice: 1580000, spec: '图号 P-2026-118' }],
+      paymentMethod: 'bank_transfer',
+      delivery,
+      priority: 'important',
+    },
+  ];
+}

@@ -1,0 +1,139 @@
+/**
+ * The SES emulator (aws-ses-v2-local, same SES v1/v2 API) and the local SNS `Publish` endpoint.
+ * Both feed the local outbox (`GET /_local/outbox`). SMS are also appended to a file so they
+ * outlive a restart; emails live in the emulator's memory.
+ */
+
+import { randomUUID } from 'node:crypto';
+import { appendFile, readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+
+const require = createRequire(import.meta.url);
+const sesEmulator = (require('aws-ses-v2-local') as typeof import('aws-ses-v2-local')).default;
+
+export interface OutboxMessage {
+  id: string;
+  channel: 'email' | 'sms';
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  attachments: { filename: string; contentType: string; size: number }[];
+  sentAt: string;
+}
+
+const listen = (server: Server) =>
+  new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+
+const closeServer = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+
+export interface LocalMessaging {
+  sesEndpoint: string;
+  snsEndpoint: string;
+  outbox(): Promise<OutboxMessage[]>;
+  close(): Promise<void>;
+}
+
+interface SesStoreEmail {
+  messageId: string;
+  destination: { to: string[]; cc: string[]; bcc: string[] };
+  subject: string;
+  body: { html?: string; text?: string };
+  attachments: { contentType: string; filename?: string; size: number }[];
+  at: number;
+}
+
+/** Answers SNS `Publish` (query or JSON protocol) for SMS and records the message. */
+function snsServer(smsFile: string): Server {
+  return createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const isJson = (req.headers['content-type'] ?? '').includes('json');
+      const params: Record<string, string> = isJson
+        ? JSON.parse(raw || '{}')
+        : Object.fromEntries(new URLSearchParams(raw));
+      const action = isJson
+        ? String(req.headers['x-amz-target'] ?? '')
+            .split('.')
+            .pop()
+        : params['Action'];
+      if (action !== 'Publish' || !params['PhoneNumber']) {
+        res.writeHead(400, { 'content-type': 'text/xml' });
+        res.end(
+          '<ErrorResponse><Error><Code>InvalidParameter</Code><Message>Only SMS Publish is emulated</Message></Error></ErrorResponse>',
+        );
+        return;
+      }
+      const id = randomUUID();
+      const message: OutboxMessage = {
+        id,
+        channel: 'sms',
+        to: [params['PhoneNumber']],
+        subject: '',
+        text: params['Message'] ?? '',
+        html: '',
+        attachments: [],
+        sentAt: new Date().toISOString(),
+      };
+      await appendFile(smsFile, `${JSON.stringify(message)}\n`);
+      if (isJson) {
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+        res.end(JSON.stringify({ MessageId: id }));
+      } else {
+        res.writeHead(200, { 'content-type': 'text/xml' });
+        res.end(
+          `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${id}</MessageId></PublishResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></PublishResponse>`,
+        );
+      }
+    });
+  });
+}
+
+export async function startMessaging(smsFile: string): Promise<LocalMessaging> {
+  const ses = await sesEmulator({ host: '127.0.0.1', port: 0 });
+  const sesPort = (ses.address() as AddressInfo).port;
+  const sns = snsServer(smsFile);
+  const snsPort = await listen(sns);
+  const sesEndpoint = `http://127.0.0.1:${sesPort}`;
+
+  return {
+    sesEndpoint,
+    snsEndpoint: `http://127.0.0.1:${snsPort}`,
+    async outbox() {
+      const store = (await (await fetch(`${sesEndpoint}/store`)).json()) as { emails: SesStoreEmail[] };
+      const emails: OutboxMessage[] = store.emails.map((e) => ({
+        id: e.messageId,
+        channel: 'email',
+        to: [...e.destination.to, ...e.destination.cc, ...e.destination.bcc],
+        subject: e.subject,
+        text: e.body.text ?? '',
+        html: e.body.html ?? '',
+        attachments: e.attachments.map((a) => ({
+          filename: a.filename ?? '',
+          contentType: a.contentType,
+          size: a.size,
+        })),
+        sentAt: new Date(e.at * 1000).toISOString(),
+      }));
+      const sms: OutboxMessage[] = (await readFile(smsFile, 'utf8').catch(() => ''))
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line));
+      return [...emails, ...sms].sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+    },
+    async close() {
+      await Promise.all([closeServer(ses), closeServer(sns)]);
+    },
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * The whole system on one machine (ARCHITECTURE.md "two runtimes"): dynalite on disk, the SES
+ * emulator and local SNS, the local issuer, the stream poller and the HTTP server — wired so the
+ * handlers find them through the same environment variables the AWS SDK and config read on AWS.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamoCatalogueStore } from '#shared/adapters/dynamo-catalogue-store.ts';
+import { dynamoOrderStore } from '#shared/adapters/dynamo-order-store.ts';
+import { businessDay } from '#shared/domain/calendar.ts';
+import { systemClock } from '#shared/ports.ts';
+import { placeOrder } from '#shared/use-cases/place-order.ts';
+import { ensureTable, startDynalite } from './dynamo.ts';
+import { createLocalServer } from './http-server.ts';
+import { startLocalIssuer } from './issuer.ts';
+import { fixedWindowLimiter } from './rate-limit.ts';
+import { DEMO_CUSTOMERS, DEMO_PRODUCTS, demoOrderBodies, seedCatalogue, seedUsers } from './seed.ts';
+import { startMessaging } from './ses.ts';
+import { startStreamPoller } from './stream-poller.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface SystemOptions {
+  dataDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Requests per minute per client address on /api; 0 turns the limit off. */
+  rateLimit?: number;
+  demoPassword?: string;
+  /** Also place a few demo orders on first start (npm start does). */
+  demoOrders?: boolean;
+  mailFrom?: string;
+  /** How often the stream poller looks for work, in ms. */
+  pollIntervalMs?: number;
+  quiet?: boolean;
+}
+
+export interface RunningSystem {
+  baseUrl: string;
+  port: number;
+  tableName: string;
+  dynamoEndpoint: string;
+  /** True when this start created the table and seeded it. */
+  seeded: boolean;
+  demoUsers: { email: string; role: string }[];
+  demoPassword: string;
+  /** Resolves once pending stream work (confirmations) has been delivered. */
+  drain(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function localSecret(dataDir: string): Promise<string> {
+  const file = join(dataDir, 'secrets.json');
+  try {
+    return JSON.parse(await readFile(file, 'utf8')).trackingSecret;
+  } catch {
+    const trackingSecret = randomBytes(32).toString('base64url');
+    await writeFile(file, JSON.stringify({ trackingSecret }), { mode: 0o600 });
+    return trackingSecret;
+  }
+}
+
+export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
+  // Lambda runs Node 22; the local runtime may run on Node 20, which the SDK warns about.
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
+  const dataDir = resolve(options.dataDir);
+  await mkdir(join(dataDir, 'dynamodb'), { recursive: true });
+  const tableName = 'orderdesk';
+  const demoPassword = options.demoPassword ?? 'orderdesk-demo';
+  const log = options.quiet ? () => {} : (line: string) => console.log(line);
+
+  const dynamo = await startDynalite({ path: join(dataDir, 'dynamodb') });
+  const messaging = await startMessaging(join(dataDir, 'sms-outbox.jsonl'));
+  Object.assign(process.env, {
+    AWS_REGION: process.env['AWS_REGION'] ?? 'cn-north-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_SESV2: messaging.sesEndpoint,
+    AWS_ENDPOINT_URL_SNS: messaging.snsEndpoint,
+    TABLE_NAME: tableName,
+    MAIL_FROM: options.mailFrom ?? 'orders@orderdesk.local',
+    TRACKING_SECRET: await localSecret(dataDir),
+  });
+
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.endpoint }), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  const created = (await ensureTable(db, tableName)) === 'created';
+
+  let poller: ReturnType<typeof startStreamPoller> | undefined;
+  const issuerHolder: { issuer?: Awaited<ReturnType<typeof startLocalIssuer>> } = {};
+  const server = createLocalServer({
+    webRoot: join(ROOT, 'web'),
+    get issuer() {
+      return issuerHolder.issuer!;
+    },
+    rateLimiter: fixedWindowLimiter(options.rateLimit ?? 120),
+    outbox: () => messaging.outbox(),
+    afterResponse: (name, status) => {
+      if (name === 'create-order' && status === 201) poller?.kick();
+    },
+  });
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 3000, () => resolveListen());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const baseUrl = `http://localhost:${port}`;
+  issuerHolder.issuer = await startLocalIssuer(dataDir, `${baseUrl}/_local/issuer`);
+  Object.assign(process.env, { PUBLIC_BASE_URL: baseUrl, JWT_ISSUER: issuerHolder.issuer.issuer });
+
+  if (created) {
+    await seedCatalogue(db, tableName);
+    await seedUsers(issuerHolder.issuer, demoPassword);
+    log(
+      `First start: seeded ${DEMO_PRODUCTS.length} products, ${DEMO_CUSTOMERS.length} customers and staff users.`,
+    );
+  } else if (!(await issuerHolder.issuer.hasUsers())) {
+    await seedUsers(issuerHolder.issuer, demoPassword);
+  }
+  poller = startStreamPoller(db, tableName, options.pollIntervalMs ?? 1000);
+
+  if (created && options.demoOrders) {
+    const deps = {
+      orders: dynamoOrderStore(db, tableName),
+      catalogue: dynamoCatalogueStore(db, tableName),
+      clock: systemClock,
+      trackingSecret: process.env['TRACKING_SECRET']!,
+      publicBaseUrl: baseUrl,
+    };
+    const inAWeek = businessDay(new Date(Date.now() + 7 * 86_400_000));
+    for (const body of demoOrderBodies(inAWeek)) await placeOrder(deps, { body });
+    poller.kick();
+    log('Placed 3 demo orders.');
+  }
+
+  return {
+    baseUrl,
+    port,
+    tableName,
+    dynamoEndpoint: dynamo.endpoint,
+    seeded: created,
+    demoPassword,
+    demoUsers: (await import('#shared/domain/roles.ts')).STAFF_ROLES.map((role) => ({
+      email: `${role}@example.com`,
+      role,
+    })),
+    drain: async () => {
+      poller?.kick();
+      await poller?.idle();
+    },
+    async stop() {
+      await poller?.stop();
+      await new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      });
+      await messaging.close();
+      await dynamo.close();
+      db.destroy();
+    },
+  };
+}

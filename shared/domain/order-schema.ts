@@ -1,0 +1,168 @@
+/**
+ * The order as the outside world sends it (R-INTAKE-2) and as staff read it. These zod
+ * schemas validate every entry point and generate the OpenAPI document (shared/http/openapi.ts).
+ * Money is integer cents (fen), currency CNY by default; quantities are positive integers.
+ */
+import { z } from 'zod';
+import { ORDER_STATUSES } from './status.ts';
+
+/** R-INTAKE-1: how the order reached us. */
+export const CHANNELS = ['web', 'email', 'phone', 'fax', 'api'] as const;
+export type Channel = (typeof CHANNELS)[number];
+/** Channels a public (unauthenticated) caller may claim; the rest are staff-entered. */
+export const PUBLIC_CHANNELS = ['web', 'api'] as const;
+export const STAFF_CHANNELS = ['phone', 'fax', 'email'] as const;
+
+/** R-INTAKE-5 */
+export const PRIORITIES = ['normal', 'important', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const PAYMENT_METHODS = [
+  'bank_transfer',
+  'alipay',
+  'wechat_pay',
+  'cash_on_delivery',
+  'monthly_settlement',
+] as const;
+export const TRANSPORT_METHODS = ['express', 'freight', 'company_delivery', 'self_pickup'] as const;
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const CURRENCY = 'CNY';
+
+const text = (max: number) => z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters`)
+    .optional()
+    .transform((v) => (v === '' ? undefined : v));
+
+/** Mainland mobile or landline, with optional +86 and separators. */
+export const phoneSchema = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 ()-]{5,22}[0-9]$/, 'Not a phone number');
+
+export const cents = z
+  .number({ error: 'Must be a number (cents)' })
+  .int('Must be whole cents')
+  .min(0, 'Must not be negative')
+  .max(100_000_000_00, 'Too large');
+
+export const isoDate = z.iso.date({ error: 'Must be a date YYYY-MM-DD' });
+
+export const customerInputSchema = z.object({
+  name: text(100),
+  company: optionalText(200),
+  phone: phoneSchema.optional(),
+  email: z.email('Not an email address').max(254).optional(),
+});
+
+export const orderLineInputSchema = z.object({
+  sku: text(64),
+  quantity: z
+    .number({ error: 'Must be a number' })
+    .int('Must be a whole number')
+    .positive('Must be at least 1')
+    .max(1_000_000, 'Too large'),
+  unitPrice: cents,
+  spec: optionalText(200),
+  packaging: optionalText(200),
+});
+
+export const deliveryInputSchema = z.object({
+  address: text(500),
+  requestedDate: isoDate,
+  transportMethod: z.enum(TRANSPORT_METHODS).optional(),
+});
+
+/** Body of POST /api/orders (R-INTAKE-2). */
+export const orderInputSchema = z
+  .object({
+    customer: customerInputSchema,
+    items: z.array(orderLineInputSchema).min(1, 'At least one item').max(100, 'At most 100 items'),
+    paymentMethod: z.enum(PAYMENT_METHODS),
+    delivery: deliveryInputSchema,
+    priority: z.enum(PRIORITIES).default('normal'),
+    notes: optionalText(2000),
+    language: z.enum(LANGUAGES).default('zh-CN'),
+    channel: z.enum(CHANNELS).optional(),
+  })
+  .strict();
+
+export type OrderInput = z.infer<typeof orderInputSchema>;
+export type OrderLineInput = z.infer<typeof orderLineInputSchema>;
+
+export const APPROVAL_ROLES = ['ops', 'sales_director', 'gm'] as const;
+export type ApprovalRole = (typeof APPROVAL_ROLES)[number];
+
+export const orderLineSchema = z.object({
+  sku: z.string(),
+  name: z.string(),
+  spec: z.string().optional(),
+  unit: z.string(),
+  packaging: z.string().optional(),
+  quantity: z.number().int(),
+  unitPrice: z.number().int(),
+  listPrice: z.number().int().nullable(),
+  lastPrice: z.number().int().nullable(),
+  lineAmount: z.number().int(),
+  tier: z.enum(APPROVAL_ROLES),
+  tierReason: z.string(),
+});
+
+export const historyEntrySchema = z.object({
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  from: z.enum(ORDER_STATUSES).optional(),
+  to: z.enum(ORDER_STATUSES).optional(),
+  reason: z.string().optional(),
+});
+
+/** An order as staff see it (GET /api/orders/{id}). */
+export const orderViewSchema = z.object({
+  orderId: z.string(),
+  orderNumber: z.string(),
+  channel: z.enum(CHANNELS),
+  status: z.enum(ORDER_STATUSES),
+  priority: z.enum(PRIORITIES),
+  customer: z.object({
+    name: z.string(),
+    company: z.string().optional(),
+    phone: z.string().optional(),
+    email: z.string().optional(),
+  }),
+  items: z.array(orderLineSchema),
+  totalAmount: z.number().int(),
+  currency: z.string(),
+  paymentMethod: z.enum(PAYMENT_METHODS),
+  delivery: z.object({
+    address: z.string(),
+    requestedDate: z.string(),
+    transportMethod: z.enum(TRANSPORT_METHODS).optional(),
+  }),
+  notes: z.string().optional(),
+  language: z.enum(LANGUAGES),
+  approvalTier: z.enum(APPROVAL_ROLES),
+  approvalChain: z.array(z.enum(APPROVAL_ROLES)),
+  assignee: z.string().nullable(),
+  history: z.array(historyEntrySchema),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  trackingUrl: z.string().optional(),
+});
+
+export type OrderLine = z.infer<typeof orderLineSchema>;
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const orderCreatedSchema = z.object({
+  orderId: z.string(),
+  orderNumber: z.string(),
+  status: z.enum(ORDER_STATUSES),
+  trackingUrl: z.string(),
+});
+export type OrderCreated = z.infer<typeof orderCreatedSchema>;

@@ -1,0 +1,88 @@
+/**
+ * How an order is stored (STYLE.md 4: entities own their keys). One item per order:
+ * `pk = ORDER#<id>`, `sk = ORDER`. Its history lives in the same item and is only ever
+ * appended to with `list_append` under the version condition (R-ARCH-2), so a status change
+ * and its history entry are one atomic write — no multi-item scheme needed.
+ *
+ * Index keys it carries:
+ * - `queuePk`/`queueSk` while the order is open (R-PROC-1): `QUEUE` and
+ *   `<priority rank>#<createdAt>#<orderId>` so a Query returns urgent → important → normal,
+ *   oldest first. Removed when the order leaves the open statuses (sparse index).
+ * - `customerPk`, `dayPk` for orders by customer and by day.
+ * - `notifyPk` while the confirmation (R-INTAKE-3) is not yet sent.
+ */
+import type {
+  ApprovalRole,
+  Channel,
+  HistoryEntry,
+  Language,
+  OrderLine,
+  Priority,
+} from '../domain/order-schema.ts';
+import { isOpen, type OrderStatus } from '../domain/status.ts';
+
+export interface Order {
+  orderId: string;
+  orderNumber: string;
+  channel: Channel;
+  status: OrderStatus;
+  priority: Priority;
+  customer: { name: string; company?: string; phone?: string; email?: string };
+  customerKey: string;
+  items: OrderLine[];
+  totalAmount: number;
+  currency: string;
+  paymentMethod: string;
+  delivery: { address: string; requestedDate: string; transportMethod?: string };
+  notes?: string;
+  language: Language;
+  approvalTier: ApprovalRole;
+  approvalChain: ApprovalRole[];
+  assignee: string | null;
+  history: HistoryEntry[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** Intake idempotency: hash of the request body the order was created from (R-INTAKE-4). */
+  requestHash?: string;
+  /** Set while the confirmation is still to be sent. */
+  confirmationPending?: boolean;
+}
+
+const PRIORITY_RANK: Record<Priority, number> = { urgent: 1, important: 2, normal: 3 };
+
+export const orderKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' });
+
+export const QUEUE_PK = 'QUEUE';
+export const NOTIFY_PK = 'CONFIRM';
+
+export const queueSortKey = (o: Pick<Order, 'priority' | 'createdAt' | 'orderId'>): string =>
+  `${PRIORITY_RANK[o.priority]}#${o.createdAt}#${o.orderId}`;
+
+export const customerPk = (customerKey: string) => `CUSTOMER#${customerKey}`;
+export const dayPk = (day: string) => `DAY#${day}`;
+
+/** The whole stored item of a new order, with every index key it should carry. */
+export function orderToItem(order: Order, day: string): Record<string, unknown> {
+  const { confirmationPending, ...rest } = order;
+  return {
+    ...orderKey(order.orderId),
+    entity: 'order',
+    ...rest,
+    customerPk: customerPk(order.customerKey),
+    dayPk: dayPk(day),
+    ...(isOpen(order.status) ? { queuePk: QUEUE_PK, queueSk: queueSortKey(order) } : {}),
+    ...(confirmationPending ? { notifyPk: NOTIFY_PK } : {}),
+  };
+}
+
+const INTERNAL = ['pk', 'sk', 'entity', 'customerPk', 'dayPk', 'queuePk', 'queueSk', 'notifyPk'];
+
+export function itemToOrder(item: Record<string, unknown>): Order {
+  const order = Object.fromEntries(
+    Object.entries(item).filter(([k]) => !INTERNAL.includes(k)),
+  ) as unknown as Order;
+  order.confirmationPending = item['notifyPk'] !== undefined;
+  order.assignee = order.assignee ?? null;
+  return order;
+}

@@ -1,0 +1,80 @@
+/**
+ * The one wrapper every HTTP handler uses (middy): it reads the route's access rule from the
+ * manifest and enforces it (R-SEC-2), parses a JSON body with a size limit and a content-type
+ * check, maps domain errors to statuses, and adds safe response headers. Handlers stay thin.
+ */
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { FUNCTIONS, type RouteAccess } from '#functions/manifest.ts';
+import { jwtIssuer } from '../config.ts';
+import { authorize, type StaffIdentity } from './auth.ts';
+import { errorToResult, HttpError, type HttpResult } from './errors.ts';
+
+/** R-INTAKE-2 / issue limits: larger bodies are refused with 413 before parsing. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface RouteInput {
+  event: APIGatewayProxyEventV2;
+  /** Present on staff routes and on public routes called with a valid staff token. */
+  staff?: StaffIdentity;
+  /** The parsed JSON body, when the route takes one. */
+  body?: unknown;
+}
+
+export function routeAccess(functionName: string): RouteAccess {
+  const spec = FUNCTIONS.find((f) => f.name === functionName);
+  const trigger = spec?.triggers.find((t) => t.kind === 'http');
+  if (trigger?.kind !== 'http') throw new Error(`${functionName} has no HTTP trigger in the manifest`);
+  return trigger.access;
+}
+
+export const header = (event: APIGatewayProxyEventV2, name: string): string | undefined => {
+  const lower = name.toLowerCase();
+  for (const [k, v] of Object.entries(event.headers ?? {})) if (k.toLowerCase() === lower) return v;
+  return undefined;
+};
+
+export function parseJsonBody(event: APIGatewayProxyEventV2): unknown {
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  if (bytes.length > MAX_BODY_BYTES)
+    throw new HttpError(413, `The body is larger than ${MAX_BODY_BYTES} bytes`);
+  const type = header(event, 'content-type') ?? '';
+  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type.trim())) {
+    throw new HttpError(415, 'Send the body as JSON with Content-Type: application/json');
+  }
+  if (bytes.length === 0) throw new HttpError(400, 'The body is empty', [{ path: '', message: 'Required' }]);
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'The body is not valid JSON', [{ path: '', message: 'Invalid JSON' }]);
+  }
+}
+
+const SECURITY_HEADERS = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+export function httpRoute(
+  functionName: string,
+  run: (input: RouteInput) => Promise<HttpResult>,
+  options: { jsonBody?: boolean } = {},
+) {
+  const access = routeAccess(functionName);
+  const base = async (event: APIGatewayProxyEventV2, _context: Context): Promise<HttpResult> => {
+    const staff = await authorize(event, access, jwtIssuer);
+    const body = options.jsonBody ? parseJsonBody(event) : undefined;
+    return run({ event, staff, body });
+  };
+  return middy<APIGatewayProxyEventV2, HttpResult>(base).use({
+    after: async (request) => {
+      if (request.response) request.response.headers = { ...SECURITY_HEADERS, ...request.response.headers };
+    },
+    onError: async (request) => {
+      const result = errorToResult(request.error);
+      request.response = { ...result, headers: { ...SECURITY_HEADERS, ...result.headers } };
+    },
+  });
+}

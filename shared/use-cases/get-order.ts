@@ -1,0 +1,27 @@
+/**
+ * Show an order to staff (R-SEC-1: contact data only for staff roles).
+ * 1. Load the order; 404 when it does not exist.
+ * 2. Return its view: status, history (R-ARCH-2), approval tier, and its tracking link.
+ */
+import { NotFoundError } from '../domain/errors.ts';
+import { signTrackingToken, trackingUrl } from '../domain/tracking-token.ts';
+import type { Order } from '../entities/order-entity.ts';
+import type { OrderStore } from '../ports.ts';
+
+export type OrderView = Omit<Order, 'customerKey' | 'requestHash' | 'confirmationPending'> & {
+  trackingUrl?: string;
+};
+
+export function toOrderView(order: Order, link?: string): OrderView {
+  const { customerKey, requestHash, confirmationPending, ...view } = order;
+  return link ? { ...view, trackingUrl: link } : view;
+}
+
+export async function getOrder(
+  deps: { orders: OrderStore; trackingSecret: string; publicBaseUrl: string },
+  orderId: string,
+): Promise<OrderView> {
+  const order = await deps.orders.get(orderId);
+  if (!order) throw new NotFoundError(`Order ${orderId} not found`);
+  return toOrderView(order, trackingUrl(deps.publicBaseUrl, signTrackingToken(deps.trackingSecret, orderId)));
+}

@@ -1,0 +1,165 @@
+/**
+ * Place an order (R-INTAKE-1..5, R-PRICE-1..5).
+ * 1. Validate the body field by field (R-INTAKE-2), the contact rule and the requested date.
+ * 2. Work out the channel: public callers place web/API orders, staff also phone/fax/email ones.
+ * 3. Look up the products and the customer's last prices in one round trip; unknown SKUs fail.
+ * 4. Price every line and compute the approval tier and chain (R-PRICE-1..5).
+ * 5. Store the order in one conditional write; its id comes from the Idempotency-Key when one is
+ *    given, so a replay — even a concurrent one — finds the first order instead of making a
+ *    second (R-INTAKE-4). The confirmation is sent later, outside the request (R-INTAKE-3).
+ */
+import { createHash } from 'node:crypto';
+import { ulid } from 'ulid';
+import { businessDay } from '../domain/calendar.ts';
+import { type FieldIssue, IdempotencyMismatchError, ValidationError } from '../domain/errors.ts';
+import {
+  type Channel,
+  CURRENCY,
+  type OrderCreated,
+  type OrderInput,
+  orderInputSchema,
+  PUBLIC_CHANNELS,
+} from '../domain/order-schema.ts';
+import { approvalChain, lineTier, orderTier } from '../domain/pricing.ts';
+import { signTrackingToken, trackingUrl } from '../domain/tracking-token.ts';
+import { toFieldIssues } from '../domain/validate.ts';
+import { customerIdentity } from '../entities/catalogue-entities.ts';
+import type { Order } from '../entities/order-entity.ts';
+import type { CatalogueStore, Clock, OrderStore } from '../ports.ts';
+
+export interface PlaceOrderDeps {
+  orders: OrderStore;
+  catalogue: CatalogueStore;
+  clock: Clock;
+  trackingSecret: string;
+  publicBaseUrl: string;
+}
+
+export interface PlaceOrderRequest {
+  body: unknown;
+  idempotencyKey?: string;
+  /** The staff member entering the order (phone/fax), or undefined for a public caller. */
+  staff?: { email: string };
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A 26-character, ULID-alphabet id derived from the idempotency key (R-INTAKE-4). */
+function idFromKey(key: string): string {
+  const digest = createHash('sha256').update(`order-intake:${key}`).digest();
+  let id = '';
+  for (let i = 0; i < 26; i++) id += CROCKFORD[digest[i]! % 32];
+  return id;
+}
+
+export function validateOrderInput(body: unknown, today: string): OrderInput {
+  const parsed = orderInputSchema.safeParse(body);
+  const issues: FieldIssue[] = parsed.success ? [] : toFieldIssues(parsed.error);
+  const raw = (body ?? {}) as { customer?: { phone?: unknown; email?: unknown } };
+  if (typeof raw === 'object' && raw.customer && typeof raw.customer === 'object') {
+    const { phone, email } = raw.customer;
+    if (!(typeof phone === 'string' && phone.trim()) && !(typeof email === 'string' && email.trim())) {
+      issues.push({ path: 'customer.phone', message: 'Give a phone number or an email address' });
+    }
+  }
+  if (parsed.success && parsed.data.delivery.requestedDate < today) {
+    issues.push({ path: 'delivery.requestedDate', message: 'The requested delivery date is in the past' });
+  }
+  if (issues.length > 0 || !parsed.success) throw new ValidationError('The order is not valid', issues);
+  return parsed.data;
+}
+
+function resolveChannel(input: OrderInput, staff: PlaceOrderRequest['staff']): Channel {
+  if (staff) return input.channel ?? 'phone';
+  const channel = input.channel ?? 'web';
+  if (!(PUBLIC_CHANNELS as readonly string[]).includes(channel)) {
+    throw new ValidationError('The order is not valid', [
+      { path: 'channel', message: `Only staff may enter ${channel} orders` },
+    ]);
+  }
+  return channel;
+}
+
+export async function placeOrder(deps: PlaceOrderDeps, request: PlaceOrderRequest): Promise<OrderCreated> {
+  const now = deps.clock.now();
+  const input = validateOrderInput(request.body, businessDay(now));
+  const channel = resolveChannel(input, request.staff);
+  const customerKey = customerIdentity(input.customer);
+  const { products, customer } = await deps.catalogue.pricingContext(
+    input.items.map((i) => i.sku),
+    customerKey,
+  );
+  const unknown = input.items
+    .map((item, index) => ({ item, index }))
+    .filter(({ item }) => !products.has(item.sku))
+    .map(({ item, index }) => ({ path: `items.${index}.sku`, message: `Unknown SKU ${item.sku}` }));
+  if (unknown.length > 0) throw new ValidationError('The order names unknown products', unknown);
+
+  const items = input.items.map((line) => {
+    const product = products.get(line.sku)!;
+    const lastPrice = customer?.lastPrices[line.sku] ?? null;
+    const { tier, reason } = lineTier({ unitPrice: line.unitPrice, listPrice: product.listPrice, lastPrice });
+    return {
+      sku: line.sku,
+      name: product.name,
+      spec: line.spec ?? product.spec,
+      unit: product.unit,
+      packaging: line.packaging,
+      quantity: line.quantity,
+      unitPrice: line.unitPrice,
+      listPrice: product.listPrice,
+      lastPrice,
+      lineAmount: line.unitPrice * line.quantity,
+      tier,
+      tierReason: reason,
+    };
+  });
+  const approvalTier = orderTier(items.map((i) => i.tier));
+  const orderId = request.idempotencyKey ? idFromKey(request.idempotencyKey) : ulid(now.getTime());
+  const day = businessDay(now);
+  const at = now.toISOString();
+  const requestHash = createHash('sha256')
+    .update(JSON.stringify([request.body, request.staff?.email ?? null]))
+    .digest('base64url');
+  const order: Order = {
+    orderId,
+    orderNumber: `OD${day.replaceAll('-', '')}-${orderId.slice(-6)}`,
+    channel,
+    status: 'received',
+    priority: input.priority,
+    customer: input.customer,
+    customerKey,
+    items,
+    totalAmount: items.reduce((sum, i) => sum + i.lineAmount, 0),
+    currency: CURRENCY,
+    paymentMethod: input.paymentMethod,
+    delivery: input.delivery,
+    notes: input.notes,
+    language: input.language,
+    approvalTier,
+    approvalChain: approvalChain(approvalTier),
+    assignee: null,
+    history: [
+      { at, actor: request.staff?.email ?? 'customer', action: 'created', to: 'received', reason: channel },
+    ],
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    requestHash,
+    confirmationPending: true,
+  };
+
+  let stored = order;
+  if ((await deps.orders.create(order, day)) === 'exists') {
+    const existing = await deps.orders.get(orderId);
+    if (!existing || existing.requestHash !== requestHash) throw new IdempotencyMismatchError();
+    stored = existing;
+  }
+  const token = signTrackingToken(deps.trackingSecret, stored.orderId);
+  return {
+    orderId: stored.orderId,
+    orderNumber: stored.orderNumber,
+    status: 'received',
+    trackingUrl: trackingUrl(deps.publicBaseUrl, token),
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * What a customer sees through the tracking link (R-TRACK-1, R-SEC-3).
+ * 1. Verify the signed token; a forged or altered token is "not found", like a missing order.
+ * 2. Return the status, the timeline of status changes and the items — no contact data,
+ *    no prices, no staff names.
+ */
+import { NotFoundError } from '../domain/errors.ts';
+import { verifyTrackingToken } from '../domain/tracking-token.ts';
+import type { OrderStore } from '../ports.ts';
+
+export interface TrackingView {
+  orderNumber: string;
+  status: string;
+  priority: string;
+  createdAt: string;
+  requestedDate: string;
+  items: { sku: string; name: string; spec?: string; unit: string; quantity: number }[];
+  timeline: { status: string; at: string }[];
+}
+
+export async function trackOrder(
+  deps: { orders: OrderStore; trackingSecret: string },
+  token: string,
+): Promise<TrackingView> {
+  const orderId = verifyTrackingToken(deps.trackingSecret, token);
+  const order = orderId ? await deps.orders.get(orderId) : undefined;
+  if (!order) throw new NotFoundError('Tracking link not found');
+  return {
+    orderNumber: order.orderNumber,
+    status: order.status,
+    priority: order.priority,
+    createdAt: order.createdAt,
+    requestedDate: order.delivery.requestedDate,
+    items: order.items.map(({ sku, name, spec, unit, quantity }) => ({ sku, name, spec, unit, quantity })),
+    timeline: order.history.filter((h) => h.to).map((h) => ({ status: h.to!, at: h.at })),
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Builds the deployment in-process, the way `cdk synth` does (same `cdk.json` context and
+ * feature flags), once per test file. Bundling is skipped unless asked for: most assertions are
+ * about resources and properties, and esbuild-ing every handler costs seconds.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { REPO_ROOT } from '#infra/order-desk-function.ts';
+import { buildOrderDesk, type OrderDesk } from '#infra/order-desk.ts';
+
+export interface BuildOptions {
+  /** Run esbuild for every function, as `cdk synth` does (default false). */
+  bundle?: boolean;
+  /** Register the cdk-nag plugin, as `infra/app.ts` does (default false). */
+  nag?: boolean;
+  /** Extra context, e.g. `{ publicBaseUrl: 'https://orders.example.com' }`. */
+  context?: Record<string, unknown>;
+}
+
+export interface BuiltOrderDesk extends OrderDesk {
+  app: App;
+  statefulTemplate: () => Template;
+  statelessTemplate: () => Template;
+}
+
+const cdkJsonContext = (): Record<string, unknown> =>
+  JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')).context ?? {};
+
+export function buildForTest(options: BuildOptions = {}): BuiltOrderDesk {
+  const app = new App({
+    outdir: mkdtempSync(join(tmpdir(), 'order-desk-cdk-')),
+    context: {
+      ...cdkJsonContext(),
+      ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
+      ...options.context,
+    },
+  });
+  const desk = buildOrderDesk(app, { nag: options.nag ?? false });
+  let stateful: Template | undefined;
+  let stateless: Template | undefined;
+  return {
+    ...desk,
+    app,
+    statefulTemplate: () => {
+      stateful ??= Template.fromStack(desk.stateful);
+      return stateful;
+    },
+    statelessTemplate: () => {
+      stateless ??= Template.fromStack(desk.stateless);
+      return stateless;
+    },
+  };
+}
+
+/** CloudFormation logical ids of the resources of `type` whose id starts with `prefix`. */
+export const logicalIdsOf = (template: Template, type: string, prefix: string): string[] =>
+  Object.keys(template.findResources(type)).filter((id) => id.startsWith(prefix));

@@ -1,0 +1,53 @@
+/**
+ * The staff session: the bearer token and user from `POST /api/auth/login`, kept in
+ * sessionStorage so it dies with the tab (R-SEC-2).
+ */
+
+const TOKEN_KEY = 'orderdesk.staffToken';
+const USER_KEY = 'orderdesk.staffUser';
+
+function read(key) {
+  try {
+    return sessionStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+export const getToken = () => read(TOKEN_KEY);
+
+/** `{ email, name, roles }` of the signed-in staff member, or null. */
+export function getUser() {
+  try {
+    return JSON.parse(read(USER_KEY) ?? 'null');
+  } catch {
+    return null;
+  }
+}
+
+export function saveSession(token, user) {
+  sessionStorage.setItem(TOKEN_KEY, token);
+  sessionStorage.setItem(USER_KEY, JSON.stringify(user));
+}
+
+export function clearSession() {
+  try {
+    sessionStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem(USER_KEY);
+  } catch {
+    // nothing stored
+  }
+}
+
+/**
+ * Drop the session and go to the staff sign-in, coming back to `next` (a page of the staff
+ * console) afterwards.
+ */
+export function goToLogin(next, base = '') {
+  clearSession();
+  const query = next ? `?next=${encodeURIComponent(next)}` : '';
+  location.assign(`${base}index.html${query}`);
+}
+
+/** Only a staff page of this site may be a `next` target (no open redirect). */
+export const safeNext = (value) => (value && /^order\.html\?id=[\w.-]+$/.test(value) ? value : null);
