@@ -1,0 +1,108 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orderBody } from '../support/system.ts';
+
+/** Runs `npm start`'s entry point as its own process, as a user would. */
+function start(dataDir: string, env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
+    env: { ...process.env, PORT: '0', ORDERDESK_DATA_DIR: dataDir, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const ready = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not ready:\n${output}`)), 30_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /Order desk ready at (http:\/\/localhost:\d+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`exited ${code}:\n${output}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, ready, exited, output: () => output };
+}
+
+async function stop(p: { child: ChildProcess; exited: Promise<number | null> }) {
+  p.child.kill('SIGTERM');
+  return p.exited;
+}
+
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'orderdesk-runtime-'));
+});
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  it('seeds demo data on first start, says so, prints logins, and stops cleanly on SIGTERM', async () => {
+    const first = start(dataDir);
+    const url = await first.ready;
+    expect(first.output()).toMatch(/First start: seeded 8 products/);
+    expect(first.output()).toContain('sales_director@example.com');
+    expect(first.output()).toContain('orderdesk-demo');
+    const products = await (await fetch(`${url}/api/products`)).json();
+    expect(products.some((p: { listPrice: number | null }) => p.listPrice === null)).toBe(true);
+    const page = await fetch(`${url}/`);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const created = await fetch(`${url}/api/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(orderBody()),
+    });
+    expect(created.status).toBe(201);
+    const { orderId } = await created.json();
+    expect(await stop(first)).toBe(0);
+
+    // Data survives a restart; the second start does not seed again.
+    const second = start(dataDir);
+    const url2 = await second.ready;
+    expect(second.output()).not.toMatch(/First start/);
+    const login = await fetch(`${url2}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ops@example.com', password: 'orderdesk-demo' }),
+    });
+    const { token } = await login.json();
+    const order = await fetch(`${url2}/api/orders/${orderId}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(order.status).toBe(200);
+    expect(await stop(second)).toBe(0);
+  });
+
+  it('rate-limits the API per client address with 429 and Retry-After (R-SEC-3)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'orderdesk-limit-'));
+    const p = start(dir, { ORDERDESK_RATE_LIMIT: '5' });
+    try {
+      const url = await p.ready;
+      const statuses: number[] = [];
+      let retryAfter: string | null = null;
+      for (let i = 0; i < 7; i++) {
+        const res = await fetch(`${url}/api/products`);
+        statuses.push(res.status);
+        if (res.status === 429) retryAfter = res.headers.get('retry-after');
+      }
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+      expect(Number(retryAfter)).toBeGreaterThan(0);
+      // Static pages are not counted against the API limit.
+      expect((await fetch(`${url}/`)).status).toBe(200);
+    } finally {
+      await stop(p);
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a bad configuration value with its name', async () => {
+    const p = start(dataDir, { ORDERDESK_RATE_LIMIT: 'lots' });
+    await expect(p.ready).rejects.toThrow(/ORDERDESK_RATE_LIMIT must be a whole number/);
+  });
+});
