@@ -13,6 +13,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoCatalogueStore } from '#shared/adapters/dynamo-catalogue-store.ts';
 import { dynamoOrderStore } from '#shared/adapters/dynamo-order-store.ts';
 import { businessDay } from '#shared/domain/calendar.ts';
+import { STAFF_ROLES } from '#shared/domain/roles.ts';
 import { systemClock } from '#shared/ports.ts';
 import { placeOrder } from '#shared/use-cases/place-order.ts';
 import { ensureTable, startDynalite } from './dynamo.ts';
@@ -147,10 +148,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     dynamoEndpoint: dynamo.endpoint,
     seeded: created,
     demoPassword,
-    demoUsers: (await import('#shared/domain/roles.ts')).STAFF_ROLES.map((role) => ({
-      email: `${role}@example.com`,
-      role,
-    })),
+    demoUsers: STAFF_ROLES.map((role) => ({ email: `${role}@example.com`, role })),
     drain: async () => {
       poller?.kick();
       await poller?.idle();
