@@ -30,7 +30,10 @@ function retryAfterSeconds(header) {
  * @returns {Promise<{ ok: true, status: number, data: any }
  *   | { ok: false, status: number, kind: string, data: any, retryAfter: number | null }>}
  */
-export async function api(path, { method = 'GET', body, headers = {}, auth = false, timeoutMs = 30_000 } = {}) {
+export async function api(
+  path,
+  { method = 'GET', body, headers = {}, auth = false, timeoutMs = 30_000 } = {},
+) {
   const sent = { Accept: 'application/json', ...headers };
   if (body !== undefined) sent['Content-Type'] = 'application/json';
   const token = auth ? getToken() : null;
@@ -59,7 +62,13 @@ export async function api(path, { method = 'GET', body, headers = {}, auth = fal
   }
   if (response.ok) return { ok: true, status: response.status, data };
   const kind = KINDS[response.status] ?? (response.status >= 500 ? 'server' : 'unexpected');
-  return { ok: false, status: response.status, kind, data, retryAfter: retryAfterSeconds(response.headers.get('Retry-After')) };
+  return {
+    ok: false,
+    status: response.status,
+    kind,
+    data,
+    retryAfter: retryAfterSeconds(response.headers.get('Retry-After')),
+  };
 }
 
 /** The user-facing sentence for a failed call; pages override kinds whose meaning is local. */

@@ -67,7 +67,8 @@ export function createErrorDisplay(form, summary) {
       if (target?.slot) {
         target.slot.textContent = target.slot.textContent ? `${target.slot.textContent} ${text}` : text;
         target.slot.hidden = false;
-        if (target.focus.matches('input, select, textarea')) target.focus.setAttribute('aria-invalid', 'true');
+        if (target.focus.matches('input, select, textarea'))
+          target.focus.setAttribute('aria-invalid', 'true');
         placed.push(target.focus);
         const link = h('a', { href: `#${target.focus.id}`, text });
         link.addEventListener('click', (event) => {
@@ -80,7 +81,9 @@ export function createErrorDisplay(form, summary) {
       }
     }
     const title = message ?? t('err.summaryTitle');
-    summary.title.textContent = issues.length ? `${title} ${t('err.count', { count: issues.length })}` : title;
+    summary.title.textContent = issues.length
+      ? `${title} ${t('err.count', { count: issues.length })}`
+      : title;
     summary.list.replaceChildren(...items);
     summary.box.hidden = false;
     // Focus the first bad field in page order; if none could be placed, the summary.

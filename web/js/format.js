@@ -46,9 +46,10 @@ export function parseQuantity(text) {
 
 function parts(date, options) {
   const out = {};
-  for (const { type, value } of new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, ...options }).formatToParts(
-    date,
-  ))
+  for (const { type, value } of new Intl.DateTimeFormat('en-GB', {
+    timeZone: TIME_ZONE,
+    ...options,
+  }).formatToParts(date))
     out[type] = value;
   return out;
 }

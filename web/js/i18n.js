@@ -144,7 +144,6 @@ const zh = {
   'status.on_hold': '暂停处理',
 
   'track.title': '订单跟踪',
-  'track.orderNumber': '订单号 {number}',
   'track.currentStatus': '当前状态',
   'track.progress': '处理进度',
   'track.stepDone': '已完成',
@@ -249,6 +248,12 @@ const zh = {
   'detail.conflict': '该订单已被他人修改，已为您重新加载最新内容，请确认后再操作。',
   'detail.currentAssignee': '当前负责人：{email}',
 
+  'action.created': '创建订单',
+  'action.assigned': '分配负责人',
+  'action.status': '状态变更',
+  'action.channel': '渠道：{channel}',
+  'lang.zh-CN': '简体中文',
+  'lang.en': '英文',
   'tier.ops': '运营审批',
   'tier.sales_director': '运营 → 销售总监',
   'tier.gm': '运营 → 销售总监 → 总经理',
@@ -292,7 +297,8 @@ const en = {
   'form.title': 'Place an order',
   'form.intro':
     'Fill in the form to place an order. We will email you a confirmation with a tracking link. Fields marked * are required.',
-  'form.staffBanner': 'Phone order mode: entering an order for a customer as {name}; the channel is recorded as “phone”.',
+  'form.staffBanner':
+    'Phone order mode: entering an order for a customer as {name}; the channel is recorded as “phone”.',
   'form.staffBackToQueue': 'Back to the work queue',
   'form.staffLoginNeeded': 'Phone orders need a staff sign-in first.',
   'form.staffLogin': 'Staff sign-in',
@@ -393,7 +399,6 @@ const en = {
   'status.on_hold': 'On hold',
 
   'track.title': 'Order tracking',
-  'track.orderNumber': 'Order {number}',
   'track.currentStatus': 'Current status',
   'track.progress': 'Progress',
   'track.stepDone': 'done',
@@ -499,6 +504,12 @@ const en = {
   'detail.conflict': 'The order was changed by someone else and has been reloaded. Check it and try again.',
   'detail.currentAssignee': 'Current handler: {email}',
 
+  'action.created': 'Order created',
+  'action.assigned': 'Handler assigned',
+  'action.status': 'Status changed',
+  'action.channel': 'Channel: {channel}',
+  'lang.zh-CN': 'Simplified Chinese',
+  'lang.en': 'English',
   'tier.ops': 'Operations',
   'tier.sales_director': 'Operations → sales director',
   'tier.gm': 'Operations → sales director → general manager',

@@ -29,6 +29,8 @@ const state = {
   staff: param('staff') === '1' && getToken() ? getUser() : null,
   /** The errors on show (see renderErrors), redrawn in the new language on a switch. */
   shown: null,
+  /** The accepted order and what was sent, while the confirmation is on show. */
+  confirmed: null,
   /** The failed catalogue call, kept to redraw its message after a language switch. */
   catalogueFailure: null,
   catalogueLoading: true,
@@ -48,7 +50,9 @@ function renderStaffBanner() {
   show(banner);
   const link = banner.querySelector('a');
   if (state.staff) {
-    byId('staff-banner-text').textContent = t('form.staffBanner', { name: state.staff.name ?? state.staff.email });
+    byId('staff-banner-text').textContent = t('form.staffBanner', {
+      name: state.staff.name ?? state.staff.email,
+    });
     link.textContent = t('form.staffBackToQueue');
   } else {
     byId('staff-banner-text').textContent = t('form.staffLoginNeeded');
@@ -110,7 +114,9 @@ function setBusy(busy) {
   byId('submit-status').textContent = busy ? t('form.submitting') : '';
 }
 
-function showConfirmation(order, payload) {
+/** The confirmation view; `state.confirmed` keeps it for a redraw after a language switch. */
+function showConfirmation({ focus = true } = {}) {
+  const { order, payload } = state.confirmed;
   show(byId('order-view'), false);
   const view = byId('confirmation-view');
   show(view);
@@ -128,14 +134,17 @@ function showConfirmation(order, payload) {
   const detail = byId('done-detail');
   detail.href = `staff/order.html?id=${encodeURIComponent(order.orderId)}`;
   show(detail, Boolean(state.staff && order.orderId));
-  window.scrollTo(0, 0);
-  view.focus();
+  if (focus) {
+    window.scrollTo(0, 0);
+    view.focus();
+  }
 }
 
 function startOver() {
   form.reset();
   lines.reset();
   state.shown = null;
+  state.confirmed = null;
   errors.clear();
   renderTotal();
   show(byId('confirmation-view'), false);
@@ -187,7 +196,8 @@ async function submit(event) {
   setBusy(false);
   if (result.ok) {
     state.idempotencyKey = null; // the next order is a new fill
-    return showConfirmation(result.data ?? {}, payload);
+    state.confirmed = { order: result.data ?? {}, payload };
+    return showConfirmation();
   }
   if (['validation', 'too_large', 'idempotency_mismatch'].includes(result.kind)) {
     // Refused, and nothing stored for this content under this key: the next press is a new
@@ -232,6 +242,7 @@ function init() {
     setBusy(state.sending);
     renderCatalogueStatus();
     if (!byId('form-errors').hidden) renderErrors({ focus: false });
+    if (state.confirmed) showConfirmation({ focus: false });
   });
   document.title = `${t('form.title')} · ${t('app.name')}`;
 }

@@ -48,7 +48,8 @@ export function createLineEditor(list, onChange) {
     const options = products.length
       ? [h('option', { value: '', text: t('form.skuPlaceholder') })]
       : [h('option', { value: '', text: t('form.skuLoading') })];
-    for (const product of products) options.push(h('option', { value: product.sku, text: optionText(product) }));
+    for (const product of products)
+      options.push(h('option', { value: product.sku, text: optionText(product) }));
     select.replaceChildren(...options);
     select.value = productBySku(chosen) ? chosen : '';
   }
@@ -62,7 +63,9 @@ export function createLineEditor(list, onChange) {
       : '';
     const priceHint = line.querySelector('.price-hint');
     if (!product) priceHint.textContent = '';
-    else priceHint.textContent = product.listPrice == null ? t('form.priceOnRequestHint') : t('form.unitPriceHint');
+    else
+      priceHint.textContent =
+        product.listPrice == null ? t('form.priceOnRequestHint') : t('form.unitPriceHint');
   }
 
   /** Prefill the unit price with the list price, unless the user typed their own. */
@@ -109,7 +112,12 @@ export function createLineEditor(list, onChange) {
     const uid = nextUid++;
     const sku = h('select', { required: true });
     const quantity = h('input', { inputmode: 'numeric', autocomplete: 'off', required: true, maxlength: 12 });
-    const unitPrice = h('input', { inputmode: 'decimal', autocomplete: 'off', required: true, maxlength: 14 });
+    const unitPrice = h('input', {
+      inputmode: 'decimal',
+      autocomplete: 'off',
+      required: true,
+      maxlength: 14,
+    });
     const line = h(
       'li',
       { class: 'item-line', dataset: { uid: String(uid) } },

@@ -6,14 +6,30 @@
 import { parseQuantity, parseYuan } from './format.js';
 import { t } from './i18n.js';
 
-export const PAYMENT_METHODS = ['bank_transfer', 'alipay', 'wechat_pay', 'cash_on_delivery', 'monthly_settlement'];
+export const PAYMENT_METHODS = [
+  'bank_transfer',
+  'alipay',
+  'wechat_pay',
+  'cash_on_delivery',
+  'monthly_settlement',
+];
 export const TRANSPORT_METHODS = ['express', 'freight', 'company_delivery', 'self_pickup'];
 export const PRIORITIES = ['normal', 'important', 'urgent'];
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^\+?[\d\s()-]{5,30}$/;
+// The API's phone rule (shared/domain/order-schema.ts phoneSchema): mainland mobile or landline.
+const PHONE = /^\+?[0-9][0-9 ()-]{5,22}[0-9]$/;
 
-const LIMITS = { name: 100, company: 200, phone: 30, email: 254, address: 500, notes: 2000, spec: 200, packaging: 200 };
+const LIMITS = {
+  name: 100,
+  company: 200,
+  phone: 30,
+  email: 254,
+  address: 500,
+  notes: 2000,
+  spec: 200,
+  packaging: 200,
+};
 
 const clean = (value) => String(value ?? '').trim();
 

@@ -88,11 +88,16 @@ async function login(event) {
 // ---- queue ----
 
 function row(item) {
-  const cell = (labelKey, content, attrs = {}) => h('td', { 'data-label': t(labelKey), ...attrs }, content);
+  // One wrapper per cell: on phones the cell is a two-column grid (label, value).
+  const cell = (labelKey, content, attrs = {}) =>
+    h('td', { 'data-label': t(labelKey), ...attrs }, h('div', {}, content));
   return h(
     'tr',
     { dataset: { orderId: item.orderId } },
-    cell('col.priority', h('span', { class: `badge badge-${item.priority}`, text: t(`priority.${item.priority}`) })),
+    cell(
+      'col.priority',
+      h('span', { class: `badge badge-${item.priority}`, text: t(`priority.${item.priority}`) }),
+    ),
     cell(
       'col.order',
       h('a', {
@@ -101,7 +106,10 @@ function row(item) {
         text: item.orderNumber,
       }),
     ),
-    cell('col.customer', [item.customerName, item.company ? h('div', { class: 'muted', text: item.company }) : null]),
+    cell('col.customer', [
+      item.customerName,
+      item.company ? h('div', { class: 'muted', text: item.company }) : null,
+    ]),
     cell('col.amount', formatMoney(item.totalAmount, item.currency), { class: 'num' }),
     cell('col.status', h('span', { class: 'badge badge-status', text: t(`status.${item.status}`) })),
     cell('col.approvalTier', h('span', { class: 'badge badge-tier', text: t(`role.${item.approvalTier}`) })),
@@ -111,7 +119,14 @@ function row(item) {
 }
 
 function renderQueue() {
+  // A refresh redraws the rows; keep keyboard focus on the same order's link.
+  const focusedId = document.activeElement?.closest('#queue-rows tr')?.dataset.orderId;
   byId('queue-rows').replaceChildren(...queue.items.map(row));
+  if (focusedId) {
+    byId('queue-rows')
+      .querySelector(`tr[data-order-id="${CSS.escape(focusedId)}"] a`)
+      ?.focus();
+  }
   show(byId('queue-empty'), queue.items.length === 0 && queue.loadedAt !== null);
   show(byId('load-more'), Boolean(queue.nextCursor));
   byId('queue-updated').textContent = queue.loadedAt
@@ -129,7 +144,8 @@ function renderQueue() {
 }
 
 /** One page of the queue; `cursor` null for the first. */
-const fetchPage = (cursor) => api(`/api/queue${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`, { auth: true });
+const fetchPage = (cursor) =>
+  api(`/api/queue${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`, { auth: true });
 
 /** 401 → back to sign-in; other failures stay on screen above the rows we already have. */
 function failed(result) {

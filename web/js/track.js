@@ -10,7 +10,15 @@ import { formatDate, formatDateTime, formatTime } from './format.js';
 import { getLang, initI18n, onLangChange, t } from './i18n.js';
 
 /** R-PROC-7's main path; rejected / cancelled / on_hold are off it. */
-const MAIN_PATH = ['received', 'under_review', 'approved', 'in_production', 'shipped', 'delivered', 'completed'];
+const MAIN_PATH = [
+  'received',
+  'under_review',
+  'approved',
+  'in_production',
+  'shipped',
+  'delivered',
+  'completed',
+];
 
 const REFRESH_MS = 60_000;
 let order = null;
@@ -35,9 +43,17 @@ function renderSteps(view) {
     const state = done ? 'stepDone' : current ? 'stepCurrent' : 'stepTodo';
     return h(
       'li',
-      { class: `step step-${done ? 'done' : current ? 'current' : 'todo'}`, 'aria-current': current ? 'step' : null },
+      {
+        class: `step step-${done ? 'done' : current ? 'current' : 'todo'}`,
+        'aria-current': current ? 'step' : null,
+      },
       h('span', { class: 'step-dot', 'aria-hidden': 'true', text: done ? '✓' : String(index + 1) }),
-      h('span', {}, t(`status.${status}`), h('span', { class: 'sr-only', text: ` (${t(`track.${state}`)})` })),
+      h(
+        'span',
+        {},
+        t(`status.${status}`),
+        h('span', { class: 'sr-only', text: ` (${t(`track.${state}`)})` }),
+      ),
     );
   });
   byId('track-steps').replaceChildren(...steps);
@@ -56,7 +72,7 @@ function render() {
   show(byId('track-error'), false);
   show(byId('track-view'));
   const other = getLang() === 'zh-CN' ? 'en' : 'zh-CN';
-  byId('track-number').textContent = t('track.orderNumber', { number: order.orderNumber });
+  byId('track-number').textContent = order.orderNumber;
   byId('track-status').textContent = t(`status.${order.status}`);
   // The status in both languages: the other one, marked with its lang for screen readers.
   const otherLabel = byId('track-status-other');
@@ -64,7 +80,9 @@ function render() {
   otherLabel.lang = other;
   const offPath = !MAIN_PATH.includes(order.status) && order.status !== 'archived';
   show(byId('track-off-path'), offPath);
-  byId('track-off-path').textContent = offPath ? t('track.offPath', { status: t(`status.${order.status}`) }) : '';
+  byId('track-off-path').textContent = offPath
+    ? t('track.offPath', { status: t(`status.${order.status}`) })
+    : '';
   byId('track-created').textContent = formatDateTime(order.createdAt);
   byId('track-requested').textContent = formatDate(order.requestedDate);
   byId('track-priority').replaceChildren(
