@@ -70,7 +70,7 @@ export class OrderDeskFunction extends Construct {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Order desk ${spec.name}: ${spec.permissions.join(', ') || 'no data access'}`,
     });
-    // Instead of AWSLambdaBasicExecutionRole (logs:* on every group): this group only.
+    // Instead of AWSLambdaBasicExecutionRole (log actions on every group): this group only.
     logGroup.grantWrite(role);
     grantPermissions(this, role, spec.permissions, grants);
 
@@ -108,8 +108,8 @@ export class OrderDeskFunction extends Construct {
     Validations.of(this.fn).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
-        'Pinned to Node.js 22 (LTS, supported on Lambda into 2027): the version the project builds and tests ' +
-        'against; moves to Node.js 24 together with the local toolchain, not silently.',
+        'Pinned to Node.js 22 (supported by Lambda until 2027) by project decision: the runtime changes ' +
+        'deliberately, with the local toolchain and tests, not whenever a newer one ships.',
     });
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

@@ -2,7 +2,7 @@
  * The whole deployment on one App: the stateful stack, the stateless stack wired to it, and the
  * cdk-nag AwsSolutions checks. `infra/app.ts` runs it for the CLI; tests call it in-process.
  */
-import { type App, Validations } from 'aws-cdk-lib';
+import { type App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { readContext } from './context.ts';
 import { StatefulStack } from './stateful-stack.ts';
@@ -24,6 +24,8 @@ export function buildOrderDesk(app: App, options: OrderDeskOptions = {}): OrderD
 
   const stateful = new StatefulStack(app, 'OrderDeskStateful', {
     description: `${description}: table, key, tracking secret, staff user pool`,
+    // Deleting this stack must be a deliberate two-step act (its resources are retained anyway).
+    terminationProtection: true,
   });
   const stateless = new StatelessStack(app, 'OrderDeskStateless', {
     description: `${description}: functions, HTTP API, stream consumers, pages`,
@@ -36,6 +38,8 @@ export function buildOrderDesk(app: App, options: OrderDeskOptions = {}): OrderD
     mailFrom,
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
   });
+
+  Tags.of(app).add('project', 'order-desk');
 
   if (options.nag ?? true) {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

@@ -103,6 +103,11 @@ export const grantPermissions = (
 
 const sesIdentityArn = (scope: Construct, identity: string): string =>
   Arn.format(
-    { service: 'ses', resource: 'identity', resourceName: identity, arnFormat: ArnFormat.SLASH_RESOURCE_NAME },
+    {
+      service: 'ses',
+      resource: 'identity',
+      resourceName: identity,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    },
     Stack.of(scope),
   );

@@ -6,6 +6,7 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  CfnUserPoolRiskConfigurationAttachment,
   FeaturePlan,
   Mfa,
   StandardThreatProtectionMode,
@@ -46,12 +47,28 @@ export class StaffDirectory extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // What threat protection does on a risky sign-in; Cognito's default is only to log it.
+    new CfnUserPoolRiskConfigurationAttachment(this, 'RiskResponse', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: 'ALL',
+      accountTakeoverRiskConfiguration: {
+        actions: {
+          highAction: { eventAction: 'MFA_REQUIRED', notify: false },
+          mediumAction: { eventAction: 'MFA_IF_CONFIGURED', notify: false },
+          lowAction: { eventAction: 'NO_ACTION', notify: false },
+        },
+      },
+      compromisedCredentialsRiskConfiguration: {
+        eventFilter: ['SIGN_IN', 'PASSWORD_CHANGE'],
+        actions: { eventAction: 'BLOCK' },
+      },
+    });
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG2',
       reason:
-        'MFA is optional (TOTP) rather than required: staff enrol TOTP from the console, and threat ' +
-        'protection (FULL_FUNCTION) demands the second factor on risky sign-ins. Switch mfa to ' +
-        'Mfa.REQUIRED once every staff member has enrolled.',
+        'MFA is optional (TOTP only, no SMS): staff who enrol an authenticator are always asked for it, and ' +
+        'threat protection asks for it on medium-risk sign-ins and blocks high-risk ones without it ' +
+        '(RiskResponse). Set Mfa.REQUIRED once the staff console handles the MFA_SETUP challenge.',
     });
 
     for (const role of STAFF_ROLES) {

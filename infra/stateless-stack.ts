@@ -47,6 +47,14 @@ export class StatelessStack extends Stack {
     this.site = new StaticSite(this, 'Site', {
       webDir: `${REPO_ROOT}web`,
       apiEndpoint: this.api.api.apiEndpoint,
+      runtimeConfig: {
+        staffSignIn: {
+          kind: 'cognito',
+          region: this.region,
+          userPoolId: props.userPoolId,
+          userPoolClientId: props.userPoolClientId,
+        },
+      },
     });
     const siteUrl = `https://${this.site.distribution.distributionDomainName}`;
 

@@ -1,6 +1,6 @@
 /** POST /api/auth/login — staff sign-in against the local issuer (local runtime only). */
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { localIssuer } from '#local/issuer.ts';
 import { ValidationError } from '#shared/domain/errors.ts';
 import { toFieldIssues } from '#shared/domain/validate.ts';

@@ -3,7 +3,7 @@
  * schemas validate every entry point and generate the OpenAPI document (shared/http/openapi.ts).
  * Money is integer cents (fen), currency CNY by default; quantities are positive integers.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ORDER_STATUSES } from './status.ts';
 
 /** R-INTAKE-1: how the order reached us. */

@@ -1,5 +1,5 @@
 /** Request schemas of the staff endpoints (the order body lives in order-schema.ts). */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** POST /api/orders/{id}/assign (R-PROC-2). */
 export const assignBodySchema = z

@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests
  * (zod's own JSON Schema output), with the routes taken from the manifest.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { FUNCTIONS } from '#functions/manifest.ts';
 import { orderCreatedSchema, orderInputSchema, orderViewSchema } from '../domain/order-schema.ts';
 import { assignBodySchema } from '../domain/request-schemas.ts';

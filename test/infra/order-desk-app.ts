@@ -3,13 +3,13 @@
  * feature flags), once per test file. Bundling is skipped unless asked for: most assertions are
  * about resources and properties, and esbuild-ing every handler costs seconds.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { REPO_ROOT } from '#infra/order-desk-function.ts';
 import { buildOrderDesk, type OrderDesk } from '#infra/order-desk.ts';
+import { REPO_ROOT } from '#infra/order-desk-function.ts';
 
 export interface BuildOptions {
   /** Run esbuild for every function, as `cdk synth` does (default false). */
@@ -29,9 +29,18 @@ export interface BuiltOrderDesk extends OrderDesk {
 const cdkJsonContext = (): Record<string, unknown> =>
   JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')).context ?? {};
 
+const outdirs: string[] = [];
+
+/** Deletes the cloud assemblies of this file's builds (each holds tens of MB of assets). */
+export const removeBuilds = (): void => {
+  for (const dir of outdirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+};
+
 export function buildForTest(options: BuildOptions = {}): BuiltOrderDesk {
+  const outdir = mkdtempSync(join(tmpdir(), 'order-desk-cdk-'));
+  outdirs.push(outdir);
   const app = new App({
-    outdir: mkdtempSync(join(tmpdir(), 'order-desk-cdk-')),
+    outdir,
     context: {
       ...cdkJsonContext(),
       ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),

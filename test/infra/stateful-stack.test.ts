@@ -1,13 +1,14 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAFF_ROLES } from '#shared/domain/roles.ts';
 import { ALL_INDEXES, TABLE_KEYS } from '#shared/entities/table.ts';
-import { type BuiltOrderDesk, buildForTest } from './order-desk-app.ts';
+import { type BuiltOrderDesk, buildForTest, removeBuilds } from './order-desk-app.ts';
 
 let desk: BuiltOrderDesk;
 beforeAll(() => {
   desk = buildForTest();
 });
+afterAll(removeBuilds);
 
 describe('the order table', () => {
   it('is keyed by the string pk/sk of shared/entities/table.ts', () => {
@@ -45,7 +46,7 @@ describe('the order table', () => {
     }
   });
 
-  it('keeps 35 days of point-in-time recovery and refuses deletion', () => {
+  it('keeps point-in-time recovery and survives stack deletion', () => {
     const template = desk.statefulTemplate();
     template.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Retain',
@@ -65,7 +66,11 @@ describe('the order table', () => {
       Properties: Match.objectLike({ EnableKeyRotation: true }),
     });
     template.hasResourceProperties('AWS::DynamoDB::Table', {
-      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } },
+      SSESpecification: {
+        SSEEnabled: true,
+        SSEType: 'KMS',
+        KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+      },
     });
   });
 
@@ -73,6 +78,13 @@ describe('the order table', () => {
     desk.statefulTemplate().hasResourceProperties('AWS::DynamoDB::Table', {
       StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
     });
+  });
+});
+
+describe('the stateful stack', () => {
+  it('is protected against termination', () => {
+    expect(desk.stateful.terminationProtection).toBe(true);
+    expect(desk.stateless.terminationProtection).toBe(false);
   });
 });
 
@@ -114,6 +126,19 @@ describe('the staff user pool', () => {
         MfaConfiguration: 'OPTIONAL',
         UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
       }),
+    });
+  });
+
+  it('asks risky sign-ins for a second factor and blocks compromised passwords', () => {
+    desk.statefulTemplate().hasResourceProperties('AWS::Cognito::UserPoolRiskConfigurationAttachment', {
+      ClientId: 'ALL',
+      AccountTakeoverRiskConfiguration: {
+        Actions: Match.objectLike({
+          HighAction: { EventAction: 'MFA_REQUIRED', Notify: false },
+          MediumAction: { EventAction: 'MFA_IF_CONFIGURED', Notify: false },
+        }),
+      },
+      CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: 'BLOCK' } },
     });
   });
 
