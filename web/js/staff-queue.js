@@ -9,6 +9,7 @@ import { byId, h, param, show } from './dom.js';
 import { formatDateTime, formatMoney, formatTime } from './format.js';
 import { initI18n, localizeServerMessage, onLangChange, t } from './i18n.js';
 import { clearSession, getToken, getUser, safeNext, saveSession } from './session.js';
+import { signIn } from './sign-in.js';
 
 const REFRESH_MS = 15_000;
 
@@ -62,7 +63,7 @@ async function login(event) {
   button.disabled = true;
   button.classList.add('is-busy');
   byId('login-label').textContent = t('staff.loggingIn');
-  const result = await api('/api/auth/login', { method: 'POST', body: { email, password } });
+  const result = await signIn(email, password);
   button.disabled = false;
   button.classList.remove('is-busy');
   byId('login-label').textContent = t('staff.login');
