@@ -140,12 +140,25 @@ describe('order intake through the local API (R-INTAKE-1..3)', () => {
   });
 
   it('serves an OpenAPI document generated from the schemas', async () => {
-    const doc = (await (await sys.api('/api/openapi.json')).json()) as Record<string, any>;
-    expect(doc['openapi']).toBe('3.1.0');
-    const post = doc['paths']['/api/orders']['post'];
-    expect(post.requestBody.content['application/json'].schema.required).toEqual(
+    interface Doc {
+      openapi: string;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            'x-roles'?: string[];
+            requestBody?: { content: Record<string, { schema: { required: string[] } }> };
+          }
+        >
+      >;
+    }
+    const doc = (await (await sys.api('/api/openapi.json')).json()) as Doc;
+    expect(doc.openapi).toBe('3.1.0');
+    const post = doc.paths['/api/orders']?.['post'];
+    expect(post?.requestBody?.content['application/json']?.schema.required).toEqual(
       expect.arrayContaining(['customer', 'items', 'paymentMethod', 'delivery']),
     );
-    expect(doc['paths']['/api/queue']['get']['x-roles']).toContain('ops');
+    expect(doc.paths['/api/queue']?.['get']?.['x-roles']).toContain('ops');
   });
 });
