@@ -30,13 +30,88 @@ export interface TableStreamTrigger {
   events: readonly ('INSERT' | 'MODIFY')[];
 }
 
-export type Trigger = HttpTrigger | TableStreamTrigger;
+/** The state machines of `statemachines/`, and the environment variable carrying each ARN. */
+export const STATE_MACHINES = [
+  {
+    name: 'order-approval',
+    file: 'statemachines/order-approval.asl.json',
+    arnEnv: 'APPROVAL_STATE_MACHINE_ARN',
+  },
+  { name: 'order-sla', file: 'statemachines/order-sla.asl.json', arnEnv: 'SLA_STATE_MACHINE_ARN' },
+] as const;
+export type StateMachineName = (typeof STATE_MACHINES)[number]['name'];
+
+/** A Task of a state machine: the definition names this function as `${<substitution>}`. */
+export interface WorkflowTaskTrigger {
+  kind: 'workflow-task';
+  stateMachine: StateMachineName;
+  substitution: string;
+}
+
+export type Trigger = HttpTrigger | TableStreamTrigger | WorkflowTaskTrigger;
 
 /** What a function may touch; infra grants exactly this and nothing more. */
-export type Permission = 'table:read' | 'table:write' | 'mail:send' | 'sms:send' | 'tracking-secret:read';
+export type Permission =
+  | 'table:read'
+  | 'table:write'
+  | 'mail:send'
+  | 'sms:send'
+  | 'tracking-secret:read'
+  /** StartExecution of the state machines. */
+  | 'workflow:start'
+  /** SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat. */
+  | 'workflow:callback'
+  /** DescribeExecution / GetExecutionHistory. */
+  | 'workflow:read'
+  /** ListUsersInGroup on the staff user pool. */
+  | 'staff-directory:read'
+  /** Publish to the approvals topic. */
+  | 'topic:publish';
 
 /** Environment a function reads at cold start (shared/config.ts). */
-export type EnvName = 'TABLE_NAME' | 'PUBLIC_BASE_URL' | 'MAIL_FROM' | 'TRACKING_SECRET' | 'JWT_ISSUER';
+export type EnvName =
+  | 'TABLE_NAME'
+  | 'PUBLIC_BASE_URL'
+  | 'MAIL_FROM'
+  | 'TRACKING_SECRET'
+  | 'JWT_ISSUER'
+  | 'APPROVAL_STATE_MACHINE_ARN'
+  | 'SLA_STATE_MACHINE_ARN'
+  | 'STAFF_USER_POOL_ID'
+  | 'APPROVAL_TOPIC_ARN'
+  /** Optional: set only when configured (defaults in shared/config.ts). */
+  | 'WORKING_CALENDAR'
+  | 'APPROVAL_DEADLINE_HOURS';
+
+/** Environment and permissions of every approval-workflow task. */
+const WORKFLOW_TASK = {
+  env: [
+    'TABLE_NAME',
+    'PUBLIC_BASE_URL',
+    'MAIL_FROM',
+    'TRACKING_SECRET',
+    'STAFF_USER_POOL_ID',
+    'APPROVAL_TOPIC_ARN',
+    'WORKING_CALENDAR',
+    'APPROVAL_DEADLINE_HOURS',
+  ],
+  permissions: [
+    'table:read',
+    'table:write',
+    'mail:send',
+    'sms:send',
+    'tracking-secret:read',
+    'staff-directory:read',
+    'topic:publish',
+  ],
+  timeoutSeconds: 30,
+} as const satisfies Pick<FunctionSpec, 'env' | 'permissions' | 'timeoutSeconds'>;
+
+const task = (stateMachine: StateMachineName, substitution: string): WorkflowTaskTrigger => ({
+  kind: 'workflow-task',
+  stateMachine,
+  substitution,
+});
 
 export interface FunctionSpec {
   /** kebab-case; also the folder under functions/. */
@@ -119,12 +194,102 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     localOnly: true,
   },
   {
-    name: 'send-order-confirmation',
-    description: 'Confirmation email and SMS of a received order, outside the request (R-INTAKE-3)',
+    name: 'order-received',
+    description:
+      'New order: confirmation email and SMS (R-INTAKE-3), approval workflow and SLA clock started',
     triggers: [{ kind: 'table-stream', whenAttributeExists: 'notifyPk', events: ['INSERT'] }],
-    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'MAIL_FROM', 'TRACKING_SECRET'],
-    permissions: ['table:read', 'table:write', 'mail:send', 'sms:send', 'tracking-secret:read'],
+    env: [
+      'TABLE_NAME',
+      'PUBLIC_BASE_URL',
+      'MAIL_FROM',
+      'TRACKING_SECRET',
+      'APPROVAL_STATE_MACHINE_ARN',
+      'SLA_STATE_MACHINE_ARN',
+      'WORKING_CALENDAR',
+    ],
+    permissions: [
+      'table:read',
+      'table:write',
+      'mail:send',
+      'sms:send',
+      'tracking-secret:read',
+      'workflow:start',
+    ],
     timeoutSeconds: 60,
+  },
+  {
+    name: 'review-order',
+    description: 'Workflow: review and stock reservation (R-PROC-3, R-PROC-4)',
+    triggers: [task('order-approval', 'ReviewOrderFunctionArn')],
+    ...WORKFLOW_TASK,
+  },
+  {
+    name: 'prepare-approval-step',
+    description: 'Workflow: record a decision, choose the next approver (R-PRICE-5)',
+    triggers: [task('order-approval', 'PrepareApprovalStepFunctionArn')],
+    ...WORKFLOW_TASK,
+  },
+  {
+    name: 'request-approval',
+    description: 'Workflow: approval request with signed links, waits for the decision (R-APPR-1)',
+    triggers: [task('order-approval', 'RequestApprovalFunctionArn')],
+    ...WORKFLOW_TASK,
+  },
+  {
+    name: 'escalate-approval',
+    description: 'Workflow: deadline passed — remind, escalate, or hold (R-APPR-2)',
+    triggers: [task('order-approval', 'EscalateApprovalFunctionArn')],
+    ...WORKFLOW_TASK,
+  },
+  {
+    name: 'finish-approval',
+    description: 'Workflow: approved, rejected or held, and who is told (R-PRICE-5)',
+    triggers: [task('order-approval', 'FinishApprovalFunctionArn')],
+    ...WORKFLOW_TASK,
+  },
+  {
+    name: 'check-sla',
+    description: 'SLA workflow: 2 working days passed without a decision (R-PROC-5)',
+    triggers: [task('order-sla', 'CheckSlaFunctionArn')],
+    ...WORKFLOW_TASK,
+  },
+  {
+    name: 'decide-order',
+    description: 'A decision from the staff console (R-APPR-1)',
+    triggers: [
+      http('POST', '/api/orders/{id}/decision', { kind: 'staff', roles: ['ops', 'sales_director', 'gm'] }),
+    ],
+    env: [
+      'TABLE_NAME',
+      'PUBLIC_BASE_URL',
+      'TRACKING_SECRET',
+      'APPROVAL_STATE_MACHINE_ARN',
+      'SLA_STATE_MACHINE_ARN',
+    ],
+    permissions: ['table:read', 'table:write', 'tracking-secret:read', 'workflow:callback'],
+  },
+  {
+    name: 'approval-link',
+    description: 'The emailed approval link: GET shows the order, POST decides (R-APPR-1, R-SEC-3)',
+    triggers: [
+      http('GET', '/approvals/{id}', { kind: 'public' }),
+      http('POST', '/approvals/{id}', { kind: 'public' }),
+    ],
+    env: [
+      'TABLE_NAME',
+      'PUBLIC_BASE_URL',
+      'TRACKING_SECRET',
+      'APPROVAL_STATE_MACHINE_ARN',
+      'SLA_STATE_MACHINE_ARN',
+    ],
+    permissions: ['table:read', 'table:write', 'tracking-secret:read', 'workflow:callback'],
+  },
+  {
+    name: 'get-order-workflow',
+    description: "An order's workflow executions and their history, for the timeline (R-APPR-3)",
+    triggers: [http('GET', '/api/orders/{id}/workflow', { kind: 'staff', roles: ANY_STAFF })],
+    env: ['APPROVAL_STATE_MACHINE_ARN', 'SLA_STATE_MACHINE_ARN'],
+    permissions: ['workflow:read'],
   },
 ];
 

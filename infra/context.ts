@@ -3,12 +3,18 @@
  * synth so a typo fails the synth instead of the first email sent.
  */
 import type { Node } from 'constructs';
+import { APPROVAL_ROLES } from '#shared/domain/order-schema.ts';
+import { parseCalendar } from '#shared/domain/working-calendar.ts';
 
 export interface OrderDeskContext {
   /** Sender of customer mail; its address or domain must be a verified SES identity. */
   mailFrom: string;
   /** Base URL of tracking/approval links; defaults to the CloudFront URL when unset. */
   publicBaseUrl?: string;
+  /** `WORKING_CALENDAR` as JSON; unset, the functions use their default (2026 China). */
+  workingCalendar?: string;
+  /** `APPROVAL_DEADLINE_HOURS` as JSON; unset, the functions use their default (4 h each). */
+  approvalDeadlineHours?: string;
 }
 
 export const DEFAULT_MAIL_FROM = 'orders@example.com';
@@ -18,14 +24,60 @@ export function readContext(node: Node): OrderDeskContext {
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(mailFrom)) {
     throw new Error(`Context mailFrom must be an email address, got "${mailFrom}"`);
   }
+  const workingCalendar = jsonContext(node, 'workingCalendar', (json) => {
+    parseCalendar(json);
+  });
+  const approvalDeadlineHours = jsonContext(node, 'approvalDeadlineHours', checkDeadlineHours);
+  return {
+    mailFrom,
+    ...optional('publicBaseUrl', readPublicBaseUrl(node)),
+    ...optional('workingCalendar', workingCalendar),
+    ...optional('approvalDeadlineHours', approvalDeadlineHours),
+  };
+}
+
+function readPublicBaseUrl(node: Node): string | undefined {
   const rawUrl = node.tryGetContext('publicBaseUrl');
-  if (rawUrl === undefined || rawUrl === '') return { mailFrom };
+  if (rawUrl === undefined || rawUrl === '') return undefined;
   const publicBaseUrl = String(rawUrl).replace(/\/+$/, '');
   if (!/^https:\/\/[^\s/]+/.test(publicBaseUrl)) {
     throw new Error(`Context publicBaseUrl must be an https URL, got "${publicBaseUrl}"`);
   }
-  return { mailFrom, publicBaseUrl };
+  return publicBaseUrl;
 }
+
+/**
+ * A JSON context value: a string (`-c name='{"…"}'`) or, from cdk.json, an object. Returned as the
+ * JSON string the function reads from its environment, after `check` accepted it.
+ */
+function jsonContext(node: Node, name: string, check: (json: string) => void): string | undefined {
+  const raw: unknown = node.tryGetContext(name);
+  if (raw === undefined || raw === '') return undefined;
+  const json = typeof raw === 'string' ? raw : JSON.stringify(raw);
+  try {
+    check(json);
+  } catch (error) {
+    throw new Error(`Context ${name} is invalid: ${(error as Error).message}`);
+  }
+  return json;
+}
+
+/** The shape shared/config.ts accepts: `{"ops":4,"sales_director":8,"gm":8}`, each optional. */
+function checkDeadlineHours(json: string): void {
+  const parsed: unknown = JSON.parse(json);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error('expected an object of hours by approval role');
+  }
+  for (const [role, hours] of Object.entries(parsed)) {
+    if (!(APPROVAL_ROLES as readonly string[]).includes(role)) {
+      throw new Error(`"${role}" is not an approval role (${APPROVAL_ROLES.join(', ')})`);
+    }
+    if (typeof hours !== 'number' || !(hours > 0)) throw new Error(`${role} must be a positive number`);
+  }
+}
+
+const optional = <K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> =>
+  value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 
 /** The part of mailFrom after `@`: SES may verify the address or its whole domain. */
 export const mailDomain = (mailFrom: string): string => mailFrom.slice(mailFrom.indexOf('@') + 1);

@@ -4,14 +4,22 @@
  * retention, and a role that holds exactly the manifest's permissions — no managed policies.
  */
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import { Construct } from 'constructs';
-import { type EnvName, type FunctionSpec, functionEntry } from '#functions/manifest.ts';
-import { type GrantTargets, grantPermissions } from './permissions.ts';
+import {
+  type EnvName,
+  type FunctionSpec,
+  functionEntry,
+  STATE_MACHINES,
+  type StateMachineName,
+} from '#functions/manifest.ts';
+import { BUNDLE_ALIASES, ESM_REQUIRE_BANNER, MAIN_FIELDS } from './bundling.ts';
+import { executionArnPatterns, type GrantTargets, grantPermissions } from './permissions.ts';
 
 /** The repository root, from this file's location (never the working directory). */
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -25,6 +33,13 @@ export interface EnvironmentValues {
   mailFrom: string;
   trackingSecretArn: string;
   jwtIssuer: string;
+  userPoolId: string;
+  approvalTopicArn: string;
+  /** Undefined while the workflow tasks are built: a state machine needs their ARNs first. */
+  stateMachineArns?: Readonly<Record<StateMachineName, string>>;
+  /** Optional settings: the variable is left unset when these are (the code has defaults). */
+  workingCalendar?: string;
+  approvalDeadlineHours?: string;
 }
 
 /** Manifest name → the variable(s) set on AWS (shared/config.ts reads them). */
@@ -41,12 +56,33 @@ const environmentFor = (name: EnvName, v: EnvironmentValues): Record<string, str
       return { TRACKING_SECRET_ARN: v.trackingSecretArn };
     case 'JWT_ISSUER':
       return { JWT_ISSUER: v.jwtIssuer };
+    case 'APPROVAL_STATE_MACHINE_ARN':
+    case 'SLA_STATE_MACHINE_ARN':
+      return { [name]: stateMachineArn(name, v) };
+    case 'STAFF_USER_POOL_ID':
+      return { STAFF_USER_POOL_ID: v.userPoolId };
+    case 'APPROVAL_TOPIC_ARN':
+      return { APPROVAL_TOPIC_ARN: v.approvalTopicArn };
+    case 'WORKING_CALENDAR':
+      return v.workingCalendar === undefined ? {} : { WORKING_CALENDAR: v.workingCalendar };
+    case 'APPROVAL_DEADLINE_HOURS':
+      return v.approvalDeadlineHours === undefined
+        ? {}
+        : { APPROVAL_DEADLINE_HOURS: v.approvalDeadlineHours };
   }
 };
 
-/** Lets bundled CommonJS dependencies call `require` inside the ESM bundle. */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __odCreateRequire } from 'node:module'; const require = __odCreateRequire(import.meta.url);";
+function stateMachineArn(name: EnvName, v: EnvironmentValues): string {
+  const machine = STATE_MACHINES.find((m) => m.arnEnv === name);
+  if (!machine) throw new Error(`${name} names no entry of STATE_MACHINES`);
+  if (!v.stateMachineArns) {
+    throw new Error(
+      `${name} cannot be set on a workflow task: the state machine depends on its task functions, ` +
+        'so a task reading its ARN would be a dependency cycle',
+    );
+  }
+  return v.stateMachineArns[machine.name];
+}
 
 export interface OrderDeskFunctionProps {
   spec: FunctionSpec;
@@ -96,8 +132,11 @@ export class OrderDeskFunction extends Construct {
         minify: true,
         sourceMap: true,
         sourcesContent: false,
-        mainFields: ['module', 'main'],
+        mainFields: MAIN_FIELDS,
         banner: ESM_REQUIRE_BANNER,
+        esbuildArgs: Object.fromEntries(
+          Object.entries(BUNDLE_ALIASES).map(([from, to]) => [`--alias:${from}`, to]),
+        ),
         // Bundle the SDK too: the versions in package-lock.json, not the runtime's.
         externalModules: [],
         // The local esbuild; never Docker (no daemon, no network here).
@@ -115,6 +154,18 @@ export class OrderDeskFunction extends Construct {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: wildcardReason(spec),
     });
+    if (spec.permissions.includes('workflow:read')) {
+      for (const pattern of executionArnPatterns(this, 'workflow:read', grants)) {
+        Validations.of(role).acknowledge({
+          // The finding names the ARN as cdk-nag flattens it: `<Logical.Name>`, `<AWS::Region>`, …
+          id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(Stack.of(this).resolve(pattern))}]`,
+          reason:
+            'workflow:read covers the executions of one state machine: executions are named after the order ' +
+            "id at start, so the timeline of any order's execution must be readable (DescribeExecution, " +
+            'GetExecutionHistory; no other action, no other state machine).',
+        });
+      }
+    }
   }
 }
 
@@ -125,5 +176,8 @@ function wildcardReason(spec: FunctionSpec): string {
     parts.push('dynamodb:ListStreams (stream event source)');
   }
   if (spec.permissions.includes('sms:send')) parts.push('sns:Publish to a phone number (SMS)');
+  if (spec.permissions.includes('workflow:callback')) {
+    parts.push('states:SendTaskSuccess/SendTaskFailure/SendTaskHeartbeat (a task token is no resource)');
+  }
   return `Only actions that support no resource-level permissions use "*": ${parts.join('; ')}.`;
 }

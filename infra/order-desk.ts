@@ -19,7 +19,7 @@ export interface OrderDeskOptions {
 }
 
 export function buildOrderDesk(app: App, options: OrderDeskOptions = {}): OrderDesk {
-  const { mailFrom, publicBaseUrl } = readContext(app.node);
+  const { mailFrom, publicBaseUrl, workingCalendar, approvalDeadlineHours } = readContext(app.node);
   const description = 'Order desk (docs/infra.md)';
 
   const stateful = new StatefulStack(app, 'OrderDeskStateful', {
@@ -28,15 +28,18 @@ export function buildOrderDesk(app: App, options: OrderDeskOptions = {}): OrderD
     terminationProtection: true,
   });
   const stateless = new StatelessStack(app, 'OrderDeskStateless', {
-    description: `${description}: functions, HTTP API, stream consumers, pages`,
+    description: `${description}: functions, HTTP API, stream consumers, state machines, pages`,
     table: stateful.table,
     dataKey: stateful.dataKey,
     trackingSecret: stateful.trackingSecret,
     userPoolId: stateful.staff.userPool.userPoolId,
+    userPoolArn: stateful.staff.userPool.userPoolArn,
     userPoolClientId: stateful.staff.consoleClient.userPoolClientId,
     jwtIssuer: stateful.staff.issuerUrl,
     mailFrom,
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
+    ...(workingCalendar ? { workingCalendar } : {}),
+    ...(approvalDeadlineHours ? { approvalDeadlineHours } : {}),
   });
 
   Tags.of(app).add('project', 'order-desk');

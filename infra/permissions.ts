@@ -14,6 +14,13 @@ import type { Permission } from '#functions/manifest.ts';
 import { ALL_INDEXES } from '#shared/entities/table.ts';
 import { mailDomain } from './context.ts';
 
+/** A deployed state machine, as the workflow permissions name it. */
+export interface StateMachineTarget {
+  arn: string;
+  /** Its name: execution ARNs are `…:execution:<name>:<execution name>`. */
+  name: string;
+}
+
 /** The resources the manifest's permissions refer to. */
 export interface GrantTargets {
   table: ITable;
@@ -21,7 +28,21 @@ export interface GrantTargets {
   dataKey: IKey;
   trackingSecret: ISecret;
   mailFrom: string;
+  userPoolArn: string;
+  approvalTopicArn: string;
+  /**
+   * Every state machine; undefined while the workflow tasks are built (a state machine needs
+   * their ARNs first, so a task cannot hold a `workflow:*` permission).
+   */
+  stateMachines?: readonly StateMachineTarget[];
 }
+
+export const WORKFLOW_CALLBACK_ACTIONS = [
+  'states:SendTaskSuccess',
+  'states:SendTaskFailure',
+  'states:SendTaskHeartbeat',
+];
+export const WORKFLOW_READ_ACTIONS = ['states:DescribeExecution', 'states:GetExecutionHistory'];
 
 export const TABLE_READ_ACTIONS = [
   'dynamodb:GetItem',
@@ -85,7 +106,50 @@ export function statementsFor(scope: Construct, permission: Permission, t: Grant
         }),
         new PolicyStatement({ actions: ['kms:Decrypt'], resources: [t.dataKey.keyArn] }),
       ];
+    case 'workflow:start':
+      return [
+        new PolicyStatement({
+          actions: ['states:StartExecution'],
+          resources: stateMachinesFor(permission, t).map((m) => m.arn),
+        }),
+      ];
+    case 'workflow:callback':
+      // Task tokens are not resources: the SendTask* actions only accept "*" (the token itself,
+      // minted per waiting task, is what the caller must hold).
+      return [new PolicyStatement({ actions: WORKFLOW_CALLBACK_ACTIONS, resources: ['*'] })];
+    case 'workflow:read':
+      return [
+        new PolicyStatement({
+          actions: WORKFLOW_READ_ACTIONS,
+          resources: executionArnPatterns(scope, permission, t),
+        }),
+      ];
+    case 'staff-directory:read':
+      return [new PolicyStatement({ actions: ['cognito-idp:ListUsersInGroup'], resources: [t.userPoolArn] })];
+    case 'topic:publish':
+      return [new PolicyStatement({ actions: ['sns:Publish'], resources: [t.approvalTopicArn] })];
   }
+}
+
+/** Every execution of each state machine: `arn:…:execution:<machine name>:*`. */
+export const executionArnPatterns = (scope: Construct, permission: Permission, t: GrantTargets): string[] =>
+  stateMachinesFor(permission, t).map((m) =>
+    Stack.of(scope).formatArn({
+      service: 'states',
+      resource: 'execution',
+      resourceName: `${m.name}:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    }),
+  );
+
+function stateMachinesFor(permission: Permission, t: GrantTargets): readonly StateMachineTarget[] {
+  if (!t.stateMachines) {
+    throw new Error(
+      `${permission} cannot be granted to a workflow task: the state machines depend on the task functions, ` +
+        'so a task naming them would be a dependency cycle',
+    );
+  }
+  return t.stateMachines;
 }
 
 export const grantPermissions = (

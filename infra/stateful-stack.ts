@@ -38,7 +38,7 @@ export class StatefulStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
-      // The confirmation sender reads the item as written (send-order-confirmation).
+      // order-received (confirmation, workflow start) reads the item as written.
       stream: StreamViewType.NEW_IMAGE,
     });
     for (const index of ALL_INDEXES) {

@@ -1,7 +1,12 @@
 /**
  * What can be redeployed freely (STYLE.md 8): a Lambda function per manifest entry, the HTTP
- * API, the table-stream consumers, and the static pages behind CloudFront. It reads the
- * stateful stack's table, key, secret and user pool through cross-stack references.
+ * API, the table-stream consumers, the state machines with the approvals topic, and the static
+ * pages behind CloudFront. It reads the stateful stack's table, key, secret and user pool
+ * through cross-stack references.
+ *
+ * Build order: the workflow tasks first, then the state machines (which need the tasks' ARNs),
+ * then every other function (which may need the machines' ARNs). A task that needed a machine
+ * ARN would be a dependency cycle; that fails the synth with its name.
  */
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -11,29 +16,48 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { FUNCTIONS, type TableStreamTrigger } from '#functions/manifest.ts';
+import {
+  FUNCTIONS,
+  type FunctionSpec,
+  STATE_MACHINES,
+  type StateMachineName,
+  type TableStreamTrigger,
+} from '#functions/manifest.ts';
+import { ApprovalTopic } from './approval-topic.ts';
 import { OrderDeskApi } from './http-api.ts';
-import { OrderDeskFunction, REPO_ROOT } from './order-desk-function.ts';
+import { type EnvironmentValues, OrderDeskFunction, REPO_ROOT } from './order-desk-function.ts';
+import type { GrantTargets } from './permissions.ts';
 import { StaticSite } from './static-site.ts';
+import { isWorkflowTask, OrderDeskWorkflow } from './workflow.ts';
 
 export interface StatelessStackProps extends StackProps {
   table: ITable;
   dataKey: IKey;
   trackingSecret: ISecret;
   userPoolId: string;
+  userPoolArn: string;
   userPoolClientId: string;
   /** `iss` of staff tokens: `https://cognito-idp.{region}.amazonaws.com/{userPoolId}`. */
   jwtIssuer: string;
   mailFrom: string;
   /** Overrides the CloudFront URL as the base of emailed links. */
   publicBaseUrl?: string;
+  /** `WORKING_CALENDAR` (JSON); unset, the functions use their default. */
+  workingCalendar?: string;
+  /** `APPROVAL_DEADLINE_HOURS` (JSON); unset, the functions use their default. */
+  approvalDeadlineHours?: string;
 }
+
+const pascal = (kebab: string): string =>
+  kebab.replace(/(^|-)([a-z0-9])/g, (_m, _dash, c: string) => c.toUpperCase());
 
 /** Stream consumer settings: small batches, poison records isolated, then parked. */
 export const STREAM_SETTINGS = { batchSize: 10, retryAttempts: 5 } as const;
 
 export class StatelessStack extends Stack {
   readonly functions: OrderDeskFunction[] = [];
+  readonly workflows: OrderDeskWorkflow[] = [];
+  readonly approvals: ApprovalTopic;
   readonly api: OrderDeskApi;
   readonly site: StaticSite;
 
@@ -58,34 +82,67 @@ export class StatelessStack extends Stack {
     });
     const siteUrl = `https://${this.site.distribution.distributionDomainName}`;
 
+    this.approvals = new ApprovalTopic(this, 'Approvals');
+
     const deployed = FUNCTIONS.filter((spec) => !spec.localOnly);
     const streamSpecs = deployed.filter((spec) => spec.triggers.some((t) => t.kind === 'table-stream'));
     const streamDlq = streamSpecs.length > 0 ? this.streamDeadLetterQueue() : undefined;
 
-    for (const spec of deployed) {
-      const fn = new OrderDeskFunction(this, spec.name, {
-        spec,
-        environment: {
-          tableName: props.table.tableName,
-          publicBaseUrl: props.publicBaseUrl ?? siteUrl,
-          mailFrom: props.mailFrom,
-          trackingSecretArn: props.trackingSecret.secretArn,
-          jwtIssuer: props.jwtIssuer,
-        },
-        grants: {
-          table: props.table,
-          dataKey: props.dataKey,
-          trackingSecret: props.trackingSecret,
-          mailFrom: props.mailFrom,
-        },
-      });
+    const environment: EnvironmentValues = {
+      tableName: props.table.tableName,
+      publicBaseUrl: props.publicBaseUrl ?? siteUrl,
+      mailFrom: props.mailFrom,
+      trackingSecretArn: props.trackingSecret.secretArn,
+      jwtIssuer: props.jwtIssuer,
+      userPoolId: props.userPoolId,
+      approvalTopicArn: this.approvals.topic.topicArn,
+      ...(props.workingCalendar ? { workingCalendar: props.workingCalendar } : {}),
+      ...(props.approvalDeadlineHours ? { approvalDeadlineHours: props.approvalDeadlineHours } : {}),
+    };
+    const grants: GrantTargets = {
+      table: props.table,
+      dataKey: props.dataKey,
+      trackingSecret: props.trackingSecret,
+      mailFrom: props.mailFrom,
+      userPoolArn: props.userPoolArn,
+      approvalTopicArn: this.approvals.topic.topicArn,
+    };
+    const addFunction = (spec: FunctionSpec, env: EnvironmentValues, targets: GrantTargets) => {
+      const fn = new OrderDeskFunction(this, spec.name, { spec, environment: env, grants: targets });
       this.functions.push(fn);
       spec.triggers.forEach((trigger, i) => {
-        const triggerId = `${spec.name}-${i}`;
-        if (trigger.kind === 'http') this.api.addRoute(triggerId, trigger, fn.fn);
-        else if (streamDlq) this.subscribeToTable(fn.fn, trigger, props.table, streamDlq);
+        if (trigger.kind === 'http') this.api.addRoute(`${spec.name}-${i}`, trigger, fn.fn);
+        else if (trigger.kind === 'table-stream' && streamDlq) {
+          this.subscribeToTable(fn.fn, trigger, props.table, streamDlq);
+        }
+        // workflow-task: no event source; the state machine invokes the function.
       });
+    };
+
+    for (const spec of deployed.filter(isWorkflowTask)) addFunction(spec, environment, grants);
+
+    const byName = new Map(this.functions.map((f) => [f.spec.name, f.fn]));
+    for (const machine of STATE_MACHINES) {
+      this.workflows.push(new OrderDeskWorkflow(this, machine.name, { machine, functions: byName }));
     }
+    const machines = STATE_MACHINES.map((machine, i) => ({ machine, sm: this.workflows[i]!.stateMachine }));
+    const withMachines: EnvironmentValues = {
+      ...environment,
+      stateMachineArns: Object.fromEntries(
+        machines.map(({ machine, sm }) => [machine.name, sm.stateMachineArn]),
+      ) as Record<StateMachineName, string>,
+    };
+    const grantsWithMachines: GrantTargets = {
+      ...grants,
+      stateMachines: machines.map(({ sm }) => ({ arn: sm.stateMachineArn, name: sm.stateMachineName })),
+    };
+    for (const spec of deployed.filter((s) => !isWorkflowTask(s))) {
+      addFunction(spec, withMachines, grantsWithMachines);
+    }
+
+    this.approvals.restrictPublishersTo(
+      this.functions.filter((f) => f.spec.permissions.includes('topic:publish')).map((f) => f.fn.role!),
+    );
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'HTTP API endpoint' });
     new CfnOutput(this, 'SiteUrl', { value: siteUrl, description: 'Pages and /api through CloudFront' });
@@ -96,6 +153,15 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: props.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: props.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: props.table.tableName });
+    new CfnOutput(this, 'ApprovalTopicArn', {
+      value: this.approvals.topic.topicArn,
+      description: 'Subscribe here to follow approval requests (including escalated ones)',
+    });
+    for (const [i, machine] of STATE_MACHINES.entries()) {
+      new CfnOutput(this, `${pascal(machine.name)}StateMachineArn`, {
+        value: this.workflows[i]!.stateMachine.stateMachineArn,
+      });
+    }
   }
 
   /** Where stream batches go after their retries: kept 14 days for a replay. */

@@ -1,12 +1,14 @@
 /**
- * The pages of `web/` on S3 behind CloudFront, with the HTTP API under `/api/*` on the same
- * origin, so the pages call the API without CORS and links carry one base URL.
+ * The pages of `web/` on S3 behind CloudFront, with the HTTP API under `/api/*` and the emailed
+ * approval links under `/approvals/*` on the same origin, so the pages call the API without CORS
+ * and links carry one base URL.
  * The buckets live here, not in the stateful stack: their content is rebuilt from `web/` on
  * every deploy, and the origin access control policy must name this stack's distribution.
  */
 import { Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AllowedMethods,
+  type BehaviorOptions,
   CachePolicy,
   Distribution,
   HttpVersion,
@@ -25,7 +27,7 @@ import { Construct } from 'constructs';
 export interface StaticSiteProps {
   /** Absolute path of the folder to publish (`web/`). */
   webDir: string;
-  /** `https://{id}.execute-api.{region}.amazonaws.com`, routed under `/api/*`. */
+  /** `https://{id}.execute-api.{region}.amazonaws.com`, routed under `/api/*` and `/approvals/*`. */
   apiEndpoint: string;
   /**
    * Published as `/config.json` next to the pages: what they need to know about this
@@ -60,8 +62,19 @@ export class StaticSite extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    const apiBehavior: BehaviorOptions = {
+      origin: new HttpOrigin(Fn.select(2, Fn.split('/', props.apiEndpoint)), {
+        protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      }),
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      // Never cache API answers; with caching off, this policy also forwards Authorization.
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      // Query strings, bodies and headers reach the API, except Host, which API Gateway rejects.
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+    };
     this.distribution = new Distribution(this, 'Distribution', {
-      comment: 'Order desk pages and /api',
+      comment: 'Order desk pages, /api and /approvals',
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
       enableLogging: true,
@@ -74,17 +87,11 @@ export class StaticSite extends Construct {
         responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
       },
       additionalBehaviors: {
-        '/api/*': {
-          origin: new HttpOrigin(Fn.select(2, Fn.split('/', props.apiEndpoint)), {
-            protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
-          }),
-          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
-          allowedMethods: AllowedMethods.ALLOW_ALL,
-          // Never cache API answers; with caching off, this policy also forwards Authorization.
-          cachePolicy: CachePolicy.CACHING_DISABLED,
-          // API Gateway rejects a Host header that is not its own.
-          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-        },
+        '/api/*': apiBehavior,
+        // The emailed approval links: GET renders a page, POST takes the form; the query string
+        // (`sig`) and the body reach the function. As for the pages, security headers: no framing
+        // of the decision form, and Referer carries only the origin, never `sig`, to other sites.
+        '/approvals/*': { ...apiBehavior, responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS },
       },
     });
     const acknowledge = (id: string, reason: string) =>

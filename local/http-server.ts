@@ -90,8 +90,10 @@ export function createLocalServer(options: LocalServerOptions): Server {
 
     if (url.pathname === '/_local/outbox' && method === 'GET') return send(res, 200, await options.outbox());
     if (url.pathname === '/_local/issuer/.well-known/jwks.json') return send(res, 200, options.issuer.jwks());
+    if (url.pathname.startsWith('/_local/cognito') && method === 'POST') return cognito(req, res);
 
-    if (url.pathname.startsWith('/api/')) {
+    const isRoute = url.pathname.startsWith('/api/') || routes.some((r) => r.pattern.test(url.pathname));
+    if (isRoute) {
       const retryAfter = options.rateLimiter.hit(client);
       if (retryAfter > 0) {
         return send(
@@ -150,6 +152,37 @@ export function createLocalServer(options: LocalServerOptions): Server {
       if (await serveStatic(options.webRoot, url.pathname, res)) return;
     }
     send(res, 404, { error: 'Not found' });
+  }
+
+  /** Cognito's `ListUsersInGroup` (JSON 1.1), answered from the local issuer's users. */
+  async function cognito(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const input =
+      body === 'too-large' ? {} : (JSON.parse(body.toString('utf8') || '{}') as { GroupName?: string });
+    if (!target.endsWith('.ListUsersInGroup') || !input.GroupName) {
+      return send(res, 400, {
+        __type: 'InvalidParameterException',
+        message: 'Only ListUsersInGroup is emulated',
+      });
+    }
+    const members = await options.issuer.membersOf(input.GroupName);
+    return send(
+      res,
+      200,
+      {
+        Users: members.map((m) => ({
+          Username: m.email,
+          Enabled: true,
+          UserStatus: 'CONFIRMED',
+          Attributes: [
+            { Name: 'email', Value: m.email },
+            { Name: 'name', Value: m.name },
+          ],
+        })),
+      },
+      { 'content-type': 'application/x-amz-json-1.1' },
+    );
   }
 
   return createServer((req, res) => {

@@ -28,6 +28,8 @@ export interface LocalIssuer {
   /** Replaces the users file (the seed uses it). */
   saveUsers(users: { email: string; name: string; roles: StaffRole[]; password: string }[]): Promise<void>;
   hasUsers(): Promise<boolean>;
+  /** Users holding a role: what Cognito's ListUsersInGroup answers for the role's group. */
+  membersOf(role: string): Promise<{ email: string; name: string }[]>;
 }
 
 export async function hashPassword(password: string): Promise<string> {
@@ -107,6 +109,11 @@ export async function startLocalIssuer(dataDir: string, issuer: string): Promise
     },
     async hasUsers() {
       return (await readUsers()).length > 0;
+    },
+    async membersOf(role) {
+      return (await readUsers())
+        .filter((u) => (u.roles as string[]).includes(role))
+        .map((u) => ({ email: u.email, name: u.name }));
     },
   };
   return current;

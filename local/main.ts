@@ -1,6 +1,7 @@
 /**
  * `npm start`: the whole Order desk on this machine. Reads PORT, ORDERDESK_DATA_DIR,
- * ORDERDESK_RATE_LIMIT, ORDERDESK_DEMO_PASSWORD and ORDERDESK_MAIL_FROM (README "Configuration").
+ * ORDERDESK_RATE_LIMIT, ORDERDESK_DEMO_PASSWORD, ORDERDESK_MAIL_FROM and ORDERDESK_TIME_SCALE
+ * (README "Configuration").
  */
 import { startSystem } from './system.ts';
 
@@ -12,6 +13,14 @@ const intEnv = (name: string, fallback: number): number => {
   return value;
 };
 
+const positiveEnv = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!(value > 0)) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return value;
+};
+
 const system = await startSystem({
   dataDir: process.env['ORDERDESK_DATA_DIR'] || '.data',
   port: intEnv('PORT', 3000),
@@ -19,6 +28,7 @@ const system = await startSystem({
   demoPassword: process.env['ORDERDESK_DEMO_PASSWORD'] || 'orderdesk-demo',
   mailFrom: process.env['ORDERDESK_MAIL_FROM'] || undefined,
   demoOrders: true,
+  timeScale: positiveEnv('ORDERDESK_TIME_SCALE', 1),
 });
 
 const url = system.baseUrl;

@@ -65,7 +65,7 @@ export const DEMO_PRODUCTS: Product[] = [
     listPrice: 450,
     stock: 3000,
   },
-  // No list price: priced per drawing, so its orders need the sales director (R-PRICE-3).
+  // No list price: made to order and priced per drawing, so its orders need the sales director (R-PRICE-3).
   {
     sku: 'PMP-CUSTOM',
     name: '定制离心泵 Custom centrifugal pump',
@@ -73,6 +73,7 @@ export const DEMO_PRODUCTS: Product[] = [
     unit: '台',
     listPrice: null,
     stock: 0,
+    madeToOrder: true,
   },
 ];
 
@@ -113,7 +114,7 @@ export const demoUsers = (password: string) =>
 
 export async function seedCatalogue(db: DynamoDBDocumentClient, tableName: string): Promise<void> {
   const items = [
-    ...DEMO_PRODUCTS.map((p) => ({ ...productKey(p.sku), entity: 'product', ...p })),
+    ...DEMO_PRODUCTS.map((p) => ({ ...productKey(p.sku), entity: 'product', ...p, reservations: {} })),
     ...DEMO_CUSTOMERS.map((c) => ({
       ...customerKey(c.key),
       entity: 'customer',

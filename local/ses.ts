@@ -68,6 +68,21 @@ function snsServer(smsFile: string): Server {
             .split('.')
             .pop()
         : params['Action'];
+      if (action === 'Publish' && params['TopicArn']) {
+        // Topic notifications (the approvals topic) are recorded beside the outbox.
+        const id = randomUUID();
+        await appendFile(
+          smsFile.replace(/sms-outbox\.jsonl$/, 'topic-messages.jsonl'),
+          `${JSON.stringify({ id, topicArn: params['TopicArn'], subject: params['Subject'] ?? '', message: params['Message'] ?? '', sentAt: new Date().toISOString() })}\n`,
+        );
+        res.writeHead(200, { 'content-type': isJson ? 'application/x-amz-json-1.0' : 'text/xml' });
+        res.end(
+          isJson
+            ? JSON.stringify({ MessageId: id })
+            : `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${id}</MessageId></PublishResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></PublishResponse>`,
+        );
+        return;
+      }
       if (action !== 'Publish' || !params['PhoneNumber']) {
         res.writeHead(400, { 'content-type': 'text/xml' });
         res.end(

@@ -23,6 +23,7 @@ import { fixedWindowLimiter } from './rate-limit.ts';
 import { DEMO_CUSTOMERS, DEMO_PRODUCTS, demoOrderBodies, seedCatalogue, seedUsers } from './seed.ts';
 import { startMessaging } from './ses.ts';
 import { startStreamPoller } from './stream-poller.ts';
+import { startLocalWorkflows } from './workflows.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -38,6 +39,8 @@ export interface SystemOptions {
   mailFrom?: string;
   /** How often the stream poller looks for work, in ms. */
   pollIntervalMs?: number;
+  /** Divides every workflow duration (waits, deadlines) by this (ORDERDESK_TIME_SCALE). */
+  timeScale?: number;
   quiet?: boolean;
 }
 
@@ -116,6 +119,21 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   issuerHolder.issuer = await startLocalIssuer(dataDir, `${baseUrl}/_local/issuer`);
   Object.assign(process.env, { PUBLIC_BASE_URL: baseUrl, JWT_ISSUER: issuerHolder.issuer.issuer });
 
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `${baseUrl}/_local/cognito`,
+    STAFF_USER_POOL_ID: 'local',
+    APPROVAL_TOPIC_ARN: 'arn:aws:sns:local:000000000000:approvals',
+  });
+  const workflows = await startLocalWorkflows({
+    db,
+    tableName,
+    timeScale: options.timeScale ?? 1,
+    ...(options.quiet ? {} : { log }),
+  });
+  Object.assign(process.env, workflows.env);
+  const resumed = await workflows.runner.recover();
+  if (resumed > 0) log(`Resumed ${resumed} workflow execution(s).`);
+
   if (created) {
     await seedCatalogue(db, tableName);
     await seedUsers(issuerHolder.issuer, demoPassword);
@@ -152,9 +170,11 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     drain: async () => {
       poller?.kick();
       await poller?.idle();
+      await workflows.runner.idle();
     },
     async stop() {
       await poller?.stop();
+      await workflows.runner.stop();
       await new Promise<void>((r) => {
         server.close(() => r());
         server.closeAllConnections();

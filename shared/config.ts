@@ -4,6 +4,8 @@
  * and straight from the environment locally (TRACKING_SECRET).
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { ApprovalRole } from './domain/order-schema.ts';
+import { parseCalendar, type WorkingCalendar } from './domain/working-calendar.ts';
 
 export function requireEnv(name: string): string {
   const value = process.env[name];
@@ -33,4 +35,35 @@ export function trackingSecret(): Promise<string> {
     trackingSecretPromise = undefined;
   });
   return trackingSecretPromise;
+}
+
+export const approvalStateMachineArn = (): string => requireEnv('APPROVAL_STATE_MACHINE_ARN');
+export const slaStateMachineArn = (): string => requireEnv('SLA_STATE_MACHINE_ARN');
+export const staffUserPoolId = (): string => requireEnv('STAFF_USER_POOL_ID');
+export const approvalTopicArn = (): string => requireEnv('APPROVAL_TOPIC_ARN');
+
+let calendar: WorkingCalendar | undefined;
+/** WORKING_CALENDAR (JSON, optional): holidays, make-up days and hours; default 2026 China. */
+export const workingCalendar = (): WorkingCalendar =>
+  (calendar ??= parseCalendar(process.env['WORKING_CALENDAR']));
+
+const DEFAULT_DEADLINE_HOURS: Record<ApprovalRole, number> = { ops: 4, sales_director: 4, gm: 4 };
+
+/**
+ * APPROVAL_DEADLINE_HOURS (JSON, optional), e.g. `{"ops":4,"sales_director":8,"gm":8}`:
+ * working hours each role has to decide (R-APPR-2). Default 4 for each.
+ */
+export function approvalDeadlineHours(): Record<ApprovalRole, number> {
+  const raw = process.env['APPROVAL_DEADLINE_HOURS'];
+  if (!raw) return DEFAULT_DEADLINE_HOURS;
+  const parsed = JSON.parse(raw) as Record<string, unknown>;
+  const hours = { ...DEFAULT_DEADLINE_HOURS };
+  for (const role of Object.keys(hours) as ApprovalRole[]) {
+    const value = parsed[role];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !(value > 0))
+      throw new Error(`APPROVAL_DEADLINE_HOURS.${role} must be a positive number`);
+    hours[role] = value;
+  }
+  return hours;
 }

@@ -4,13 +4,17 @@
  */
 
 import type { HistoryEntry } from './domain/order-schema.ts';
+import type { StaffRole } from './domain/roles.ts';
 import type { OrderStatus } from './domain/status.ts';
+import type { ApprovalDecision, ApprovalRequest } from './entities/approval-entity.ts';
 import type { Customer, Product } from './entities/catalogue-entities.ts';
-import type { Order } from './entities/order-entity.ts';
+import type { Order, OrderFields } from './entities/order-entity.ts';
 
 export interface OrderChange {
   status?: OrderStatus;
   assignee?: string;
+  /** Other attributes to set in the same write. */
+  set?: OrderFields;
   /** Appended to the history in the same write (R-ARCH-2). */
   history: HistoryEntry;
   updatedAt: string;
@@ -66,3 +70,76 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+export interface ApprovalStore {
+  /** Creates the request unless it exists (a re-run task finds its first request). */
+  create(request: ApprovalRequest): Promise<'created' | 'exists'>;
+  get(requestId: string): Promise<ApprovalRequest | undefined>;
+  /** pending → decided, once; otherwise ConflictError (already decided or superseded). */
+  decide(requestId: string, decision: ApprovalDecision): Promise<ApprovalRequest>;
+  markDelivered(requestId: string): Promise<void>;
+  /** pending → superseded; answers the request as it is when it was not pending any more. */
+  supersede(requestId: string): Promise<ApprovalRequest | undefined>;
+  /** Lets one more role decide a pending request (SLA escalation to gm). */
+  allowRole(requestId: string, role: string): Promise<void>;
+}
+
+export interface StaffMember {
+  email: string;
+  name: string;
+}
+
+/** Staff by role: Cognito groups on AWS, the local issuer's users locally. */
+export interface StaffDirectory {
+  members(role: StaffRole): Promise<StaffMember[]>;
+}
+
+/** The approvals SNS topic (R-APPR-1 "notify by SNS"). */
+export interface TopicPublisher {
+  publish(subject: string, message: string): Promise<void>;
+}
+
+export type WorkflowName = 'order-approval' | 'order-sla';
+
+export interface WorkflowEvent {
+  id: number;
+  at: string;
+  type: string;
+  state?: string;
+  detail?: string;
+}
+
+export interface WorkflowExecution {
+  name: string;
+  stateMachine: WorkflowName;
+  status: string;
+  startDate: string;
+  stopDate?: string;
+  events: WorkflowEvent[];
+}
+
+/** Step Functions, on AWS and through the local runner. */
+export interface WorkflowEngine {
+  start(workflow: WorkflowName, name: string, input: unknown): Promise<'started' | 'exists'>;
+  /** Resumes a waiting task; 'gone' when the task is no longer waiting (timed out, finished). */
+  sendSuccess(taskToken: string, output: unknown): Promise<'sent' | 'gone'>;
+  execution(workflow: WorkflowName, name: string): Promise<WorkflowExecution | undefined>;
+}
+
+export interface Shortfall {
+  sku: string;
+  name: string;
+  requested: number;
+  available: number;
+  short: number;
+}
+
+/** Stock reservation per order (R-PROC-4); idempotent per order and SKU. */
+export interface InventoryStore {
+  /** Reserves every SKU or none: on a shortage, what was reserved is released. */
+  reserve(
+    orderId: string,
+    lines: Record<string, number>,
+  ): Promise<{ reserved: true } | { reserved: false; shortfall: Shortfall[] }>;
+  release(orderId: string, lines: Record<string, number>): Promise<void>;
+}

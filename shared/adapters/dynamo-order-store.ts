@@ -88,6 +88,15 @@ export function dynamoOrderStore(db: DynamoDBDocumentClient, tableName: string):
         values[':a'] = change.assignee;
         sets.push('#a = :a');
       }
+      for (const [i, [field, value]] of Object.entries(change.set ?? {}).entries()) {
+        names[`#f${i}`] = field;
+        if (value === undefined) {
+          removes.push(`#f${i}`);
+        } else {
+          values[`:f${i}`] = value;
+          sets.push(`#f${i} = :f${i}`);
+        }
+      }
       try {
         const out = await db.send(
           new UpdateCommand({

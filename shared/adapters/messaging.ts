@@ -5,7 +5,7 @@
  */
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import type { Mailer, SmsSender } from '../ports.ts';
+import type { Mailer, SmsSender, TopicPublisher } from '../ports.ts';
 
 export function sesMailer(from: string, client = new SESv2Client({})): Mailer {
   return {
@@ -50,6 +50,16 @@ export function snsSms(client = new SNSClient({})): SmsSender {
             'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
           },
         }),
+      );
+    },
+  };
+}
+
+export function snsTopic(topicArn: string, client = new SNSClient({})): TopicPublisher {
+  return {
+    async publish(subject, message) {
+      await client.send(
+        new PublishCommand({ TopicArn: topicArn, Subject: subject.slice(0, 100), Message: message }),
       );
     },
   };

@@ -10,6 +10,8 @@ export interface Product {
   /** Cents; null where the product has no list price (R-PRICE-3). */
   listPrice: number | null;
   stock: number;
+  /** Made to order (定制): produced for each order, so stock is not reserved (R-PROC-4). */
+  madeToOrder?: boolean;
 }
 
 export interface Customer {
@@ -38,5 +40,6 @@ export function productFromItem(item: Record<string, unknown>): Product {
     unit: String(item['unit'] ?? ''),
     listPrice: typeof item['listPrice'] === 'number' ? item['listPrice'] : null,
     stock: typeof item['stock'] === 'number' ? item['stock'] : 0,
+    ...(item['madeToOrder'] === true ? { madeToOrder: true } : {}),
   };
 }

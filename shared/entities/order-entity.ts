@@ -47,7 +47,39 @@ export interface Order {
   requestHash?: string;
   /** Set while the confirmation is still to be sent. */
   confirmationPending?: boolean;
+  /** The approval step waiting for a decision (R-APPR-1), null when none. */
+  pendingApproval?: PendingApproval | null;
+  /** Decisions so far in the approval chain (R-PRICE-5, R-APPR-3). */
+  approvals?: ApprovalRecord[];
+  /** R-PROC-5: when the order must be approved or rejected, and whether that passed. */
+  slaDeadline?: string;
+  slaBreached?: boolean;
+  /** Stock reserved for this order by SKU (R-PROC-4). */
+  reservations?: Record<string, number>;
 }
+
+export interface PendingApproval {
+  requestId: string;
+  /** The role the step waits for. */
+  role: ApprovalRole;
+  /** Roles that may decide: the role, and after an escalation the role it came from and gm. */
+  allowedRoles: string[];
+  deadline: string;
+  escalatedFrom?: ApprovalRole;
+}
+
+export interface ApprovalRecord {
+  role: string;
+  actor: string;
+  at: string;
+  /** Which step of the chain the decision stood for (an escalated approver decides a lower step). */
+  step: ApprovalRole;
+}
+
+/** Order attributes a change may set (never keys, history or version, which the store owns). */
+export type OrderFields = Partial<
+  Pick<Order, 'assignee' | 'pendingApproval' | 'approvals' | 'slaDeadline' | 'slaBreached' | 'reservations'>
+>;
 
 const PRIORITY_RANK: Record<Priority, number> = { urgent: 1, important: 2, normal: 3 };
 

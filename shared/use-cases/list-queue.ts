@@ -16,6 +16,10 @@ export interface QueueEntry {
   createdAt: string;
   assignee: string | null;
   approvalTier: string;
+  /** R-PROC-5: not approved or rejected within 2 working days. */
+  slaBreached: boolean;
+  /** The role an approval step waits for, if any. */
+  awaiting: string | null;
 }
 
 export async function listQueue(
@@ -35,6 +39,8 @@ export async function listQueue(
     createdAt: o.createdAt,
     assignee: o.assignee,
     approvalTier: o.approvalTier,
+    slaBreached: o.slaBreached === true,
+    awaiting: o.pendingApproval?.role ?? null,
   }));
   return nextCursor ? { items: entries, nextCursor } : { items: entries };
 }

@@ -187,9 +187,19 @@ describe('order desk pages in a browser', () => {
 
     await page.goto(link!);
     await page.locator('#track-number').getByText(orderNumber).waitFor();
-    expect(await page.locator('#track-status').textContent()).toBe('已接收');
-    expect(await page.locator('#track-status-other').textContent()).toBe('Received');
-    expect(await page.locator('.step[aria-current="step"]').textContent()).toContain('已接收');
+    // The approval workflow takes the new order into review within moments (R-PROC-3).
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.locator('#track-number').getByText(orderNumber).waitFor();
+          return page.locator('#track-status').textContent();
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toBe('审核中');
+    expect(await page.locator('#track-status-other').textContent()).toBe('Under review');
+    expect(await page.locator('.step[aria-current="step"]').textContent()).toContain('审核中');
     expect(await page.locator('#track-timeline time').first().textContent()).toMatch(
       /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/,
     );
@@ -199,9 +209,9 @@ describe('order desk pages in a browser', () => {
 
     // The English switch is remembered across pages.
     await page.getByRole('button', { name: /Switch to English/ }).click();
-    expect(await page.locator('#track-status').textContent()).toBe('Received');
+    expect(await page.locator('#track-status').textContent()).toBe('Under review');
     await page.reload();
-    await page.locator('#track-status').getByText('Received').waitFor();
+    await page.locator('#track-status').getByText('Under review').waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
 
     // A forged token reads as not found.
@@ -349,7 +359,7 @@ describe('order desk pages in a browser', () => {
 
     await page.getByRole('button', { name: '分配给我' }).click();
     await page.getByText('已分配给 ops@example.com。').waitFor();
-    await history.nth(1).getByText('分配负责人').waitFor();
+    await history.last().getByText('分配负责人').waitFor();
     await snap(page, '5-detail-desktop');
 
     // Someone else changes the order meanwhile: the page says so and reloads (409).

@@ -65,6 +65,10 @@ describe('function bundles', () => {
       MAIL_FROM: 'orders@example.com',
       TRACKING_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:tracking',
       JWT_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_example',
+      APPROVAL_STATE_MACHINE_ARN: 'arn:aws:states:eu-west-1:123456789012:stateMachine:order-approval',
+      SLA_STATE_MACHINE_ARN: 'arn:aws:states:eu-west-1:123456789012:stateMachine:order-sla',
+      STAFF_USER_POOL_ID: 'eu-west-1_example',
+      APPROVAL_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:approvals',
     };
     const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
       env,

@@ -73,6 +73,29 @@ describe('cdk-nag AwsSolutions', () => {
     }
   });
 
+  it('acknowledges the public approval-link routes with the link signature as their authorization', () => {
+    const approvalRoutes = acknowledgmentsIn(desk.app).filter(
+      (a) => a.id === 'AwsSolutions-APIG4' && a.reason.includes('/approvals/{id}'),
+    );
+    expect(approvalRoutes).toHaveLength(2);
+    for (const ack of approvalRoutes) expect(ack.reason).toMatch(/HMAC signature.*single-use.*R-SEC-3/);
+  });
+
+  it('acknowledges the state machine roles and the execution reader with their reasons', () => {
+    const acks = acknowledgmentsIn(desk.app);
+    for (const machine of desk.stateless.workflows) {
+      const onRole = acks.filter((a) => a.path.startsWith(`${machine.node.path}/Role`));
+      expect(
+        onRole.map((a) => a.id),
+        machine.node.id,
+      ).toEqual(['AwsSolutions-IAM5[Resource::*]']);
+    }
+    const reader = acks.filter(
+      (a) => a.path.includes('/get-order-workflow/') && a.id.includes(':execution:'),
+    );
+    expect(reader).toHaveLength(desk.stateless.workflows.length);
+  });
+
   it('never acknowledges a finding for a whole stack', () => {
     const stackPaths = new Set(stacks.map((s) => s.node.path));
     const stackWide = acknowledgmentsIn(desk.app).filter((a) => stackPaths.has(a.path) || a.path === '');

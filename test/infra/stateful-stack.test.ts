@@ -74,7 +74,7 @@ describe('the order table', () => {
     });
   });
 
-  it('streams new images for the confirmation sender', () => {
+  it('streams new images for order-received', () => {
     desk.statefulTemplate().hasResourceProperties('AWS::DynamoDB::Table', {
       StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
     });

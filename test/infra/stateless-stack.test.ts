@@ -3,7 +3,13 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { AllowedMethods, CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTIONS, type FunctionSpec, type HttpTrigger } from '#functions/manifest.ts';
+import {
+  type EnvName,
+  FUNCTIONS,
+  type FunctionSpec,
+  type HttpTrigger,
+  STATE_MACHINES,
+} from '#functions/manifest.ts';
 import { API_THROTTLE } from '#infra/http-api.ts';
 import { FUNCTION_DEFAULTS } from '#infra/order-desk-function.ts';
 import { TABLE_WRITE_ACTIONS } from '#infra/permissions.ts';
@@ -13,6 +19,9 @@ const deployed = FUNCTIONS.filter((spec) => !spec.localOnly);
 const httpTriggers = deployed.flatMap((spec) =>
   spec.triggers.filter((t): t is HttpTrigger => t.kind === 'http').map((trigger) => ({ spec, trigger })),
 );
+
+/** Set only when their context is given. */
+const OPTIONAL_ENV: readonly EnvName[] = ['WORKING_CALENDAR', 'APPROVAL_DEADLINE_HOURS'];
 
 let desk: BuiltOrderDesk;
 beforeAll(() => {
@@ -29,23 +38,53 @@ const functionOf = (name: string) => {
   return fn;
 };
 
+const workflowOf = (name: string) => {
+  const workflow = desk.stateless.workflows.find((w) => w.node.id === name);
+  if (!workflow) throw new Error(`no state machine ${name}`);
+  return workflow;
+};
+
 const functionProps = (name: string) => {
   const resources = desk.statelessTemplate().findResources('AWS::Lambda::Function');
   return resources[logicalId(functionOf(name).fn)]!.Properties;
 };
 
-/** Every action the function's role may perform, from all policies attached to it. */
-const actionsOf = (name: string): string[] => {
-  const roleId = logicalId(functionOf(name).fn.role as never);
+interface Statement {
+  Effect: string;
+  Action: string[];
+  Resource: unknown[];
+}
+
+/** Every statement of the policies attached to a role (by logical id), actions and resources as lists. */
+const statementsOfRole = (roleId: string): Statement[] => {
   const policies = desk.statelessTemplate().findResources('AWS::IAM::Policy', {
     Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) },
   });
+  const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
   return Object.values(policies).flatMap((p) =>
-    (p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((s) =>
-      Array.isArray(s.Action) ? s.Action : [s.Action],
+    (p.Properties.PolicyDocument.Statement as { Effect: string; Action: unknown; Resource: unknown }[]).map(
+      (s) => ({ Effect: s.Effect, Action: list(s.Action) as string[], Resource: list(s.Resource) }),
     ),
   );
 };
+
+const statementsOf = (name: string): Statement[] =>
+  statementsOfRole(logicalId(functionOf(name).fn.role as never));
+
+/** Every action the function's role may perform, from all policies attached to it. */
+const actionsOf = (name: string): string[] => statementsOf(name).flatMap((s) => s.Action);
+
+/** The resources a function's role may perform `action` on. */
+const resourcesOf = (name: string, action: string): unknown[] =>
+  statementsOf(name)
+    .filter((s) => s.Action.includes(action))
+    .flatMap((s) => s.Resource);
+
+const isTask = (spec: FunctionSpec) => spec.triggers.some((t) => t.kind === 'workflow-task');
+const taskSpecsOf = (machine: string) =>
+  deployed.filter((spec) =>
+    spec.triggers.some((t) => t.kind === 'workflow-task' && t.stateMachine === machine),
+  );
 
 describe('functions', () => {
   it('deploys one function per manifest entry, leaving out local-only ones', () => {
@@ -87,9 +126,71 @@ describe('functions', () => {
 
   it('sets exactly the environment the manifest names, with the secret passed by ARN', () => {
     for (const spec of deployed) {
-      const expected = spec.env.map((name) => (name === 'TRACKING_SECRET' ? 'TRACKING_SECRET_ARN' : name));
+      const expected = spec.env
+        .filter((name) => !OPTIONAL_ENV.includes(name))
+        .map((name) => (name === 'TRACKING_SECRET' ? 'TRACKING_SECRET_ARN' : name));
       const vars = Object.keys(functionProps(spec.name).Environment?.Variables ?? {});
       expect(vars.sort(), spec.name).toEqual([...expected, 'NODE_OPTIONS'].sort());
+    }
+  });
+
+  it('leaves WORKING_CALENDAR and APPROVAL_DEADLINE_HOURS unset without context (the code has defaults)', () => {
+    for (const f of desk.stateless.functions) {
+      const vars = Object.keys(functionProps(f.spec.name).Environment?.Variables ?? {});
+      for (const name of OPTIONAL_ENV) expect(vars, f.spec.name).not.toContain(name);
+    }
+  });
+
+  it('sets WORKING_CALENDAR and APPROVAL_DEADLINE_HOURS from context, only where the manifest names them', () => {
+    const calendar = '{"holidays":["2027-01-01"],"workdays":[]}';
+    const custom = buildForTest({
+      // From the command line the value is a string; from cdk.json it may be an object.
+      context: { workingCalendar: calendar, approvalDeadlineHours: { ops: 4, gm: 8 } },
+    });
+    for (const f of custom.stateless.functions) {
+      const cfn = f.fn.node.defaultChild as CfnFunction;
+      const variables = custom.stateless.resolve(cfn.environment).variables as Record<string, unknown>;
+      const expected = {
+        ...(f.spec.env.includes('WORKING_CALENDAR') ? { WORKING_CALENDAR: calendar } : {}),
+        ...(f.spec.env.includes('APPROVAL_DEADLINE_HOURS')
+          ? { APPROVAL_DEADLINE_HOURS: '{"ops":4,"gm":8}' }
+          : {}),
+      };
+      const actual = Object.fromEntries(
+        Object.entries(variables).filter(([name]) => OPTIONAL_ENV.includes(name as EnvName)),
+      );
+      expect(actual, f.spec.name).toEqual(expected);
+    }
+  });
+
+  it('refuses an invalid working calendar or deadline context at synth', () => {
+    expect(() => buildForTest({ context: { workingCalendar: '{"holidays":["tomorrow"]}' } })).toThrow(
+      /workingCalendar/,
+    );
+    expect(() => buildForTest({ context: { approvalDeadlineHours: '{"ceo":4}' } })).toThrow(
+      /approvalDeadlineHours/,
+    );
+  });
+
+  it('passes the state machine ARNs, user pool id and topic ARN to the functions that name them', () => {
+    const byName = new Map(
+      STATE_MACHINES.map((m) => [m.arnEnv, { Ref: logicalId(workflowOf(m.name).stateMachine) }]),
+    );
+    for (const spec of deployed) {
+      const vars = functionProps(spec.name).Environment?.Variables ?? {};
+      for (const [env, ref] of byName) {
+        if (spec.env.includes(env)) expect(vars[env], `${spec.name} ${env}`).toEqual(ref);
+      }
+      if (spec.env.includes('APPROVAL_TOPIC_ARN')) {
+        expect(vars.APPROVAL_TOPIC_ARN, spec.name).toEqual({
+          Ref: logicalId(desk.stateless.approvals.topic),
+        });
+      }
+      if (spec.env.includes('STAFF_USER_POOL_ID')) {
+        expect(vars.STAFF_USER_POOL_ID, spec.name).toEqual({
+          'Fn::ImportValue': expect.stringMatching(/ExportsOutputRefStaffUserPool/),
+        });
+      }
     }
   });
 
@@ -151,8 +252,13 @@ describe('permissions', () => {
         spec.name,
       ).toBe(has('table:write'));
       expect(uses('ses:'), spec.name).toBe(has('mail:send'));
-      expect(uses('sns:'), spec.name).toBe(has('sms:send'));
+      expect(uses('sns:'), spec.name).toBe(has('sms:send') || has('topic:publish'));
       expect(uses('secretsmanager:'), spec.name).toBe(has('tracking-secret:read'));
+      expect(uses('states:'), spec.name).toBe(
+        has('workflow:start') || has('workflow:callback') || has('workflow:read'),
+      );
+      expect(uses('cognito-idp:'), spec.name).toBe(has('staff-directory:read'));
+      expect(uses('lambda:'), spec.name).toBe(false);
     }
   });
 
@@ -176,7 +282,7 @@ describe('permissions', () => {
 
   it('scopes sending mail to the SES identities of mailFrom', () => {
     const template = desk.statelessTemplate();
-    const roleId = logicalId(functionOf('send-order-confirmation').fn.role as never);
+    const roleId = logicalId(functionOf('order-received').fn.role as never);
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: roleId }],
       PolicyDocument: {
@@ -194,6 +300,241 @@ describe('permissions', () => {
   });
 });
 
+describe('workflow permissions', () => {
+  const machineArns = () => desk.stateless.workflows.map((w) => ({ Ref: logicalId(w.stateMachine) }));
+
+  it('lets the workflow:start functions start executions of both state machines and nothing else', () => {
+    const starters = deployed.filter((spec) => spec.permissions.includes('workflow:start'));
+    expect(starters.map((s) => s.name)).toContain('order-received');
+    for (const spec of starters) {
+      expect(resourcesOf(spec.name, 'states:StartExecution'), spec.name).toEqual(
+        expect.arrayContaining(machineArns()),
+      );
+      expect(resourcesOf(spec.name, 'states:StartExecution'), spec.name).toHaveLength(STATE_MACHINES.length);
+    }
+    for (const spec of deployed.filter((s) => !s.permissions.includes('workflow:start'))) {
+      expect(actionsOf(spec.name), spec.name).not.toContain('states:StartExecution');
+    }
+  });
+
+  it('lets decide-order and approval-link answer a waiting task (SendTask* only support "*")', () => {
+    for (const name of ['decide-order', 'approval-link']) {
+      for (const action of ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat']) {
+        expect(resourcesOf(name, action), `${name} ${action}`).toEqual(['*']);
+      }
+      expect(actionsOf(name), name).not.toContain('states:StartExecution');
+    }
+    for (const spec of deployed.filter((s) => !s.permissions.includes('workflow:callback'))) {
+      expect(actionsOf(spec.name), spec.name).not.toContain('states:SendTaskSuccess');
+    }
+  });
+
+  it('lets get-order-workflow read executions of the two state machines, and nothing of the table', () => {
+    const actions = actionsOf('get-order-workflow');
+    expect(actions.filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+    expect(actions.filter((a) => a.startsWith('kms:'))).toEqual([]);
+    for (const action of ['states:DescribeExecution', 'states:GetExecutionHistory']) {
+      const resources = resourcesOf('get-order-workflow', action);
+      expect(resources, action).toHaveLength(STATE_MACHINES.length);
+      for (const workflow of desk.stateless.workflows) {
+        expect(resources, action).toContainEqual({
+          'Fn::Join': [
+            '',
+            expect.arrayContaining([
+              ':execution:',
+              { 'Fn::GetAtt': [logicalId(workflow.stateMachine), 'Name'] },
+              ':*',
+            ]),
+          ],
+        });
+      }
+    }
+    expect(actions).not.toContain('states:StartExecution');
+    expect(actions).not.toContain('states:SendTaskSuccess');
+  });
+
+  it('lets the workflow tasks list staff of a group in the user pool, and no one else', () => {
+    for (const spec of deployed) {
+      const resources = resourcesOf(spec.name, 'cognito-idp:ListUsersInGroup');
+      if (spec.permissions.includes('staff-directory:read')) {
+        expect(resources, spec.name).toEqual([
+          { 'Fn::ImportValue': expect.stringMatching(/ExportsOutputFnGetAttStaffUserPool.*Arn/) },
+        ]);
+      } else {
+        expect(resources, spec.name).toEqual([]);
+      }
+    }
+  });
+
+  it('gives the workflow tasks no route and no event source: only their state machine invokes them', () => {
+    const template = desk.statelessTemplate();
+    const taskIds = deployed.filter(isTask).map((spec) => logicalId(functionOf(spec.name).fn));
+    expect(taskIds).not.toHaveLength(0);
+    const mapped = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map(
+      (m) => m.Properties.FunctionName.Ref,
+    );
+    const integrated = JSON.stringify(template.findResources('AWS::ApiGatewayV2::Integration'));
+    for (const id of taskIds) {
+      expect(mapped).not.toContain(id);
+      expect(integrated).not.toContain(`"${id}"`);
+    }
+  });
+});
+
+describe('state machines', () => {
+  const machineProps = (name: string) => {
+    const resources = desk.statelessTemplate().findResources('AWS::StepFunctions::StateMachine');
+    return resources[logicalId(workflowOf(name).stateMachine)]!.Properties;
+  };
+
+  it('builds one Standard state machine per STATE_MACHINES entry', () => {
+    const resources = desk.statelessTemplate().findResources('AWS::StepFunctions::StateMachine');
+    expect(Object.keys(resources)).toHaveLength(STATE_MACHINES.length);
+    for (const machine of STATE_MACHINES) {
+      expect(machineProps(machine.name).StateMachineType, machine.name).toBe('STANDARD');
+    }
+  });
+
+  it('inlines the definition file, so the states are in the template', () => {
+    const approval = JSON.parse(machineProps('order-approval').DefinitionString);
+    expect(approval.StartAt).toBe('Review');
+    expect(Object.keys(approval.States)).toEqual(
+      expect.arrayContaining([
+        'Review',
+        'RequestApproval',
+        'Escalate',
+        'ApproveOrder',
+        'RejectOrder',
+        'HoldOrder',
+      ]),
+    );
+    expect(approval.States.RequestApproval.Resource).toBe('arn:aws:states:::lambda:invoke.waitForTaskToken');
+    const sla = JSON.parse(machineProps('order-sla').DefinitionString);
+    expect(Object.keys(sla.States)).toEqual(['WaitForSla', 'CheckSla']);
+  });
+
+  it.each(STATE_MACHINES.map((m) => [m.name] as const))(
+    '%s substitutes exactly the manifest substitutions with its task function ARNs',
+    (name) => {
+      const substitutions = machineProps(name).DefinitionSubstitutions as Record<string, unknown>;
+      const expected = Object.fromEntries(
+        taskSpecsOf(name).flatMap((spec) =>
+          spec.triggers
+            .filter((t) => t.kind === 'workflow-task' && t.stateMachine === name)
+            .map((t) => [
+              (t as { substitution: string }).substitution,
+              { 'Fn::GetAtt': [logicalId(functionOf(spec.name).fn), 'Arn'] },
+            ]),
+        ),
+      );
+      expect(Object.keys(expected)).not.toHaveLength(0);
+      expect(substitutions).toEqual(expected);
+    },
+  );
+
+  it.each(STATE_MACHINES.map((m) => [m.name] as const))(
+    '%s may invoke its task functions and nothing else',
+    (name) => {
+      const roleArn = machineProps(name).RoleArn as { 'Fn::GetAtt': [string, string] };
+      const statements = statementsOfRole(roleArn['Fn::GetAtt'][0]);
+      const lambda = statements.filter((s) => s.Action.some((a) => a.startsWith('lambda:')));
+      expect(lambda.flatMap((s) => s.Action)).toEqual(['lambda:InvokeFunction']);
+      const invoked = lambda.flatMap((s) => s.Resource);
+      expect(invoked).not.toContain('*');
+      expect(invoked).toEqual(
+        expect.arrayContaining(
+          taskSpecsOf(name).map((spec) => ({ 'Fn::GetAtt': [logicalId(functionOf(spec.name).fn), 'Arn'] })),
+        ),
+      );
+      expect(invoked).toHaveLength(taskSpecsOf(name).length);
+      // The rest is CDK's logging and tracing statement: no other service.
+      const others = statements.filter((s) => s !== lambda[0]).flatMap((s) => s.Action);
+      expect(others.filter((a) => !a.startsWith('logs:') && !a.startsWith('xray:'))).toEqual([]);
+      expect(others.filter((a) => a.endsWith(':*') || a === '*')).toEqual([]);
+    },
+  );
+
+  it('is assumed by Step Functions of this account only', () => {
+    const roleArn = machineProps('order-approval').RoleArn as { 'Fn::GetAtt': [string, string] };
+    const role = desk.statelessTemplate().findResources('AWS::IAM::Role')[roleArn['Fn::GetAtt'][0]]!;
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'states.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      }),
+    ]);
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  it.each(STATE_MACHINES.map((m) => [m.name] as const))(
+    '%s logs every transition without execution data, and traces with X-Ray',
+    (name) => {
+      const props = machineProps(name);
+      expect(props.LoggingConfiguration).toMatchObject({
+        Level: 'ALL',
+        IncludeExecutionData: false,
+        Destinations: [
+          { CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } } },
+        ],
+      });
+      expect(props.TracingConfiguration).toEqual({ Enabled: true });
+      const groupId =
+        props.LoggingConfiguration.Destinations[0].CloudWatchLogsLogGroup.LogGroupArn['Fn::GetAtt'][0];
+      const group = desk.statelessTemplate().findResources('AWS::Logs::LogGroup')[groupId]!;
+      expect(group.Properties.LogGroupName).toMatch(/^\/aws\/vendedlogs\/states\//);
+      expect(group.Properties.RetentionInDays).toBe(90);
+    },
+  );
+});
+
+describe('approvals topic', () => {
+  const topicId = () => logicalId(desk.stateless.approvals.topic);
+
+  it('exists, encrypted with KMS and TLS-only', () => {
+    const template = desk.statelessTemplate();
+    template.resourceCountIs('AWS::SNS::Topic', 1);
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      KmsMasterKeyId: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([':alias/aws/sns'])] }),
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topicId() }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('is published to only by the workflow task functions', () => {
+    const publishers = deployed.filter((spec) =>
+      resourcesOf(spec.name, 'sns:Publish').some(
+        (r) => JSON.stringify(r) === JSON.stringify({ Ref: topicId() }),
+      ),
+    );
+    expect(publishers.map((s) => s.name).sort()).toEqual(
+      deployed
+        .filter(isTask)
+        .map((s) => s.name)
+        .sort(),
+    );
+  });
+
+  it('refuses Publish from any other principal, even one allowed sns:Publish on "*" (SMS)', () => {
+    const policy = Object.values(desk.statelessTemplate().findResources('AWS::SNS::TopicPolicy'))[0]!;
+    const deny = (policy.Properties.PolicyDocument.Statement as Record<string, unknown>[]).find(
+      (s) => s['Effect'] === 'Deny' && (s['Condition'] as Record<string, unknown>)['ArnNotEquals'],
+    ) as { Action: string; Condition: { ArnNotEquals: { 'aws:PrincipalArn': unknown[] } } };
+    expect(deny.Action).toBe('sns:Publish');
+    const allowed = deny.Condition.ArnNotEquals['aws:PrincipalArn'];
+    const taskRoles = deployed
+      .filter(isTask)
+      .map((spec) => ({ 'Fn::GetAtt': [logicalId(functionOf(spec.name).fn.role as never), 'Arn'] }));
+    expect(allowed).toEqual(expect.arrayContaining(taskRoles));
+    expect(allowed).toHaveLength(taskRoles.length);
+  });
+});
+
 describe('HTTP API', () => {
   it('has one route per http trigger, JWT-authorized exactly for staff routes', () => {
     const routes = Object.values(desk.statelessTemplate().findResources('AWS::ApiGatewayV2::Route')).map(
@@ -204,6 +545,15 @@ describe('HTTP API', () => {
       trigger.access.kind === 'staff' ? 'JWT' : 'NONE',
     ]);
     expect(routes.sort()).toEqual(expected.sort());
+  });
+
+  it('routes both methods of the emailed approval link without an authorizer', () => {
+    const routes = Object.values(desk.statelessTemplate().findResources('AWS::ApiGatewayV2::Route'));
+    for (const key of ['GET /approvals/{id}', 'POST /approvals/{id}']) {
+      const matching = routes.filter((r) => r.Properties.RouteKey === key);
+      expect(matching, key).toHaveLength(1);
+      expect(matching[0]!.Properties.AuthorizationType, key).toBe('NONE');
+    }
   });
 
   it('checks staff tokens against the user pool issuer and the console client', () => {
@@ -247,7 +597,7 @@ describe('table stream consumer', () => {
     expect(mappings).toHaveLength(1);
     const props = mappings[0]!.Properties;
     expect(props).toMatchObject({
-      FunctionName: { Ref: logicalId(functionOf('send-order-confirmation').fn) },
+      FunctionName: { Ref: logicalId(functionOf('order-received').fn) },
       EventSourceArn: { 'Fn::ImportValue': expect.stringMatching(/StreamArn/) },
       StartingPosition: 'LATEST',
       BatchSize: 10,
@@ -279,24 +629,35 @@ describe('table stream consumer', () => {
 });
 
 describe('static pages', () => {
-  it('serves the bucket through origin access control and /api/* from the HTTP API, uncached', () => {
+  it('serves the bucket through origin access control and /api/* and /approvals/* from the HTTP API, uncached', () => {
     const template = desk.statelessTemplate();
     template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    const apiBehavior = (pathPattern: string) =>
+      Match.objectLike({
+        PathPattern: pathPattern,
+        AllowedMethods: AllowedMethods.ALLOW_ALL.methods,
+        CachePolicyId: CachePolicy.CACHING_DISABLED.cachePolicyId,
+        // Forwards the query string (`sig` of approval links), Authorization and the body.
+        OriginRequestPolicyId: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
+      });
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         DefaultRootObject: 'index.html',
         DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
-        CacheBehaviors: [
-          Match.objectLike({
-            PathPattern: '/api/*',
-            AllowedMethods: AllowedMethods.ALLOW_ALL.methods,
-            CachePolicyId: CachePolicy.CACHING_DISABLED.cachePolicyId,
-            OriginRequestPolicyId: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
-          }),
-        ],
+        CacheBehaviors: [apiBehavior('/api/*'), apiBehavior('/approvals/*')],
         Logging: Match.objectLike({ Prefix: 'cloudfront/' }),
       }),
     });
+  });
+
+  it('sends /api/* and /approvals/* to the same origin, the HTTP API', () => {
+    const distribution = Object.values(
+      desk.statelessTemplate().findResources('AWS::CloudFront::Distribution'),
+    )[0]!;
+    const config = distribution.Properties.DistributionConfig;
+    const [api, approvals] = config.CacheBehaviors as { TargetOriginId: string }[];
+    expect(approvals!.TargetOriginId).toBe(api!.TargetOriginId);
+    expect(config.DefaultCacheBehavior.TargetOriginId).not.toBe(api!.TargetOriginId);
   });
 
   it('keeps the site bucket private, TLS-only, encrypted and access-logged', () => {
@@ -343,7 +704,16 @@ describe('outputs', () => {
   it('exports the URLs and ids a deployer needs', () => {
     const outputs = Object.keys(desk.statelessTemplate().findOutputs('*'));
     expect(outputs).toEqual(
-      expect.arrayContaining(['ApiUrl', 'SiteUrl', 'UserPoolId', 'UserPoolClientId', 'TableName']),
+      expect.arrayContaining([
+        'ApiUrl',
+        'SiteUrl',
+        'UserPoolId',
+        'UserPoolClientId',
+        'TableName',
+        'ApprovalTopicArn',
+        'OrderApprovalStateMachineArn',
+        'OrderSlaStateMachineArn',
+      ]),
     );
   });
 });

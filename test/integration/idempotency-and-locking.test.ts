@@ -44,7 +44,9 @@ describe('idempotent intake (R-INTAKE-4)', () => {
     expect(new Set(bodies.map((b) => JSON.stringify(b))).size).toBe(1);
     expect((await queueIds()).length).toBe(before + 1);
     // One confirmation only.
-    const mails = (await sys.outbox()).filter((m) => m.subject.includes(bodies[0].orderNumber));
+    const mails = (await sys.outbox()).filter(
+      (m) => m.to.includes('buyer@customer.example') && m.subject.includes(bodies[0].orderNumber),
+    );
     expect(mails.filter((m) => m.channel === 'email')).toHaveLength(1);
   });
 

@@ -26,6 +26,7 @@ export function memoryOrderStore(): OrderStore & { all: Map<string, Order> } {
         ...stored,
         ...(change.status ? { status: change.status } : {}),
         ...(change.assignee !== undefined ? { assignee: change.assignee } : {}),
+        ...change.set,
         history: [...stored.history, change.history],
         updatedAt: change.updatedAt,
         version: stored.version + 1,

@@ -1,7 +1,9 @@
 /**
  * Draws a staff order view (GET /api/orders/{id}) into staff/order.html: summary, customer
  * (contact data is staff-only, R-SEC-1), lines with their approval tier and why (R-PRICE-1..5),
- * delivery, and the append-only history oldest first (R-ARCH-2, R-PROC-7).
+ * delivery, and the append-only history oldest first (R-ARCH-2, R-PROC-7) — including the
+ * workflow's review, approval, reminder, escalation and SLA entries (R-APPR-3), labelled in
+ * the page's language when the action is known and shown as sent otherwise.
  */
 import { byId, h } from './dom.js';
 import { formatDate, formatDateTime, formatMoney } from './format.js';
@@ -76,6 +78,22 @@ function itemRow(line, currency) {
   );
 }
 
+/**
+ * Workflow entries (R-APPR-3) written by the system name approval roles by code, e.g.
+ * "sales_director missed the deadline; … escalated to gm"; show the roles' names. An approved
+ * step's reason is "<role>: <what the approver wrote>" — only its leading role is replaced.
+ */
+const ROLE_CODE = /\b(ops|sales_director|gm)\b/g;
+const SYSTEM_ROLE_ACTIONS = new Set(['approval-requested', 'reminder', 'escalated']);
+function roleNames(entry) {
+  const text = entry.reason;
+  if (!text) return text;
+  const name = (code) => t(`role.${code}`);
+  if (SYSTEM_ROLE_ACTIONS.has(entry.action)) return text.replace(ROLE_CODE, name);
+  if (entry.action === 'approved-step') return text.replace(/^(ops|sales_director|gm)\b/, name);
+  return text;
+}
+
 function historyRow(entry) {
   const cell = (key, content) => h('td', { 'data-label': t(key) }, h('div', {}, content));
   const change =
@@ -89,7 +107,7 @@ function historyRow(entry) {
   const reason =
     entry.action === 'created' && entry.reason
       ? t('action.channel', { channel: label('channel', entry.reason) })
-      : orNone(entry.reason);
+      : orNone(roleNames(entry));
   return h(
     'tr',
     {},
@@ -105,11 +123,14 @@ function historyRow(entry) {
 export function renderOrder(order) {
   document.title = `${order.orderNumber} · ${t('detail.title')} · ${t('app.name')}`;
   byId('d-number').textContent = order.orderNumber;
-  byId('d-badges').replaceChildren(
+  const badges = [
     h('span', { class: `badge badge-${order.priority}`, text: t(`priority.${order.priority}`) }),
-    h('span', { class: 'badge badge-status', text: t(`status.${order.status}`) }),
+    h('span', { class: 'badge badge-status' }, label('status', order.status)),
     h('span', { class: 'badge badge-tier', text: t(`role.${order.approvalTier}`) }),
-  );
+    // R-PROC-5: processed within 2 working days; the API marks an order past that deadline.
+    order.slaBreached ? h('span', { class: 'badge badge-sla', text: t('sla.breached') }) : null,
+  ];
+  byId('d-badges').replaceChildren(...badges.filter(Boolean));
   byId('d-assignee').textContent = t('detail.currentAssignee', {
     email: order.assignee ?? t('staff.unassigned'),
   });
@@ -123,6 +144,7 @@ export function renderOrder(order) {
     ['detail.createdAt', formatDateTime(order.createdAt, { seconds: true })],
     ['detail.updatedAt', formatDateTime(order.updatedAt, { seconds: true })],
     ['detail.version', String(order.version)],
+    ...(order.slaDeadline ? [['sla.deadline', formatDateTime(order.slaDeadline)]] : []),
     [
       'detail.tracking',
       order.trackingUrl

@@ -2,12 +2,15 @@
  * Staff order detail (staff/order.html?id=<orderId>): loads the order for any staff role
  * (R-SEC-2) and assigns its handler (R-PROC-2) with optimistic locking — the version the
  * user saw goes with the request, and a 409 reloads the order instead of overwriting.
+ * The pending approval step (R-APPR-1) and the workflow timeline have their own modules.
  */
 import { api, describeError } from './api.js';
 import { byId, param, show } from './dom.js';
 import { initI18n, localizeServerMessage, onLangChange, t } from './i18n.js';
 import { getToken, getUser, goToLogin } from './session.js';
+import { initDecision, renderDecision } from './staff-decision.js';
 import { renderOrder } from './staff-order-view.js';
+import { loadWorkflow, renderWorkflow } from './staff-workflow.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const orderId = param('id');
@@ -41,7 +44,9 @@ function render() {
   if (order) {
     show(byId('detail-view'));
     renderOrder(order);
+    renderWorkflow();
   }
+  renderDecision(order);
   renderAssign();
 }
 
@@ -54,11 +59,15 @@ function commonFailure(result) {
   return false;
 }
 
+const unauthorized = () => goToLogin(here);
+const refreshWorkflow = () => loadWorkflow(orderId, { unauthorized });
+
 async function load() {
   const result = await api(`/api/orders/${encodeURIComponent(orderId)}`, { auth: true });
   if (result.ok) {
     order = result.data;
     pageError = null;
+    refreshWorkflow();
   } else if (commonFailure(result)) {
     return;
   } else {
@@ -126,6 +135,16 @@ function init() {
   }
   if (!getToken()) return goToLogin(here);
   byId('assign-form').addEventListener('submit', assign);
+  byId('wf-refresh').addEventListener('click', refreshWorkflow);
+  initDecision({
+    getOrder: () => order,
+    setOrder: (next) => {
+      order = { ...next, trackingUrl: next?.trackingUrl ?? order?.trackingUrl };
+      render();
+    },
+    reload: load,
+    unauthorized,
+  });
   byId('assign-me').addEventListener('click', () => {
     const me = getUser()?.email;
     if (me) byId('assignee').value = me;

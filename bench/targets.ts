@@ -1,0 +1,10 @@
+/** The targets each benchmark is judged against (PASS/FAIL in bench/results.md). */
+export const TARGETS = {
+  intakeShareOfBaseline: 0.33,
+  intakeP99Ms: 250,
+  fixedRate: 100,
+  fixedP99Ms: 100,
+  bundleKb: 500,
+  moduleLoadMs: 150,
+  writeUnitsPerOrder: 3,
+};

@@ -1,0 +1,7 @@
+/** Workflow task PrepareStep (R-PRICE-5): records the decision, picks the next approver. */
+import { workflowDeps } from '#shared/adapters/workflow-adapters.ts';
+import { approvalStateSchema, parseTaskInput } from '#shared/domain/workflow-schemas.ts';
+import { prepareApprovalStep } from '#shared/use-cases/prepare-approval-step.ts';
+
+export const handler = async (event: unknown) =>
+  prepareApprovalStep(await workflowDeps(), parseTaskInput(approvalStateSchema, event));

@@ -1,0 +1,63 @@
+/**
+ * What the workflow hands its tasks and what a decision carries, validated at each entry like
+ * every other input. Unknown extra fields are kept (the state flows on through the workflow).
+ */
+import * as z from 'zod';
+import { APPROVAL_ROLES } from './order-schema.ts';
+
+const role = z.enum(APPROVAL_ROLES);
+
+export const approvalStepSchema = z.object({
+  role,
+  deadline: z.iso.datetime(),
+  timeoutSeconds: z.number().int().positive(),
+  escalatedFrom: role.optional(),
+});
+
+export const approvalDecisionSchema = z.object({
+  decision: z.enum(['approve', 'reject']),
+  reason: z.string().optional(),
+  actor: z.string(),
+  role: z.string(),
+  at: z.string(),
+  requestId: z.string(),
+});
+
+/** The state every approval task receives (direct Lambda resource: the whole state). */
+export const approvalStateSchema = z.looseObject({
+  orderId: z.string().min(1),
+  slaDeadline: z.iso.datetime().optional(),
+  step: approvalStepSchema.nullable().optional(),
+  decision: approvalDecisionSchema.optional(),
+});
+
+export const requestApprovalInputSchema = z.object({
+  token: z.string().min(1),
+  orderId: z.string().min(1),
+  step: approvalStepSchema,
+});
+
+export const finishInputSchema = z.object({
+  orderId: z.string().min(1),
+  outcome: z.enum(['approved', 'rejected', 'held']),
+  decision: approvalDecisionSchema.optional(),
+  error: z.looseObject({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+});
+
+/** A decision from the console or the approval page. */
+export const decisionBodySchema = z.object({
+  decision: z.enum(['approve', 'reject'], { error: 'Choose approve or reject' }),
+  reason: z.string().trim().max(1000, 'At most 1000 characters').optional(),
+  requestId: z.string().max(64).optional(),
+});
+
+/** Parses a task input or throws an error the workflow records (and the Catch routes). */
+export function parseTaskInput<T>(schema: z.ZodType<T>, input: unknown): T {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const error = new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    error.name = 'InvalidTaskInput';
+    throw error;
+  }
+  return parsed.data;
+}

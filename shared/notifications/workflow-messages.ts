@@ -1,0 +1,122 @@
+/**
+ * Messages of the approval workflow (R-APPR-1..3, R-PROC-4, R-PROC-5, R-PRICE-5, R-INTAKE-5):
+ * who is told what at each step. Customers get their own language first.
+ */
+import type { Order } from '../entities/order-entity.ts';
+import type { OutgoingEmail } from '../ports.ts';
+import { beijingTime, bilingualEmail, roleEn, roleZh, yuan } from './bilingual-email.ts';
+
+const ref = (o: Order) =>
+  `${o.orderNumber}（${o.customer.company ?? o.customer.name}，${yuan(o.totalAmount)}）`;
+const refEn = (o: Order) =>
+  `${o.orderNumber} (${o.customer.company ?? o.customer.name}, ${yuan(o.totalAmount)})`;
+
+export function approvalRequestEmail(
+  order: Order,
+  step: { role: string; deadline: string; escalatedFrom?: string },
+  to: string,
+  link: string,
+): OutgoingEmail {
+  const esc = step.escalatedFrom;
+  return bilingualEmail({
+    to: [to],
+    subject: [`待审批：订单 ${order.orderNumber}`, `Approval needed: order ${order.orderNumber}`],
+    zh: [
+      `订单 ${ref(order)} 需要您以${roleZh(step.role)}身份审批。`,
+      ...(esc ? [`${roleZh(esc)}未在时限内处理，已升级至您。`] : []),
+      `请在 ${beijingTime(step.deadline)} 前处理。链接仅可使用一次。`,
+    ],
+    en: [
+      `Order ${refEn(order)} needs your approval as ${roleEn(step.role)}.`,
+      ...(esc ? [`The ${roleEn(esc)} did not decide in time; it was escalated to you.`] : []),
+      `Please decide before ${step.deadline} (UTC). The link works once.`,
+    ],
+    link: { url: link, zh: '查看并审批', en: 'Review and decide' },
+  });
+}
+
+export const reminderEmail = (
+  order: Order,
+  to: string[],
+  role: string,
+  escalatedTo?: string,
+): OutgoingEmail =>
+  bilingualEmail({
+    to,
+    subject: [`审批超时提醒：订单 ${order.orderNumber}`, `Approval overdue: order ${order.orderNumber}`],
+    zh: [
+      `订单 ${ref(order)} 的${roleZh(role)}审批已超过时限。`,
+      escalatedTo ? `已升级至${roleZh(escalatedTo)}。` : '订单已暂停处理，并已通知销售。',
+    ],
+    en: [
+      `The ${roleEn(role)} approval of order ${refEn(order)} is overdue.`,
+      escalatedTo
+        ? `It was escalated to the ${roleEn(escalatedTo)}.`
+        : 'The order is on hold; sales were told.',
+    ],
+  });
+
+export const staffNotice = (
+  order: Order,
+  to: string[],
+  subject: [string, string],
+  zh: string[],
+  en: string[],
+): OutgoingEmail =>
+  bilingualEmail({ to, subject, zh: [`订单 ${ref(order)}`, ...zh], en: [`Order ${refEn(order)}`, ...en] });
+
+export function shortageEmail(
+  order: Order,
+  to: string[],
+  shortfall: { sku: string; name: string; short: number }[],
+) {
+  return staffNotice(
+    order,
+    to,
+    [`库存不足：订单 ${order.orderNumber}`, `Stock shortage: order ${order.orderNumber}`],
+    [
+      '库存不足，订单已暂停。请与客户沟通替代方案：',
+      ...shortfall.map((s) => `· ${s.sku} ${s.name}：缺 ${s.short}`),
+    ],
+    [
+      'is on hold for lack of stock. Please offer the customer alternatives:',
+      ...shortfall.map((s) => `· ${s.sku} ${s.name}: short by ${s.short}`),
+    ],
+  );
+}
+
+export function customerDecisionEmail(
+  order: Order,
+  outcome: 'approved' | 'rejected',
+  link: string,
+  reason?: string,
+) {
+  const approved = outcome === 'approved';
+  return bilingualEmail({
+    to: order.customer.email ? [order.customer.email] : [],
+    englishFirst: order.language === 'en',
+    subject: approved
+      ? [`订单已确认 ${order.orderNumber}`, `Order confirmed ${order.orderNumber}`]
+      : [`订单未能接受 ${order.orderNumber}`, `Order not accepted ${order.orderNumber}`],
+    zh: approved
+      ? [`${order.customer.name}，您好：`, `您的订单 ${order.orderNumber} 已审核通过，将安排生产和发货。`]
+      : [
+          `${order.customer.name}，您好：`,
+          `很抱歉，您的订单 ${order.orderNumber} 未能接受。`,
+          ...(reason ? [`原因：${reason}`] : []),
+          '我们的销售人员会与您联系。',
+        ],
+    en: approved
+      ? [
+          `Dear ${order.customer.name},`,
+          `Your order ${order.orderNumber} has been approved and will be scheduled for production and shipping.`,
+        ]
+      : [
+          `Dear ${order.customer.name},`,
+          `We are sorry: your order ${order.orderNumber} could not be accepted.`,
+          ...(reason ? [`Reason: ${reason}`] : []),
+          'Our sales team will contact you.',
+        ],
+    link: { url: link, zh: '查看订单状态', en: 'Track your order' },
+  });
+}

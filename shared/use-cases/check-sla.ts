@@ -1,0 +1,45 @@
+/**
+ * The processing SLA fired (R-PROC-5): 2 working days after receipt.
+ * 1. An order already approved, rejected or further along is fine: nothing to do.
+ * 2. Otherwise flag it (the queue shows the flag), write the breach to the history, let gm
+ *    decide the pending step, and tell gm.
+ */
+import { staffNotice } from '../notifications/workflow-messages.ts';
+import { emailRoles, loadOrder, type WorkflowDeps } from './workflow-deps.ts';
+
+export async function checkSla(
+  deps: WorkflowDeps,
+  input: { orderId: string },
+): Promise<{ breached: boolean }> {
+  const order = await loadOrder(deps, input.orderId);
+  if (!['received', 'under_review', 'on_hold'].includes(order.status) || order.slaBreached)
+    return { breached: false };
+  const at = deps.clock.now().toISOString();
+  const pending = order.pendingApproval;
+  if (pending) await deps.approvals.allowRole(pending.requestId, 'gm');
+  const updated = await deps.orders.update(order, {
+    updatedAt: at,
+    set: {
+      slaBreached: true,
+      ...(pending
+        ? { pendingApproval: { ...pending, allowedRoles: [...new Set([...pending.allowedRoles, 'gm'])] } }
+        : {}),
+    },
+    history: {
+      at,
+      actor: 'workflow',
+      action: 'sla-breached',
+      reason: 'not decided within 2 working days; escalated to gm',
+    },
+  });
+  await emailRoles(deps, ['gm'], (to) =>
+    staffNotice(
+      updated,
+      to,
+      [`订单处理超时：${order.orderNumber}`, `Order SLA breached: ${order.orderNumber}`],
+      ['收到后 2 个工作日内未完成审批，已升级至总经理。'],
+      ['was not approved or rejected within 2 working days; escalated to the general manager.'],
+    ),
+  );
+  return { breached: true };
+}

@@ -1,0 +1,72 @@
+/**
+ * A step's deadline passed (R-APPR-2, R-APPR-3).
+ * 1. If the approver decided but the decision never reached the workflow (a crash between the
+ *    two), hand that decision on instead — nothing decided is lost.
+ * 2. Otherwise retire the request so its links stop working, and remind the role that missed it.
+ * 3. Escalate to the next role up with a new deadline; above gm there is no one: the order goes
+ *    on hold and sales is told.
+ */
+import { type ApprovalState, nextRoleUp, stepFor } from '../domain/approval-flow.ts';
+import { reminderEmail, staffNotice } from '../notifications/workflow-messages.ts';
+import { emailRoles, loadOrder, type WorkflowDeps } from './workflow-deps.ts';
+
+export async function escalateApproval(deps: WorkflowDeps, state: ApprovalState): Promise<ApprovalState> {
+  let order = await loadOrder(deps, state.orderId);
+  const pending = order.pendingApproval;
+  const role = pending?.role ?? state.step?.role ?? 'ops';
+  if (pending) {
+    const request = await deps.approvals.supersede(pending.requestId);
+    if (request?.status === 'decided' && request.decision) {
+      return {
+        orderId: order.orderId,
+        next: 'decided',
+        step: state.step ?? null,
+        decision: request.decision,
+      };
+    }
+  }
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const up = nextRoleUp(role);
+  await emailRoles(deps, [role], (to) => reminderEmail(order, to, role, up));
+  if (up) {
+    await deps.orders.update(order, {
+      updatedAt: at,
+      set: { pendingApproval: null },
+      history: {
+        at,
+        actor: 'workflow',
+        action: 'escalated',
+        reason: `${role} missed the deadline; reminded ${role}, escalated to ${up}`,
+      },
+    });
+    return {
+      orderId: order.orderId,
+      next: 'request',
+      step: stepFor(up, now, deps.calendar, deps.deadlineHours, role),
+    };
+  }
+  order = await deps.orders.update(order, {
+    status: 'on_hold',
+    updatedAt: at,
+    set: { pendingApproval: null },
+    history: {
+      at,
+      actor: 'workflow',
+      action: 'escalated',
+      from: order.status,
+      to: 'on_hold',
+      reason: 'gm missed the deadline; order on hold',
+    },
+  });
+  await emailRoles(deps, ['sales'], (to) =>
+    staffNotice(
+      order,
+      to,
+      [`订单暂停：${order.orderNumber}`, `Order on hold: ${order.orderNumber}`],
+      ['总经理未在时限内审批，订单已暂停，请跟进。'],
+      ['is on hold: the general manager did not decide in time. Please follow up.'],
+    ),
+  );
+  return { orderId: order.orderId, next: 'hold', step: null };
+}

@@ -1,0 +1,142 @@
+/**
+ * The emailed approval link (R-APPR-1, R-SEC-3).
+ * - GET (`showApprovalLink`): verify the signature and show the order with the decision form.
+ *   It changes nothing — mail scanners open links before people do.
+ * - POST (`decideByLink`): the recipient's decision, through decide-approval's rules.
+ * A forged, used, expired or superseded link gets a page that says so and changes nothing.
+ */
+import { verifyApprovalLink } from '../domain/approval-link.ts';
+import type { ApprovalOutcome, ApprovalPageView, OutcomeDetails } from '../notifications/approval-pages.ts';
+import type { ApprovalStore, Clock, OrderStore, WorkflowEngine } from '../ports.ts';
+import { decideApproval } from './decide-approval.ts';
+
+export interface LinkDeps {
+  orders: OrderStore;
+  approvals: ApprovalStore;
+  workflows: WorkflowEngine;
+  clock: Clock;
+  linkSecret: string;
+}
+
+export type LinkPage =
+  | { kind: 'form'; view: Omit<ApprovalPageView, 'actionUrl'> }
+  | { kind: 'outcome'; outcome: ApprovalOutcome; details: OutcomeDetails; status: number };
+
+const outcomePage = (outcome: ApprovalOutcome, details: OutcomeDetails, status = 200): LinkPage => ({
+  kind: 'outcome',
+  outcome,
+  details,
+  status,
+});
+
+export async function showApprovalLink(
+  deps: LinkDeps,
+  linkId: string,
+  sig: string | undefined,
+): Promise<LinkPage> {
+  const link = verifyApprovalLink(deps.linkSecret, linkId, sig);
+  const request = link ? await deps.approvals.get(link.requestId) : undefined;
+  const recipient = link && request?.recipients[link.recipient];
+  if (!link || !request || !recipient) return outcomePage('invalid', {}, 404);
+  const details = { orderNumber: request.orderNumber };
+  if (request.status === 'decided') {
+    return outcomePage(
+      'already-decided',
+      {
+        ...details,
+        decidedBy: request.decision?.actor,
+        decision: request.decision?.decision,
+        decidedAt: request.decision?.at,
+      },
+      409,
+    );
+  }
+  if (request.status === 'superseded') return outcomePage('superseded', details, 410);
+  if (deps.clock.now().toISOString() > request.deadline) return outcomePage('expired', details, 410);
+  const order = await deps.orders.get(request.orderId);
+  if (!order) return outcomePage('invalid', {}, 404);
+  return {
+    kind: 'form',
+    view: {
+      orderNumber: order.orderNumber,
+      priority: order.priority,
+      customerName: order.customer.name,
+      ...(order.customer.company ? { company: order.customer.company } : {}),
+      items: order.items.map(
+        ({
+          sku,
+          name,
+          spec,
+          unit,
+          quantity,
+          unitPrice,
+          listPrice,
+          lastPrice,
+          lineAmount,
+          tier,
+          tierReason,
+        }) => ({
+          sku,
+          name,
+          spec,
+          unit,
+          quantity,
+          unitPrice,
+          listPrice,
+          lastPrice,
+          lineAmount,
+          tier,
+          tierReason,
+        }),
+      ),
+      totalAmount: order.totalAmount,
+      currency: order.currency,
+      requestedDate: order.delivery.requestedDate,
+      paymentMethod: order.paymentMethod,
+      role: request.role,
+      approvalChain: order.approvalChain,
+      approvals: (order.approvals ?? []).map(({ role, actor, at }) => ({ role, actor, at })),
+      ...(request.escalatedFrom ? { escalatedFrom: request.escalatedFrom } : {}),
+      deadline: request.deadline,
+      recipientEmail: recipient,
+    },
+  };
+}
+
+export async function decideByLink(
+  deps: LinkDeps,
+  linkId: string,
+  sig: string | undefined,
+  form: { decision?: string; reason?: string },
+): Promise<LinkPage> {
+  const link = verifyApprovalLink(deps.linkSecret, linkId, sig);
+  if (!link) return outcomePage('invalid', {}, 404);
+  if (form.decision !== 'approve' && form.decision !== 'reject') return outcomePage('invalid', {}, 400);
+  const result = await decideApproval(deps, {
+    requestId: link.requestId,
+    decision: form.decision,
+    reason: form.reason,
+    by: { kind: 'link', recipient: link.recipient },
+  });
+  const details: OutcomeDetails = {
+    ...(result.request ? { orderNumber: result.request.orderNumber } : {}),
+    ...(result.decision
+      ? {
+          decidedBy: result.decision.actor,
+          decision: result.decision.decision,
+          decidedAt: result.decision.at,
+        }
+      : {}),
+  };
+  const status: Record<string, number> = {
+    approved: 200,
+    rejected: 200,
+    'reason-required': 400,
+    invalid: 404,
+    'own-order': 403,
+    'not-allowed': 403,
+    expired: 410,
+    superseded: 410,
+  };
+  return outcomePage(result.outcome, details, status[result.outcome] ?? 409);
+}

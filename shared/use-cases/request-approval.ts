@@ -1,0 +1,82 @@
+/**
+ * Ask a role for its decision (R-APPR-1): the waitForTaskToken task of the workflow.
+ * 1. Mint the approval request, keyed by the task token's hash so a re-run finds it again.
+ * 2. Point the order at it (`pendingApproval`) and write the request to the history (R-APPR-3).
+ * 3. Email every member of the role a personal signed link, and publish to the approvals topic.
+ * The workflow then waits for the decision (decide-approval) or the deadline (escalate-approval).
+ */
+import { createHash } from 'node:crypto';
+import type { ApprovalStep } from '../domain/approval-flow.ts';
+import { approvalLink } from '../domain/approval-link.ts';
+import { approvalRequestEmail } from '../notifications/workflow-messages.ts';
+import { loadOrder, type WorkflowDeps } from './workflow-deps.ts';
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+export function requestIdFor(taskToken: string): string {
+  const digest = createHash('sha256').update(`approval-request:${taskToken}`).digest();
+  return Array.from(digest.subarray(0, 26), (b) => CROCKFORD[b % 32]).join('');
+}
+
+export async function requestApproval(
+  deps: WorkflowDeps,
+  input: { token: string; orderId: string; step: ApprovalStep },
+): Promise<{ requestId: string; recipients: number }> {
+  const order = await loadOrder(deps, input.orderId);
+  const { step } = input;
+  const requestId = requestIdFor(input.token);
+  const members = await deps.staff.members(step.role);
+  const allowedRoles = [
+    step.role,
+    ...(step.escalatedFrom ? [step.escalatedFrom] : []),
+    ...(order.slaBreached ? ['gm'] : []),
+  ];
+  const at = deps.clock.now().toISOString();
+  const created = await deps.approvals.create({
+    requestId,
+    orderId: order.orderId,
+    orderNumber: order.orderNumber,
+    role: step.role,
+    allowedRoles: [...new Set(allowedRoles)],
+    ...(step.escalatedFrom ? { escalatedFrom: step.escalatedFrom } : {}),
+    taskToken: input.token,
+    recipients: members.map((m) => m.email),
+    status: 'pending',
+    deadline: step.deadline,
+    createdAt: at,
+  });
+  if (created === 'created' || order.pendingApproval?.requestId !== requestId) {
+    await deps.orders.update(order, {
+      updatedAt: at,
+      set: {
+        pendingApproval: {
+          requestId,
+          role: step.role,
+          allowedRoles: [...new Set(allowedRoles)],
+          deadline: step.deadline,
+          ...(step.escalatedFrom ? { escalatedFrom: step.escalatedFrom } : {}),
+        },
+      },
+      history: {
+        at,
+        actor: 'workflow',
+        action: 'approval-requested',
+        reason: `${step.role} until ${step.deadline}${step.escalatedFrom ? ` (escalated from ${step.escalatedFrom})` : ''}`,
+      },
+    });
+  }
+  for (const [index, member] of members.entries()) {
+    const link = approvalLink(deps.publicBaseUrl, deps.linkSecret, requestId, index);
+    await deps.mailer.send(approvalRequestEmail(order, step, member.email, link));
+  }
+  await deps.topic.publish(
+    `Approval needed ${order.orderNumber}`,
+    JSON.stringify({
+      orderId: order.orderId,
+      orderNumber: order.orderNumber,
+      role: step.role,
+      deadline: step.deadline,
+    }),
+  );
+  return { requestId, recipients: members.length };
+}

@@ -1,0 +1,25 @@
+/**
+ * Start the approval workflow and the SLA clock of a new order (R-PROC-5, R-APPR-1).
+ * Executions are named after the order id: a replayed start (the stream delivers at least once)
+ * finds the running one and starts nothing.
+ */
+import { addWorkingDays, type WorkingCalendar } from '../domain/working-calendar.ts';
+import type { Order } from '../entities/order-entity.ts';
+import type { WorkflowEngine } from '../ports.ts';
+
+/** R-PROC-5: an order is processed within 2 working days of receipt. */
+export const SLA_WORKING_DAYS = 2;
+
+export async function startOrderWorkflows(
+  deps: { workflows: WorkflowEngine; calendar: WorkingCalendar },
+  order: Pick<Order, 'orderId' | 'createdAt'>,
+): Promise<void> {
+  const slaDeadline = addWorkingDays(
+    deps.calendar,
+    new Date(order.createdAt),
+    SLA_WORKING_DAYS,
+  ).toISOString();
+  const input = { orderId: order.orderId, slaDeadline };
+  await deps.workflows.start('order-approval', order.orderId, input);
+  await deps.workflows.start('order-sla', order.orderId, input);
+}
