@@ -11,7 +11,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { Permission } from '#functions/manifest.ts';
-import { ALL_INDEXES } from '#shared/entities/table.ts';
+import { AWS_INDEXES } from '#shared/entities/table.ts';
 import { mailDomain } from './context.ts';
 
 /** A deployed state machine, as the workflow permissions name it. */
@@ -74,7 +74,7 @@ export function statementsFor(scope: Construct, permission: Permission, t: Grant
           actions: TABLE_READ_ACTIONS,
           resources: [
             t.table.tableArn,
-            ...ALL_INDEXES.map((index) => `${t.table.tableArn}/index/${index.name}`),
+            ...AWS_INDEXES.map((index) => `${t.table.tableArn}/index/${index.name}`),
           ],
         }),
         new PolicyStatement({ actions: KMS_READ_ACTIONS, resources: [t.dataKey.keyArn] }),

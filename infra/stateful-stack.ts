@@ -4,11 +4,18 @@
  * the stateless stack can be destroyed and redeployed without touching any of it.
  */
 import { RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { ALL_INDEXES, TABLE_KEYS } from '#shared/entities/table.ts';
+import { AWS_INDEXES, TABLE_KEYS } from '#shared/entities/table.ts';
 import { StaffDirectory } from './staff-directory.ts';
 
 export class StatefulStack extends Stack {
@@ -41,11 +48,14 @@ export class StatefulStack extends Stack {
       // order-received (confirmation, workflow start) reads the item as written.
       stream: StreamViewType.NEW_IMAGE,
     });
-    for (const index of ALL_INDEXES) {
+    for (const index of AWS_INDEXES) {
+      const { projection } = index;
       this.table.addGlobalSecondaryIndex({
         indexName: index.name,
         partitionKey: str(index.partitionKey),
         sortKey: str(index.sortKey),
+        projectionType: ProjectionType[projection.type],
+        ...(projection.type === 'INCLUDE' ? { nonKeyAttributes: [...projection.attributes] } : {}),
       });
     }
 

@@ -33,10 +33,18 @@ export async function startDynalite(options: { path?: string; port?: number }): 
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    // Graceful: requests already inside dynalite finish before its database closes (a write
+    // cut off mid-way would fail inside dynalite, outside any caller's reach).
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        server.close(() => {
+          clearInterval(idle);
+          clearTimeout(force);
+          resolve();
+        });
+        const idle = setInterval(() => server.closeIdleConnections(), 25);
+        server.closeIdleConnections();
+        const force = setTimeout(() => server.closeAllConnections(), 5000);
       }),
   };
 }
@@ -66,9 +74,18 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
           { AttributeName: index.partitionKey, KeyType: 'HASH' },
           { AttributeName: index.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection:
+          index.projection.type === 'INCLUDE'
+            ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection.attributes] }
+            : { ProjectionType: index.projection.type },
       })),
     }),
   );
+  // dynalite answers ResourceNotFound until the new table is ACTIVE.
+  for (let i = 0; i < 100; i++) {
+    const out = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (out.Table?.TableStatus === 'ACTIVE') break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
   return 'created';
 }

@@ -41,6 +41,12 @@ export interface SystemOptions {
   pollIntervalMs?: number;
   /** Divides every workflow duration (waits, deadlines) by this (ORDERDESK_TIME_SCALE). */
   timeScale?: number;
+  /**
+   * Deliver new orders to `order-received` (confirmation, workflows). On by default; the bench
+   * turns it off to measure intake alone, as on AWS where that work runs in other Lambdas.
+   * Orders placed meanwhile are delivered when a system with it on starts (nothing is lost).
+   */
+  background?: boolean;
   quiet?: boolean;
 }
 
@@ -143,7 +149,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   } else if (!(await issuerHolder.issuer.hasUsers())) {
     await seedUsers(issuerHolder.issuer, demoPassword);
   }
-  poller = startStreamPoller(db, tableName, options.pollIntervalMs ?? 1000);
+  if (options.background !== false) poller = startStreamPoller(db, tableName, options.pollIntervalMs ?? 1000);
 
   if (created && options.demoOrders) {
     const deps = {
@@ -155,7 +161,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     };
     const inAWeek = businessDay(new Date(Date.now() + 7 * 86_400_000));
     for (const body of demoOrderBodies(inAWeek)) await placeOrder(deps, { body });
-    poller.kick();
+    poller?.kick();
     log('Placed 3 demo orders.');
   }
 

@@ -27,7 +27,7 @@ export interface Page<T> {
 
 export interface OrderStore {
   /** Creates the order unless one with its id exists; never overwrites (R-INTAKE-4). */
-  create(order: Order, day: string): Promise<'created' | 'exists'>;
+  create(order: Order): Promise<'created' | 'exists'>;
   get(orderId: string): Promise<Order | undefined>;
   /**
    * Applies a change to the order as the caller read it, only if its version is still the

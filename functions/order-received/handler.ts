@@ -13,6 +13,7 @@ import { orderStore, trackingLinks } from '#shared/adapters/deps.ts';
 import { sesMailer, snsSms } from '#shared/adapters/messaging.ts';
 import { workflowEngine } from '#shared/adapters/workflow-engine.ts';
 import { mailFrom, workingCalendar } from '#shared/config.ts';
+import { orderIdOf } from '#shared/entities/order-entity.ts';
 import { sendOrderConfirmation } from '#shared/use-cases/send-order-confirmation.ts';
 import { startOrderWorkflows } from '#shared/use-cases/start-order-workflows.ts';
 
@@ -27,7 +28,7 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<{ sent: numbe
   const counts = { sent: 0, skipped: 0 };
   for (const record of event.Records) {
     const image = record.dynamodb?.NewImage;
-    const orderId = image?.['orderId']?.S;
+    const orderId = image?.['pk']?.S ? orderIdOf(image['pk'].S) : undefined;
     const createdAt = image?.['createdAt']?.S;
     if (!orderId || !createdAt) continue;
     await startOrderWorkflows(workflows, { orderId, createdAt });

@@ -37,12 +37,12 @@ export function decodeCursor(cursor: string | undefined): Record<string, unknown
 
 export function dynamoOrderStore(db: DynamoDBDocumentClient, tableName: string): OrderStore {
   return {
-    async create(order, day) {
+    async create(order) {
       try {
         await db.send(
           new PutCommand({
             TableName: tableName,
-            Item: orderToItem(order, day),
+            Item: orderToItem(order),
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );

@@ -8,7 +8,6 @@
  * - `queuePk`/`queueSk` while the order is open (R-PROC-1): `QUEUE` and
  *   `<priority rank>#<createdAt>#<orderId>` so a Query returns urgent → important → normal,
  *   oldest first. Removed when the order leaves the open statuses (sparse index).
- * - `customerPk`, `dayPk` for orders by customer and by day.
  * - `notifyPk` while the confirmation (R-INTAKE-3) is not yet sent.
  */
 import type {
@@ -91,29 +90,31 @@ export const NOTIFY_PK = 'CONFIRM';
 export const queueSortKey = (o: Pick<Order, 'priority' | 'createdAt' | 'orderId'>): string =>
   `${PRIORITY_RANK[o.priority]}#${o.createdAt}#${o.orderId}`;
 
-export const customerPk = (customerKey: string) => `CUSTOMER#${customerKey}`;
-export const dayPk = (day: string) => `DAY#${day}`;
-
-/** The whole stored item of a new order, with every index key it should carry. */
-export function orderToItem(order: Order, day: string): Record<string, unknown> {
-  const { confirmationPending, ...rest } = order;
+/**
+ * The whole stored item of a new order, with every index key it should carry. The order id is
+ * the partition key's suffix, not stored twice (an order item stays under 1 KB: 1 write unit).
+ */
+export function orderToItem(order: Order): Record<string, unknown> {
+  const { confirmationPending, orderId, ...rest } = order;
   return {
-    ...orderKey(order.orderId),
+    ...orderKey(orderId),
     entity: 'order',
     ...rest,
-    customerPk: customerPk(order.customerKey),
-    dayPk: dayPk(day),
     ...(isOpen(order.status) ? { queuePk: QUEUE_PK, queueSk: queueSortKey(order) } : {}),
     ...(confirmationPending ? { notifyPk: NOTIFY_PK } : {}),
   };
 }
 
-const INTERNAL = ['pk', 'sk', 'entity', 'customerPk', 'dayPk', 'queuePk', 'queueSk', 'notifyPk'];
+const INTERNAL = ['pk', 'sk', 'entity', 'queuePk', 'queueSk', 'notifyPk'];
+
+/** The order id of an order item's partition key. */
+export const orderIdOf = (pk: unknown): string => String(pk).replace(/^ORDER#/, '');
 
 export function itemToOrder(item: Record<string, unknown>): Order {
   const order = Object.fromEntries(
     Object.entries(item).filter(([k]) => !INTERNAL.includes(k)),
   ) as unknown as Order;
+  order.orderId = orderIdOf(item['pk']);
   order.confirmationPending = item['notifyPk'] !== undefined;
   order.assignee = order.assignee ?? null;
   return order;

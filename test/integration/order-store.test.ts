@@ -63,7 +63,7 @@ describe('orders in DynamoDB', () => {
     const a = order('normal');
     const b = order('normal');
     const c = order('urgent');
-    for (const o of [a, b, c]) expect(await store.create(o, '2026-11-27')).toBe('created');
+    for (const o of [a, b, c]) expect(await store.create(o)).toBe('created');
     const names = async () => (await store.queue(50)).items.map((o) => o.customer.name);
     expect(await names()).toEqual([c.customer.name, a.customer.name, b.customer.name]);
 
@@ -85,8 +85,8 @@ describe('orders in DynamoDB', () => {
   it('never overwrites an existing order on create', async () => {
     const store = dynamoOrderStore(db, TABLE);
     const o = order('normal');
-    expect(await store.create(o, '2026-11-27')).toBe('created');
-    expect(await store.create({ ...o, customer: { name: 'intruder' } }, '2026-11-27')).toBe('exists');
+    expect(await store.create(o)).toBe('created');
+    expect(await store.create({ ...o, customer: { name: 'intruder' } })).toBe('exists');
     expect((await store.get(o.orderId))?.customer.name).toBe(o.customer.name);
   });
 

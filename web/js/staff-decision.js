@@ -18,6 +18,8 @@ let page = null;
 let note = null;
 let reasonError = null;
 let sending = null; // 'approve' | 'reject' while the request is out
+/** Steps this page decided: the workflow clears them moments later; until then, no buttons. */
+const decided = new Set();
 
 const roleName = (role) => {
   const text = t(`role.${role}`);
@@ -57,9 +59,16 @@ function renderButtons() {
 /** Draw the card for `order` (or hide it when no step is pending). */
 export function renderDecision(order) {
   const pending = order?.pendingApproval ?? null;
-  show(byId('decision-card'), Boolean(pending));
+  const justDecided = Boolean(pending && decided.has(pending.requestId));
+  show(byId('decision-card'), Boolean(pending) && (!justDecided || Boolean(note)));
   renderNote();
   if (!pending) return;
+  if (justDecided) {
+    // Keep only the outcome note until the workflow moves on (the next reload clears the step).
+    show(byId('decision-form'), false);
+    show(byId('decision-readonly'), false);
+    return;
+  }
   const mine = mayDecide(pending);
   byId('decision-card').classList.toggle('is-mine', mine);
   byId('decision-title').textContent = t(mine ? 'decision.title' : 'decision.waitingTitle');
@@ -119,7 +128,10 @@ async function decide(decision) {
     const outcome = result.data?.outcome === 'rejected' || decision === 'reject' ? 'rejected' : 'approved';
     note = { tone: 'ok', text: () => t(`decision.${outcome}`, { number }) };
     byId('decision-reason').value = '';
+    decided.add(pending.requestId);
     if (result.data?.order) page.setOrder(result.data.order);
+    // The workflow takes the decision on within moments: look again shortly.
+    for (const ms of [1000, 3000]) setTimeout(() => page.reload(), ms);
     return page.reload();
   }
   if (result.kind === 'unauthorized') return page.unauthorized();
