@@ -2,8 +2,9 @@
  * The ceiling for one write per order (child process): a plain node:http server that reads the
  * body, validates it with the same `orderInputSchema.safeParse`, and does ONE conditional PutItem
  * through @aws-sdk/lib-dynamodb to its own dynalite on disk (own data dir, table made by
- * `ensureTable`, so the same four GSIs are maintained on every write). No middy, no API Gateway
- * event, no catalogue lookup, no pricing, no tracking token: only what any intake must do.
+ * `ensureTable`, so the same indexes as the local system are maintained on every write: the
+ * work queue and the local-only pending-notifications index). No middy, no API Gateway event, no
+ * catalogue lookup, no pricing, no tracking token: only what any intake must do.
  */
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -60,14 +61,12 @@ async function main(): Promise<void> {
         pk: `ORDER#${orderId}`,
         sk: 'ORDER',
         entity: 'order',
-        orderId,
         ...parsed.data,
+        orderNumber: `OD${businessDay(new Date()).replaceAll('-', '')}-${orderId.slice(-6)}`,
         status: 'received',
         version: 1,
         createdAt,
         updatedAt: createdAt,
-        customerPk: `CUSTOMER#${parsed.data.customer.email ?? parsed.data.customer.phone}`,
-        dayPk: `DAY#${businessDay(new Date())}`,
         queuePk: 'QUEUE',
         queueSk: `3#${createdAt}#${orderId}`,
         notifyPk: 'CONFIRM',

@@ -1,8 +1,10 @@
 /**
  * Every deployed function's bundle, built as CDK's NodejsFunction builds it (infra/
- * order-desk-function.ts): esbuild, bundle + minify, platform node, target node22, ESM, main
- * fields module,main, nothing external (the SDK is bundled), a createRequire banner. Then the
- * cold module load: a fresh `node` process imports the bundle, 5 times, medians reported.
+ * order-desk-function.ts) with the settings of infra/bundling.ts, which CDK uses too: esbuild,
+ * bundle + minify, platform node, target node22, ESM, `MAIN_FIELDS`, `ESM_REQUIRE_BANNER`,
+ * `BUNDLE_ALIASES` (the env-only credential provider), nothing external (the SDK is bundled),
+ * external source map. Then the cold module load: a fresh `node` process imports the bundle,
+ * 5 times, medians reported.
  */
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
@@ -10,9 +12,9 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { FUNCTIONS, functionEntry } from '#functions/manifest.ts';
+import { BUNDLE_ALIASES, ESM_REQUIRE_BANNER, MAIN_FIELDS } from '#infra/bundling.ts';
 import { ROOT } from './children.ts';
 
-const BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 const RUNS = 5;
 
 export interface BundleFigures {
@@ -35,6 +37,11 @@ export interface BundleFigures {
   importers: Record<string, string[]>;
   /** Bytes of zod's locales in the output (the `z` namespace keeps them all reachable). */
   zodLocalesBytes: number;
+  /**
+   * Which credential provider the bundle holds: the env-only one BUNDLE_ALIASES substitutes,
+   * the SDK's whole default chain (the alias did not apply), or none (no AWS client).
+   */
+  credentialProvider: 'env-only' | 'default chain' | 'none';
   /** Set when the bundle could not be built or loaded; the other figures are then NaN/empty. */
   error?: string;
 }
@@ -62,7 +69,13 @@ function analyse(metafile: Metafile, output: string) {
       .filter(([path, i]) => !packageOf(path) && i.imports.some((imp) => packageOf(imp.path) === pkg))
       .map(([path]) => path);
   }
+  const has = (part: string) => inputs.some((i) => i.path.includes(part));
   return {
+    credentialProvider: has('credential-provider-node')
+      ? ('default chain' as const)
+      : has('shared/adapters/lambda-credentials.ts')
+        ? ('env-only' as const)
+        : ('none' as const),
     zodLocalesBytes: inputs
       .filter((i) => i.path.includes('zod/v4/locales/'))
       .reduce((n, i) => n + i.bytes, 0),
@@ -131,6 +144,7 @@ export async function measureBundles(outDir: string): Promise<BundleFigures[]> {
         sdkClients: [],
         importers: {},
         zodLocalesBytes: 0,
+        credentialProvider: 'none',
         error: (
           (error as Error).message.split('\n').find((l) => l.startsWith('error:')) ?? (error as Error).message
         ).slice(0, 200),
@@ -151,8 +165,9 @@ async function measureBundle(name: string, entry: string, outDir: string): Promi
     platform: 'node',
     target: 'node22',
     format: 'esm',
-    mainFields: ['module', 'main'],
-    banner: { js: BANNER },
+    mainFields: MAIN_FIELDS,
+    banner: { js: ESM_REQUIRE_BANNER },
+    alias: BUNDLE_ALIASES,
     sourcemap: true,
     sourcesContent: false,
     metafile: true,
@@ -196,7 +211,7 @@ export async function zodImportStyles(): Promise<{ style: string; bytes: number 
       platform: 'node',
       target: 'node22',
       format: 'esm',
-      mainFields: ['module', 'main'],
+      mainFields: MAIN_FIELDS,
       logLevel: 'silent',
     });
     sizes.push({ style, bytes: out.outputFiles[0]!.contents.length });

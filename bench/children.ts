@@ -81,7 +81,8 @@ export interface CpuSample {
 }
 
 let lastElu = performance.eventLoopUtilization();
-const cpuSample = async (): Promise<CpuSample> => {
+/** This process's CPU so far and its event loop's busy share since the previous sample. */
+export const cpuSample = async (): Promise<CpuSample> => {
   const { user, system } = process.cpuUsage();
   const now = performance.eventLoopUtilization();
   const busy = performance.eventLoopUtilization(now, lastElu).utilization;

@@ -2,17 +2,19 @@
  * DynamoDB item size and write units by the published AWS rules ("Item sizes and formats"):
  * an item is the sum of its attribute names (UTF-8 bytes) and values — strings UTF-8 bytes,
  * numbers 1 byte per 2 significant digits + 1, booleans/null 1, lists/maps 3 bytes + 1 per
- * element (+ the key's UTF-8 bytes for maps). A standard write costs 1 WCU per 1 KB or part.
+ * element (+ the key's UTF-8 bytes for maps). A standard write costs 1 WCU per 1 KB or part; an
+ * UpdateItem is billed on the larger of the item before and after.
  *
  * Global secondary indexes (AWS "GSI write capacity"): a write that puts an item into an index
  * costs one index write of the index entry's size; one that removes it, one delete; one that
- * changes the index key, two; one that changes only projected attributes, one; otherwise none.
+ * changes the index key, two (delete + put); one that changes only projected attributes, one;
+ * otherwise none. An index entry holds the table keys, the index keys and, by projection, the
+ * whole item (ALL), nothing more (KEYS_ONLY) or the listed attributes (INCLUDE).
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { type IndexDefinition, TABLE_KEYS } from '#shared/entities/table.ts';
+import { type IndexDefinition, type IndexProjection, TABLE_KEYS } from '#shared/entities/table.ts';
 
 export type Item = Record<string, AttributeValue>;
-export type Projection = 'ALL' | 'KEYS_ONLY';
 
 const utf8 = (s: string): number => Buffer.byteLength(s, 'utf8');
 
@@ -47,16 +49,25 @@ export const attributeSizes = (item: Item): { name: string; bytes: number }[] =>
 /** Write units of a standard (non-transactional) write of `bytes`. */
 export const writeUnits = (bytes: number): number => Math.max(1, Math.ceil(bytes / 1024));
 
-const pick = (item: Item, names: string[]): Item =>
+const pick = (item: Item, names: readonly string[]): Item =>
   Object.fromEntries(names.filter((n) => item[n] !== undefined).map((n) => [n, item[n]!]));
 
-/** Size of the item's entry in an index: the whole item (ALL) or table + index keys only. */
-export function indexEntrySize(item: Item, index: IndexDefinition, projection: Projection): number {
-  if (projection === 'ALL') return itemSize(item);
-  return itemSize(
-    pick(item, [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, index.partitionKey, index.sortKey]),
-  );
+const keyNames = (index: IndexDefinition): string[] => [
+  TABLE_KEYS.partitionKey,
+  TABLE_KEYS.sortKey,
+  index.partitionKey,
+  index.sortKey,
+];
+
+/** The item's entry in an index: table keys + index keys + what the projection adds. */
+export function indexEntry(item: Item, index: IndexDefinition, projection = index.projection): Item {
+  if (projection.type === 'ALL') return item;
+  if (projection.type === 'KEYS_ONLY') return pick(item, keyNames(index));
+  return pick(item, [...keyNames(index), ...projection.attributes]);
 }
+
+export const indexEntrySize = (item: Item, index: IndexDefinition, projection = index.projection): number =>
+  itemSize(indexEntry(item, index, projection));
 
 const inIndex = (item: Item | undefined, index: IndexDefinition): item is Item =>
   item?.[index.partitionKey] !== undefined && item[index.sortKey] !== undefined;
@@ -77,35 +88,42 @@ const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 export interface IndexWrite {
   index: string;
   kind: 'put' | 'delete' | 'key change' | 'update';
+  /** Bytes of the index entry written (after the change; before it for a delete). */
+  bytes: number;
   wcu: number;
 }
 
-/** The index writes a change of one item from `before` to `after` causes (undefined = absent). */
+/**
+ * The index writes a change of one item from `before` to `after` causes (undefined = absent),
+ * each index with its own projection unless `projectionOf` says otherwise.
+ */
 export function indexWrites(
   indexes: readonly IndexDefinition[],
   before: Item | undefined,
   after: Item | undefined,
-  projectionOf: (index: IndexDefinition) => Projection = () => 'ALL',
+  projectionOf: (index: IndexDefinition) => IndexProjection = (index) => index.projection,
 ): IndexWrite[] {
   const writes: IndexWrite[] = [];
   for (const index of indexes) {
     const projection = projectionOf(index);
-    const size = (item: Item) => writeUnits(indexEntrySize(item, index, projection));
+    const entry = (item: Item) => indexEntry(item, index, projection);
+    const size = (item: Item) => itemSize(entry(item));
     const was = inIndex(before, index);
     const is = inIndex(after, index);
-    if (!was && is) writes.push({ index: index.name, kind: 'put', wcu: size(after!) });
-    else if (was && !is) writes.push({ index: index.name, kind: 'delete', wcu: size(before!) });
+    const write = (kind: IndexWrite['kind'], bytes: number, wcu: number) =>
+      writes.push({ index: index.name, kind, bytes, wcu });
+    if (!was && is) write('put', size(after!), writeUnits(size(after!)));
+    else if (was && !is) write('delete', size(before!), writeUnits(size(before!)));
     else if (was && is) {
       const keyChanged = [index.partitionKey, index.sortKey].some((k) => !same(before![k], after![k]));
-      if (keyChanged)
-        writes.push({ index: index.name, kind: 'key change', wcu: size(before!) + size(after!) });
-      else {
-        const projected = (item: Item) =>
-          projection === 'ALL' ? item : pick(item, [index.partitionKey, index.sortKey]);
-        if (!same(projected(before!), projected(after!)))
-          writes.push({ index: index.name, kind: 'update', wcu: size(after!) });
-      }
+      if (keyChanged) write('key change', size(after!), writeUnits(size(before!)) + writeUnits(size(after!)));
+      else if (!same(entry(before!), entry(after!)))
+        write('update', size(after!), writeUnits(Math.max(size(before!), size(after!))));
     }
   }
   return writes;
 }
+
+/** Base-table write units of one write of the item: the larger of the images before and after. */
+export const tableWriteUnits = (before: Item | undefined, after: Item | undefined): number =>
+  writeUnits(Math.max(before ? itemSize(before) : 0, after ? itemSize(after) : 0));

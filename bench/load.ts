@@ -9,8 +9,9 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import autocannon, { type Result } from 'autocannon';
 import { type Child, type CpuSample, startChild } from './children.ts';
-import { orderRequests } from './orders.ts';
+import { loadOrderBody, orderRequests } from './orders.ts';
 import { pacedRun, type RunOutcome } from './paced.ts';
+import type { BacklogRun, SystemChildOptions } from './system-child.ts';
 
 export interface LoadFigures {
   label: string;
@@ -151,6 +152,8 @@ export interface SystemInfo {
 
 export interface IntakeRun {
   load: LoadFigures;
+  /** Whether the background consumer (stream poller → order-received → workflows) ran. */
+  background: boolean;
   /** Confirmations still unsent when the load stopped, and after a short grace period. */
   pendingAtEnd: number;
   pendingAfterGrace: number;
@@ -158,26 +161,99 @@ export interface IntakeRun {
   stderr: string[];
 }
 
-/** Starts a fresh system, loads it, reports the confirmation backlog, stops it. */
+/**
+ * Starts a fresh system, loads it, reports the confirmation backlog, stops it. With
+ * `background: false` the system runs without its stream poller (startSystem's `background`
+ * option): intake alone, as on AWS where order-received and the workflows run in other Lambdas.
+ */
 export async function loadSystem(
   label: string,
   dataDir: string,
   options: LoadOptions,
   graceS: number,
+  background = true,
 ): Promise<IntakeRun> {
-  const system: Child<SystemInfo> = await startChild<SystemInfo>('bench/system-child.ts', { dataDir });
+  const childOptions: SystemChildOptions = { dataDir, background };
+  const system: Child<SystemInfo> = await startChild<SystemInfo>('bench/system-child.ts', childOptions);
   try {
     const load = await measure(label, system, options, () => system.request<number>('pending'));
     const pendingAtEnd = await system.request<number>('pending');
-    const deadline = Date.now() + graceS * 1000;
+    const deadline = Date.now() + (background ? graceS : 0) * 1000;
     let pendingAfterGrace = pendingAtEnd;
     while (pendingAfterGrace > 0 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 500));
       pendingAfterGrace = await system.request<number>('pending');
     }
-    return { load, pendingAtEnd, pendingAfterGrace, graceS, stderr: system.stderrTail() };
+    return {
+      load,
+      background,
+      pendingAtEnd,
+      pendingAfterGrace,
+      graceS: background ? graceS : 0,
+      stderr: system.stderrTail(),
+    };
   } finally {
     await system.stop();
+  }
+}
+
+export interface BackgroundThroughput extends BacklogRun {
+  /** Orders placed (all accepted) while the background consumer was held back. */
+  orders: number;
+  placeSeconds: number;
+  /** Orders handed to order-received (confirmation sent, both executions started) per second. */
+  ordersPerSecond: number;
+  /** CPU ms of the system process per order handled. */
+  cpuMsPerOrder: number;
+  loadAvgAtStart: number;
+  stderr: string[];
+}
+
+/**
+ * The background consumer's own throughput: N orders are placed on a system without it, which is
+ * then stopped; a system with it on starts on the same data and is timed until the last order
+ * has been handed to order-received (confirmation sent, approval and SLA executions started) —
+ * nothing else running meanwhile but the workflows those orders start.
+ */
+export async function measureBackground(dataDir: string, orders: number): Promise<BackgroundThroughput> {
+  const intake = await startChild<SystemInfo>('bench/system-child.ts', { dataDir, background: false });
+  const placeStarted = performance.now();
+  try {
+    const url = `${intake.info.baseUrl}/api/orders`;
+    let next = 0;
+    const worker = async () => {
+      while (next < orders) {
+        const body = JSON.stringify(loadOrderBody(next++));
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+          body,
+        });
+        await res.arrayBuffer();
+        if (res.status !== 201) throw new Error(`order answered ${res.status}`);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+  } finally {
+    await intake.stop();
+  }
+  const placeSeconds = (performance.now() - placeStarted) / 1000;
+  const loadAvgAtStart = loadavg()[0]!;
+  const options: SystemChildOptions = { dataDir, timeBacklog: true };
+  const consumer = await startChild<SystemInfo>('bench/system-child.ts', options);
+  try {
+    const run = await consumer.request<BacklogRun>('backlog');
+    return {
+      ...run,
+      orders,
+      placeSeconds,
+      ordersPerSecond: orders / (run.confirmedMs / 1000),
+      cpuMsPerOrder: (run.cpuSeconds * 1000) / orders,
+      loadAvgAtStart,
+      stderr: consumer.stderrTail(),
+    };
+  } finally {
+    await consumer.stop();
   }
 }
 

@@ -54,6 +54,13 @@ export function loadOrderBody(n: number): Record<string, unknown> {
 export const oneLineOrder = (): Record<string, unknown> =>
   orderBody({ customer: contact(NEW_CUSTOMERS - 1), items: [line('BRG-6204', 1250, 10)] });
 
+/** The same customer ordering three catalogue products at list price. */
+export const threeLineOrder = (): Record<string, unknown> =>
+  orderBody({
+    customer: contact(NEW_CUSTOMERS - 1),
+    items: priced.slice(0, 3).map((p, k) => line(p.sku, p.listPrice!, 2 + k * 3)),
+  });
+
 /** The same customer ordering one line of each of the 8 catalogue products. */
 export const eightLineOrder = (): Record<string, unknown> =>
   orderBody({

@@ -1,69 +1,109 @@
 /**
  * `npm run bench`: the benchmarks of ARCHITECTURE.md's targets, run one after the other (the
  * machine has 2 cores; nothing else of ours runs meanwhile) and written to bench/results.md.
- *  1. intake throughput against a one-write baseline (32 connections, closed loop)
- *  2. intake at a fixed 100 orders/s: autocannon's overallRate and a steady open-loop pace
- *  3. each deployed function's bundle size and cold module load
- *  4. DynamoDB write units per order at intake
+ *  1. intake throughput against a one-write baseline (32 connections, closed loop), with the
+ *     background consumer on (as the local system runs) and held back (intake alone, as on AWS)
+ *  2. intake at a fixed 100 orders/s: a steady open-loop pace and autocannon's overallRate, both ways
+ *  3. the background consumer's own throughput (orders handed to order-received per second)
+ *  4. each deployed function's bundle size and cold module load
+ *  5. DynamoDB write units per order at intake and per later write, on the AWS table
+ *  6. state transitions and cost of each approval-workflow path
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, platform, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureBundles, zodImportStyles } from './bundles.ts';
 import { ROOT } from './children.ts';
-import { loadBaseline, loadSystem } from './load.ts';
+import { type LoadFigures, loadBaseline, loadSystem, measureBackground } from './load.ts';
 import { renderResults, verdicts } from './report.ts';
+import { measureWorkflows } from './workflows.ts';
 import { measureWriteUnits } from './write-units.ts';
 
-const THROUGHPUT = { connections: 32, durationS: 10, warmupS: 3 };
+const THROUGHPUT = { connections: 32, durationS: 10, warmupS: 2 };
 const FIXED = { connections: 25, durationS: 10, warmupS: 2, overallRate: 100 };
 const STEADY = { ...FIXED, paced: true };
+const BACKGROUND_ORDERS = 150;
 
 const BASELINE_LABEL = 'baseline: parse + safeParse + 1 PutItem';
 
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const show = (l: LoadFigures) =>
+  log(`    ${l.reqPerSec.toFixed(0)} req/s, p99 ${l.p99} ms, ${l.errors} errors, ${l.non2xx} non-2xx`);
 
 async function main(): Promise<void> {
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
   const started = performance.now();
   const work = await mkdtemp(join(tmpdir(), 'orderdesk-bench-'));
   try {
-    log('1/4 baseline: node:http + safeParse + one PutItem, 32 connections');
+    log('1/6 baseline: node:http + safeParse + one PutItem, 32 connections');
     const before = await loadBaseline(BASELINE_LABEL, join(work, 'baseline-1'), THROUGHPUT);
-    log(`    ${before.reqPerSec.toFixed(0)} req/s, p99 ${before.p99} ms`);
-
-    log('1/4 intake: POST /api/orders on a fresh system, 32 connections');
-    const intake = await loadSystem('intake: POST /api/orders', join(work, 'intake'), THROUGHPUT, 0);
-    log(`    ${intake.load.reqPerSec.toFixed(0)} req/s, p99 ${intake.load.p99} ms`);
-
-    log('1/4 baseline again (brackets the intake run)');
+    show(before);
+    log('1/6 intake (a), background on: POST /api/orders on a fresh system, 32 connections');
+    const intake = await loadSystem('intake (a), background on', join(work, 'intake-a'), THROUGHPUT, 0);
+    show(intake.load);
+    log('1/6 intake (b), background held back (startSystem background: false)');
+    const intakeAlone = await loadSystem(
+      'intake (b), background held back',
+      join(work, 'intake-b'),
+      THROUGHPUT,
+      0,
+      false,
+    );
+    show(intakeAlone.load);
+    log('1/6 baseline again (brackets the intake runs)');
     const after = await loadBaseline(`${BASELINE_LABEL} (again)`, join(work, 'baseline-2'), THROUGHPUT);
-    log(`    ${after.reqPerSec.toFixed(0)} req/s, p99 ${after.p99} ms`);
+    show(after);
 
-    const show = (l: { reqPerSec: number; p99: number; non2xx: number; errors: number }) =>
-      log(`    ${l.reqPerSec.toFixed(0)} req/s, p99 ${l.p99} ms, ${l.errors} errors, ${l.non2xx} non-2xx`);
-    log('2/4 intake at 100 orders/s (autocannon overallRate) on a fresh system');
-    const fixed = await loadSystem('intake, autocannon overallRate 100', join(work, 'fixed'), FIXED, 5);
-    show(fixed.load);
-    log('2/4 baseline at 100 orders/s (autocannon overallRate)');
-    const fixedBaseline = await loadBaseline('baseline, autocannon overallRate 100', join(work, 'b3'), FIXED);
-    show(fixedBaseline);
-    log('2/4 intake at a steady 100 orders/s (open loop) on a fresh system');
-    const steady = await loadSystem('intake, steady 100/s (open loop)', join(work, 'steady'), STEADY, 5);
+    log('2/6 intake (a) at a steady 100 orders/s (open loop)');
+    const steady = await loadSystem('intake (a), steady 100/s', join(work, 'steady-a'), STEADY, 5);
     show(steady.load);
-    log('2/4 baseline at a steady 100 orders/s (open loop)');
-    const steadyBaseline = await loadBaseline('baseline, steady 100/s (open loop)', join(work, 'b4'), STEADY);
+    log('2/6 intake (b) at a steady 100 orders/s, background held back');
+    const steadyAlone = await loadSystem(
+      'intake (b), steady 100/s',
+      join(work, 'steady-b'),
+      STEADY,
+      0,
+      false,
+    );
+    show(steadyAlone.load);
+    log('2/6 baseline at a steady 100 orders/s');
+    const steadyBaseline = await loadBaseline('baseline, steady 100/s', join(work, 'b-steady'), STEADY);
     show(steadyBaseline);
+    log('2/6 intake (a) at 100 orders/s, autocannon overallRate');
+    const fixed = await loadSystem('intake (a), autocannon overallRate 100', join(work, 'fixed-a'), FIXED, 5);
+    show(fixed.load);
+    log('2/6 intake (b) at 100 orders/s, autocannon overallRate, background held back');
+    const fixedAlone = await loadSystem(
+      'intake (b), autocannon overallRate 100',
+      join(work, 'fixed-b'),
+      FIXED,
+      0,
+      false,
+    );
+    show(fixedAlone.load);
 
-    log('3/4 bundles: esbuild as CDK, then 5 cold imports each');
+    log(`3/6 background consumer: ${BACKGROUND_ORDERS} waiting orders handed to order-received`);
+    const background = await measureBackground(join(work, 'background'), BACKGROUND_ORDERS);
+    log(
+      `    ${background.ordersPerSecond.toFixed(1)} orders/s, ${background.cpuMsPerOrder.toFixed(0)} ms CPU each`,
+    );
+
+    log('4/6 bundles: esbuild with infra/bundling.ts, then 5 cold imports each');
     const bundles = await measureBundles(join(work, 'bundles'));
     const zodStyles = await zodImportStyles();
     for (const b of bundles)
       log(`    ${b.name}: ${(b.bytes / 1024).toFixed(0)} KB, load ${b.loadMs.toFixed(0)} ms`);
 
-    log('4/4 write units of a 1-line and an 8-line order');
+    log('5/6 write units: 1-, 3- and 8-line orders, and the 1-line order through approval');
     const writeUnits = await measureWriteUnits(join(work, 'write-units'));
-    for (const o of writeUnits) log(`    ${o.label}: ${o.itemBytes} bytes, ${o.total} WCU`);
+    for (const o of writeUnits.orders) log(`    ${o.label}: ${o.itemBytes} bytes, ${o.total} WU`);
+
+    log('6/6 workflow paths: state transitions');
+    const workflows = await measureWorkflows(work);
+    for (const p of workflows)
+      log(
+        `    ${p.key}: ${p.approvalTransitions} + ${p.slaTransitions} transitions${p.error ? ` (${p.error})` : ''}`,
+      );
 
     const cpu = cpus();
     const results = {
@@ -77,20 +117,23 @@ async function main(): Promise<void> {
       },
       baselines: [before, after],
       intake,
-      fixed,
-      fixedBaseline,
+      intakeAlone,
       steady,
+      steadyAlone,
       steadyBaseline,
+      fixed,
+      fixedAlone,
+      background,
       bundles,
       zodStyles,
       writeUnits,
+      workflows,
     };
     await writeFile(join(ROOT, 'bench', 'results.md'), renderResults(results));
     const v = verdicts(results);
     log(
       `done in ${results.env.benchSeconds.toFixed(0)} s → bench/results.md: ` +
-        Object.entries(v)
-          .filter(([k]) => k !== 'share')
+        Object.entries(v.checks)
           .map(([k, ok]) => `${k} ${ok ? 'PASS' : 'FAIL'}`)
           .join(', '),
     );

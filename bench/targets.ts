@@ -7,4 +7,6 @@ export const TARGETS = {
   bundleKb: 500,
   moduleLoadMs: 150,
   writeUnitsPerOrder: 3,
+  /** State transitions of the approval machine for an order ops approves (tier 1). */
+  tier1Transitions: 12,
 };
