@@ -18,9 +18,21 @@ export const ROLE_NAMES: Record<string, [string, string]> = {
 export const roleZh = (role: string): string => ROLE_NAMES[role]?.[0] ?? role;
 export const roleEn = (role: string): string => ROLE_NAMES[role]?.[1] ?? role;
 
-/** Beijing time, for people reading deadlines. */
-export const beijingTime = (iso: string): string =>
-  `${new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })} (北京时间)`;
+const beijingFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** `2026-11-27 15:00 北京时间`: deadlines as people read them. */
+export function beijingTime(iso: string): string {
+  const p = Object.fromEntries(beijingFormat.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  return `${p['year']}-${p['month']}-${p['day']} ${p['hour']}:${p['minute']} 北京时间`;
+}
 
 export interface BilingualMessage {
   to: string[];

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { ApprovalStep } from '../domain/approval-flow.ts';
 import { approvalLink } from '../domain/approval-link.ts';
+import { beijingTime } from '../notifications/bilingual-email.ts';
 import { approvalRequestEmail } from '../notifications/workflow-messages.ts';
 import { loadOrder, type WorkflowDeps } from './workflow-deps.ts';
 
@@ -61,7 +62,7 @@ export async function requestApproval(
         at,
         actor: 'workflow',
         action: 'approval-requested',
-        reason: `${step.role} until ${step.deadline}${step.escalatedFrom ? ` (escalated from ${step.escalatedFrom})` : ''}`,
+        reason: `${step.role} until ${beijingTime(step.deadline)}${step.escalatedFrom ? ` (escalated from ${step.escalatedFrom})` : ''}`,
       },
     });
   }

@@ -441,6 +441,7 @@ export const STRINGS = {
   'wf.ev.exited': ['离开', 'Exited'],
   'wf.ev.scheduled': ['任务已安排', 'Task scheduled'],
   'wf.ev.started': ['任务开始', 'Task started'],
+  'wf.ev.submitted': ['已发出，等待回复', 'Sent, waiting for the answer'],
   'wf.ev.succeeded': ['任务成功', 'Task succeeded'],
   'wf.ev.failed': ['任务失败', 'Task failed'],
   'wf.ev.timedOut': ['任务超时', 'Task timed out'],

@@ -33,6 +33,7 @@ const ENDINGS = [
   [/StateExited$/, 'exited'],
   [/Scheduled$/, 'scheduled'],
   [/Started$/, 'started'],
+  [/Submitted$/, 'submitted'],
   [/Succeeded$/, 'succeeded'],
   [/(SubmitFailed|StartFailed|ScheduleFailed|Failed)$/, 'failed'],
   [/TimedOut$/, 'timedOut'],
