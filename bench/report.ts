@@ -3,8 +3,10 @@ import type { BundleFigures } from './bundles.ts';
 import type { BackgroundThroughput, IntakeRun, LoadFigures } from './load.ts';
 import { renderBundles } from './report-bundles.ts';
 import { backgroundSection, backlog, closedLoop, cpuSplit } from './report-notes.ts';
+import { renderRush, rushSummaryRow, rushVerdict } from './report-rush.ts';
 import { renderWorkflows } from './report-workflows.ts';
 import { renderWriteUnits } from './report-write-units.ts';
+import type { RushResults } from './rush.ts';
 import { TARGETS } from './targets.ts';
 import type { PathResult } from './workflows.ts';
 import type { WriteUnitResults } from './write-units.ts';
@@ -39,6 +41,7 @@ export interface Results {
   zodStyles: { style: string; bytes: number }[];
   writeUnits: WriteUnitResults;
   workflows: PathResult[];
+  rush: RushResults;
 }
 
 const verdict = (ok: boolean) => (ok ? '**PASS**' : '**FAIL**');
@@ -73,6 +76,7 @@ export function verdicts(r: Results) {
       moduleLoad: r.bundles.every((b) => b.loadMs < TARGETS.moduleLoadMs),
       writeUnits: normal.total <= TARGETS.writeUnitsPerOrder,
       tier1Transitions: !!tier1 && tier1.approvalTransitions <= TARGETS.tier1Transitions,
+      rushTransitions: rushVerdict(r.rush),
     },
   };
 }
@@ -183,6 +187,7 @@ function summary(r: Results): string[] {
         : 'not run',
       verdict(c.tier1Transitions),
     ]),
+    rushSummaryRow(r.rush),
     row([
       'background consumer (no target): orders handed to order-received per second, one process',
       `${r.background.ordersPerSecond.toFixed(1)}/s, ${f0(r.background.cpuMsPerOrder)} ms CPU per order`,
@@ -277,6 +282,7 @@ export function renderResults(r: Results): string {
     ...renderBundles(r.bundles, r.zodStyles),
     ...renderWriteUnits(r.writeUnits, v.checks.writeUnits),
     ...renderWorkflows(r.workflows, v.checks.tier1Transitions),
+    ...renderRush(r.rush),
   ];
   return `${out.join('\n')}\n`;
 }

@@ -8,15 +8,22 @@
  *  4. each deployed function's bundle size and cold module load
  *  5. DynamoDB write units per order at intake and per later write, on the AWS table
  *  6. state transitions and cost of each approval-workflow path
+ *  7. state transitions, cost and history size of a rush order's progress loop
+ *
+ * `npm run bench -- --only rush` runs phase 7 alone and merges its section and summary row into
+ * the existing results.md (the rest of the report stays as the last full run wrote it).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, platform, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureBundles, zodImportStyles } from './bundles.ts';
 import { ROOT } from './children.ts';
 import { type LoadFigures, loadBaseline, loadSystem, measureBackground } from './load.ts';
 import { renderResults, verdicts } from './report.ts';
-import { measureWorkflows } from './workflows.ts';
+import { mergeRush } from './report-rush.ts';
+import { measureRush, type RushResults, rushFigures } from './rush.ts';
+import { TARGETS } from './targets.ts';
+import { measureWorkflows, PRICE_PER_1000_TRANSITIONS } from './workflows.ts';
 import { measureWriteUnits } from './write-units.ts';
 
 const THROUGHPUT = { connections: 32, durationS: 10, warmupS: 2 };
@@ -30,18 +37,51 @@ const log = (line: string) => console.log(`[bench ${new Date().toISOString().sli
 const show = (l: LoadFigures) =>
   log(`    ${l.reqPerSec.toFixed(0)} req/s, p99 ${l.p99} ms, ${l.errors} errors, ${l.non2xx} non-2xx`);
 
+const RESULTS = join(ROOT, 'bench', 'results.md');
+
+function onlyPhase(): string | undefined {
+  const i = process.argv.indexOf('--only');
+  const value = i >= 0 ? process.argv[i + 1] : process.argv.find((a) => a.startsWith('--only='))?.slice(7);
+  if (value !== undefined && value !== 'rush')
+    throw new Error(`--only: unknown phase ${value} (known: rush)`);
+  return value;
+}
+
+async function runRush(work: string, phase: string): Promise<RushResults> {
+  log(`${phase} rush order progress loop: 1 day and 7 days of 2-hour windows`);
+  const rush = await measureRush(join(work, 'rush'));
+  for (const x of rush.runs)
+    log(
+      `    ${x.days} d: ${x.windows} windows, ${x.transitions} transitions, ${x.events} events${x.error ? ` (${x.error})` : ''}`,
+    );
+  return rush;
+}
+
 async function main(): Promise<void> {
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
+  const only = onlyPhase();
   const started = performance.now();
   const work = await mkdtemp(join(tmpdir(), 'orderdesk-bench-'));
   try {
-    log('1/6 baseline: node:http + safeParse + one PutItem, 32 connections');
+    if (only === 'rush') {
+      const rush = await runRush(work, '7/7 (only)');
+      const cpu = cpus();
+      const note =
+        `Measured by \`npm run bench -- --only rush\` on ${new Date().toISOString()} — Node ${process.version}, ` +
+        `${cpu[0]?.model.trim() ?? 'unknown CPU'} × ${cpu.length} cores, in ${((performance.now() - started) / 1000).toFixed(0)} s — ` +
+        'and merged into the report of the full run above (its other sections are from that run).';
+      await writeFile(RESULTS, mergeRush(await readFile(RESULTS, 'utf8'), rush, note));
+      const f = rushFigures(rush, PRICE_PER_1000_TRANSITIONS, TARGETS.rushTransitionsPerWindow);
+      log(`done → bench/results.md (section 7 merged): rushTransitions ${f.pass ? 'PASS' : 'FAIL'}`);
+      return;
+    }
+    log('1/7 baseline: node:http + safeParse + one PutItem, 32 connections');
     const before = await loadBaseline(BASELINE_LABEL, join(work, 'baseline-1'), THROUGHPUT);
     show(before);
-    log('1/6 intake (a), background on: POST /api/orders on a fresh system, 32 connections');
+    log('1/7 intake (a), background on: POST /api/orders on a fresh system, 32 connections');
     const intake = await loadSystem('intake (a), background on', join(work, 'intake-a'), THROUGHPUT, 0);
     show(intake.load);
-    log('1/6 intake (b), background held back (startSystem background: false)');
+    log('1/7 intake (b), background held back (startSystem background: false)');
     const intakeAlone = await loadSystem(
       'intake (b), background held back',
       join(work, 'intake-b'),
@@ -50,14 +90,14 @@ async function main(): Promise<void> {
       false,
     );
     show(intakeAlone.load);
-    log('1/6 baseline again (brackets the intake runs)');
+    log('1/7 baseline again (brackets the intake runs)');
     const after = await loadBaseline(`${BASELINE_LABEL} (again)`, join(work, 'baseline-2'), THROUGHPUT);
     show(after);
 
-    log('2/6 intake (a) at a steady 100 orders/s (open loop)');
+    log('2/7 intake (a) at a steady 100 orders/s (open loop)');
     const steady = await loadSystem('intake (a), steady 100/s', join(work, 'steady-a'), STEADY, 5);
     show(steady.load);
-    log('2/6 intake (b) at a steady 100 orders/s, background held back');
+    log('2/7 intake (b) at a steady 100 orders/s, background held back');
     const steadyAlone = await loadSystem(
       'intake (b), steady 100/s',
       join(work, 'steady-b'),
@@ -66,13 +106,13 @@ async function main(): Promise<void> {
       false,
     );
     show(steadyAlone.load);
-    log('2/6 baseline at a steady 100 orders/s');
+    log('2/7 baseline at a steady 100 orders/s');
     const steadyBaseline = await loadBaseline('baseline, steady 100/s', join(work, 'b-steady'), STEADY);
     show(steadyBaseline);
-    log('2/6 intake (a) at 100 orders/s, autocannon overallRate');
+    log('2/7 intake (a) at 100 orders/s, autocannon overallRate');
     const fixed = await loadSystem('intake (a), autocannon overallRate 100', join(work, 'fixed-a'), FIXED, 5);
     show(fixed.load);
-    log('2/6 intake (b) at 100 orders/s, autocannon overallRate, background held back');
+    log('2/7 intake (b) at 100 orders/s, autocannon overallRate, background held back');
     const fixedAlone = await loadSystem(
       'intake (b), autocannon overallRate 100',
       join(work, 'fixed-b'),
@@ -82,28 +122,30 @@ async function main(): Promise<void> {
     );
     show(fixedAlone.load);
 
-    log(`3/6 background consumer: ${BACKGROUND_ORDERS} waiting orders handed to order-received`);
+    log(`3/7 background consumer: ${BACKGROUND_ORDERS} waiting orders handed to order-received`);
     const background = await measureBackground(join(work, 'background'), BACKGROUND_ORDERS);
     log(
       `    ${background.ordersPerSecond.toFixed(1)} orders/s, ${background.cpuMsPerOrder.toFixed(0)} ms CPU each`,
     );
 
-    log('4/6 bundles: esbuild with infra/bundling.ts, then 5 cold imports each');
+    log('4/7 bundles: esbuild with infra/bundling.ts, then 5 cold imports each');
     const bundles = await measureBundles(join(work, 'bundles'));
     const zodStyles = await zodImportStyles();
     for (const b of bundles)
       log(`    ${b.name}: ${(b.bytes / 1024).toFixed(0)} KB, load ${b.loadMs.toFixed(0)} ms`);
 
-    log('5/6 write units: 1-, 3- and 8-line orders, and the 1-line order through approval');
+    log('5/7 write units: 1-, 3- and 8-line orders, and the 1-line order through approval');
     const writeUnits = await measureWriteUnits(join(work, 'write-units'));
     for (const o of writeUnits.orders) log(`    ${o.label}: ${o.itemBytes} bytes, ${o.total} WU`);
 
-    log('6/6 workflow paths: state transitions');
+    log('6/7 workflow paths: state transitions');
     const workflows = await measureWorkflows(work);
     for (const p of workflows)
       log(
         `    ${p.key}: ${p.approvalTransitions} + ${p.slaTransitions} transitions${p.error ? ` (${p.error})` : ''}`,
       );
+
+    const rush = await runRush(work, '7/7');
 
     const cpu = cpus();
     const results = {
@@ -128,8 +170,9 @@ async function main(): Promise<void> {
       zodStyles,
       writeUnits,
       workflows,
+      rush,
     };
-    await writeFile(join(ROOT, 'bench', 'results.md'), renderResults(results));
+    await writeFile(RESULTS, renderResults(results));
     const v = verdicts(results);
     log(
       `done in ${results.env.benchSeconds.toFixed(0)} s → bench/results.md: ` +

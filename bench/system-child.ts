@@ -127,6 +127,11 @@ async function main(): Promise<void> {
       pending: pendingConfirmations,
       drain: () => system.drain(),
       calls: async () => proxy?.calls ?? [],
+      // The local Step Functions API and the rush machine's ARN (the rush phase reads histories).
+      workflowApi: async () => ({
+        endpoint: process.env['AWS_ENDPOINT_URL_SFN'],
+        rushArn: process.env['RUSH_STATE_MACHINE_ARN'],
+      }),
       backlog: async () => {
         if (!backlog) throw new Error('started without timeBacklog');
         return backlog;

@@ -9,4 +9,6 @@ export const TARGETS = {
   writeUnitsPerOrder: 3,
   /** State transitions of the approval machine for an order ops approves (tier 1). */
   tier1Transitions: 12,
+  /** State transitions per 2-hour report window of a rush order's progress loop. */
+  rushTransitionsPerWindow: 6,
 };

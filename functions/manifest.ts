@@ -38,6 +38,7 @@ export const STATE_MACHINES = [
     arnEnv: 'APPROVAL_STATE_MACHINE_ARN',
   },
   { name: 'order-sla', file: 'statemachines/order-sla.asl.json', arnEnv: 'SLA_STATE_MACHINE_ARN' },
+  { name: 'rush-order', file: 'statemachines/rush-order.asl.json', arnEnv: 'RUSH_STATE_MACHINE_ARN' },
 ] as const;
 export type StateMachineName = (typeof STATE_MACHINES)[number]['name'];
 
@@ -77,6 +78,10 @@ export type EnvName =
   | 'JWT_ISSUER'
   | 'APPROVAL_STATE_MACHINE_ARN'
   | 'SLA_STATE_MACHINE_ARN'
+  | 'RUSH_STATE_MACHINE_ARN'
+  /** Optional: rush-order settings (minutes), defaults in shared/config.ts. */
+  | 'RUSH_DECISION_MINUTES'
+  | 'RUSH_REPORT_INTERVAL_MINUTES'
   | 'STAFF_USER_POOL_ID'
   | 'APPROVAL_TOPIC_ARN'
   /** Optional: set only when configured (defaults in shared/config.ts). */
@@ -94,6 +99,8 @@ const WORKFLOW_TASK = {
     'APPROVAL_TOPIC_ARN',
     'WORKING_CALENDAR',
     'APPROVAL_DEADLINE_HOURS',
+    'RUSH_DECISION_MINUTES',
+    'RUSH_REPORT_INTERVAL_MINUTES',
   ],
   permissions: [
     'table:read',
@@ -152,7 +159,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: 'get-order',
     description: 'An order with its status, history and approval tier, for staff (R-SEC-1)',
     triggers: [http('GET', '/api/orders/{id}', { kind: 'staff', roles: ANY_STAFF })],
-    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'TRACKING_SECRET'],
+    env: [
+      'TABLE_NAME',
+      'PUBLIC_BASE_URL',
+      'TRACKING_SECRET',
+      'RUSH_DECISION_MINUTES',
+      'RUSH_REPORT_INTERVAL_MINUTES',
+    ],
     permissions: ['table:read', 'tracking-secret:read'],
   },
   {
@@ -196,7 +209,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'order-received',
     description:
-      'New order: confirmation email and SMS (R-INTAKE-3), approval workflow and SLA clock started',
+      'New order: confirmation email and SMS (R-INTAKE-3); approval workflow and SLA clock, or the rush workflow, started',
     triggers: [{ kind: 'table-stream', whenAttributeExists: 'notifyPk', events: ['INSERT'] }],
     env: [
       'TABLE_NAME',
@@ -205,6 +218,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       'TRACKING_SECRET',
       'APPROVAL_STATE_MACHINE_ARN',
       'SLA_STATE_MACHINE_ARN',
+      'RUSH_STATE_MACHINE_ARN',
       'WORKING_CALENDAR',
     ],
     permissions: [
@@ -232,7 +246,11 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'request-approval',
     description: 'Workflow: approval request with signed links, waits for the decision (R-APPR-1)',
-    triggers: [task('order-approval', 'RequestApprovalFunctionArn')],
+    // Also the rush workflow's leadership decision and gm price confirmation (R-RUSH-3).
+    triggers: [
+      task('order-approval', 'RequestApprovalFunctionArn'),
+      task('rush-order', 'RequestApprovalFunctionArn'),
+    ],
     ...WORKFLOW_TASK,
   },
   {
@@ -288,8 +306,88 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: 'get-order-workflow',
     description: "An order's workflow executions and their history, for the timeline (R-APPR-3)",
     triggers: [http('GET', '/api/orders/{id}/workflow', { kind: 'staff', roles: ANY_STAFF })],
-    env: ['APPROVAL_STATE_MACHINE_ARN', 'SLA_STATE_MACHINE_ARN'],
+    env: ['APPROVAL_STATE_MACHINE_ARN', 'SLA_STATE_MACHINE_ARN', 'RUSH_STATE_MACHINE_ARN'],
     permissions: ['workflow:read'],
+  },
+  {
+    name: 'create-rush-order',
+    description: 'Sales files a rush-order application (R-RUSH-1)',
+    triggers: [http('POST', '/api/rush-orders', { kind: 'staff', roles: ['sales'] })],
+    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'TRACKING_SECRET'],
+    permissions: ['table:read', 'table:write', 'tracking-secret:read'],
+  },
+  {
+    name: 'report-rush-progress',
+    description: 'A progress report of a rush order from its task group (R-RUSH-6, R-RUSH-8)',
+    triggers: [
+      http('POST', '/api/rush-orders/{id}/progress', { kind: 'staff', roles: ['sales', 'production'] }),
+    ],
+    env: ['TABLE_NAME', 'MAIL_FROM', 'STAFF_USER_POOL_ID'],
+    permissions: ['table:read', 'table:write', 'mail:send', 'staff-directory:read'],
+  },
+  {
+    name: 'review-rush-order',
+    description: 'The post-delivery review of a rush order by its task group (R-RUSH-7)',
+    triggers: [
+      http('POST', '/api/rush-orders/{id}/review', {
+        kind: 'staff',
+        roles: ['sales', 'production', 'logistics', 'sales_director', 'gm'],
+      }),
+    ],
+    env: ['TABLE_NAME'],
+    permissions: ['table:read', 'table:write'],
+  },
+  {
+    name: 'ship-order',
+    description: 'Logistics records carrier and tracking number, or the delivery (R-TRACK-2)',
+    triggers: [
+      http('POST', '/api/orders/{id}/ship', { kind: 'staff', roles: ['logistics'] }),
+      http('POST', '/api/orders/{id}/deliver', { kind: 'staff', roles: ['logistics'] }),
+    ],
+    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'MAIL_FROM', 'TRACKING_SECRET'],
+    permissions: ['table:read', 'table:write', 'mail:send', 'sms:send', 'tracking-secret:read'],
+  },
+  {
+    name: 'customer-feedback',
+    description:
+      'The customer satisfaction link after delivery: GET shows the form, POST records it (R-RUSH-7, R-AFTER-2)',
+    triggers: [
+      http('GET', '/feedback/{token}', { kind: 'public' }),
+      http('POST', '/feedback/{token}', { kind: 'public' }),
+    ],
+    env: ['TABLE_NAME', 'TRACKING_SECRET'],
+    permissions: ['table:read', 'table:write', 'tracking-secret:read'],
+  },
+  {
+    name: 'start-rush',
+    description:
+      'Rush workflow: application to production and logistics, leadership asked (R-RUSH-2, R-RUSH-3)',
+    triggers: [task('rush-order', 'StartRushFunctionArn')],
+    ...WORKFLOW_TASK,
+  },
+  {
+    name: 'escalate-rush',
+    description: 'Rush workflow: no answer in 1 hour, gm asked, sales told (R-RUSH-3)',
+    triggers: [task('rush-order', 'EscalateRushFunctionArn')],
+    ...WORKFLOW_TASK,
+  },
+  {
+    name: 'accept-rush',
+    description: 'Rush workflow: accepted — task group formed and told (R-RUSH-4, R-RUSH-5)',
+    triggers: [task('rush-order', 'AcceptRushFunctionArn')],
+    ...WORKFLOW_TASK,
+  },
+  {
+    name: 'check-rush-window',
+    description: 'Rush workflow: a 2-hour window closed — reminders, escalation, delivery (R-RUSH-6)',
+    triggers: [task('rush-order', 'CheckRushWindowFunctionArn')],
+    ...WORKFLOW_TASK,
+  },
+  {
+    name: 'finish-rush',
+    description: "Rush workflow: rejected with production's explanation, or delivered (R-RUSH-4, R-RUSH-7)",
+    triggers: [task('rush-order', 'FinishRushFunctionArn')],
+    ...WORKFLOW_TASK,
   },
 ];
 

@@ -15,6 +15,10 @@ export interface OrderDeskContext {
   workingCalendar?: string;
   /** `APPROVAL_DEADLINE_HOURS` as JSON; unset, the functions use their default (4 h each). */
   approvalDeadlineHours?: string;
+  /** `RUSH_DECISION_MINUTES`; unset, the functions use their default (60). */
+  rushDecisionMinutes?: string;
+  /** `RUSH_REPORT_INTERVAL_MINUTES`; unset, the functions use their default (120). */
+  rushReportIntervalMinutes?: string;
 }
 
 export const DEFAULT_MAIL_FROM = 'orders@example.com';
@@ -33,7 +37,23 @@ export function readContext(node: Node): OrderDeskContext {
     ...optional('publicBaseUrl', readPublicBaseUrl(node)),
     ...optional('workingCalendar', workingCalendar),
     ...optional('approvalDeadlineHours', approvalDeadlineHours),
+    ...optional('rushDecisionMinutes', minutesContext(node, 'rushDecisionMinutes')),
+    ...optional('rushReportIntervalMinutes', minutesContext(node, 'rushReportIntervalMinutes')),
   };
+}
+
+/**
+ * A number of minutes (`-c name=30` gives a string, cdk.json a number), checked as
+ * shared/config.ts checks it: a positive number. Returned as the variable's string.
+ */
+function minutesContext(node: Node, name: string): string | undefined {
+  const raw: unknown = node.tryGetContext(name);
+  if (raw === undefined || raw === '') return undefined;
+  const minutes = typeof raw === 'number' || typeof raw === 'string' ? Number(raw) : Number.NaN;
+  if (!Number.isFinite(minutes) || !(minutes > 0)) {
+    throw new Error(`Context ${name} must be a positive number of minutes, got ${JSON.stringify(raw)}`);
+  }
+  return String(minutes);
 }
 
 function readPublicBaseUrl(node: Node): string | undefined {

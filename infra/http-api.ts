@@ -2,8 +2,9 @@
  * The HTTP API (API Gateway v2): one route per manifest `http` trigger. Staff routes are
  * checked by a JWT authorizer against the Cognito pool (R-SEC-2); public routes have none and
  * rely on stage throttling plus validation in the handler (R-SEC-3); the approval links
- * (`/approvals/{id}`) are authorized by their HMAC signature. `public-or-staff` routes have no
- * authorizer either: the handler verifies an optional bearer token itself.
+ * (`/approvals/{id}`) and the customer feedback links (`/feedback/{token}`) are authorized by
+ * their HMAC signature. `public-or-staff` routes have no authorizer either: the handler verifies
+ * an optional bearer token itself.
  */
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -106,6 +107,9 @@ function publicRouteReason(trigger: HttpTrigger): string {
   }
   if (trigger.path.startsWith('/approvals/')) {
     return `${route} is the emailed approval link, opened by an approver without signing in: the link's HMAC signature (sig) and its single-use approval request item are the authorization (R-SEC-3); throttled at the stage.`;
+  }
+  if (trigger.path.startsWith('/feedback/')) {
+    return `${route} is the customer satisfaction link mailed after delivery, opened without an account: the link's HMAC-signed token is the authorization (R-SEC-3), and the handler records one answer per order; throttled at the stage.`;
   }
   return `${route} is public by design; throttled at the stage and validated in the handler (R-SEC-3).`;
 }

@@ -40,6 +40,9 @@ export interface EnvironmentValues {
   /** Optional settings: the variable is left unset when these are (the code has defaults). */
   workingCalendar?: string;
   approvalDeadlineHours?: string;
+  /** Minutes, as the decimal string shared/config.ts parses. */
+  rushDecisionMinutes?: string;
+  rushReportIntervalMinutes?: string;
 }
 
 /** Manifest name → the variable(s) set on AWS (shared/config.ts reads them). */
@@ -58,6 +61,7 @@ const environmentFor = (name: EnvName, v: EnvironmentValues): Record<string, str
       return { JWT_ISSUER: v.jwtIssuer };
     case 'APPROVAL_STATE_MACHINE_ARN':
     case 'SLA_STATE_MACHINE_ARN':
+    case 'RUSH_STATE_MACHINE_ARN':
       return { [name]: stateMachineArn(name, v) };
     case 'STAFF_USER_POOL_ID':
       return { STAFF_USER_POOL_ID: v.userPoolId };
@@ -69,6 +73,12 @@ const environmentFor = (name: EnvName, v: EnvironmentValues): Record<string, str
       return v.approvalDeadlineHours === undefined
         ? {}
         : { APPROVAL_DEADLINE_HOURS: v.approvalDeadlineHours };
+    case 'RUSH_DECISION_MINUTES':
+      return v.rushDecisionMinutes === undefined ? {} : { RUSH_DECISION_MINUTES: v.rushDecisionMinutes };
+    case 'RUSH_REPORT_INTERVAL_MINUTES':
+      return v.rushReportIntervalMinutes === undefined
+        ? {}
+        : { RUSH_REPORT_INTERVAL_MINUTES: v.rushReportIntervalMinutes };
   }
 };
 

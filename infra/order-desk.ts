@@ -19,7 +19,14 @@ export interface OrderDeskOptions {
 }
 
 export function buildOrderDesk(app: App, options: OrderDeskOptions = {}): OrderDesk {
-  const { mailFrom, publicBaseUrl, workingCalendar, approvalDeadlineHours } = readContext(app.node);
+  const {
+    mailFrom,
+    publicBaseUrl,
+    workingCalendar,
+    approvalDeadlineHours,
+    rushDecisionMinutes,
+    rushReportIntervalMinutes,
+  } = readContext(app.node);
   const description = 'Order desk (docs/infra.md)';
 
   const stateful = new StatefulStack(app, 'OrderDeskStateful', {
@@ -40,6 +47,8 @@ export function buildOrderDesk(app: App, options: OrderDeskOptions = {}): OrderD
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
     ...(workingCalendar ? { workingCalendar } : {}),
     ...(approvalDeadlineHours ? { approvalDeadlineHours } : {}),
+    ...(rushDecisionMinutes ? { rushDecisionMinutes } : {}),
+    ...(rushReportIntervalMinutes ? { rushReportIntervalMinutes } : {}),
   });
 
   Tags.of(app).add('project', 'order-desk');

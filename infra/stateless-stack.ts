@@ -46,6 +46,10 @@ export interface StatelessStackProps extends StackProps {
   workingCalendar?: string;
   /** `APPROVAL_DEADLINE_HOURS` (JSON); unset, the functions use their default. */
   approvalDeadlineHours?: string;
+  /** `RUSH_DECISION_MINUTES`; unset, the functions use their default. */
+  rushDecisionMinutes?: string;
+  /** `RUSH_REPORT_INTERVAL_MINUTES`; unset, the functions use their default. */
+  rushReportIntervalMinutes?: string;
 }
 
 const pascal = (kebab: string): string =>
@@ -98,6 +102,10 @@ export class StatelessStack extends Stack {
       approvalTopicArn: this.approvals.topic.topicArn,
       ...(props.workingCalendar ? { workingCalendar: props.workingCalendar } : {}),
       ...(props.approvalDeadlineHours ? { approvalDeadlineHours: props.approvalDeadlineHours } : {}),
+      ...(props.rushDecisionMinutes ? { rushDecisionMinutes: props.rushDecisionMinutes } : {}),
+      ...(props.rushReportIntervalMinutes
+        ? { rushReportIntervalMinutes: props.rushReportIntervalMinutes }
+        : {}),
     };
     const grants: GrantTargets = {
       table: props.table,

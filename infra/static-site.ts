@@ -1,6 +1,6 @@
 /**
- * The pages of `web/` on S3 behind CloudFront, with the HTTP API under `/api/*` and the emailed
- * approval links under `/approvals/*` on the same origin, so the pages call the API without CORS
+ * The pages of `web/` on S3 behind CloudFront, with the HTTP API under `/api/*`, and the emailed
+ * approval links (`/approvals/*`) and customer feedback links (`/feedback/*`) on the same origin, so the pages call the API without CORS
  * and links carry one base URL.
  * The buckets live here, not in the stateful stack: their content is rebuilt from `web/` on
  * every deploy, and the origin access control policy must name this stack's distribution.
@@ -27,7 +27,7 @@ import { Construct } from 'constructs';
 export interface StaticSiteProps {
   /** Absolute path of the folder to publish (`web/`). */
   webDir: string;
-  /** `https://{id}.execute-api.{region}.amazonaws.com`, routed under `/api/*` and `/approvals/*`. */
+  /** `https://{id}.execute-api.{region}.amazonaws.com`, routed under `/api/*`, `/approvals/*` and `/feedback/*`. */
   apiEndpoint: string;
   /**
    * Published as `/config.json` next to the pages: what they need to know about this
@@ -74,7 +74,7 @@ export class StaticSite extends Construct {
       originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
     };
     this.distribution = new Distribution(this, 'Distribution', {
-      comment: 'Order desk pages, /api and /approvals',
+      comment: 'Order desk pages, /api, /approvals and /feedback',
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
       enableLogging: true,
@@ -92,6 +92,9 @@ export class StaticSite extends Construct {
         // (`sig`) and the body reach the function. As for the pages, security headers: no framing
         // of the decision form, and Referer carries only the origin, never `sig`, to other sites.
         '/approvals/*': { ...apiBehavior, responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS },
+        // The customer satisfaction link (R-AFTER-2): the same, a signed token in the path and a
+        // form POST; no framing of the form, no token in a Referer to other sites.
+        '/feedback/*': { ...apiBehavior, responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS },
       },
     });
     const acknowledge = (id: string, reason: string) =>

@@ -67,3 +67,18 @@ export function approvalDeadlineHours(): Record<ApprovalRole, number> {
   }
   return hours;
 }
+
+export const rushStateMachineArn = (): string => requireEnv('RUSH_STATE_MACHINE_ARN');
+
+const minutesEnv = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!(value > 0)) throw new Error(`${name} must be a positive number of minutes`);
+  return value;
+};
+
+/** R-RUSH-3: leadership answers a rush application within this many minutes (wall clock). */
+export const rushDecisionMinutes = (): number => minutesEnv('RUSH_DECISION_MINUTES', 60);
+/** R-RUSH-6: sales and production report progress this often until delivery. */
+export const rushReportIntervalMinutes = (): number => minutesEnv('RUSH_REPORT_INTERVAL_MINUTES', 120);

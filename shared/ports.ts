@@ -9,6 +9,7 @@ import type { OrderStatus } from './domain/status.ts';
 import type { ApprovalDecision, ApprovalRequest } from './entities/approval-entity.ts';
 import type { Customer, Product } from './entities/catalogue-entities.ts';
 import type { Order, OrderFields } from './entities/order-entity.ts';
+import type { RushReport, RushWindow } from './entities/rush-entity.ts';
 
 export interface OrderChange {
   status?: OrderStatus;
@@ -87,6 +88,8 @@ export interface ApprovalStore {
 export interface StaffMember {
   email: string;
   name: string;
+  /** For urgent escalations by SMS (R-RUSH-3), when the directory has one. */
+  phone?: string;
 }
 
 /** Staff by role: Cognito groups on AWS, the local issuer's users locally. */
@@ -99,7 +102,7 @@ export interface TopicPublisher {
   publish(subject: string, message: string): Promise<void>;
 }
 
-export type WorkflowName = 'order-approval' | 'order-sla';
+export type WorkflowName = 'order-approval' | 'order-sla' | 'rush-order';
 
 export interface WorkflowEvent {
   id: number;
@@ -142,4 +145,12 @@ export interface InventoryStore {
     lines: Record<string, number>,
   ): Promise<{ reserved: true } | { reserved: false; shortfall: Shortfall[] }>;
   release(orderId: string, lines: Record<string, number>): Promise<void>;
+}
+
+/** Rush-order progress records (R-RUSH-6): reports and closed windows, written once each. */
+export interface RushStore {
+  putReport(report: RushReport): Promise<void>;
+  /** Records a closed window unless it is recorded already (a re-run task changes nothing). */
+  putWindow(orderId: string, window: RushWindow): Promise<'created' | 'exists'>;
+  records(orderId: string): Promise<{ reports: RushReport[]; windows: RushWindow[] }>;
 }

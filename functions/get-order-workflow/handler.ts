@@ -9,7 +9,11 @@ export const handler = httpRoute('get-order-workflow', async ({ event }) => {
   if (!/^[0-9A-Z]{26}$/.test(orderId)) throw new NotFoundError('No workflow for this order');
   const engine = workflowEngine();
   const executions = (
-    await Promise.all([engine.execution('order-approval', orderId), engine.execution('order-sla', orderId)])
+    await Promise.all([
+      engine.execution('order-approval', orderId),
+      engine.execution('order-sla', orderId),
+      engine.execution('rush-order', orderId),
+    ])
   ).filter((e) => e !== undefined);
   if (executions.length === 0) throw new NotFoundError('No workflow for this order yet');
   return json(200, { executions });

@@ -1,12 +1,12 @@
 /** GET /api/orders/{id} — an order with status, history and approval tier, for staff. */
-import { orderStore, trackingLinks } from '#shared/adapters/deps.ts';
+import { orderStore, rushStore, trackingLinks } from '#shared/adapters/deps.ts';
 import { json } from '#shared/http/errors.ts';
 import { httpRoute } from '#shared/http/route.ts';
 import { getOrder } from '#shared/use-cases/get-order.ts';
 
 export const handler = httpRoute('get-order', async ({ event }) => {
   const order = await getOrder(
-    { orders: orderStore(), ...(await trackingLinks()) },
+    { orders: orderStore(), rush: rushStore(), ...(await trackingLinks()) },
     event.pathParameters?.['id'] ?? '',
   );
   return json(200, order);

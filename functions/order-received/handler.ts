@@ -31,7 +31,7 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<{ sent: numbe
     const orderId = image?.['pk']?.S ? orderIdOf(image['pk'].S) : undefined;
     const createdAt = image?.['createdAt']?.S;
     if (!orderId || !createdAt) continue;
-    await startOrderWorkflows(workflows, { orderId, createdAt });
+    await startOrderWorkflows(workflows, { orderId, createdAt, rush: image?.['rush'] !== undefined });
     counts[await sendOrderConfirmation(deps, orderId)]++;
   }
   console.log(JSON.stringify({ level: 'info', message: 'orders received', ...counts }));

@@ -24,7 +24,8 @@ export function cognitoStaffDirectory(
           if (user.Enabled === false) continue;
           const attr = (name: string) => user.Attributes?.find((a) => a.Name === name)?.Value;
           const email = attr('email');
-          if (email) members.push({ email, name: attr('name') ?? email });
+          const phone = attr('phone_number');
+          if (email) members.push({ email, name: attr('name') ?? email, ...(phone ? { phone } : {}) });
         }
         token = out.NextToken;
       } while (token);

@@ -21,6 +21,7 @@ import { dynamoApprovalStore } from './dynamo-approval-store.ts';
 import { documentClient } from './dynamo-client.ts';
 import { dynamoInventory } from './dynamo-inventory.ts';
 import { dynamoOrderStore } from './dynamo-order-store.ts';
+import { dynamoRushStore } from './dynamo-rush-store.ts';
 import { sesMailer, snsSms, snsTopic } from './messaging.ts';
 
 let deps: Promise<WorkflowDeps> | undefined;
@@ -33,6 +34,7 @@ export function workflowDeps(): Promise<WorkflowDeps> {
       orders: dynamoOrderStore(db, tableName()),
       approvals: dynamoApprovalStore(db, tableName()),
       inventory: dynamoInventory(db, tableName()),
+      rush: dynamoRushStore(db, tableName()),
       staff: cognitoStaffDirectory(staffUserPoolId()),
       mailer: sesMailer(mailFrom(), new SESv2Client({})),
       sms: snsSms(sns),

@@ -61,3 +61,20 @@ export function parseTaskInput<T>(schema: z.ZodType<T>, input: unknown): T {
   }
   return parsed.data;
 }
+
+/** The state the rush workflow passes between its tasks (R-RUSH-2..6). */
+export const rushStateSchema = z.looseObject({
+  orderId: z.string().min(1),
+  step: approvalStepSchema.nullable().optional(),
+  decision: approvalDecisionSchema.optional(),
+  interval: z.number().positive().optional(),
+  windowStart: z.iso.datetime().optional(),
+  window: z.number().int().min(0).optional(),
+});
+
+export const finishRushInputSchema = z.object({
+  orderId: z.string().min(1),
+  outcome: z.enum(['rejected', 'delivered', 'held']),
+  decision: approvalDecisionSchema.optional(),
+  error: z.looseObject({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+});

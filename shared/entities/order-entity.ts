@@ -19,6 +19,7 @@ import type {
   Priority,
 } from '../domain/order-schema.ts';
 import { isOpen, type OrderStatus } from '../domain/status.ts';
+import type { RushInfo } from './rush-entity.ts';
 
 export interface Order {
   orderId: string;
@@ -55,6 +56,10 @@ export interface Order {
   slaBreached?: boolean;
   /** Stock reserved for this order by SKU (R-PROC-4). */
   reservations?: Record<string, number>;
+  /** A rush order's application, decision and task group (R-RUSH-1..8). */
+  rush?: RushInfo;
+  /** R-TRACK-2: carrier and tracking number once shipped. */
+  shipment?: { carrier: string; trackingNumber: string; shippedAt: string; deliveredAt?: string };
 }
 
 export interface PendingApproval {
@@ -77,7 +82,17 @@ export interface ApprovalRecord {
 
 /** Order attributes a change may set (never keys, history or version, which the store owns). */
 export type OrderFields = Partial<
-  Pick<Order, 'assignee' | 'pendingApproval' | 'approvals' | 'slaDeadline' | 'slaBreached' | 'reservations'>
+  Pick<
+    Order,
+    | 'assignee'
+    | 'pendingApproval'
+    | 'approvals'
+    | 'slaDeadline'
+    | 'slaBreached'
+    | 'reservations'
+    | 'rush'
+    | 'shipment'
+  >
 >;
 
 const PRIORITY_RANK: Record<Priority, number> = { urgent: 1, important: 2, normal: 3 };

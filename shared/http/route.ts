@@ -60,12 +60,15 @@ const SECURITY_HEADERS = {
 export function httpRoute(
   functionName: string,
   run: (input: RouteInput) => Promise<HttpResult>,
-  options: { jsonBody?: boolean } = {},
+  /** `jsonBody: 'optional'` parses a body when one is sent (POST /deliver needs none). */
+  options: { jsonBody?: boolean | 'optional' } = {},
 ) {
   const access = routeAccess(functionName);
   const base = async (event: APIGatewayProxyEventV2, _context: Context): Promise<HttpResult> => {
     const staff = await authorize(event, access, jwtIssuer);
-    const body = options.jsonBody ? parseJsonBody(event) : undefined;
+    const empty = !event.body;
+    const body =
+      options.jsonBody && !(options.jsonBody === 'optional' && empty) ? parseJsonBody(event) : undefined;
     return run({ event, staff, body });
   };
   return middy<APIGatewayProxyEventV2, HttpResult>(base).use({

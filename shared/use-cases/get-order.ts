@@ -3,10 +3,12 @@
  * 1. Load the order; 404 when it does not exist.
  * 2. Return its view: status, history (R-ARCH-2), approval tier, and its tracking link.
  */
+
+import { rushDecisionMinutes, rushReportIntervalMinutes } from '../config.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { signTrackingToken, trackingUrl } from '../domain/tracking-token.ts';
 import type { Order } from '../entities/order-entity.ts';
-import type { OrderStore } from '../ports.ts';
+import type { OrderStore, RushStore } from '../ports.ts';
 
 export type OrderView = Omit<Order, 'customerKey' | 'requestHash' | 'confirmationPending'> & {
   trackingUrl?: string;
@@ -18,10 +20,26 @@ export function toOrderView(order: Order, link?: string): OrderView {
 }
 
 export async function getOrder(
-  deps: { orders: OrderStore; trackingSecret: string; publicBaseUrl: string },
+  deps: { orders: OrderStore; rush: RushStore; trackingSecret: string; publicBaseUrl: string },
   orderId: string,
 ): Promise<OrderView> {
   const order = await deps.orders.get(orderId);
   if (!order) throw new NotFoundError(`Order ${orderId} not found`);
-  return toOrderView(order, trackingUrl(deps.publicBaseUrl, signTrackingToken(deps.trackingSecret, orderId)));
+  const view = toOrderView(
+    order,
+    trackingUrl(deps.publicBaseUrl, signTrackingToken(deps.trackingSecret, orderId)),
+  );
+  if (!order.rush) return view;
+  // R-RUSH-6: the rush timeline — windows and reports are items of their own.
+  const { reports, windows } = await deps.rush.records(orderId);
+  return {
+    ...view,
+    rush: {
+      ...order.rush,
+      decisionMinutes: rushDecisionMinutes(),
+      intervalMinutes: rushReportIntervalMinutes(),
+      windows: windows.sort((a, b) => a.index - b.index),
+      reports: reports.sort((a, b) => b.at.localeCompare(a.at)),
+    },
+  } as OrderView;
 }

@@ -25,6 +25,7 @@ import { signTrackingToken, trackingUrl } from '../domain/tracking-token.ts';
 import { toFieldIssues } from '../domain/validate.ts';
 import { customerIdentity } from '../entities/catalogue-entities.ts';
 import type { Order } from '../entities/order-entity.ts';
+import type { RushInfo } from '../entities/rush-entity.ts';
 import type { CatalogueStore, Clock, OrderStore } from '../ports.ts';
 
 export interface PlaceOrderDeps {
@@ -40,6 +41,8 @@ export interface PlaceOrderRequest {
   idempotencyKey?: string;
   /** The staff member entering the order (phone/fax), or undefined for a public caller. */
   staff?: { email: string };
+  /** A rush application (R-RUSH-1): stored on the order, which becomes urgent. */
+  rush?: RushInfo;
 }
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -128,7 +131,7 @@ export async function placeOrder(deps: PlaceOrderDeps, request: PlaceOrderReques
     orderNumber: `OD${day.replaceAll('-', '')}-${orderId.slice(-6)}`,
     channel,
     status: 'received',
-    priority: input.priority,
+    priority: request.rush ? 'urgent' : input.priority,
     customer: input.customer,
     customerKey,
     items,
@@ -149,6 +152,7 @@ export async function placeOrder(deps: PlaceOrderDeps, request: PlaceOrderReques
     updatedAt: at,
     requestHash,
     confirmationPending: true,
+    ...(request.rush ? { rush: request.rush } : {}),
   };
 
   let stored = order;

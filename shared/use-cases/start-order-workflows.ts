@@ -1,5 +1,6 @@
 /**
- * Start the approval workflow and the SLA clock of a new order (R-PROC-5, R-APPR-1).
+ * Start the approval workflow and the SLA clock of a new order (R-PROC-5, R-APPR-1), or the
+ * rush-order workflow of a rush application (R-RUSH-2).
  * Executions are named after the order id: a replayed start (the stream delivers at least once)
  * finds the running one and starts nothing.
  */
@@ -12,8 +13,13 @@ export const SLA_WORKING_DAYS = 2;
 
 export async function startOrderWorkflows(
   deps: { workflows: WorkflowEngine; calendar: WorkingCalendar },
-  order: Pick<Order, 'orderId' | 'createdAt'>,
+  order: Pick<Order, 'orderId' | 'createdAt'> & { rush?: boolean },
 ): Promise<void> {
+  // R-RUSH-2: a rush order runs its own workflow; its leadership decision covers the review.
+  if (order.rush) {
+    await deps.workflows.start('rush-order', order.orderId, { orderId: order.orderId });
+    return;
+  }
   const slaDeadline = addWorkingDays(
     deps.calendar,
     new Date(order.createdAt),

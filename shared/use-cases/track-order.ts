@@ -16,6 +16,8 @@ export interface TrackingView {
   requestedDate: string;
   items: { sku: string; name: string; spec?: string; unit: string; quantity: number }[];
   timeline: { status: string; at: string }[];
+  /** R-TRACK-2: carrier and tracking number once shipped. */
+  shipment?: { carrier: string; trackingNumber: string; shippedAt: string; deliveredAt?: string };
 }
 
 export async function trackOrder(
@@ -33,5 +35,6 @@ export async function trackOrder(
     requestedDate: order.delivery.requestedDate,
     items: order.items.map(({ sku, name, spec, unit, quantity }) => ({ sku, name, spec, unit, quantity })),
     timeline: order.history.filter((h) => h.to).map((h) => ({ status: h.to!, at: h.at })),
+    ...(order.shipment ? { shipment: order.shipment } : {}),
   };
 }

@@ -10,6 +10,7 @@ import type {
   Mailer,
   OrderStore,
   OutgoingEmail,
+  RushStore,
   SmsSender,
   StaffDirectory,
   TopicPublisher,
@@ -19,6 +20,7 @@ export interface WorkflowDeps {
   orders: OrderStore;
   approvals: ApprovalStore;
   inventory: InventoryStore;
+  rush: RushStore;
   staff: StaffDirectory;
   mailer: Mailer;
   sms: SmsSender;

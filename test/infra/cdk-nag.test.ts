@@ -81,6 +81,25 @@ describe('cdk-nag AwsSolutions', () => {
     for (const ack of approvalRoutes) expect(ack.reason).toMatch(/HMAC signature.*single-use.*R-SEC-3/);
   });
 
+  it('acknowledges the public feedback-link routes with the signed token as their authorization', () => {
+    const feedbackRoutes = acknowledgmentsIn(desk.app).filter(
+      (a) => a.id === 'AwsSolutions-APIG4' && a.reason.includes('/feedback/{token}'),
+    );
+    expect(feedbackRoutes.map((a) => a.reason.slice(0, a.reason.indexOf(' ', 5))).sort()).toEqual([
+      'GET /feedback/{token}',
+      'POST /feedback/{token}',
+    ]);
+    for (const ack of feedbackRoutes)
+      expect(ack.reason).toMatch(/HMAC-signed token.*R-SEC-3.*one answer per order/);
+  });
+
+  it('puts no route under /api/rush-orders without the JWT authorizer', () => {
+    const rushAcks = acknowledgmentsIn(desk.app).filter(
+      (a) => a.id === 'AwsSolutions-APIG4' && a.reason.includes('/api/rush-orders'),
+    );
+    expect(rushAcks).toEqual([]);
+  });
+
   it('acknowledges the state machine roles and the execution reader with their reasons', () => {
     const acks = acknowledgmentsIn(desk.app);
     for (const machine of desk.stateless.workflows) {

@@ -1,6 +1,11 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
-import { AllowedMethods, CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import {
+  AllowedMethods,
+  CachePolicy,
+  OriginRequestPolicy,
+  ResponseHeadersPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -21,7 +26,12 @@ const httpTriggers = deployed.flatMap((spec) =>
 );
 
 /** Set only when their context is given. */
-const OPTIONAL_ENV: readonly EnvName[] = ['WORKING_CALENDAR', 'APPROVAL_DEADLINE_HOURS'];
+const OPTIONAL_ENV: readonly EnvName[] = [
+  'WORKING_CALENDAR',
+  'APPROVAL_DEADLINE_HOURS',
+  'RUSH_DECISION_MINUTES',
+  'RUSH_REPORT_INTERVAL_MINUTES',
+];
 
 let desk: BuiltOrderDesk;
 beforeAll(() => {
@@ -134,7 +144,7 @@ describe('functions', () => {
     }
   });
 
-  it('leaves WORKING_CALENDAR and APPROVAL_DEADLINE_HOURS unset without context (the code has defaults)', () => {
+  it('leaves the optional settings unset without context (the code has defaults)', () => {
     for (const f of desk.stateless.functions) {
       const vars = Object.keys(functionProps(f.spec.name).Environment?.Variables ?? {});
       for (const name of OPTIONAL_ENV) expect(vars, f.spec.name).not.toContain(name);
@@ -163,7 +173,34 @@ describe('functions', () => {
     }
   });
 
-  it('refuses an invalid working calendar or deadline context at synth', () => {
+  it('sets RUSH_DECISION_MINUTES and RUSH_REPORT_INTERVAL_MINUTES from context, only where the manifest names them', () => {
+    // `-c rushDecisionMinutes=30` gives a string; cdk.json a number.
+    const custom = buildForTest({ context: { rushDecisionMinutes: '30', rushReportIntervalMinutes: 90 } });
+    const rushTasks = ['start-rush', 'escalate-rush', 'accept-rush'];
+    for (const f of custom.stateless.functions) {
+      const cfn = f.fn.node.defaultChild as CfnFunction;
+      const variables = custom.stateless.resolve(cfn.environment).variables as Record<string, unknown>;
+      const expected = {
+        ...(f.spec.env.includes('RUSH_DECISION_MINUTES') ? { RUSH_DECISION_MINUTES: '30' } : {}),
+        ...(f.spec.env.includes('RUSH_REPORT_INTERVAL_MINUTES')
+          ? { RUSH_REPORT_INTERVAL_MINUTES: '90' }
+          : {}),
+      };
+      const actual = Object.fromEntries(
+        Object.entries(variables).filter(
+          ([name]) => name.startsWith('RUSH_') && name !== 'RUSH_STATE_MACHINE_ARN',
+        ),
+      );
+      expect(actual, f.spec.name).toEqual(expected);
+      if (rushTasks.includes(f.spec.name)) expect(Object.keys(actual), f.spec.name).toHaveLength(2);
+    }
+  });
+
+  it('refuses an invalid working calendar, deadline or rush minutes context at synth', () => {
+    expect(() => buildForTest({ context: { rushDecisionMinutes: '0' } })).toThrow(/rushDecisionMinutes/);
+    expect(() => buildForTest({ context: { rushReportIntervalMinutes: 'two hours' } })).toThrow(
+      /rushReportIntervalMinutes/,
+    );
     expect(() => buildForTest({ context: { workingCalendar: '{"holidays":["tomorrow"]}' } })).toThrow(
       /workingCalendar/,
     );
@@ -210,11 +247,13 @@ describe('functions', () => {
       const cfn = f.fn.node.defaultChild as CfnFunction;
       return custom.stateless.resolve(cfn.environment).variables as Record<string, unknown>;
     });
+    // Not every mailer sends links (report-rush-progress mails staff only): each variable on its own.
     const mailers = variables.filter((v) => 'MAIL_FROM' in v);
+    const linkers = variables.filter((v) => 'PUBLIC_BASE_URL' in v);
     expect(mailers).not.toHaveLength(0);
-    for (const v of mailers) {
-      expect(v).toMatchObject({ MAIL_FROM: 'desk@example.cn', PUBLIC_BASE_URL: 'https://orders.example.cn' });
-    }
+    expect(linkers).not.toHaveLength(0);
+    for (const v of mailers) expect(v['MAIL_FROM']).toBe('desk@example.cn');
+    for (const v of linkers) expect(v['PUBLIC_BASE_URL']).toBe('https://orders.example.cn');
   });
 
   it('gives create-order the Cognito issuer to verify optional staff tokens', () => {
@@ -303,7 +342,7 @@ describe('permissions', () => {
 describe('workflow permissions', () => {
   const machineArns = () => desk.stateless.workflows.map((w) => ({ Ref: logicalId(w.stateMachine) }));
 
-  it('lets the workflow:start functions start executions of both state machines and nothing else', () => {
+  it('lets the workflow:start functions start executions of every state machine and nothing else', () => {
     const starters = deployed.filter((spec) => spec.permissions.includes('workflow:start'));
     expect(starters.map((s) => s.name)).toContain('order-received');
     for (const spec of starters) {
@@ -329,7 +368,7 @@ describe('workflow permissions', () => {
     }
   });
 
-  it('lets get-order-workflow read executions of the two state machines, and nothing of the table', () => {
+  it('lets get-order-workflow read executions of every state machine, and nothing of the table', () => {
     const actions = actionsOf('get-order-workflow');
     expect(actions.filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
     expect(actions.filter((a) => a.startsWith('kms:'))).toEqual([]);
@@ -363,6 +402,20 @@ describe('workflow permissions', () => {
       } else {
         expect(resources, spec.name).toEqual([]);
       }
+    }
+  });
+
+  it('gives no workflow task a state machine ARN or workflow permission (a dependency cycle)', () => {
+    const arnEnvs: readonly string[] = STATE_MACHINES.map((m) => m.arnEnv);
+    for (const spec of deployed.filter(isTask)) {
+      expect(
+        spec.env.filter((name) => arnEnvs.includes(name)),
+        spec.name,
+      ).toEqual([]);
+      expect(
+        spec.permissions.filter((p) => p.startsWith('workflow:')),
+        spec.name,
+      ).toEqual([]);
     }
   });
 
@@ -411,6 +464,55 @@ describe('state machines', () => {
     expect(approval.States.RequestApproval.Resource).toBe('arn:aws:states:::lambda:invoke.waitForTaskToken');
     const sla = JSON.parse(machineProps('order-sla').DefinitionString);
     expect(Object.keys(sla.States)).toEqual(['WaitForSla', 'CheckSla']);
+    const rush = JSON.parse(machineProps('rush-order').DefinitionString);
+    expect(rush.StartAt).toBe('StartRush');
+    expect(Object.keys(rush.States)).toEqual(
+      expect.arrayContaining([
+        'StartRush',
+        'RequestDecision',
+        'EscalateRush',
+        'AcceptRush',
+        'CheckWindow',
+        'Delivered',
+      ]),
+    );
+    expect(rush.States.RequestDecision.Resource).toBe('arn:aws:states:::lambda:invoke.waitForTaskToken');
+  });
+
+  const arnOf = (name: string) => ({ 'Fn::GetAtt': [logicalId(functionOf(name).fn), 'Arn'] });
+  const RUSH_TASKS = ['start-rush', 'escalate-rush', 'accept-rush', 'check-rush-window', 'finish-rush'];
+
+  it('shares request-approval between order-approval and rush-order, substituted in both', () => {
+    for (const name of ['order-approval', 'rush-order']) {
+      const substitutions = machineProps(name).DefinitionSubstitutions as Record<string, unknown>;
+      expect(substitutions['RequestApprovalFunctionArn'], name).toEqual(arnOf('request-approval'));
+    }
+    expect(machineProps('rush-order').DefinitionSubstitutions).toEqual({
+      StartRushFunctionArn: arnOf('start-rush'),
+      RequestApprovalFunctionArn: arnOf('request-approval'),
+      EscalateRushFunctionArn: arnOf('escalate-rush'),
+      AcceptRushFunctionArn: arnOf('accept-rush'),
+      CheckRushWindowFunctionArn: arnOf('check-rush-window'),
+      FinishRushFunctionArn: arnOf('finish-rush'),
+    });
+    // request-approval is one function, not one per machine.
+    expect(desk.stateless.functions.filter((f) => f.spec.name === 'request-approval')).toHaveLength(1);
+  });
+
+  it('lets rush-order invoke request-approval and the five rush tasks, and nothing else', () => {
+    const roleArn = machineProps('rush-order').RoleArn as { 'Fn::GetAtt': [string, string] };
+    const invoked = statementsOfRole(roleArn['Fn::GetAtt'][0])
+      .filter((s) => s.Action.includes('lambda:InvokeFunction'))
+      .flatMap((s) => s.Resource);
+    const expected = ['request-approval', ...RUSH_TASKS].map(arnOf);
+    expect(invoked).toEqual(expect.arrayContaining(expected));
+    expect(invoked).toHaveLength(expected.length);
+    const approvalRole = machineProps('order-approval').RoleArn as { 'Fn::GetAtt': [string, string] };
+    const approvalInvoked = statementsOfRole(approvalRole['Fn::GetAtt'][0])
+      .filter((s) => s.Action.includes('lambda:InvokeFunction'))
+      .flatMap((s) => s.Resource);
+    expect(approvalInvoked).toContainEqual(arnOf('request-approval'));
+    for (const task of RUSH_TASKS) expect(approvalInvoked).not.toContainEqual(arnOf(task));
   });
 
   it.each(STATE_MACHINES.map((m) => [m.name] as const))(
@@ -556,6 +658,30 @@ describe('HTTP API', () => {
     }
   });
 
+  it('routes the rush-order, shipping and feedback triggers with the right authorization', () => {
+    const routes = Object.values(desk.statelessTemplate().findResources('AWS::ApiGatewayV2::Route'));
+    const expected: Record<string, string> = {
+      'POST /api/rush-orders': 'JWT',
+      'POST /api/rush-orders/{id}/progress': 'JWT',
+      'POST /api/rush-orders/{id}/review': 'JWT',
+      'POST /api/orders/{id}/ship': 'JWT',
+      'POST /api/orders/{id}/deliver': 'JWT',
+      // The mailed satisfaction link: its signed token is the authorization (R-SEC-3).
+      'GET /feedback/{token}': 'NONE',
+      'POST /feedback/{token}': 'NONE',
+    };
+    for (const [key, authorization] of Object.entries(expected)) {
+      const matching = routes.filter((r) => r.Properties.RouteKey === key);
+      expect(matching, key).toHaveLength(1);
+      expect(matching[0]!.Properties.AuthorizationType, key).toBe(authorization);
+      if (authorization === 'JWT') expect(matching[0]!.Properties.AuthorizerId, key).toBeDefined();
+    }
+    // Every /api/rush-orders route is staff-only.
+    const rushRoutes = routes.filter((r) => String(r.Properties.RouteKey).includes(' /api/rush-orders'));
+    expect(rushRoutes).toHaveLength(3);
+    for (const r of rushRoutes) expect(r.Properties.AuthorizationType, r.Properties.RouteKey).toBe('JWT');
+  });
+
   it('checks staff tokens against the user pool issuer and the console client', () => {
     desk.statelessTemplate().hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
@@ -629,12 +755,16 @@ describe('table stream consumer', () => {
 });
 
 describe('static pages', () => {
-  it('serves the bucket through origin access control and /api/* and /approvals/* from the HTTP API, uncached', () => {
+  it('serves the bucket through origin access control and /api/*, /approvals/*, /feedback/* from the HTTP API, uncached', () => {
     const template = desk.statelessTemplate();
     template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
-    const apiBehavior = (pathPattern: string) =>
+    const apiBehavior = (pathPattern: string, securityHeaders = false) =>
       Match.objectLike({
         PathPattern: pathPattern,
+        // The emailed link pages: no framing, no signed URL in a Referer to other sites.
+        ResponseHeadersPolicyId: securityHeaders
+          ? ResponseHeadersPolicy.SECURITY_HEADERS.responseHeadersPolicyId
+          : Match.absent(),
         AllowedMethods: AllowedMethods.ALLOW_ALL.methods,
         CachePolicyId: CachePolicy.CACHING_DISABLED.cachePolicyId,
         // Forwards the query string (`sig` of approval links), Authorization and the body.
@@ -644,19 +774,24 @@ describe('static pages', () => {
       DistributionConfig: Match.objectLike({
         DefaultRootObject: 'index.html',
         DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
-        CacheBehaviors: [apiBehavior('/api/*'), apiBehavior('/approvals/*')],
+        CacheBehaviors: [
+          apiBehavior('/api/*'),
+          apiBehavior('/approvals/*', true),
+          apiBehavior('/feedback/*', true),
+        ],
         Logging: Match.objectLike({ Prefix: 'cloudfront/' }),
       }),
     });
   });
 
-  it('sends /api/* and /approvals/* to the same origin, the HTTP API', () => {
+  it('sends /api/*, /approvals/* and /feedback/* to the same origin, the HTTP API', () => {
     const distribution = Object.values(
       desk.statelessTemplate().findResources('AWS::CloudFront::Distribution'),
     )[0]!;
     const config = distribution.Properties.DistributionConfig;
-    const [api, approvals] = config.CacheBehaviors as { TargetOriginId: string }[];
+    const [api, approvals, feedback] = config.CacheBehaviors as { TargetOriginId: string }[];
     expect(approvals!.TargetOriginId).toBe(api!.TargetOriginId);
+    expect(feedback!.TargetOriginId).toBe(api!.TargetOriginId);
     expect(config.DefaultCacheBehavior.TargetOriginId).not.toBe(api!.TargetOriginId);
   });
 
@@ -713,6 +848,7 @@ describe('outputs', () => {
         'ApprovalTopicArn',
         'OrderApprovalStateMachineArn',
         'OrderSlaStateMachineArn',
+        'RushOrderStateMachineArn',
       ]),
     );
   });

@@ -50,4 +50,5 @@ export function goToLogin(next, base = '') {
 }
 
 /** Only a staff page of this site may be a `next` target (no open redirect). */
-export const safeNext = (value) => (value && /^order\.html\?id=[\w.-]+$/.test(value) ? value : null);
+export const safeNext = (value) =>
+  value && /^((order|progress)\.html\?id=[\w.-]+|\.\.\/rush\.html)$/.test(value) ? value : null;

@@ -10,6 +10,7 @@ import { initI18n, localizeServerMessage, onLangChange, t } from './i18n.js';
 import { getToken, getUser, goToLogin } from './session.js';
 import { initDecision, renderDecision } from './staff-decision.js';
 import { renderOrder } from './staff-order-view.js';
+import { initRush, renderRush } from './staff-rush.js';
 import { loadWorkflow, renderWorkflow } from './staff-workflow.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -47,6 +48,7 @@ function render() {
     renderWorkflow();
   }
   renderDecision(order);
+  renderRush(order);
   renderAssign();
 }
 
@@ -145,6 +147,7 @@ function init() {
     reload: load,
     unauthorized,
   });
+  initRush({ getOrder: () => order, reload: load, unauthorized });
   byId('assign-me').addEventListener('click', () => {
     const me = getUser()?.email;
     if (me) byId('assignee').value = me;

@@ -1,0 +1,96 @@
+/**
+ * Progress reports and the post-delivery review of a rush order (R-RUSH-6..8).
+ * - report: only the task group's sales and production members, only while the order is being
+ *   made or shipped; overtime reminds the safety officer (R-RUSH-8).
+ * - review: any task-group member, once, after delivery.
+ */
+import { ulid } from 'ulid';
+import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors.ts';
+import type { Order } from '../entities/order-entity.ts';
+import type { ReportRole, RushReport } from '../entities/rush-entity.ts';
+import { staffNotice } from '../notifications/workflow-messages.ts';
+import type { Clock, Mailer, OrderStore, RushStore, StaffDirectory } from '../ports.ts';
+
+async function rushOrder(orders: OrderStore, orderId: string): Promise<Order> {
+  const order = await orders.get(orderId);
+  if (!order?.rush) throw new NotFoundError(`Rush order ${orderId} not found`);
+  return order;
+}
+
+export async function reportRushProgress(
+  deps: { orders: OrderStore; rush: RushStore; staff: StaffDirectory; mailer: Mailer; clock: Clock },
+  input: {
+    orderId: string;
+    actor: string;
+    report: Pick<RushReport, 'done' | 'next' | 'risk' | 'expectedDelivery' | 'overtime'>;
+  },
+): Promise<{ reportId: string; at: string }> {
+  const order = await rushOrder(deps.orders, input.orderId);
+  const group = order.rush?.taskGroup;
+  const actor = input.actor.toLowerCase();
+  const role: ReportRole | undefined =
+    group?.sales.toLowerCase() === actor
+      ? 'sales'
+      : group?.production.toLowerCase() === actor
+        ? 'production'
+        : undefined;
+  if (!role) throw new ForbiddenError('Only the task group’s sales and production leads report progress');
+  if (!['approved', 'in_production', 'shipped'].includes(order.status)) {
+    throw new ConflictError(`Order ${order.orderNumber} is ${order.status}: no progress reports now`);
+  }
+  const at = deps.clock.now().toISOString();
+  const reportId = ulid();
+  await deps.rush.putReport({
+    reportId,
+    orderId: order.orderId,
+    role,
+    actor: input.actor,
+    at,
+    ...input.report,
+  });
+  const updated = await deps.orders.update(order, {
+    updatedAt: at,
+    history: {
+      at,
+      actor: input.actor,
+      action: 'rush-report',
+      reason: `${role}: ${input.report.done.slice(0, 200)}${input.report.overtime ? ' (overtime)' : ''}`,
+    },
+  });
+  if (input.report.overtime) {
+    const safety = (await deps.staff.members('safety')).map((m) => m.email);
+    if (safety.length) {
+      await deps.mailer.send(
+        staffNotice(
+          updated,
+          safety,
+          [`加班安全提醒：${order.orderNumber}`, `Overtime safety reminder: ${order.orderNumber}`],
+          [`紧急订单安排了加班（${role === 'sales' ? '销售' : '生产'}报告）。请落实加班安全措施。`],
+          [`has overtime staffing (reported by ${role}). Please see to overtime safety.`],
+        ),
+      );
+    }
+  }
+  return { reportId, at };
+}
+
+export async function reviewRushOrder(
+  deps: { orders: OrderStore; clock: Clock },
+  input: { orderId: string; actor: string; wentWell: string; wentWrong: string; actions: string },
+): Promise<void> {
+  const order = await rushOrder(deps.orders, input.orderId);
+  const group = order.rush?.taskGroup;
+  const members = group ? Object.values(group).map((m) => m.toLowerCase()) : [];
+  if (!members.includes(input.actor.toLowerCase()))
+    throw new ForbiddenError('Only the task group writes the review');
+  if (!['delivered', 'completed'].includes(order.status))
+    throw new ConflictError('The review comes after delivery');
+  if (order.rush?.review) throw new ConflictError('The review was already written');
+  const at = deps.clock.now().toISOString();
+  const { orderId, actor, ...review } = input;
+  await deps.orders.update(order, {
+    updatedAt: at,
+    set: { rush: { ...order.rush!, review: { ...review, actor, at } } },
+    history: { at, actor, action: 'rush-review', reason: 'post-delivery review recorded' },
+  });
+}

@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localIssuer } from '#local/issuer.ts';
+import { demoUsers } from '#local/seed.ts';
+import { getOrder, waitForStatus, waitForStep } from '../support/approvals.ts';
+import { eventually } from '../support/eventually.ts';
+import { orderBody, startTestSystem, type TestSystem } from '../support/system.ts';
+
+// Time scale 2400: the 240-minute decision target is 6 s, a 60-minute report window 1.5 s.
+let sys: TestSystem;
+beforeAll(async () => {
+  process.env['RUSH_DECISION_MINUTES'] = '240';
+  process.env['RUSH_REPORT_INTERVAL_MINUTES'] = '60';
+  sys = await startTestSystem({ timeScale: 2400 });
+  // A second sales rep, outside any task group.
+  await localIssuer().saveUsers([
+    ...demoUsers(sys.demoPassword),
+    { email: 'sales2@example.com', name: '钱销售', roles: ['sales'], password: sys.demoPassword },
+  ]);
+});
+afterAll(async () => {
+  await sys?.close();
+});
+
+const inHours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
+const rushBody = (over: Record<string, unknown> = {}) =>
+  orderBody({ urgency: 'critical', requiredBy: inHours(48), reason: '客户产线停机，急需备件', ...over });
+const mails = async (to: string, subject: string) =>
+  (await sys.outbox()).filter((m) => m.to.includes(to) && m.subject.includes(subject));
+
+describe('rush orders (R-RUSH-1..8)', () => {
+  it('refuses a bad application field by field, and non-sales callers', async () => {
+    const sales = await sys.login('sales');
+    const bad = await sys.api('/api/rush-orders', {
+      token: sales,
+      json: rushBody({ urgency: 'asap', requiredBy: '2020-01-01T00:00:00+08:00', reason: '', items: [] }),
+    });
+    expect(bad.status).toBe(400);
+    const paths = ((await bad.json()).issues as { path: string }[]).map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(['urgency', 'reason', 'items']));
+    const past = await sys.api('/api/rush-orders', {
+      token: sales,
+      json: rushBody({ requiredBy: '2020-01-01T00:00:00+08:00' }),
+    });
+    expect(((await past.json()).issues as { path: string }[]).map((i) => i.path)).toEqual(['requiredBy']);
+    expect(
+      (await sys.api('/api/rush-orders', { token: await sys.login('ops'), json: rushBody() })).status,
+    ).toBe(403);
+    expect((await sys.api('/api/rush-orders', { json: rushBody() })).status).toBe(401);
+  });
+
+  it('runs a rush order from application to delivery, satisfaction and review', async () => {
+    const sales = await sys.login('sales');
+    const res = await sys.api('/api/rush-orders', { token: sales, json: rushBody() });
+    expect(res.status).toBe(201);
+    const { orderId, orderNumber } = (await res.json()) as { orderId: string; orderNumber: string };
+
+    // R-RUSH-2: production and logistics get the application while leadership is asked.
+    await waitForStep(sys, orderId, 'sales_director');
+    expect(await mails('production@example.com', `Rush order application: ${orderNumber}`)).toHaveLength(1);
+    expect(await mails('logistics@example.com', `Rush order application: ${orderNumber}`)).toHaveLength(1);
+    const queue = await (await sys.api('/api/queue', { token: sales })).json();
+    expect(queue.items[0]).toMatchObject({ orderId, priority: 'urgent' });
+
+    // R-RUSH-4, R-RUSH-5: accepted with the capacity assessment; the task group is formed.
+    const sd = await sys.login('sales_director');
+    const decided = await sys.api(`/api/orders/${orderId}/decision`, {
+      token: sd,
+      json: { decision: 'approve', reason: '二车间可加班完成' },
+    });
+    expect(decided.status).toBe(200);
+    const producing = await waitForStatus(sys, orderId, 'in_production');
+    const rush = (
+      producing as unknown as { rush: { taskGroup: Record<string, string>; decision: { reason: string } } }
+    ).rush;
+    expect(rush.taskGroup).toEqual({
+      lead: 'sales_director@example.com',
+      sales: 'sales@example.com',
+      production: 'production@example.com',
+      logistics: 'logistics@example.com',
+    });
+    expect(rush.decision.reason).toBe('二车间可加班完成');
+    expect(await mails('logistics@example.com', `Rush task group: ${orderNumber}`)).toHaveLength(1);
+
+    // R-RUSH-6, R-RUSH-8: production reports with overtime; an outsider may not report.
+    const production = await sys.login('production');
+    const report = { done: '完成粗加工', next: '热处理', overtime: true };
+    const posted = await sys.api(`/api/rush-orders/${orderId}/progress`, { token: production, json: report });
+    expect(posted.status).toBe(201);
+    await eventually(
+      async () => (await mails('safety@example.com', `Overtime safety reminder: ${orderNumber}`))[0],
+    );
+    const outsider = await sys.api(`/api/rush-orders/${orderId}/progress`, {
+      token: await sys.login('sales2'),
+      json: report,
+    });
+    expect(outsider.status).toBe(403);
+    const invalid = await sys.api(`/api/rush-orders/${orderId}/progress`, {
+      token: production,
+      json: { done: '' },
+    });
+    expect(invalid.status).toBe(400);
+
+    // Sales never reports: a reminder after one window, the lead told after the second.
+    await eventually(
+      async () => (await mails('sales@example.com', `Progress report due: ${orderNumber}`))[0],
+      20_000,
+      'reminder',
+    );
+    await eventually(
+      async () =>
+        (await mails('sales_director@example.com', `Progress reports missed twice: ${orderNumber}`))[0],
+      20_000,
+      'escalation',
+    );
+
+    // R-TRACK-2: logistics ships and delivers; delivery ends the loop.
+    const logistics = await sys.login('logistics');
+    expect(
+      (
+        await sys.api(`/api/orders/${orderId}/ship`, {
+          token: logistics,
+          json: { carrier: '顺丰', trackingNumber: 'SF1234567890' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await sys.api(`/api/orders/${orderId}/deliver`, { token: logistics, method: 'POST' })).status,
+    ).toBe(200);
+    expect(await mails('buyer@customer.example', `Order ${orderNumber}: Shipped`)).toHaveLength(1);
+
+    // R-RUSH-7: the customer's satisfaction link and the task group's review.
+    const feedbackMail = await eventually(
+      async () => (await mails('buyer@customer.example', `How did we do? Order ${orderNumber}`))[0],
+      20_000,
+      'satisfaction email',
+    );
+    const link = /(http:\/\/\S+\/feedback\/\S+)/.exec(feedbackMail.text)![1]!;
+    expect((await fetch(link)).status).toBe(200);
+    const rate = (score: string) =>
+      fetch(link, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ score, comment: '很及时' }),
+      });
+    expect((await rate('9')).status).toBe(400);
+    expect((await rate('5')).status).toBe(200);
+    expect((await rate('4')).status).toBe(409);
+    expect((await fetch(`${link.slice(0, -2)}xx`)).status).toBe(404);
+
+    const review = { wentWell: '协同顺畅', wentWrong: '销售未按时报告', actions: '设置提醒' };
+    expect((await sys.api(`/api/rush-orders/${orderId}/review`, { token: sales, json: review })).status).toBe(
+      201,
+    );
+    expect((await sys.api(`/api/rush-orders/${orderId}/review`, { token: sales, json: review })).status).toBe(
+      409,
+    );
+
+    const order = (await getOrder(sys, orderId)) as unknown as {
+      rush: {
+        windows: { missed: string[]; reports: { role: string }[] }[];
+        reports: unknown[];
+        satisfaction: { score: number };
+        review: { actor: string };
+      };
+      history: { action: string }[];
+    };
+    expect(order.rush.satisfaction.score).toBe(5);
+    expect(order.rush.review.actor).toBe('sales@example.com');
+    expect(order.rush.reports).toHaveLength(1);
+    expect(order.rush.windows.length).toBeGreaterThanOrEqual(2);
+    expect(order.rush.windows[0]).toMatchObject({
+      missed: ['sales'],
+      reports: [expect.objectContaining({ role: 'production' })],
+    });
+    expect(order.rush.windows.map((w) => (w as unknown as { index: number }).index)).toEqual(
+      order.rush.windows.map((_, i) => i),
+    );
+    expect(order.history.map((h) => h.action)).toEqual(
+      expect.arrayContaining([
+        'rush-filed',
+        'rush-accepted',
+        'rush-report',
+        'rush-window',
+        'rush-delivered',
+        'satisfaction',
+        'rush-review',
+      ]),
+    );
+  });
+});
