@@ -178,6 +178,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
           Attributes: [
             { Name: 'email', Value: m.email },
             { Name: 'name', Value: m.name },
+            ...(m.phone ? [{ Name: 'phone_number', Value: m.phone }] : []),
           ],
         })),
       },

@@ -18,6 +18,8 @@ export interface LocalUser {
   email: string;
   name: string;
   roles: StaffRole[];
+  /** Mobile number for urgent SMS (Cognito's `phone_number`). */
+  phone?: string;
   passwordHash: string;
 }
 
@@ -26,10 +28,12 @@ export interface LocalIssuer {
   jwks(): { keys: JWK[] };
   login(email: string, password: string): Promise<{ token: string; user: Omit<LocalUser, 'passwordHash'> }>;
   /** Replaces the users file (the seed uses it). */
-  saveUsers(users: { email: string; name: string; roles: StaffRole[]; password: string }[]): Promise<void>;
+  saveUsers(
+    users: { email: string; name: string; roles: StaffRole[]; phone?: string; password: string }[],
+  ): Promise<void>;
   hasUsers(): Promise<boolean>;
   /** Users holding a role: what Cognito's ListUsersInGroup answers for the role's group. */
-  membersOf(role: string): Promise<{ email: string; name: string }[]>;
+  membersOf(role: string): Promise<{ email: string; name: string; phone?: string }[]>;
 }
 
 export async function hashPassword(password: string): Promise<string> {
@@ -113,7 +117,7 @@ export async function startLocalIssuer(dataDir: string, issuer: string): Promise
     async membersOf(role) {
       return (await readUsers())
         .filter((u) => (u.roles as string[]).includes(role))
-        .map((u) => ({ email: u.email, name: u.name }));
+        .map((u) => ({ email: u.email, name: u.name, ...(u.phone ? { phone: u.phone } : {}) }));
     },
   };
   return current;

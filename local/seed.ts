@@ -104,11 +104,15 @@ const ROLE_NAMES: Record<StaffRole, string> = {
   safety: '冯安全 (Safety)',
 };
 
+/** The general manager gets urgent escalations by SMS too (R-RUSH-3). */
+const PHONES: Partial<Record<StaffRole, string>> = { gm: '+8613900000001' };
+
 export const demoUsers = (password: string) =>
   STAFF_ROLES.map((role) => ({
     email: `${role}@example.com`,
     name: ROLE_NAMES[role],
     roles: [role],
+    ...(PHONES[role] ? { phone: PHONES[role] } : {}),
     password,
   }));
 

@@ -41,6 +41,13 @@ describe('rush decisions (R-RUSH-3, R-RUSH-4)', () => {
           m.to.includes('sales@example.com') && m.subject.includes(`Rush order escalated: ${orderNumber}`),
       ),
     );
+    // The general manager is also texted (R-RUSH-3).
+    const sms = await eventually(async () =>
+      (await sys.outbox()).find(
+        (m) => m.channel === 'sms' && m.to.includes('+8613900000001') && m.text.includes(orderNumber),
+      ),
+    );
+    expect(sms.text).toContain('紧急订单');
     const gm = await sys.login('gm');
     const rejected = await sys.api(`/api/orders/${orderId}/decision`, {
       token: gm,

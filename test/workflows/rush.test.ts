@@ -113,8 +113,45 @@ describe('rush orders (R-RUSH-1..8)', () => {
       'escalation',
     );
 
+    // Both report in a later window.
+    const mark = new Date().toISOString();
+    expect(
+      (
+        await sys.api(`/api/rush-orders/${orderId}/progress`, {
+          token: sales,
+          json: { done: '已通知客户', next: '跟进发货' },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await sys.api(`/api/rush-orders/${orderId}/progress`, {
+          token: production,
+          json: { done: '热处理完成', next: '装配' },
+        })
+      ).status,
+    ).toBe(201);
+    await eventually(
+      async () => {
+        const o = (await getOrder(sys, orderId)) as unknown as {
+          rush: { windows: { end: string; missed: string[] }[] };
+        };
+        return o.rush.windows.find((w) => w.end > mark && w.missed.length === 0);
+      },
+      20_000,
+      'a window with both reports',
+    );
+
     // R-TRACK-2: logistics ships and delivers; delivery ends the loop.
     const logistics = await sys.login('logistics');
+    const badShip = await sys.api(`/api/orders/${orderId}/ship`, { token: logistics, json: { carrier: '' } });
+    expect((await badShip.json()).issues.map((i: { path: string }) => i.path)).toEqual([
+      'carrier',
+      'trackingNumber',
+    ]);
+    expect(
+      (await sys.api(`/api/orders/${orderId}/deliver`, { token: logistics, method: 'POST' })).status,
+    ).toBe(409);
     expect(
       (
         await sys.api(`/api/orders/${orderId}/ship`, {
@@ -148,6 +185,22 @@ describe('rush orders (R-RUSH-1..8)', () => {
     expect((await fetch(`${link.slice(0, -2)}xx`)).status).toBe(404);
 
     const review = { wentWell: '协同顺畅', wentWrong: '销售未按时报告', actions: '设置提醒' };
+    expect(
+      (
+        await sys.api(`/api/rush-orders/${orderId}/review`, {
+          token: sales,
+          json: { ...review, actions: '' },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await sys.api(`/api/rush-orders/${orderId}/review`, {
+          token: await sys.login('sales2'),
+          json: review,
+        })
+      ).status,
+    ).toBe(403);
     expect((await sys.api(`/api/rush-orders/${orderId}/review`, { token: sales, json: review })).status).toBe(
       201,
     );
@@ -166,7 +219,7 @@ describe('rush orders (R-RUSH-1..8)', () => {
     };
     expect(order.rush.satisfaction.score).toBe(5);
     expect(order.rush.review.actor).toBe('sales@example.com');
-    expect(order.rush.reports).toHaveLength(1);
+    expect(order.rush.reports).toHaveLength(3);
     expect(order.rush.windows.length).toBeGreaterThanOrEqual(2);
     expect(order.rush.windows[0]).toMatchObject({
       missed: ['sales'],
