@@ -2,44 +2,17 @@
  * GET|POST /approvals/{id}?sig=… — the emailed approval link (R-APPR-1, R-SEC-3). Answers HTML
  * pages in the approver's language; POST takes a form-encoded (or JSON) body.
  */
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { orderStore } from '#shared/adapters/deps.ts';
 import { dynamoApprovalStore } from '#shared/adapters/dynamo-approval-store.ts';
 import { documentClient } from '#shared/adapters/dynamo-client.ts';
 import { workflowEngine } from '#shared/adapters/workflow-engine.ts';
 import { tableName, trackingSecret } from '#shared/config.ts';
 import type { HttpResult } from '#shared/http/errors.ts';
-import { header, httpRoute, MAX_BODY_BYTES } from '#shared/http/route.ts';
+import { HTML_HEADERS, readForm } from '#shared/http/html-page.ts';
+import { header, httpRoute } from '#shared/http/route.ts';
 import { pageLanguage, renderApprovalPage, renderOutcomePage } from '#shared/notifications/approval-pages.ts';
 import { systemClock } from '#shared/ports.ts';
 import { decideByLink, type LinkPage, showApprovalLink } from '#shared/use-cases/open-approval-link.ts';
-
-const HTML_HEADERS = {
-  'content-type': 'text/html; charset=utf-8',
-  'content-security-policy':
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-  'x-frame-options': 'DENY',
-  'x-robots-tag': 'noindex',
-};
-
-function formBody(event: APIGatewayProxyEventV2): { decision?: string; reason?: string } {
-  const raw = event.body ?? '';
-  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return {};
-  if (/json/i.test(header(event, 'content-type') ?? '')) {
-    try {
-      const parsed = JSON.parse(text) as Record<string, unknown>;
-      return {
-        decision: String(parsed['decision'] ?? ''),
-        reason: typeof parsed['reason'] === 'string' ? parsed['reason'] : undefined,
-      };
-    } catch {
-      return {};
-    }
-  }
-  const form = new URLSearchParams(text);
-  return { decision: form.get('decision') ?? undefined, reason: form.get('reason') ?? undefined };
-}
 
 export const handler = httpRoute('approval-link', async ({ event }): Promise<HttpResult> => {
   const deps = {
@@ -57,7 +30,7 @@ export const handler = httpRoute('approval-link', async ({ event }): Promise<Htt
     (query['lang'] ? `&lang=${encodeURIComponent(lang)}` : '');
   const page: LinkPage =
     event.requestContext.http.method === 'POST'
-      ? await decideByLink(deps, linkId, query['sig'], formBody(event))
+      ? await decideByLink(deps, linkId, query['sig'], readForm(event, ['decision', 'reason']))
       : await showApprovalLink(deps, linkId, query['sig']);
   if (page.kind === 'form') {
     return {
