@@ -4,8 +4,7 @@
  * nothing that was already done.
  */
 import type { ApprovalState, ApprovalStep } from '../domain/approval-flow.ts';
-import type { RushInfo, RushWindow } from '../entities/rush-entity.ts';
-import { REPORT_ROLES } from '../entities/rush-entity.ts';
+import type { RushInfo } from '../entities/rush-entity.ts';
 import { beijingTime } from '../notifications/bilingual-email.ts';
 import { staffNotice } from '../notifications/workflow-messages.ts';
 import { emailRoles, loadOrder, type WorkflowDeps } from './workflow-deps.ts';
@@ -35,7 +34,7 @@ const step = (
   ...(escalatedFrom ? { escalatedFrom } : {}),
 });
 
-const mail = (
+export const mail = (
   deps: WorkflowDeps,
   to: string[],
   subject: [string, string],
@@ -284,68 +283,4 @@ export async function acceptRush(
     },
   });
   return { orderId: order.orderId, next: 'progress', interval, windowStart: at, window: 0 };
-}
-
-/** R-RUSH-6: a window closed — who reported, reminders for a first miss, escalation for a second. */
-export async function checkRushWindow(deps: WorkflowDeps, state: RushState): Promise<RushState> {
-  const order = await loadOrder(deps, state.orderId);
-  if (['delivered', 'completed'].includes(order.status)) return { ...state, next: 'delivered' };
-  if (!['approved', 'in_production', 'shipped'].includes(order.status) || !order.rush?.taskGroup)
-    return { ...state, next: 'stopped' };
-  const now = deps.clock.now();
-  const at = now.toISOString();
-  const index = state.window ?? 0;
-  const start = state.windowStart ?? order.rush.loopStartedAt ?? at;
-  const { reports } = await deps.rush.records(order.orderId);
-  const inWindow = reports.filter((r) => r.at >= start && r.at < at);
-  const window: RushWindow = {
-    index,
-    start,
-    end: at,
-    reports: inWindow.map(({ role, actor, at: when }) => ({ role, actor, at: when })),
-    missed: REPORT_ROLES.filter((role) => !inWindow.some((r) => r.role === role)),
-  };
-  if ((await deps.rush.putWindow(order.orderId, window)) === 'created') {
-    const group = order.rush.taskGroup;
-    const missed = { sales: 0, production: 0, ...order.rush.missed };
-    for (const role of REPORT_ROLES) missed[role] = window.missed.includes(role) ? missed[role] + 1 : 0;
-    const notes = window.missed.map(
-      (role) => `${role} ${missed[role] >= 2 ? 'missed twice; escalated to the lead' : 'missed; reminded'}`,
-    );
-    await deps.orders.update(order, {
-      updatedAt: at,
-      set: { rush: { ...order.rush, missed } },
-      history: {
-        at,
-        actor: 'workflow',
-        action: 'rush-window',
-        reason: `window ${index + 1}: ${notes.length ? notes.join('; ') : 'both reported'}`,
-      },
-    });
-    for (const role of window.missed) {
-      const member = group[role];
-      const to = missed[role] >= 2 ? [group.lead, member] : [member];
-      await mail(
-        deps,
-        to.filter(Boolean),
-        missed[role] >= 2
-          ? [`进度报告连续缺失：${order.orderNumber}`, `Progress reports missed twice: ${order.orderNumber}`]
-          : [`请提交进度报告：${order.orderNumber}`, `Progress report due: ${order.orderNumber}`],
-        [
-          `${role === 'sales' ? '销售' : '生产'}未在本时段提交进度报告${missed[role] >= 2 ? '（连续两次，已通知专项小组负责人）' : ''}。`,
-        ],
-        [
-          `No ${role} progress report in this window${missed[role] >= 2 ? ' (second in a row; the task-group lead is told)' : ''}.`,
-        ],
-        order,
-      );
-    }
-  }
-  return {
-    orderId: order.orderId,
-    next: 'wait',
-    interval: state.interval,
-    windowStart: at,
-    window: index + 1,
-  };
 }

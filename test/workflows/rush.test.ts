@@ -27,7 +27,7 @@ const rushBody = (over: Record<string, unknown> = {}) =>
 const mails = async (to: string, subject: string) =>
   (await sys.outbox()).filter((m) => m.to.includes(to) && m.subject.includes(subject));
 
-describe('rush orders (R-RUSH-1..8)', () => {
+describe('rush orders (R-RUSH-1..8; satisfaction R-AFTER-2)', () => {
   it('refuses a bad application field by field, and non-sales callers', async () => {
     const sales = await sys.login('sales');
     const bad = await sys.api('/api/rush-orders', {
