@@ -322,7 +322,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     triggers: [
       http('POST', '/api/rush-orders/{id}/progress', { kind: 'staff', roles: ['sales', 'production'] }),
     ],
-    env: ['TABLE_NAME', 'MAIL_FROM', 'STAFF_USER_POOL_ID'],
+    env: ['TABLE_NAME', 'MAIL_FROM', 'STAFF_USER_POOL_ID', 'RUSH_REPORT_INTERVAL_MINUTES'],
     permissions: ['table:read', 'table:write', 'mail:send', 'staff-directory:read'],
   },
   {

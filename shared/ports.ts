@@ -35,6 +35,11 @@ export interface OrderStore {
    * stored one (optimistic locking); otherwise throws ConflictError.
    */
   update(current: Order, change: OrderChange): Promise<Order>;
+  /**
+   * Appends a history entry that depends on nothing read before (a progress report): no version
+   * condition, so concurrent reporters never conflict; the version still moves on.
+   */
+  appendHistory(orderId: string, entry: HistoryEntry): Promise<Order>;
   /** Open orders, urgent first, oldest first within a priority (R-PROC-1). */
   queue(limit: number, cursor?: string): Promise<Page<Order>>;
   /** Orders whose confirmation is still to be sent, oldest first. */

@@ -112,11 +112,32 @@ export function dynamoOrderStore(db: DynamoDBDocumentClient, tableName: string):
         return itemToOrder(out.Attributes ?? {});
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        const current = await this.get(orderId);
-        if (!current) throw new NotFoundError(`Order ${orderId} not found`);
+        const stored = await this.get(orderId);
+        if (!stored) throw new NotFoundError(`Order ${orderId} not found`);
         throw new ConflictError(
-          `Order ${orderId} was changed by someone else (version ${current.version}, you had ${current.version})`,
+          `Order ${orderId} was changed by someone else (version ${stored.version}, you had ${current.version})`,
         );
+      }
+    },
+
+    async appendHistory(orderId, entry) {
+      try {
+        const out = await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: orderKey(orderId),
+            UpdateExpression: 'SET #h = list_append(#h, :h), #v = #v + :one, #u = :u',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#h': 'history', '#v': 'version', '#u': 'updatedAt' },
+            ExpressionAttributeValues: { ':h': [entry], ':one': 1, ':u': entry.at },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return itemToOrder(out.Attributes ?? {});
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException)
+          throw new NotFoundError(`Order ${orderId} not found`);
+        throw error;
       }
     },
 

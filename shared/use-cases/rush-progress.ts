@@ -5,9 +5,10 @@
  * - review: any task-group member, once, after delivery.
  */
 import { ulid } from 'ulid';
+import { rushReportIntervalMinutes } from '../config.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import type { Order } from '../entities/order-entity.ts';
-import type { ReportRole, RushReport } from '../entities/rush-entity.ts';
+import type { ReportRole, RushReport, RushWindow } from '../entities/rush-entity.ts';
 import { staffNotice } from '../notifications/workflow-messages.ts';
 import type { Clock, Mailer, OrderStore, RushStore, StaffDirectory } from '../ports.ts';
 
@@ -24,7 +25,7 @@ export async function reportRushProgress(
     actor: string;
     report: Pick<RushReport, 'done' | 'next' | 'risk' | 'expectedDelivery' | 'overtime'>;
   },
-): Promise<{ reportId: string; at: string }> {
+): Promise<{ reportId: string; at: string; window: { index: number; start: string; end: string } }> {
   const order = await rushOrder(deps.orders, input.orderId);
   const group = order.rush?.taskGroup;
   const actor = input.actor.toLowerCase();
@@ -48,14 +49,11 @@ export async function reportRushProgress(
     at,
     ...input.report,
   });
-  const updated = await deps.orders.update(order, {
-    updatedAt: at,
-    history: {
-      at,
-      actor: input.actor,
-      action: 'rush-report',
-      reason: `${role}: ${input.report.done.slice(0, 200)}${input.report.overtime ? ' (overtime)' : ''}`,
-    },
+  const updated = await deps.orders.appendHistory(order.orderId, {
+    at,
+    actor: input.actor,
+    action: 'rush-report',
+    reason: `${role}: ${input.report.done.slice(0, 200)}${input.report.overtime ? ' (overtime)' : ''}`,
   });
   if (input.report.overtime) {
     const safety = (await deps.staff.members('safety')).map((m) => m.email);
@@ -71,7 +69,15 @@ export async function reportRushProgress(
       );
     }
   }
-  return { reportId, at };
+  // Which window the report counts in: the one open since the last check.
+  const { windows } = await deps.rush.records(order.orderId);
+  const last = windows.reduce<RushWindow | undefined>(
+    (top, w) => (!top || w.index > top.index ? w : top),
+    undefined,
+  );
+  const start = last?.end ?? order.rush?.loopStartedAt ?? at;
+  const end = new Date(new Date(start).getTime() + rushReportIntervalMinutes() * 60_000).toISOString();
+  return { reportId, at, window: { index: (last?.index ?? -1) + 1, start, end } };
 }
 
 export async function reviewRushOrder(

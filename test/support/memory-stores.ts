@@ -34,6 +34,17 @@ export function memoryOrderStore(): OrderStore & { all: Map<string, Order> } {
       all.set(next.orderId, next);
       return clone(next);
     },
+    async appendHistory(id, entry) {
+      const stored = all.get(id)!;
+      const next = {
+        ...stored,
+        history: [...stored.history, entry],
+        version: stored.version + 1,
+        updatedAt: entry.at,
+      };
+      all.set(id, next);
+      return clone(next);
+    },
     async queue(limit) {
       const open = [...all.values()].filter((o) => isOpen(o.status));
       open.sort((a, b) => queueSortKey(a).localeCompare(queueSortKey(b)));

@@ -113,6 +113,24 @@ describe('rush orders (R-RUSH-1..8; satisfaction R-AFTER-2)', () => {
       'escalation',
     );
 
+    // Reports racing each other and the window checks all land, each with its history entry.
+    const before = (await getOrder(sys, orderId)).history.filter((h) => h.action === 'rush-report').length;
+    const burst = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        sys.api(`/api/rush-orders/${orderId}/progress`, {
+          token: production,
+          json: { done: `工序 ${i}`, next: '继续' },
+        }),
+      ),
+    );
+    expect(burst.map((r) => r.status)).toEqual(Array(12).fill(201));
+    expect((await burst[0]!.json()).window).toMatchObject({
+      index: expect.any(Number),
+      start: expect.any(String),
+    });
+    const after = (await getOrder(sys, orderId)).history.filter((h) => h.action === 'rush-report').length;
+    expect(after - before).toBe(12);
+
     // Both report in a later window.
     const mark = new Date().toISOString();
     expect(
@@ -219,7 +237,7 @@ describe('rush orders (R-RUSH-1..8; satisfaction R-AFTER-2)', () => {
     };
     expect(order.rush.satisfaction.score).toBe(5);
     expect(order.rush.review.actor).toBe('sales@example.com');
-    expect(order.rush.reports).toHaveLength(3);
+    expect(order.rush.reports).toHaveLength(15);
     expect(order.rush.windows.length).toBeGreaterThanOrEqual(2);
     expect(order.rush.windows[0]).toMatchObject({
       missed: ['sales'],
