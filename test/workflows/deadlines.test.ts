@@ -3,12 +3,12 @@ import { approvalLink, decideByLink, getOrder, waitForStatus, waitForStep } from
 import { eventually, ROUND_THE_CLOCK } from '../support/eventually.ts';
 import { orderBody, startTestSystem, type TestSystem } from '../support/system.ts';
 
-// 0.01 working hours = 36 s per step; time scale 18 → 2 s each.
+// 0.01 working hours = 36 s per step; time scale 9 → 4 s each (room for a slow machine).
 let sys: TestSystem;
 beforeAll(async () => {
   process.env['WORKING_CALENDAR'] = ROUND_THE_CLOCK;
   process.env['APPROVAL_DEADLINE_HOURS'] = JSON.stringify({ ops: 0.01, sales_director: 0.01, gm: 0.01 });
-  sys = await startTestSystem({ timeScale: 18 });
+  sys = await startTestSystem({ timeScale: 9 });
 });
 afterAll(async () => {
   await sys?.close();

@@ -239,10 +239,12 @@ describe('rush orders (R-RUSH-1..8; satisfaction R-AFTER-2)', () => {
     expect(order.rush.review.actor).toBe('sales@example.com');
     expect(order.rush.reports).toHaveLength(15);
     expect(order.rush.windows.length).toBeGreaterThanOrEqual(2);
-    expect(order.rush.windows[0]).toMatchObject({
-      missed: ['sales'],
-      reports: [expect.objectContaining({ role: 'production' })],
-    });
+    // A window in which production reported and sales did not (how many depends on the machine's pace).
+    expect(
+      order.rush.windows.some(
+        (w) => w.missed.includes('sales') && w.reports.some((r) => r.role === 'production'),
+      ),
+    ).toBe(true);
     expect(order.rush.windows.map((w) => (w as unknown as { index: number }).index)).toEqual(
       order.rush.windows.map((_, i) => i),
     );

@@ -3,13 +3,13 @@ import { waitForStep } from '../support/approvals.ts';
 import { eventually, ROUND_THE_CLOCK } from '../support/eventually.ts';
 import { orderBody, startTestSystem, type TestSystem } from '../support/system.ts';
 
-// 2 working days on a round-the-clock calendar = 48 h; time scale 86 400 → 2 s. Approval
-// deadlines of 1000 h stay far away (≈ 42 s).
+// 2 working days on a round-the-clock calendar = 48 h; time scale 28 800 → 6 s. Approval
+// deadlines of 1000 h stay far away (≈ 125 s).
 let sys: TestSystem;
 beforeAll(async () => {
   process.env['WORKING_CALENDAR'] = ROUND_THE_CLOCK;
   process.env['APPROVAL_DEADLINE_HOURS'] = JSON.stringify({ ops: 1000, sales_director: 1000, gm: 1000 });
-  sys = await startTestSystem({ timeScale: 86_400 });
+  sys = await startTestSystem({ timeScale: 28_800 });
 });
 afterAll(async () => {
   await sys?.close();
