@@ -4,14 +4,14 @@
  * form) plus urgency, the required-by time and a reason. `POST /api/rush-orders`; the server
  * sets the priority to urgent (so none is sent) and sends the application to review,
  * production and logistics at once (R-RUSH-2). One Idempotency-Key per fill, reused on retry,
- * exactly like the order form (R-INTAKE-4).
+ * exactly like the order form (R-INTAKE-4). What it shares with the order form lives in
+ * order-form-core.js.
  */
-import { api, describeError, newIdempotencyKey } from './api.js';
+import { describeError } from './api.js';
 import { byId, show } from './dom.js';
-import { createErrorDisplay } from './form-errors.js';
-import { formatDateTime, formatMoney, todayInShanghai } from './format.js';
-import { getLang, initI18n, localizeServerMessage, onLangChange, t } from './i18n.js';
-import { createLineEditor } from './order-lines.js';
+import { formatDateTime, todayInShanghai } from './format.js';
+import { initI18n, localizeServerMessage, onLangChange, t } from './i18n.js';
+import { createOrderFormCore } from './order-form-core.js';
 import { buildOrder } from './order-payload.js';
 import { getToken, getUser } from './session.js';
 
@@ -53,32 +53,15 @@ export function buildRush(input, { today, now = Date.now() }) {
   return { payload, issues };
 }
 
-const form = byId('order-form');
-const submitButton = byId('submit-order');
-const errors = createErrorDisplay(form, {
-  box: byId('form-errors'),
-  title: byId('form-errors-title'),
-  list: byId('form-errors-list'),
-});
+const core = createOrderFormCore({ submitKey: 'rush.submit', submittingKey: 'rush.submitting' });
+const { form, lines } = core;
 
 const state = {
-  idempotencyKey: null,
-  sending: false,
   user: getToken() ? getUser() : null,
   shown: null,
   confirmed: null,
   keepForm: false,
-  catalogueFailure: null,
-  catalogueLoading: true,
 };
-
-const lines = createLineEditor(byId('item-lines'), renderTotal);
-
-function renderTotal() {
-  const { cents, incomplete } = lines.total();
-  byId('order-total').textContent = formatMoney(cents);
-  byId('total-note').textContent = incomplete && cents > 0 ? t('form.totalIncomplete') : '';
-}
 
 function renderBanner() {
   const link = byId('staff-banner-link');
@@ -106,43 +89,10 @@ function renderBanner() {
   show(form, Boolean(state.user) || state.keepForm);
 }
 
-function renderCatalogueStatus() {
-  const status = byId('catalogue-status');
-  if (state.catalogueLoading) return status.replaceChildren(t('form.skuLoading'));
-  if (!state.catalogueFailure) return status.replaceChildren();
-  const retry = document.createElement('button');
-  retry.type = 'button';
-  retry.className = 'button button-secondary button-small';
-  retry.textContent = t('common.retry');
-  retry.addEventListener('click', loadCatalogue);
-  status.replaceChildren(`${t('form.catalogueFailed')} ${describeError(state.catalogueFailure)} `, retry);
-}
-
-async function loadCatalogue() {
-  state.catalogueLoading = true;
-  renderCatalogueStatus();
-  const result = await api('/api/products');
-  state.catalogueLoading = false;
-  const ok = result.ok && Array.isArray(result.data);
-  state.catalogueFailure = ok ? null : result;
-  if (ok) lines.setProducts(result.data);
-  renderCatalogueStatus();
-}
-
 function readForm() {
   const value = (id) => byId(id).value;
   return {
-    customer: {
-      name: value('customer-name'),
-      company: value('customer-company'),
-      phone: value('customer-phone'),
-      email: value('customer-email'),
-    },
-    items: lines.read(),
-    paymentMethod: value('payment-method'),
-    delivery: { address: value('delivery-address'), transportMethod: value('delivery-transport') },
-    notes: value('notes'),
-    language: getLang(),
+    ...core.readCommon(),
     urgency: form.querySelector('input[name="urgency"]:checked')?.value ?? '',
     requiredBy: value('required-by'),
     reason: value('rush-reason'),
@@ -161,92 +111,58 @@ function localizeRushMessage({ path, message }) {
 
 const check = () => buildRush(readForm(), { today: todayInShanghai() });
 
-function setBusy(busy) {
-  state.sending = busy;
-  submitButton.disabled = busy;
-  submitButton.classList.toggle('is-busy', busy);
-  form.setAttribute('aria-busy', String(busy));
-  byId('submit-label').textContent = t(busy ? 'rush.submitting' : 'rush.submit');
-  byId('submit-status').textContent = busy ? t('rush.submitting') : '';
-}
-
 function showConfirmation({ focus = true } = {}) {
   const order = state.confirmed;
-  show(byId('order-view'), false);
-  const view = byId('confirmation-view');
-  show(view);
-  byId('done-number').textContent = order.orderNumber ?? '';
-  byId('done-status').textContent = order.status
-    ? t('done.status', { status: t(`status.${order.status}`) })
-    : '';
-  byId('done-detail').href = `staff/order.html?id=${encodeURIComponent(order.orderId ?? '')}`;
-  if (focus) {
-    window.scrollTo(0, 0);
-    view.focus();
-  }
+  core.showConfirmationView(
+    () => {
+      byId('done-number').textContent = order.orderNumber ?? '';
+      byId('done-status').textContent = order.status
+        ? t('done.status', { status: t(`status.${order.status}`) })
+        : '';
+      byId('done-detail').href = `staff/order.html?id=${encodeURIComponent(order.orderId ?? '')}`;
+    },
+    { focus },
+  );
 }
 
 function startOver() {
-  form.reset();
-  lines.reset();
   state.shown = null;
   state.confirmed = null;
-  errors.clear();
-  renderTotal();
-  show(byId('confirmation-view'), false);
-  show(byId('order-view'));
+  core.resetForm();
   byId('urgency-high').focus();
 }
 
 /** Draw what went wrong; `state.shown` is kept so a language switch can redraw it. */
 function renderErrors({ focus = true } = {}) {
-  const shown = state.shown;
-  if (!shown) return errors.clear();
-  if (shown.type === 'client') {
-    const { issues } = check();
-    if (issues.length) errors.show(issues, { focus });
-    else errors.clear();
-  } else if (shown.type === 'server') {
-    const issues = shown.issues.map((i) => ({ path: i.path, message: localizeRushMessage(i) }));
-    errors.show(issues, { message: t('err.validation'), focus });
-  } else {
-    const { result } = shown;
-    const sentence =
+  core.renderErrors(state.shown, {
+    check,
+    localize: localizeRushMessage,
+    failureSentence: (result) =>
       result.kind === 'unauthorized'
         ? t('staff.sessionExpired')
         : result.kind === 'forbidden'
           ? t('rush.forbidden')
-          : describeError(result);
-    errors.show([], { message: `${sentence} ${t('err.inputKept')}`, focus });
-  }
+          : describeError(result),
+    focus,
+  });
 }
 
 async function submit(event) {
   event.preventDefault();
-  if (state.sending) return;
+  if (core.sending) return;
   const { payload, issues } = check();
   if (issues.length) {
     state.shown = { type: 'client' };
     return renderErrors();
   }
-  state.idempotencyKey ??= newIdempotencyKey();
   state.shown = null;
-  errors.clear();
-  setBusy(true);
-  const result = await api('/api/rush-orders', {
-    method: 'POST',
-    body: payload,
-    headers: { 'Idempotency-Key': state.idempotencyKey },
+  const result = await core.post('/api/rush-orders', payload, {
     auth: true,
+    refused: ['validation', 'too_large', 'idempotency_mismatch', 'forbidden'],
   });
-  setBusy(false);
   if (result.ok) {
-    state.idempotencyKey = null;
     state.confirmed = result.data ?? {};
     return showConfirmation();
-  }
-  if (['validation', 'too_large', 'idempotency_mismatch', 'forbidden'].includes(result.kind)) {
-    state.idempotencyKey = null; // refused: nothing stored under this key
   }
   if (result.kind === 'unauthorized') {
     // The tab's session is gone: offer the sign-in, keep what was typed on screen.
@@ -254,11 +170,7 @@ async function submit(event) {
     state.keepForm = true;
     renderBanner();
   }
-  const serverIssues = Array.isArray(result.data?.issues) ? result.data.issues : [];
-  state.shown =
-    result.kind === 'validation' && serverIssues.length
-      ? { type: 'server', issues: serverIssues }
-      : { type: 'failure', result };
+  state.shown = core.failureShown(result);
   renderErrors();
 }
 
@@ -268,18 +180,13 @@ function init() {
   const requiredBy = byId('required-by');
   requiredBy.min = nowLocalShanghai();
   lines.addLine();
-  renderTotal();
-  if (state.user) loadCatalogue();
+  core.renderTotal();
+  if (state.user) core.loadCatalogue();
 
   form.addEventListener('submit', submit);
   form.addEventListener('input', (event) => {
     const control = event.target;
-    errors.clearFor(control);
-    if (control.id === 'customer-phone' || control.id === 'customer-email') {
-      const group = byId('customer-error');
-      group.hidden = true;
-      group.textContent = '';
-    }
+    core.clearErrorOnInput(control);
     if (control.name === 'urgency') show(byId('urgency-error'), false);
     if (control.id === 'required-by') show(byId('delivery-date-error'), false);
   });
@@ -287,12 +194,9 @@ function init() {
   byId('done-again').addEventListener('click', startOver);
   onLangChange(() => {
     document.title = `${t('rush.title')} · ${t('app.name')}`;
-    lines.relabel();
-    renderTotal();
+    core.relabel();
     renderBanner();
-    setBusy(state.sending);
-    renderCatalogueStatus();
-    if (!byId('form-errors').hidden) renderErrors({ focus: false });
+    if (core.errorsShown()) renderErrors({ focus: false });
     if (state.confirmed) showConfirmation({ focus: false });
   });
   document.title = `${t('rush.title')} · ${t('app.name')}`;
