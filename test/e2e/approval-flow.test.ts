@@ -1,43 +1,9 @@
-/**
- * Browser test of the approval pages against the whole local system (STYLE.md 10: e2e drives a
- * real browser). An approver on a phone decides through the emailed link — the page shows the
- * order and changes nothing until a button is pressed, the link works once, a rejection needs
- * a reason (R-APPR-1, R-SEC-3); ops decide in the staff console and read the workflow timeline,
- * while other roles only see who the step waits for (R-APPR-1, R-APPR-3).
- */
-import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvalLink, getOrder, waitForStatus, waitForStep } from '../support/approvals.ts';
 import { ROUND_THE_CLOCK } from '../support/eventually.ts';
 import { orderBody, startTestSystem, type TestSystem } from '../support/system.ts';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-const DESKTOP = { viewport: { width: 1280, height: 900 } };
-const SCREENSHOTS = process.env['E2E_SCREENSHOTS']; // a directory, to look at the pages
-
-async function snap(page: Page, name: string): Promise<void> {
-  if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
-/** The page fits a phone: nothing wider than the viewport (no sideways scrolling). */
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
-  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
-}
+import { CHROMIUM_ARGS, DESKTOP, expectNoSidewaysScroll, PHONE, snap } from './browser.ts';
 
 /** ISO timestamp → "2025-03-01 14:05" in Beijing time, as the approval page shows deadlines. */
 function beijing(iso: string): string {

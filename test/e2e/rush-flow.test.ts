@@ -1,45 +1,9 @@
-/**
- * Browser test of the rush-order pages against the whole local system (STYLE.md 10: e2e drives
- * a real browser). Sales file a rush order on a phone, signed in — a missing reason is caught
- * in the page and nothing is sent (R-RUSH-1); the order is urgent and carries its rush record
- * (R-RUSH-1, R-RUSH-2). After leadership accepts (R-RUSH-4, R-RUSH-5), production reports
- * progress from the workshop on a phone: a failed send keeps the draft on the device, the
- * report goes through with overtime and the safety officer is reminded (R-RUSH-6, R-RUSH-8);
- * the order page's rush card shows the task group, the decision time, the report and the
- * report windows (R-RUSH-3, R-RUSH-5, R-RUSH-6).
- */
-import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page, type Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getOrder, waitForStatus, waitForStep } from '../support/approvals.ts';
 import { eventually } from '../support/eventually.ts';
 import { orderBody, startTestSystem, type TestSystem } from '../support/system.ts';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-const SCREENSHOTS = process.env['E2E_SCREENSHOTS']; // a directory, to look at the pages
-
-async function snap(page: Page, name: string): Promise<void> {
-  if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
-/** The page fits a phone: nothing wider than the viewport (no sideways scrolling). */
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
-  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
-}
+import { CHROMIUM_ARGS, expectNoSidewaysScroll, PHONE, snap } from './browser.ts';
 
 /** Date parts of `date` in Beijing time. */
 function shanghaiParts(date: Date): Record<string, string> {
