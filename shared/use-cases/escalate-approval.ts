@@ -8,23 +8,15 @@
  */
 import { type ApprovalState, nextRoleUp, stepFor } from '../domain/approval-flow.ts';
 import { reminderEmail, staffNotice } from '../notifications/workflow-messages.ts';
-import { emailRoles, loadOrder, type WorkflowDeps } from './workflow-deps.ts';
+import { emailRoles, loadOrder, retirePendingRequest, type WorkflowDeps } from './workflow-deps.ts';
 
 export async function escalateApproval(deps: WorkflowDeps, state: ApprovalState): Promise<ApprovalState> {
   let order = await loadOrder(deps, state.orderId);
   const pending = order.pendingApproval;
   const role = pending?.role ?? state.step?.role ?? 'ops';
-  if (pending) {
-    const request = await deps.approvals.supersede(pending.requestId);
-    if (request?.status === 'decided' && request.decision) {
-      return {
-        orderId: order.orderId,
-        next: 'decided',
-        step: state.step ?? null,
-        decision: request.decision,
-      };
-    }
-  }
+  const decided = await retirePendingRequest(deps, order);
+  if (decided)
+    return { orderId: order.orderId, next: 'decided', step: state.step ?? null, decision: decided };
   const now = deps.clock.now();
   const at = now.toISOString();
   const up = nextRoleUp(role);

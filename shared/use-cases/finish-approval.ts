@@ -11,7 +11,7 @@
 import { signTrackingToken, trackingUrl } from '../domain/tracking-token.ts';
 import type { ApprovalDecision } from '../entities/approval-entity.ts';
 import { customerDecisionEmail, staffNotice } from '../notifications/workflow-messages.ts';
-import { emailRoles, loadOrder, type WorkflowDeps } from './workflow-deps.ts';
+import { emailRoles, holdForWorkflowError, loadOrder, type WorkflowDeps } from './workflow-deps.ts';
 
 export interface FinishInput {
   orderId: string;
@@ -87,19 +87,7 @@ export async function finishApproval(deps: WorkflowDeps, input: FinishInput): Pr
 
   if (!['received', 'under_review', 'approved'].includes(order.status)) return { status: order.status };
   const error = input.error?.Error ?? 'error';
-  const updated = await deps.orders.update(order, {
-    status: 'on_hold',
-    updatedAt: at,
-    set: { pendingApproval: null },
-    history: {
-      at,
-      actor: 'workflow',
-      action: 'status',
-      from: order.status,
-      to: 'on_hold',
-      reason: `workflow stopped: ${error}`,
-    },
-  });
+  const updated = await holdForWorkflowError(deps, order, 'workflow', input.error);
   await emailRoles(deps, ['sales', 'ops'], (to) =>
     staffNotice(
       updated,

@@ -11,7 +11,7 @@ import { signFeedbackToken } from '../domain/tracking-token.ts';
 import type { ApprovalDecision } from '../entities/approval-entity.ts';
 import { bilingualEmail } from '../notifications/bilingual-email.ts';
 import { staffNotice } from '../notifications/workflow-messages.ts';
-import { loadOrder, type WorkflowDeps } from './workflow-deps.ts';
+import { holdForWorkflowError, loadOrder, type WorkflowDeps } from './workflow-deps.ts';
 
 export async function finishRush(
   deps: WorkflowDeps,
@@ -105,19 +105,7 @@ export async function finishRush(
   }
   if (!['received', 'under_review', 'approved', 'in_production'].includes(order.status))
     return { status: order.status };
-  const updated = await deps.orders.update(order, {
-    status: 'on_hold',
-    updatedAt: at,
-    set: { pendingApproval: null },
-    history: {
-      at,
-      actor: 'workflow',
-      action: 'status',
-      from: order.status,
-      to: 'on_hold',
-      reason: `rush workflow stopped: ${input.error?.Error ?? 'error'}`,
-    },
-  });
+  const updated = await holdForWorkflowError(deps, order, 'rush workflow', input.error);
   if (sales.length)
     await deps.mailer.send(
       staffNotice(

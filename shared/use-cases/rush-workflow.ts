@@ -7,7 +7,7 @@ import type { ApprovalState, ApprovalStep } from '../domain/approval-flow.ts';
 import type { RushInfo } from '../entities/rush-entity.ts';
 import { beijingTime } from '../notifications/bilingual-email.ts';
 import { staffNotice } from '../notifications/workflow-messages.ts';
-import { emailRoles, loadOrder, type WorkflowDeps } from './workflow-deps.ts';
+import { emailRoles, loadOrder, retirePendingRequest, type WorkflowDeps } from './workflow-deps.ts';
 
 export interface RushState extends Omit<ApprovalState, 'next'> {
   next?: ApprovalState['next'] | 'confirm' | 'progress' | 'wait' | 'delivered' | 'stopped';
@@ -109,12 +109,8 @@ export async function escalateRush(
   state: RushState,
 ): Promise<RushState> {
   let order = await loadOrder(deps, state.orderId);
-  const pending = order.pendingApproval;
-  if (pending) {
-    const request = await deps.approvals.supersede(pending.requestId);
-    if (request?.status === 'decided' && request.decision)
-      return { ...state, next: 'decided', decision: request.decision };
-  }
+  const decided = await retirePendingRequest(deps, order);
+  if (decided) return { ...state, next: 'decided', decision: decided };
   const now = deps.clock.now();
   const at = now.toISOString();
   const role = state.step?.role ?? 'sales_director';

@@ -2,6 +2,7 @@
 import type { ApprovalRole } from '../domain/order-schema.ts';
 import type { StaffRole } from '../domain/roles.ts';
 import type { WorkingCalendar } from '../domain/working-calendar.ts';
+import type { ApprovalDecision } from '../entities/approval-entity.ts';
 import type { Order } from '../entities/order-entity.ts';
 import type {
   ApprovalStore,
@@ -53,4 +54,41 @@ export async function emailRoles(
   }
   await deps.mailer.send(build([...emails]));
   return emails.size;
+}
+
+/**
+ * A step's deadline passed: retire its request so the links stop working. If the approver did
+ * decide but the decision never reached the workflow (a crash between the two), that decision
+ * is answered instead, so nothing decided is lost (R-APPR-2).
+ */
+export async function retirePendingRequest(
+  deps: Pick<WorkflowDeps, 'approvals'>,
+  order: Order,
+): Promise<ApprovalDecision | undefined> {
+  if (!order.pendingApproval) return undefined;
+  const request = await deps.approvals.supersede(order.pendingApproval.requestId);
+  return request?.status === 'decided' ? request.decision : undefined;
+}
+
+/** An error the retries did not cure: the order goes on hold with the error's name, nothing waits silently. */
+export function holdForWorkflowError(
+  deps: Pick<WorkflowDeps, 'orders' | 'clock'>,
+  order: Order,
+  workflow: string,
+  error: { Error?: string } | undefined,
+): Promise<Order> {
+  const at = deps.clock.now().toISOString();
+  return deps.orders.update(order, {
+    status: 'on_hold',
+    updatedAt: at,
+    set: { pendingApproval: null },
+    history: {
+      at,
+      actor: 'workflow',
+      action: 'status',
+      from: order.status,
+      to: 'on_hold',
+      reason: `${workflow} stopped: ${error?.Error ?? 'error'}`,
+    },
+  });
 }
