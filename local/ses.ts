@@ -20,7 +20,10 @@ export interface OutboxMessage {
   subject: string;
   text: string;
   html: string;
-  attachments: { filename: string; contentType: string; size: number }[];
+  /** Base64 content of each attachment (emails only). */
+  attachments: { filename: string; contentType: string; size: number; content?: string }[];
+  /** Extra headers the sender set (In-Reply-To, References…). */
+  headers?: Record<string, string>;
   sentAt: string;
 }
 
@@ -48,7 +51,8 @@ interface SesStoreEmail {
   destination: { to: string[]; cc: string[]; bcc: string[] };
   subject: string;
   body: { html?: string; text?: string };
-  attachments: { contentType: string; filename?: string; size: number }[];
+  attachments: { contentType: string; filename?: string; size: number; content: string }[];
+  headers?: { name: string; value: string }[];
   at: number;
 }
 
@@ -138,7 +142,9 @@ export async function startMessaging(smsFile: string): Promise<LocalMessaging> {
           filename: a.filename ?? '',
           contentType: a.contentType,
           size: a.size,
+          content: a.content,
         })),
+        ...(e.headers?.length ? { headers: Object.fromEntries(e.headers.map((h) => [h.name, h.value])) } : {}),
         sentAt: new Date(e.at * 1000).toISOString(),
       }));
       const sms: OutboxMessage[] = (await readFile(smsFile, 'utf8').catch(() => ''))

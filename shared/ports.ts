@@ -56,11 +56,20 @@ export interface CatalogueStore {
   ): Promise<{ products: Map<string, Product>; customer?: Customer }>;
 }
 
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
 export interface OutgoingEmail {
   to: string[];
   subject: string;
   text: string;
   html: string;
+  /** Extra headers, e.g. `In-Reply-To` and `References` to answer in a thread. */
+  headers?: Record<string, string>;
+  attachments?: EmailAttachment[];
 }
 
 export interface Mailer {

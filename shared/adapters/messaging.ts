@@ -22,6 +22,19 @@ export function sesMailer(from: string, client = new SESv2Client({})): Mailer {
                 Text: { Data: email.text, Charset: 'UTF-8' },
                 Html: { Data: email.html, Charset: 'UTF-8' },
               },
+              ...(email.headers
+                ? { Headers: Object.entries(email.headers).map(([Name, Value]) => ({ Name, Value })) }
+                : {}),
+              ...(email.attachments?.length
+                ? {
+                    Attachments: email.attachments.map((a) => ({
+                      FileName: a.filename,
+                      ContentType: a.contentType,
+                      RawContent: a.content,
+                      ContentDisposition: 'ATTACHMENT' as const,
+                    })),
+                  }
+                : {}),
             },
           },
         }),
