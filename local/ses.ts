@@ -144,7 +144,9 @@ export async function startMessaging(smsFile: string): Promise<LocalMessaging> {
           size: a.size,
           content: a.content,
         })),
-        ...(e.headers?.length ? { headers: Object.fromEntries(e.headers.map((h) => [h.name, h.value])) } : {}),
+        ...(e.headers?.length
+          ? { headers: Object.fromEntries(e.headers.map((h) => [h.name, h.value])) }
+          : {}),
         sentAt: new Date(e.at * 1000).toISOString(),
       }));
       const sms: OutboxMessage[] = (await readFile(smsFile, 'utf8').catch(() => ''))
