@@ -9,22 +9,30 @@
  *  5. DynamoDB write units per order at intake and per later write, on the AWS table
  *  6. state transitions and cost of each approval-workflow path
  *  7. state transitions, cost and history size of a rush order's progress loop
+ *  8. report figures over 100,000 generated orders: the daily report and 1/7/30/90-day periods
  *
  * `npm run bench -- --only rush` runs phase 7 alone and merges its section and summary row into
- * the existing results.md (the rest of the report stays as the last full run wrote it).
+ * the existing results.md (the rest of the report stays as the last full run wrote it);
+ * `--only reports` does the same with phase 8; `--only xlsx` with the emailed order sheet (a
+ * 1,000-line XLSX through extractOrder), which a full run measures last but one; `--only email`
+ * with email intake (SMTP accept → registered order, bench/email.ts), measured last.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, platform, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureBundles, zodImportStyles } from './bundles.ts';
 import { ROOT } from './children.ts';
+import { emailVerdict, measureEmail, mergeEmail } from './email.ts';
 import { type LoadFigures, loadBaseline, loadSystem, measureBackground } from './load.ts';
 import { renderResults, verdicts } from './report.ts';
+import { mergeReports, reportsVerdict } from './report-reports.ts';
 import { mergeRush } from './report-rush.ts';
+import { measureReports } from './reports.ts';
 import { measureRush, type RushResults, rushFigures } from './rush.ts';
 import { TARGETS } from './targets.ts';
 import { measureWorkflows, PRICE_PER_1000_TRANSITIONS } from './workflows.ts';
 import { measureWriteUnits } from './write-units.ts';
+import { measureSheetParse, mergeSheetParse, sheetParseVerdict } from './xlsx-parse.ts';
 
 const THROUGHPUT = { connections: 32, durationS: 10, warmupS: 2 };
 const FIXED = { connections: 25, durationS: 10, warmupS: 2, overallRate: 100 };
@@ -42,8 +50,8 @@ const RESULTS = join(ROOT, 'bench', 'results.md');
 function onlyPhase(): string | undefined {
   const i = process.argv.indexOf('--only');
   const value = i >= 0 ? process.argv[i + 1] : process.argv.find((a) => a.startsWith('--only='))?.slice(7);
-  if (value !== undefined && value !== 'rush')
-    throw new Error(`--only: unknown phase ${value} (known: rush)`);
+  if (value !== undefined && !['rush', 'reports', 'xlsx', 'email'].includes(value))
+    throw new Error(`--only: unknown phase ${value} (known: rush, reports, xlsx, email)`);
   return value;
 }
 
@@ -63,6 +71,38 @@ async function main(): Promise<void> {
   const started = performance.now();
   const work = await mkdtemp(join(tmpdir(), 'orderdesk-bench-'));
   try {
+    if (only === 'email') {
+      log('(only) email intake: SMTP accept → registered order, 300 messages');
+      const email = await measureEmail(join(work, 'email'));
+      const note = `Measured by \`npm run bench -- --only email\` on ${new Date().toISOString()} and merged into the report of the full run above.`;
+      await writeFile(RESULTS, mergeEmail(await readFile(RESULTS, 'utf8'), email, note));
+      log(
+        `done → bench/results.md (email intake merged): emailIntake ${emailVerdict(email) ? 'PASS' : 'FAIL'}`,
+      );
+      return;
+    }
+    if (only === 'xlsx') {
+      log('(only) emailed order sheet: a 1,000-line XLSX through extractOrder');
+      const sheet = await measureSheetParse();
+      const note = `Measured by \`npm run bench -- --only xlsx\` on ${new Date().toISOString()} and merged into the report of the full run above.`;
+      await writeFile(RESULTS, mergeSheetParse(await readFile(RESULTS, 'utf8'), sheet, note));
+      log(
+        `done → bench/results.md (order sheet merged): orderSheet ${sheetParseVerdict(sheet) ? 'PASS' : 'FAIL'}`,
+      );
+      return;
+    }
+    if (only === 'reports') {
+      log('8/8 (only) reports: 100,000 orders over 90 days, then buildReport');
+      const reports = await measureReports(join(work, 'reports'), undefined, undefined, log);
+      const note =
+        `Measured by \`npm run bench -- --only reports\` on ${new Date().toISOString()} and merged into the ` +
+        'report of the full run above (its other sections are from that run).';
+      await writeFile(RESULTS, mergeReports(await readFile(RESULTS, 'utf8'), reports, note));
+      log(
+        `done → bench/results.md (section 8 merged): dailyReport ${reportsVerdict(reports) ? 'PASS' : 'FAIL'}`,
+      );
+      return;
+    }
     if (only === 'rush') {
       const rush = await runRush(work, '7/7 (only)');
       const cpu = cpus();
@@ -172,13 +212,25 @@ async function main(): Promise<void> {
       workflows,
       rush,
     };
-    await writeFile(RESULTS, renderResults(results));
+    log('8/8 reports: 100,000 orders over 90 days, then buildReport');
+    const reports = await measureReports(join(work, 'reports'), undefined, undefined, log);
+    log('emailed order sheet: a 1,000-line XLSX through extractOrder');
+    const sheet = await measureSheetParse();
+    log('email intake: SMTP accept → registered order, 300 messages');
+    const email = await measureEmail(join(work, 'email'));
+    await writeFile(
+      RESULTS,
+      mergeEmail(mergeSheetParse(mergeReports(renderResults(results), reports, ''), sheet, ''), email, ''),
+    );
     const v = verdicts(results);
     log(
       `done in ${results.env.benchSeconds.toFixed(0)} s → bench/results.md: ` +
         Object.entries(v.checks)
           .map(([k, ok]) => `${k} ${ok ? 'PASS' : 'FAIL'}`)
-          .join(', '),
+          .join(', ') +
+        `, dailyReport ${reportsVerdict(reports) ? 'PASS' : 'FAIL'}` +
+        `, orderSheet ${sheetParseVerdict(sheet) ? 'PASS' : 'FAIL'}` +
+        `, emailIntake ${emailVerdict(email) ? 'PASS' : 'FAIL'}`,
     );
   } finally {
     await rm(work, { recursive: true, force: true });

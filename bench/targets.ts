@@ -11,4 +11,10 @@ export const TARGETS = {
   tier1Transitions: 12,
   /** State transitions per 2-hour report window of a rush order's progress loop. */
   rushTransitionsPerWindow: 6,
+  /** The daily report (yesterday vs the day before) over 100,000 orders in 90 days, in ms (R-REPORT-1). */
+  dailyReportMs: 5000,
+  /** A 1,000-line emailed XLSX order sheet through `extractOrder`, p95 in ms (R-INTAKE-6; no target given: 1 s). */
+  orderSheetParseMs: 1000,
+  /** Email intake end to end locally: SMTP accept → registered order, messages per second (issue 5). */
+  emailMessagesPerSecond: 50,
 };

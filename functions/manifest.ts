@@ -4,6 +4,7 @@
  * it into routes, pollers and task handlers. Adding a function is one entry here.
  */
 import { ANY_STAFF, type StaffRole } from '#shared/domain/roles.ts';
+import type { ScheduleName } from '#shared/reports/schedules.ts';
 
 /** Who may call an HTTP route (R-SEC-2). */
 export type RouteAccess =
@@ -49,7 +50,30 @@ export interface WorkflowTaskTrigger {
   substitution: string;
 }
 
-export type Trigger = HttpTrigger | TableStreamTrigger | WorkflowTaskTrigger;
+/**
+ * Inbound mail to the intake address (R-INTAKE-6): an SES receipt rule (scan on; raw message to
+ * the inbound bucket, then this function) on AWS, the local SMTP server locally.
+ */
+export interface EmailReceiptTrigger {
+  kind: 'email-receipt';
+}
+
+/**
+ * A report schedule of shared/reports/schedules.ts (R-REPORT-1): an EventBridge Scheduler
+ * schedule on AWS, a croner job locally, both with the schedule's cron and time zone. The
+ * function receives `{ schedule }`.
+ */
+export interface ScheduleTrigger {
+  kind: 'schedule';
+  schedule: ScheduleName;
+}
+
+export type Trigger =
+  | HttpTrigger
+  | TableStreamTrigger
+  | WorkflowTaskTrigger
+  | EmailReceiptTrigger
+  | ScheduleTrigger;
 
 /** What a function may touch; infra grants exactly this and nothing more. */
 export type Permission =
@@ -67,7 +91,9 @@ export type Permission =
   /** ListUsersInGroup on the staff user pool. */
   | 'staff-directory:read'
   /** Publish to the approvals topic. */
-  | 'topic:publish';
+  | 'topic:publish'
+  /** GetObject of raw inbound messages (`inbound/*` of the inbound bucket). */
+  | 'raw-mail:read';
 
 /** Environment a function reads at cold start (shared/config.ts). */
 export type EnvName =
@@ -86,7 +112,13 @@ export type EnvName =
   | 'APPROVAL_TOPIC_ARN'
   /** Optional: set only when configured (defaults in shared/config.ts). */
   | 'WORKING_CALENDAR'
-  | 'APPROVAL_DEADLINE_HOURS';
+  | 'APPROVAL_DEADLINE_HOURS'
+  /** Email intake: the raw-message bucket (INBOUND_DIR locally), the intake address, the block list. */
+  | 'INBOUND_BUCKET'
+  | 'INTAKE_ADDRESS'
+  | 'INBOUND_BLOCKLIST'
+  /** Optional: report schedules and recipients as JSON (shared/reports/schedules.ts). */
+  | 'REPORT_SCHEDULES';
 
 /** Environment and permissions of every approval-workflow task. */
 const WORKFLOW_TASK = {
@@ -132,6 +164,9 @@ export interface FunctionSpec {
   timeoutSeconds?: number;
   memoryMb?: number;
 }
+
+/** Email intake (R-INTAKE-6): who works the "email needs attention" list. */
+const INBOUND_STAFF: readonly StaffRole[] = ['sales', 'ops', 'sales_director', 'gm'];
 
 const http = (method: HttpTrigger['method'], path: string, access: RouteAccess): HttpTrigger => ({
   kind: 'http',
@@ -359,6 +394,39 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     permissions: ['table:read', 'table:write', 'tracking-secret:read'],
   },
   {
+    name: 'open-case',
+    description: 'Open an after-sales case on an order; the customer is told (R-AFTER-1)',
+    triggers: [
+      http('POST', '/api/orders/{id}/cases', {
+        kind: 'staff',
+        roles: ['after_sales', 'sales', 'ops', 'sales_director', 'gm'],
+      }),
+    ],
+    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'MAIL_FROM', 'TRACKING_SECRET', 'WORKING_CALENDAR'],
+    permissions: ['table:read', 'table:write', 'mail:send', 'tracking-secret:read'],
+  },
+  {
+    name: 'list-cases',
+    description: "An order's after-sales cases with their deadlines and the caller's actions (R-AFTER-1)",
+    triggers: [http('GET', '/api/orders/{id}/cases', { kind: 'staff', roles: ANY_STAFF })],
+    env: ['TABLE_NAME'],
+    permissions: ['table:read'],
+  },
+  {
+    name: 'act-on-case',
+    description:
+      'Start, resolve, close, reject or grant the refund of an after-sales case (R-AFTER-1, R-SEC-2)',
+    // Per action: finance and gm grant refunds; the other roles handle the case (shared/domain/after-sales.ts).
+    triggers: [
+      http('POST', '/api/orders/{id}/cases/{caseId}/actions', {
+        kind: 'staff',
+        roles: ['after_sales', 'sales', 'ops', 'sales_director', 'gm', 'finance'],
+      }),
+    ],
+    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'MAIL_FROM', 'TRACKING_SECRET'],
+    permissions: ['table:read', 'table:write', 'mail:send', 'tracking-secret:read'],
+  },
+  {
     name: 'start-rush',
     description:
       'Rush workflow: application to production and logistics, leadership asked (R-RUSH-2, R-RUSH-3)',
@@ -388,6 +456,82 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     description: "Rush workflow: rejected with production's explanation, or delivered (R-RUSH-4, R-RUSH-7)",
     triggers: [task('rush-order', 'FinishRushFunctionArn')],
     ...WORKFLOW_TASK,
+  },
+  {
+    name: 'receive-email',
+    description:
+      'Email intake: an order emailed to the intake address, registered or kept for staff (R-INTAKE-6)',
+    triggers: [{ kind: 'email-receipt' }],
+    env: [
+      'TABLE_NAME',
+      'PUBLIC_BASE_URL',
+      'MAIL_FROM',
+      'TRACKING_SECRET',
+      'INBOUND_BUCKET',
+      'INTAKE_ADDRESS',
+      'INBOUND_BLOCKLIST',
+    ],
+    permissions: ['table:read', 'table:write', 'mail:send', 'tracking-secret:read', 'raw-mail:read'],
+    timeoutSeconds: 60,
+    memoryMb: 512,
+  },
+  {
+    name: 'list-inbound',
+    description:
+      'Email intake lists by state: needs attention, quarantined, registered, dismissed (R-INTAKE-6)',
+    triggers: [http('GET', '/api/inbound', { kind: 'staff', roles: INBOUND_STAFF })],
+    env: ['TABLE_NAME'],
+    permissions: ['table:read'],
+  },
+  {
+    name: 'get-inbound',
+    description: 'One inbound email with its problems and the order read from it, or its raw message',
+    triggers: [
+      http('GET', '/api/inbound/{id}', { kind: 'staff', roles: INBOUND_STAFF }),
+      http('GET', '/api/inbound/{id}/raw', { kind: 'staff', roles: INBOUND_STAFF }),
+    ],
+    env: ['TABLE_NAME', 'INBOUND_BUCKET'],
+    permissions: ['table:read', 'raw-mail:read'],
+  },
+  {
+    name: 'handle-inbound',
+    description:
+      'Staff register an emailed order by hand, dismiss the message with a reason, or confirm its new customer (R-INTAKE-6)',
+    triggers: [
+      http('POST', '/api/inbound/{id}/register', { kind: 'staff', roles: INBOUND_STAFF }),
+      http('POST', '/api/inbound/{id}/dismiss', { kind: 'staff', roles: INBOUND_STAFF }),
+      http('POST', '/api/inbound/{id}/confirm-customer', { kind: 'staff', roles: INBOUND_STAFF }),
+    ],
+    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'TRACKING_SECRET'],
+    permissions: ['table:read', 'table:write', 'tracking-secret:read'],
+  },
+  {
+    name: 'send-report',
+    description: 'Scheduled report email: daily and weekly figures with CSV and XLSX (R-REPORT-1)',
+    triggers: [
+      { kind: 'schedule', schedule: 'daily' },
+      { kind: 'schedule', schedule: 'weekly' },
+    ],
+    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'MAIL_FROM', 'STAFF_USER_POOL_ID', 'REPORT_SCHEDULES'],
+    permissions: ['table:read', 'table:write', 'mail:send', 'staff-directory:read'],
+    // Reads a week of orders twice (this and the previous period) and renders two files.
+    timeoutSeconds: 120,
+    memoryMb: 512,
+  },
+  {
+    name: 'get-report-summary',
+    description: 'Report figures on demand as JSON, CSV or XLSX (R-REPORT-2)',
+    triggers: [
+      http('GET', '/api/reports/summary', {
+        kind: 'staff',
+        roles: ['gm', 'sales_director', 'ops', 'finance'],
+      }),
+    ],
+    env: ['TABLE_NAME'],
+    permissions: ['table:read'],
+    // A long period reads many index days (docs/reports.md "Cost").
+    timeoutSeconds: 29,
+    memoryMb: 512,
   },
 ];
 

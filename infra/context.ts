@@ -5,6 +5,7 @@
 import type { Node } from 'constructs';
 import { APPROVAL_ROLES } from '#shared/domain/order-schema.ts';
 import { parseCalendar } from '#shared/domain/working-calendar.ts';
+import { parseReportSchedules } from '#shared/reports/schedules.ts';
 
 export interface OrderDeskContext {
   /** Sender of customer mail; its address or domain must be a verified SES identity. */
@@ -19,9 +20,18 @@ export interface OrderDeskContext {
   rushDecisionMinutes?: string;
   /** `RUSH_REPORT_INTERVAL_MINUTES`; unset, the functions use their default (120). */
   rushReportIntervalMinutes?: string;
+  /** `REPORT_SCHEDULES` as JSON (shared/reports/schedules.ts); unset, the default schedules. */
+  reportSchedules?: string;
+  /** Who is emailed when a scheduled report fails after its retries; unset, nobody is subscribed. */
+  opsAlertEmail?: string;
+  /** The address customers email orders to (R-INTAKE-6); its domain must be verified in SES. */
+  intakeAddress: string;
+  /** `INBOUND_BLOCKLIST`: comma-separated senders and `@domain`s to quarantine; unset, none. */
+  inboundBlocklist?: string;
 }
 
 export const DEFAULT_MAIL_FROM = 'orders@example.com';
+export const DEFAULT_INTAKE_ADDRESS = 'orders@example.com';
 
 export function readContext(node: Node): OrderDeskContext {
   const mailFrom = String(node.tryGetContext('mailFrom') ?? DEFAULT_MAIL_FROM);
@@ -32,13 +42,27 @@ export function readContext(node: Node): OrderDeskContext {
     parseCalendar(json);
   });
   const approvalDeadlineHours = jsonContext(node, 'approvalDeadlineHours', checkDeadlineHours);
+  const intakeAddress = String(node.tryGetContext('intakeAddress') ?? DEFAULT_INTAKE_ADDRESS).toLowerCase();
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(intakeAddress)) {
+    throw new Error(`Context intakeAddress must be an email address, got "${intakeAddress}"`);
+  }
+  const blocklist = node.tryGetContext('inboundBlocklist');
   return {
     mailFrom,
+    intakeAddress,
+    ...optional('inboundBlocklist', blocklist ? String(blocklist) : undefined),
     ...optional('publicBaseUrl', readPublicBaseUrl(node)),
     ...optional('workingCalendar', workingCalendar),
     ...optional('approvalDeadlineHours', approvalDeadlineHours),
     ...optional('rushDecisionMinutes', minutesContext(node, 'rushDecisionMinutes')),
     ...optional('rushReportIntervalMinutes', minutesContext(node, 'rushReportIntervalMinutes')),
+    ...optional(
+      'reportSchedules',
+      jsonContext(node, 'reportSchedules', (json) => {
+        parseReportSchedules(json);
+      }),
+    ),
+    ...optional('opsAlertEmail', readOpsAlertEmail(node)),
   };
 }
 
@@ -54,6 +78,17 @@ function minutesContext(node: Node, name: string): string | undefined {
     throw new Error(`Context ${name} must be a positive number of minutes, got ${JSON.stringify(raw)}`);
   }
   return String(minutes);
+}
+
+/** Context `opsAlertEmail`: the report alerts' subscriber (R-REPORT-1), checked as an address. */
+function readOpsAlertEmail(node: Node): string | undefined {
+  const raw: unknown = node.tryGetContext('opsAlertEmail');
+  if (raw === undefined || raw === '') return undefined;
+  const email = String(raw).trim();
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+    throw new Error(`Context opsAlertEmail must be an email address, got "${email}"`);
+  }
+  return email;
 }
 
 function readPublicBaseUrl(node: Node): string | undefined {

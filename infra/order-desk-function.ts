@@ -19,7 +19,12 @@ import {
   type StateMachineName,
 } from '#functions/manifest.ts';
 import { BUNDLE_ALIASES, ESM_REQUIRE_BANNER, MAIN_FIELDS } from './bundling.ts';
-import { executionArnPatterns, type GrantTargets, grantPermissions } from './permissions.ts';
+import {
+  executionArnPatterns,
+  type GrantTargets,
+  grantPermissions,
+  inboundObjectsArn,
+} from './permissions.ts';
 
 /** The repository root, from this file's location (never the working directory). */
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -43,6 +48,12 @@ export interface EnvironmentValues {
   /** Minutes, as the decimal string shared/config.ts parses. */
   rushDecisionMinutes?: string;
   rushReportIntervalMinutes?: string;
+  /** Email intake (R-INTAKE-6). */
+  inboundBucketName: string;
+  intakeAddress: string;
+  inboundBlocklist?: string;
+  /** `REPORT_SCHEDULES` (JSON, shared/reports/schedules.ts); unset, the defaults. */
+  reportSchedules?: string;
 }
 
 /** Manifest name → the variable(s) set on AWS (shared/config.ts reads them). */
@@ -79,6 +90,14 @@ const environmentFor = (name: EnvName, v: EnvironmentValues): Record<string, str
       return v.rushReportIntervalMinutes === undefined
         ? {}
         : { RUSH_REPORT_INTERVAL_MINUTES: v.rushReportIntervalMinutes };
+    case 'INBOUND_BUCKET':
+      return { INBOUND_BUCKET: v.inboundBucketName };
+    case 'INTAKE_ADDRESS':
+      return { INTAKE_ADDRESS: v.intakeAddress };
+    case 'INBOUND_BLOCKLIST':
+      return v.inboundBlocklist === undefined ? {} : { INBOUND_BLOCKLIST: v.inboundBlocklist };
+    case 'REPORT_SCHEDULES':
+      return v.reportSchedules === undefined ? {} : { REPORT_SCHEDULES: v.reportSchedules };
   }
 };
 
@@ -164,6 +183,14 @@ export class OrderDeskFunction extends Construct {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: wildcardReason(spec),
     });
+    if (spec.permissions.includes('raw-mail:read')) {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(Stack.of(this).resolve(inboundObjectsArn(grants)))}]`,
+        reason:
+          'raw-mail:read is s3:GetObject on the inbound/ prefix of the inbound-mail bucket: objects are named ' +
+          'after the SES message id at delivery, so every raw message under that prefix must be readable.',
+      });
+    }
     if (spec.permissions.includes('workflow:read')) {
       for (const pattern of executionArnPatterns(this, 'workflow:read', grants)) {
         Validations.of(role).acknowledge({

@@ -26,6 +26,10 @@ export function buildOrderDesk(app: App, options: OrderDeskOptions = {}): OrderD
     approvalDeadlineHours,
     rushDecisionMinutes,
     rushReportIntervalMinutes,
+    intakeAddress,
+    inboundBlocklist,
+    reportSchedules,
+    opsAlertEmail,
   } = readContext(app.node);
   const description = 'Order desk (docs/infra.md)';
 
@@ -44,11 +48,16 @@ export function buildOrderDesk(app: App, options: OrderDeskOptions = {}): OrderD
     userPoolClientId: stateful.staff.consoleClient.userPoolClientId,
     jwtIssuer: stateful.staff.issuerUrl,
     mailFrom,
+    inboundBucketExports: stateful.inboundMail.exports,
+    intakeAddress,
+    ...(inboundBlocklist ? { inboundBlocklist } : {}),
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
     ...(workingCalendar ? { workingCalendar } : {}),
     ...(approvalDeadlineHours ? { approvalDeadlineHours } : {}),
     ...(rushDecisionMinutes ? { rushDecisionMinutes } : {}),
     ...(rushReportIntervalMinutes ? { rushReportIntervalMinutes } : {}),
+    ...(reportSchedules ? { reportSchedules } : {}),
+    ...(opsAlertEmail ? { opsAlertEmail } : {}),
   });
 
   Tags.of(app).add('project', 'order-desk');

@@ -30,6 +30,8 @@ export interface GrantTargets {
   mailFrom: string;
   userPoolArn: string;
   approvalTopicArn: string;
+  /** The raw inbound mail bucket (R-INTAKE-6). */
+  inboundBucketArn: string;
   /**
    * Every state machine; undefined while the workflow tasks are built (a state machine needs
    * their ARNs first, so a task cannot hold a `workflow:*` permission).
@@ -128,8 +130,15 @@ export function statementsFor(scope: Construct, permission: Permission, t: Grant
       return [new PolicyStatement({ actions: ['cognito-idp:ListUsersInGroup'], resources: [t.userPoolArn] })];
     case 'topic:publish':
       return [new PolicyStatement({ actions: ['sns:Publish'], resources: [t.approvalTopicArn] })];
+    case 'raw-mail:read':
+      // Raw messages only (`inbound/*`), read-only; the bucket's keys are S3-managed (no KMS grant).
+      return [new PolicyStatement({ actions: ['s3:GetObject'], resources: [inboundObjectsArn(t)] })];
   }
 }
+
+/** The raw inbound messages of the inbound bucket. */
+export const inboundObjectsArn = (t: Pick<GrantTargets, 'inboundBucketArn'>): string =>
+  `${t.inboundBucketArn}/inbound/*`;
 
 /** Every execution of each state machine: `arn:…:execution:<machine name>:*`. */
 export const executionArnPatterns = (scope: Construct, permission: Permission, t: GrantTargets): string[] =>

@@ -16,6 +16,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { AWS_INDEXES, TABLE_KEYS } from '#shared/entities/table.ts';
+import { InboundMailBucket } from './inbound-mail.ts';
 import { StaffDirectory } from './staff-directory.ts';
 
 export class StatefulStack extends Stack {
@@ -25,6 +26,8 @@ export class StatefulStack extends Stack {
   /** Signs tracking and approval links (R-SEC-3). */
   readonly trackingSecret: Secret;
   readonly staff: StaffDirectory;
+  /** Raw inbound order emails, kept and linked to their orders (R-INTAKE-6). */
+  readonly inboundMail: InboundMailBucket;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -75,5 +78,6 @@ export class StatefulStack extends Stack {
     });
 
     this.staff = new StaffDirectory(this, 'Staff');
+    this.inboundMail = new InboundMailBucket(this, 'InboundMail');
   }
 }

@@ -23,10 +23,13 @@ import {
   type StateMachineName,
   type TableStreamTrigger,
 } from '#functions/manifest.ts';
+import { parseReportSchedules } from '#shared/reports/schedules.ts';
 import { ApprovalTopic } from './approval-topic.ts';
 import { OrderDeskApi } from './http-api.ts';
+import { InboundMailRule, importInboundBucket } from './inbound-mail.ts';
 import { type EnvironmentValues, OrderDeskFunction, REPO_ROOT } from './order-desk-function.ts';
 import type { GrantTargets } from './permissions.ts';
+import { ReportSchedules } from './report-schedules.ts';
 import { StaticSite } from './static-site.ts';
 import { isWorkflowTask, OrderDeskWorkflow } from './workflow.ts';
 
@@ -40,6 +43,10 @@ export interface StatelessStackProps extends StackProps {
   /** `iss` of staff tokens: `https://cognito-idp.{region}.amazonaws.com/{userPoolId}`. */
   jwtIssuer: string;
   mailFrom: string;
+  /** Raw inbound mail (R-INTAKE-6): the bucket's export names; the intake address; the block list. */
+  inboundBucketExports: { arn: string; name: string };
+  intakeAddress: string;
+  inboundBlocklist?: string;
   /** Overrides the CloudFront URL as the base of emailed links. */
   publicBaseUrl?: string;
   /** `WORKING_CALENDAR` (JSON); unset, the functions use their default. */
@@ -50,6 +57,10 @@ export interface StatelessStackProps extends StackProps {
   rushDecisionMinutes?: string;
   /** `RUSH_REPORT_INTERVAL_MINUTES`; unset, the functions use their default. */
   rushReportIntervalMinutes?: string;
+  /** `REPORT_SCHEDULES` (JSON): the schedules' cron, zone and recipients; unset, the defaults. */
+  reportSchedules?: string;
+  /** Subscribed to the report alerts topic (a scheduled report that failed its retries). */
+  opsAlertEmail?: string;
 }
 
 const pascal = (kebab: string): string =>
@@ -62,8 +73,12 @@ export class StatelessStack extends Stack {
   readonly functions: OrderDeskFunction[] = [];
   readonly workflows: OrderDeskWorkflow[] = [];
   readonly approvals: ApprovalTopic;
+  /** The report schedules and their alerts topic, when the manifest has scheduled functions. */
+  readonly reports?: ReportSchedules;
   readonly api: OrderDeskApi;
   readonly site: StaticSite;
+  /** The SES receipt rule of email intake (R-INTAKE-6). */
+  inboundMail?: InboundMailRule;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -92,6 +107,7 @@ export class StatelessStack extends Stack {
     const streamSpecs = deployed.filter((spec) => spec.triggers.some((t) => t.kind === 'table-stream'));
     const streamDlq = streamSpecs.length > 0 ? this.streamDeadLetterQueue() : undefined;
 
+    const inboundBucket = importInboundBucket(this, props.inboundBucketExports);
     const environment: EnvironmentValues = {
       tableName: props.table.tableName,
       publicBaseUrl: props.publicBaseUrl ?? siteUrl,
@@ -100,12 +116,16 @@ export class StatelessStack extends Stack {
       jwtIssuer: props.jwtIssuer,
       userPoolId: props.userPoolId,
       approvalTopicArn: this.approvals.topic.topicArn,
+      inboundBucketName: inboundBucket.bucketName,
+      intakeAddress: props.intakeAddress,
+      ...(props.inboundBlocklist ? { inboundBlocklist: props.inboundBlocklist } : {}),
       ...(props.workingCalendar ? { workingCalendar: props.workingCalendar } : {}),
       ...(props.approvalDeadlineHours ? { approvalDeadlineHours: props.approvalDeadlineHours } : {}),
       ...(props.rushDecisionMinutes ? { rushDecisionMinutes: props.rushDecisionMinutes } : {}),
       ...(props.rushReportIntervalMinutes
         ? { rushReportIntervalMinutes: props.rushReportIntervalMinutes }
         : {}),
+      ...(props.reportSchedules ? { reportSchedules: props.reportSchedules } : {}),
     };
     const grants: GrantTargets = {
       table: props.table,
@@ -114,6 +134,7 @@ export class StatelessStack extends Stack {
       mailFrom: props.mailFrom,
       userPoolArn: props.userPoolArn,
       approvalTopicArn: this.approvals.topic.topicArn,
+      inboundBucketArn: inboundBucket.bucketArn,
     };
     const addFunction = (spec: FunctionSpec, env: EnvironmentValues, targets: GrantTargets) => {
       const fn = new OrderDeskFunction(this, spec.name, { spec, environment: env, grants: targets });
@@ -122,6 +143,12 @@ export class StatelessStack extends Stack {
         if (trigger.kind === 'http') this.api.addRoute(`${spec.name}-${i}`, trigger, fn.fn);
         else if (trigger.kind === 'table-stream' && streamDlq) {
           this.subscribeToTable(fn.fn, trigger, props.table, streamDlq);
+        } else if (trigger.kind === 'email-receipt') {
+          this.inboundMail = new InboundMailRule(this, 'InboundMail', {
+            bucket: inboundBucket,
+            fn: fn.fn,
+            recipient: props.intakeAddress,
+          });
         }
         // workflow-task: no event source; the state machine invokes the function.
       });
@@ -146,6 +173,16 @@ export class StatelessStack extends Stack {
     };
     for (const spec of deployed.filter((s) => !isWorkflowTask(s))) {
       addFunction(spec, withMachines, grantsWithMachines);
+    }
+
+    // Report schedules (R-REPORT-1): EventBridge Scheduler → function, retries, then alerts.
+    const scheduled = this.functions.filter((f) => f.spec.triggers.some((t) => t.kind === 'schedule'));
+    if (scheduled.length > 0) {
+      this.reports = new ReportSchedules(this, 'ReportSchedules', {
+        functions: scheduled,
+        schedules: parseReportSchedules(props.reportSchedules),
+        ...(props.opsAlertEmail ? { opsAlertEmail: props.opsAlertEmail } : {}),
+      });
     }
 
     this.approvals.restrictPublishersTo(

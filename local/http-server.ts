@@ -22,6 +22,7 @@ type HttpHandler = (
   statusCode: number;
   headers?: Record<string, string>;
   body?: string;
+  isBase64Encoded?: boolean;
 }>;
 
 interface LocalRoute extends CompiledRoute {
@@ -143,7 +144,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
       const event = apiEvent(req, url, route, params, body, claims);
       const result = await route.handler(event, lambdaContext(route.functionName));
       res.writeHead(result.statusCode, result.headers ?? {});
-      res.end(result.body ?? '');
+      res.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
       options.afterResponse?.(route.functionName, result.statusCode);
       return;
     }

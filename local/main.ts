@@ -29,6 +29,7 @@ const system = await startSystem({
   mailFrom: process.env['ORDERDESK_MAIL_FROM'] || undefined,
   demoOrders: true,
   timeScale: positiveEnv('ORDERDESK_TIME_SCALE', 1),
+  smtpPort: intEnv('SMTP_PORT', 2525),
 });
 
 const url = system.baseUrl;
@@ -37,6 +38,7 @@ console.log(`
   Staff console / 员工     ${url}/staff/
   Outbox (sent mail, SMS)  ${url}/_local/outbox
   API description          ${url}/api/openapi.json
+  Email orders (SMTP)      smtp://127.0.0.1:${system.smtpPort}  →  ${system.intakeAddress}
 
   Staff logins (password: ${system.demoPassword})
 ${system.demoUsers.map((u) => `    ${u.email.padEnd(30)} ${u.role}`).join('\n')}

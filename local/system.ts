@@ -20,8 +20,15 @@ import { ensureTable, startDynalite } from './dynamo.ts';
 import { createLocalServer } from './http-server.ts';
 import { startLocalIssuer } from './issuer.ts';
 import { fixedWindowLimiter } from './rate-limit.ts';
+import {
+  type LocalReportScheduler,
+  type ReportSchedulerOptions,
+  startReportScheduler,
+} from './report-scheduler.ts';
+import { removeRuntimeFile, writeRuntimeFile } from './runtime-file.ts';
 import { DEMO_CUSTOMERS, DEMO_PRODUCTS, demoOrderBodies, seedCatalogue, seedUsers } from './seed.ts';
 import { startMessaging } from './ses.ts';
+import { startLocalSmtp } from './smtp.ts';
 import { startStreamPoller } from './stream-poller.ts';
 import { startLocalWorkflows } from './workflows.ts';
 
@@ -39,6 +46,8 @@ export interface SystemOptions {
   mailFrom?: string;
   /** How often the stream poller looks for work, in ms. */
   pollIntervalMs?: number;
+  /** Report schedules (R-REPORT-1): `schedules` sets REPORT_SCHEDULES; retries of a failed run. */
+  reports?: Pick<ReportSchedulerOptions, 'attempts' | 'retryDelayMs'> & { schedules?: string };
   /** Divides every workflow duration (waits, deadlines) by this (ORDERDESK_TIME_SCALE). */
   timeScale?: number;
   /**
@@ -48,6 +57,10 @@ export interface SystemOptions {
    */
   background?: boolean;
   quiet?: boolean;
+  /** SMTP port of email intake (R-INTAKE-6); 0 (the default) picks a free one, `npm start` uses 2525. */
+  smtpPort?: number;
+  /** The address the SMTP server accepts mail for (default `orders@example.com`). */
+  intakeAddress?: string;
 }
 
 export interface RunningSystem {
@@ -59,6 +72,11 @@ export interface RunningSystem {
   seeded: boolean;
   demoUsers: { email: string; role: string }[];
   demoPassword: string;
+  /** The loopback SMTP port of email intake. */
+  smtpPort: number;
+  intakeAddress: string;
+  /** The croner jobs of the report schedules (local/report-scheduler.ts). */
+  reports: LocalReportScheduler;
   /** Resolves once pending stream work (confirmations) has been delivered. */
   drain(): Promise<void>;
   stop(): Promise<void>;
@@ -96,12 +114,16 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     TABLE_NAME: tableName,
     MAIL_FROM: options.mailFrom ?? 'orders@orderdesk.local',
     TRACKING_SECRET: await localSecret(dataDir),
+    INBOUND_DIR: join(dataDir, 'inbound'),
+    INTAKE_ADDRESS: options.intakeAddress ?? process.env['ORDERDESK_INTAKE_ADDRESS'] ?? 'orders@example.com',
   });
 
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.endpoint }), {
     marshallOptions: { removeUndefinedValues: true },
   });
-  const created = (await ensureTable(db, tableName)) === 'created';
+  const created =
+    (await ensureTable(db, tableName, { upgradeFile: join(dataDir, 'table-upgrade.jsonl'), log })) ===
+    'created';
 
   let poller: ReturnType<typeof startStreamPoller> | undefined;
   const issuerHolder: { issuer?: Awaited<ReturnType<typeof startLocalIssuer>> } = {};
@@ -113,7 +135,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     rateLimiter: fixedWindowLimiter(options.rateLimit ?? 120),
     outbox: () => messaging.outbox(),
     afterResponse: (name, status) => {
-      if (name === 'create-order' && status === 201) poller?.kick();
+      if ((name === 'create-order' || name === 'handle-inbound') && status === 201) poller?.kick();
     },
   });
   await new Promise<void>((resolveListen, reject) => {
@@ -139,6 +161,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   Object.assign(process.env, workflows.env);
   const resumed = await workflows.runner.recover();
   if (resumed > 0) log(`Resumed ${resumed} workflow execution(s).`);
+  const { schedules: reportSchedulesJson, ...reportRetries } = options.reports ?? {};
+  if (reportSchedulesJson !== undefined) process.env['REPORT_SCHEDULES'] = reportSchedulesJson;
+  const reports = startReportScheduler({ ...reportRetries, ...(options.quiet ? {} : { log }) });
 
   if (created) {
     await seedCatalogue(db, tableName);
@@ -150,6 +175,17 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     await seedUsers(issuerHolder.issuer, demoPassword);
   }
   if (options.background !== false) poller = startStreamPoller(db, tableName, options.pollIntervalMs ?? 1000);
+
+  // Email intake after everything its function needs; then what a crash left in the spool.
+  const smtp = await startLocalSmtp({
+    inboundDir: process.env['INBOUND_DIR']!,
+    port: options.smtpPort ?? 0,
+    intakeAddress: process.env['INTAKE_ADDRESS']!,
+    onProcessed: () => poller?.kick(),
+    log,
+  });
+  const recovered = await smtp.recover();
+  if (recovered > 0) log(`Processed ${recovered} email(s) left in the intake spool.`);
 
   if (created && options.demoOrders) {
     const deps = {
@@ -165,20 +201,39 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     log('Placed 3 demo orders.');
   }
 
+  // Where `npm run report` finds this system (local/runtime-file.ts).
+  await writeRuntimeFile(dataDir, {
+    pid: process.pid,
+    baseUrl,
+    dynamoEndpoint: dynamo.endpoint,
+    sesEndpoint: messaging.sesEndpoint,
+    snsEndpoint: messaging.snsEndpoint,
+    tableName,
+    mailFrom: process.env['MAIL_FROM']!,
+    startedAt: new Date().toISOString(),
+  });
+
   return {
     baseUrl,
     port,
     tableName,
     dynamoEndpoint: dynamo.endpoint,
     seeded: created,
+    reports,
     demoPassword,
+    smtpPort: smtp.port,
+    intakeAddress: process.env['INTAKE_ADDRESS']!,
     demoUsers: STAFF_ROLES.map((role) => ({ email: `${role}@example.com`, role })),
     drain: async () => {
+      await smtp.idle();
       poller?.kick();
       await poller?.idle();
       await workflows.runner.idle();
     },
     async stop() {
+      await reports.stop();
+      await removeRuntimeFile(dataDir);
+      await smtp.close();
       await poller?.stop();
       await workflows.runner.stop();
       await new Promise<void>((r) => {

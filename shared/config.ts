@@ -82,3 +82,19 @@ const minutesEnv = (name: string, fallback: number): number => {
 export const rushDecisionMinutes = (): number => minutesEnv('RUSH_DECISION_MINUTES', 60);
 /** R-RUSH-6: sales and production report progress this often until delivery. */
 export const rushReportIntervalMinutes = (): number => minutesEnv('RUSH_REPORT_INTERVAL_MINUTES', 120);
+
+/** The address customers email orders to (ORDERDESK_INTAKE_ADDRESS locally, INTAKE_ADDRESS on AWS). */
+export const intakeAddress = (): string =>
+  (process.env['INTAKE_ADDRESS'] || process.env['ORDERDESK_INTAKE_ADDRESS'] || 'orders@example.com')
+    .trim()
+    .toLowerCase();
+
+/**
+ * INBOUND_BLOCKLIST (optional): comma-separated sender addresses and `@domain`s whose mail is
+ * quarantined unread (docs/email-intake.md).
+ */
+export const inboundBlocklist = (): string[] =>
+  (process.env['INBOUND_BLOCKLIST'] ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);

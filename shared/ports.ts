@@ -8,6 +8,7 @@ import type { StaffRole } from './domain/roles.ts';
 import type { OrderStatus } from './domain/status.ts';
 import type { ApprovalDecision, ApprovalRequest } from './entities/approval-entity.ts';
 import type { Customer, Product } from './entities/catalogue-entities.ts';
+import type { InboundAction, InboundMessage, InboundState } from './entities/inbound-entity.ts';
 import type { Order, OrderFields } from './entities/order-entity.ts';
 import type { RushReport, RushWindow } from './entities/rush-entity.ts';
 
@@ -167,4 +168,49 @@ export interface RushStore {
   /** Records a closed window unless it is recorded already (a re-run task changes nothing). */
   putWindow(orderId: string, window: RushWindow): Promise<'created' | 'exists'>;
   records(orderId: string): Promise<{ reports: RushReport[]; windows: RushWindow[] }>;
+}
+
+/** Inbound email messages and their per-state lists (R-INTAKE-6; shared/entities/inbound-entity.ts). */
+export interface InboundStore {
+  /**
+   * Creates the message in state `received` unless it exists (a second delivery). It is not
+   * listed yet: a message is listed once it leaves `received`, or by `listStuck`.
+   */
+  create(message: InboundMessage): Promise<'created' | 'exists'>;
+  /** Lists a message under `received` (processing failed or needed a second attempt). */
+  listStuck(message: InboundMessage): Promise<InboundMessage>;
+  get(inboundId: string): Promise<InboundMessage | undefined>;
+  /**
+   * Moves the message to a state as the caller read it (version-checked; ConflictError when it
+   * changed meanwhile), setting the fields and appending the action in the same write.
+   */
+  transition(
+    current: InboundMessage,
+    to: InboundState,
+    set: Partial<InboundMessage>,
+    action: InboundAction,
+  ): Promise<InboundMessage>;
+  /** Appends an action with no condition (a duplicate delivery). */
+  appendAction(inboundId: string, action: InboundAction): Promise<void>;
+  /** Messages in a state, newest first. */
+  list(state: InboundState, limit: number, cursor?: string): Promise<Page<InboundMessage>>;
+}
+
+/** The raw MIME messages: the S3 bucket on AWS, the data directory locally. */
+export interface RawMessageStore {
+  get(rawKey: string): Promise<Uint8Array | undefined>;
+}
+
+/** Customer profiles by identity (`email:<address>`), for email intake. */
+export interface CustomerDirectory {
+  get(customerKey: string): Promise<Customer | undefined>;
+  /** A new customer from an email, to be confirmed by staff; no-op when one exists. */
+  createPending(customer: {
+    customerKey: string;
+    name: string;
+    company?: string;
+    createdAt: string;
+  }): Promise<'created' | 'exists'>;
+  /** Staff confirm a pending customer; 'not-pending' when there is none to confirm (any more). */
+  confirm(customerKey: string, by: string, at: string): Promise<'confirmed' | 'not-pending'>;
 }

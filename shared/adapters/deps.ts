@@ -3,11 +3,22 @@
  * they need from here and hand it to their use case.
  */
 import { publicBaseUrl, tableName, trackingSecret } from '../config.ts';
-import type { CatalogueStore, OrderStore, RushStore } from '../ports.ts';
+import type { CaseStore } from '../entities/case-entity.ts';
+import type {
+  CatalogueStore,
+  CustomerDirectory,
+  InboundStore,
+  OrderStore,
+  RawMessageStore,
+  RushStore,
+} from '../ports.ts';
+import { dynamoCaseStore } from './dynamo-case-store.ts';
 import { dynamoCatalogueStore } from './dynamo-catalogue-store.ts';
 import { documentClient } from './dynamo-client.ts';
+import { dynamoCustomerDirectory, dynamoInboundStore } from './dynamo-inbound-store.ts';
 import { dynamoOrderStore } from './dynamo-order-store.ts';
 import { dynamoRushStore } from './dynamo-rush-store.ts';
+import { rawMessageStoreFromEnv } from './raw-message-store.ts';
 
 let orders: OrderStore | undefined;
 let catalogue: CatalogueStore | undefined;
@@ -15,9 +26,23 @@ let catalogue: CatalogueStore | undefined;
 let rush: RushStore | undefined;
 export const rushStore = (): RushStore => (rush ??= dynamoRushStore(documentClient(), tableName()));
 
+let cases: CaseStore | undefined;
+/** After-sales cases (R-AFTER-1). */
+export const caseStore = (): CaseStore => (cases ??= dynamoCaseStore(documentClient(), tableName()));
+
 export const orderStore = (): OrderStore => (orders ??= dynamoOrderStore(documentClient(), tableName()));
 export const catalogueStore = (): CatalogueStore =>
   (catalogue ??= dynamoCatalogueStore(documentClient(), tableName()));
+
+let inbound: InboundStore | undefined;
+let customers: CustomerDirectory | undefined;
+let rawMessages: RawMessageStore | undefined;
+/** Email intake (R-INTAKE-6): inbound messages, customers by identity, the raw messages. */
+export const inboundStore = (): InboundStore =>
+  (inbound ??= dynamoInboundStore(documentClient(), tableName()));
+export const customerDirectory = (): CustomerDirectory =>
+  (customers ??= dynamoCustomerDirectory(documentClient(), tableName()));
+export const rawMessageStore = (): RawMessageStore => (rawMessages ??= rawMessageStoreFromEnv());
 
 /** What signing tracking links needs. */
 export const trackingLinks = async () => ({

@@ -17,6 +17,7 @@ import {
   orderToItem,
   QUEUE_PK,
   queueSortKey,
+  STATUS_STAMPS,
 } from '../entities/order-entity.ts';
 import { INDEXES } from '../entities/table.ts';
 import type { OrderStore, Page } from '../ports.ts';
@@ -75,6 +76,11 @@ export function dynamoOrderStore(db: DynamoDBDocumentClient, tableName: string):
         names['#s'] = 'status';
         values[':s'] = change.status;
         sets.push('#s = :s');
+        const stamp = STATUS_STAMPS[change.status];
+        if (stamp) {
+          names['#st'] = stamp.field;
+          sets.push(stamp.first ? '#st = if_not_exists(#st, :u)' : '#st = :u');
+        }
         if (isOpen(change.status)) {
           sets.push('queuePk = :qpk', 'queueSk = :qsk');
           values[':qpk'] = QUEUE_PK;

@@ -9,7 +9,13 @@
  *   `<priority rank>#<createdAt>#<orderId>` so a Query returns urgent → important → normal,
  *   oldest first. Removed when the order leaves the open statuses (sparse index).
  * - `notifyPk` while the confirmation (R-INTAKE-3) is not yet sent.
+ * - `dayPk`/`daySk` always (R-REPORT-1): `DAY#<Asia/Shanghai day of createdAt>` and the bare
+ *   `createdAt`, so reports read a day's orders with one Query (`by-day`). The sort key has no
+ *   `ORDER#…#<orderId>` around it: the index needs no unique keys, ISO instants sort before the
+ *   `CASE#…` keys of after-sales cases in the same day, and every byte on the order item counts —
+ *   a normal order must stay within 1 KB (1 write unit) with these keys on it.
  */
+import { businessDay } from '../domain/calendar.ts';
 import type {
   ApprovalRole,
   Channel,
@@ -60,6 +66,25 @@ export interface Order {
   rush?: RushInfo;
   /** R-TRACK-2: carrier and tracking number once shipped. */
   shipment?: { carrier: string; trackingNumber: string; shippedAt: string; deliveredAt?: string };
+  /** R-REPORT-1: first time the order became `approved`, and when it became `delivered` (set by the store). */
+  approvedAt?: string;
+  deliveredAt?: string;
+  /** R-REPORT-1: the approval step that rejected the order (approvals lists only approvals). */
+  approvalRejection?: { step: ApprovalRole; role: string; at: string; requestedAt?: string };
+  /** R-INTAKE-6: the email the order came from (its raw message is kept), for staff and replies. */
+  source?: OrderSource;
+}
+
+/** The inbound message of an emailed order; the confirmation answers in its thread (R-INTAKE-3). */
+export interface OrderSource {
+  inboundId: string;
+  /** Key of the raw message (S3 object key; the same key locally). */
+  rawKey: string;
+  /** Message-ID header, with angle brackets. */
+  messageId: string;
+  subject: string;
+  /** The message's own References, for the reply's References header. */
+  references: string[];
 }
 
 export interface PendingApproval {
@@ -70,6 +95,8 @@ export interface PendingApproval {
   allowedRoles: string[];
   deadline: string;
   escalatedFrom?: ApprovalRole;
+  /** When the step was requested: answer time = decision − request (R-REPORT-1). */
+  requestedAt?: string;
 }
 
 export interface ApprovalRecord {
@@ -78,6 +105,8 @@ export interface ApprovalRecord {
   at: string;
   /** Which step of the chain the decision stood for (an escalated approver decides a lower step). */
   step: ApprovalRole;
+  /** When the step was requested (R-REPORT-1). */
+  requestedAt?: string;
 }
 
 /** Order attributes a change may set (never keys, history or version, which the store owns). */
@@ -92,6 +121,7 @@ export type OrderFields = Partial<
     | 'reservations'
     | 'rush'
     | 'shipment'
+    | 'approvalRejection'
   >
 >;
 
@@ -100,6 +130,24 @@ const PRIORITY_RANK: Record<Priority, number> = { urgent: 1, important: 2, norma
 export const orderKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' });
 
 export const QUEUE_PK = 'QUEUE';
+/**
+ * R-REPORT-1: the status changes whose time the reports need, stamped by the store in the same
+ * write as the status: the first approval is kept (`if_not_exists`), delivery is the latest.
+ */
+export interface StatusStamp {
+  field: 'approvedAt' | 'deliveredAt';
+  /** Keep the first time (a later return to the status does not move it). */
+  first: boolean;
+}
+export const STATUS_STAMPS: Partial<Record<OrderStatus, StatusStamp>> = {
+  approved: { field: 'approvedAt', first: true },
+  delivered: { field: 'deliveredAt', first: false },
+};
+/** R-REPORT-1: the `by-day` index keys of an order (its received day in Asia/Shanghai). */
+export const dayKeys = (o: Pick<Order, 'createdAt'>) => ({
+  dayPk: `DAY#${businessDay(new Date(o.createdAt))}`,
+  daySk: o.createdAt,
+});
 export const NOTIFY_PK = 'CONFIRM';
 
 export const queueSortKey = (o: Pick<Order, 'priority' | 'createdAt' | 'orderId'>): string =>
@@ -115,12 +163,13 @@ export function orderToItem(order: Order): Record<string, unknown> {
     ...orderKey(orderId),
     entity: 'order',
     ...rest,
+    ...dayKeys(order),
     ...(isOpen(order.status) ? { queuePk: QUEUE_PK, queueSk: queueSortKey(order) } : {}),
     ...(confirmationPending ? { notifyPk: NOTIFY_PK } : {}),
   };
 }
 
-const INTERNAL = ['pk', 'sk', 'entity', 'queuePk', 'queueSk', 'notifyPk'];
+const INTERNAL = ['pk', 'sk', 'entity', 'queuePk', 'queueSk', 'notifyPk', 'dayPk', 'daySk'];
 
 /** The order id of an order item's partition key. */
 export const orderIdOf = (pk: unknown): string => String(pk).replace(/^ORDER#/, '');

@@ -51,6 +51,43 @@ export const INDEXES = {
     purpose: 'FIFO work queue by priority then age (R-PROC-1); only open orders carry the keys',
   },
   /**
+   * R-REPORT-1/2: a day's orders (sort key: their ISO `createdAt`) and after-sales cases
+   * (`CASE#<createdAt>#<caseId>`), by the Asia/Shanghai day they were received or opened, so a
+   * report reads its period one Query per day — never a Scan. Projects only what the figures
+   * need (docs/reports.md): no history, no contact details beyond the customer's name block.
+   */
+  byDay: {
+    name: 'by-day',
+    partitionKey: 'dayPk',
+    sortKey: 'daySk',
+    projection: {
+      type: 'INCLUDE',
+      attributes: [
+        'createdAt',
+        'channel',
+        'status',
+        'priority',
+        'totalAmount',
+        'customerKey',
+        'customer',
+        'items',
+        'approvedAt',
+        'deliveredAt',
+        'slaBreached',
+        'rush',
+        'approvals',
+        'approvalRejection',
+        'orderId',
+        'caseId',
+        'caseType',
+        'caseStatus',
+        'refundAmount',
+        'refundedAt',
+      ],
+    },
+    purpose: 'orders and after-sales cases by the day they arrived, for the reports (R-REPORT-1)',
+  },
+  /**
    * New orders not yet handled by `order-received`. Local only: dynalite has no streams, so the
    * local runtime polls this sparse index instead; on AWS the table stream delivers new orders
    * and the index is not created (the attribute alone costs no write units).

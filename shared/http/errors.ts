@@ -20,6 +20,8 @@ export interface HttpResult {
   statusCode: number;
   headers?: Record<string, string>;
   body: string;
+  /** The body is base64 of binary content (a raw email); API Gateway decodes it. */
+  isBase64Encoded?: boolean;
 }
 
 /** A ready-made HTTP answer thrown from inside a handler (413, 415, 400 on bad JSON…). */

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { FUNCTIONS } from '#functions/manifest.ts';
+import { caseActionBodySchema, openCaseBodySchema } from '../domain/after-sales.ts';
 import { orderCreatedSchema, orderInputSchema, orderViewSchema } from '../domain/order-schema.ts';
 import { assignBodySchema } from '../domain/request-schemas.ts';
 
@@ -25,6 +26,8 @@ const errorSchema = {
 const REQUEST_BODIES: Record<string, z.ZodType> = {
   'create-order': orderInputSchema,
   'assign-order': assignBodySchema,
+  'open-case': openCaseBodySchema,
+  'act-on-case': caseActionBodySchema,
 };
 const RESPONSES: Record<string, [number, z.ZodType]> = {
   'create-order': [201, orderCreatedSchema],

@@ -58,10 +58,21 @@ export function confirmationEmail(order: Order, link: string): OutgoingEmail {
       : `订单已收到 ${order.orderNumber} / Order received`;
   return {
     to: order.customer.email ? [order.customer.email] : [],
-    subject,
+    subject: order.source ? replySubject(order.source.subject) : subject,
     text,
     html: `<!doctype html><html><body>${html}</body></html>`,
+    ...(order.source ? { headers: threadHeaders(order.source) } : {}),
   };
+}
+
+/** `Re: <subject>` of a reply, without stacking prefixes (R-INTAKE-3 in the mail's thread). */
+export const replySubject = (subject: string): string =>
+  /^\s*(re|回复|答复)\s*[:：]/i.test(subject) ? subject.trim() : `Re: ${subject.trim()}`.trim();
+
+/** In-Reply-To and References that put a reply in the thread of the message it answers. */
+export function threadHeaders(original: { messageId: string; references: string[] }): Record<string, string> {
+  const references = [...original.references.filter((r) => r !== original.messageId), original.messageId];
+  return { 'In-Reply-To': original.messageId, References: references.join(' ') };
 }
 
 export function confirmationSms(order: Order, link: string): string {

@@ -19,7 +19,10 @@ export async function checkRushWindow(deps: WorkflowDeps, state: RushState): Pro
   const at = now.toISOString();
   const index = state.window ?? 0;
   const start = state.windowStart ?? order.rush.loopStartedAt ?? at;
-  const { reports } = await deps.rush.records(order.orderId);
+  const { reports, windows } = await deps.rush.records(order.orderId);
+  // A re-run after a crash finds its window recorded: the next one starts where it ended.
+  const recorded = windows.find((w) => w.index === index);
+  if (recorded) return nextWindow(order.orderId, state, recorded.end, index);
   const inWindow = reports.filter((r) => r.at >= start && r.at < at);
   const window: RushWindow = {
     index,
@@ -64,11 +67,13 @@ export async function checkRushWindow(deps: WorkflowDeps, state: RushState): Pro
       );
     }
   }
-  return {
-    orderId: order.orderId,
-    next: 'wait',
-    interval: state.interval,
-    windowStart: at,
-    window: index + 1,
-  };
+  return nextWindow(order.orderId, state, at, index);
 }
+
+const nextWindow = (orderId: string, state: RushState, end: string, index: number): RushState => ({
+  orderId,
+  next: 'wait',
+  interval: state.interval,
+  windowStart: end,
+  window: index + 1,
+});

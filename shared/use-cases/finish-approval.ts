@@ -58,10 +58,18 @@ export async function finishApproval(deps: WorkflowDeps, input: FinishInput): Pr
   if (input.outcome === 'rejected') {
     if (order.status !== 'under_review') return { status: order.status };
     const reason = input.decision?.reason ?? 'rejected';
+    const pending = order.pendingApproval;
+    // Which step rejected and when it was asked: approvals per tier in the reports (R-REPORT-1).
+    const approvalRejection = {
+      step: pending?.role ?? 'ops',
+      role: input.decision?.role ?? pending?.role ?? 'ops',
+      at: input.decision?.at ?? at,
+      ...(pending?.requestedAt ? { requestedAt: pending.requestedAt } : {}),
+    };
     const updated = await deps.orders.update(order, {
       status: 'rejected',
       updatedAt: at,
-      set: { pendingApproval: null, reservations: undefined },
+      set: { pendingApproval: null, reservations: undefined, approvalRejection },
       history: {
         at,
         actor: input.decision?.actor ?? 'workflow',

@@ -24,7 +24,7 @@ import { approvalChain, lineTier, orderTier } from '../domain/pricing.ts';
 import { signTrackingToken, trackingUrl } from '../domain/tracking-token.ts';
 import { toFieldIssues } from '../domain/validate.ts';
 import { customerIdentity } from '../entities/catalogue-entities.ts';
-import type { Order } from '../entities/order-entity.ts';
+import type { Order, OrderSource } from '../entities/order-entity.ts';
 import type { RushInfo } from '../entities/rush-entity.ts';
 import type { CatalogueStore, Clock, OrderStore } from '../ports.ts';
 
@@ -43,6 +43,8 @@ export interface PlaceOrderRequest {
   staff?: { email: string };
   /** A rush application (R-RUSH-1): stored on the order, which becomes urgent. */
   rush?: RushInfo;
+  /** An emailed order (R-INTAKE-6): channel `email`, also without a staff caller, linked to its mail. */
+  email?: { source: OrderSource };
 }
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -72,7 +74,8 @@ export function validateOrderInput(body: unknown, today: string): OrderInput {
   return parsed.data;
 }
 
-function resolveChannel(input: OrderInput, staff: PlaceOrderRequest['staff']): Channel {
+function resolveChannel(input: OrderInput, staff: PlaceOrderRequest['staff'], email: boolean): Channel {
+  if (email) return 'email';
   if (staff) return input.channel ?? 'phone';
   const channel = input.channel ?? 'web';
   if (!(PUBLIC_CHANNELS as readonly string[]).includes(channel)) {
@@ -86,7 +89,7 @@ function resolveChannel(input: OrderInput, staff: PlaceOrderRequest['staff']): C
 export async function placeOrder(deps: PlaceOrderDeps, request: PlaceOrderRequest): Promise<OrderCreated> {
   const now = deps.clock.now();
   const input = validateOrderInput(request.body, businessDay(now));
-  const channel = resolveChannel(input, request.staff);
+  const channel = resolveChannel(input, request.staff, request.email !== undefined);
   const customerKey = customerIdentity(input.customer);
   const { products, customer } = await deps.catalogue.pricingContext(
     input.items.map((i) => i.sku),
@@ -145,7 +148,13 @@ export async function placeOrder(deps: PlaceOrderDeps, request: PlaceOrderReques
     approvalChain: approvalChain(approvalTier),
     assignee: null,
     history: [
-      { at, actor: request.staff?.email ?? 'customer', action: 'created', to: 'received', reason: channel },
+      {
+        at,
+        actor: request.staff?.email ?? (request.email ? 'email-intake' : 'customer'),
+        action: 'created',
+        to: 'received',
+        reason: channel,
+      },
     ],
     version: 1,
     createdAt: at,
@@ -153,6 +162,7 @@ export async function placeOrder(deps: PlaceOrderDeps, request: PlaceOrderReques
     requestHash,
     confirmationPending: true,
     ...(request.rush ? { rush: request.rush } : {}),
+    ...(request.email ? { source: request.email.source } : {}),
   };
 
   let stored = order;

@@ -17,7 +17,15 @@ export async function prepareApprovalStep(deps: WorkflowDeps, state: ApprovalSta
     !approvals.some((a) => a.at === decision.at && a.actor === decision.actor)
   ) {
     const step = order.pendingApproval?.role ?? state.step?.role ?? 'ops';
-    const record = { role: decision.role, actor: decision.actor, at: decision.at, step };
+    const requestedAt = order.pendingApproval?.requestedAt;
+    // requestedAt: the step's answer time in the reports (R-REPORT-1).
+    const record = {
+      role: decision.role,
+      actor: decision.actor,
+      at: decision.at,
+      step,
+      ...(requestedAt ? { requestedAt } : {}),
+    };
     order = await deps.orders.update(order, {
       updatedAt: now.toISOString(),
       set: { approvals: [...approvals, record], pendingApproval: null },

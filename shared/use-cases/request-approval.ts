@@ -56,6 +56,7 @@ export async function requestApproval(
           allowedRoles: [...new Set(allowedRoles)],
           deadline: step.deadline,
           ...(step.escalatedFrom ? { escalatedFrom: step.escalatedFrom } : {}),
+          requestedAt: at,
         },
       },
       history: {

@@ -31,6 +31,8 @@ const OPTIONAL_ENV: readonly EnvName[] = [
   'APPROVAL_DEADLINE_HOURS',
   'RUSH_DECISION_MINUTES',
   'RUSH_REPORT_INTERVAL_MINUTES',
+  'INBOUND_BLOCKLIST',
+  'REPORT_SCHEDULES',
 ];
 
 let desk: BuiltOrderDesk;
@@ -291,7 +293,9 @@ describe('permissions', () => {
         spec.name,
       ).toBe(has('table:write'));
       expect(uses('ses:'), spec.name).toBe(has('mail:send'));
-      expect(uses('sns:'), spec.name).toBe(has('sms:send') || has('topic:publish'));
+      // A scheduled function publishes its failed runs to the report alerts topic (onFailure).
+      const scheduled = spec.triggers.some((t) => t.kind === 'schedule');
+      expect(uses('sns:'), spec.name).toBe(has('sms:send') || has('topic:publish') || scheduled);
       expect(uses('secretsmanager:'), spec.name).toBe(has('tracking-secret:read'));
       expect(uses('states:'), spec.name).toBe(
         has('workflow:start') || has('workflow:callback') || has('workflow:read'),
@@ -594,7 +598,8 @@ describe('approvals topic', () => {
 
   it('exists, encrypted with KMS and TLS-only', () => {
     const template = desk.statelessTemplate();
-    template.resourceCountIs('AWS::SNS::Topic', 1);
+    // The approvals topic and the report alerts topic (test/infra/report-schedules.test.ts).
+    template.resourceCountIs('AWS::SNS::Topic', 2);
     template.hasResourceProperties('AWS::SNS::Topic', {
       KmsMasterKeyId: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([':alias/aws/sns'])] }),
     });

@@ -2,8 +2,15 @@
 import { ConflictError } from '#shared/domain/errors.ts';
 import { isOpen } from '#shared/domain/status.ts';
 import type { Customer, Product } from '#shared/entities/catalogue-entities.ts';
-import { type Order, queueSortKey } from '#shared/entities/order-entity.ts';
-import type { CatalogueStore, Clock, OrderStore } from '#shared/ports.ts';
+import { type Order, queueSortKey, STATUS_STAMPS } from '#shared/entities/order-entity.ts';
+import type { CatalogueStore, Clock, OrderChange, OrderStore } from '#shared/ports.ts';
+
+/** The status times the DynamoDB store stamps in the same write (R-REPORT-1). */
+function stamp(stored: Order, change: OrderChange): Partial<Order> {
+  const s = change.status ? STATUS_STAMPS[change.status] : undefined;
+  if (!s || (s.first && stored[s.field])) return {};
+  return { [s.field]: change.updatedAt };
+}
 
 export function memoryOrderStore(): OrderStore & { all: Map<string, Order> } {
   const all = new Map<string, Order>();
@@ -27,6 +34,7 @@ export function memoryOrderStore(): OrderStore & { all: Map<string, Order> } {
         ...(change.status ? { status: change.status } : {}),
         ...(change.assignee !== undefined ? { assignee: change.assignee } : {}),
         ...change.set,
+        ...stamp(stored, change),
         history: [...stored.history, change.history],
         updatedAt: change.updatedAt,
         version: stored.version + 1,

@@ -21,6 +21,9 @@ export async function startTestSystem(options: Partial<SystemOptions> = {}): Pro
     rateLimit: 0,
     pollIntervalMs: 200,
     ...options,
+    // Report timers off unless a test turns them on: a run crossing 08:30 Shanghai would
+    // otherwise find a scheduled report in its outbox.
+    reports: { schedules: '{"daily":{"enabled":false},"weekly":{"enabled":false}}', ...options.reports },
     dataDir,
   });
   const tokens = new Map<string, string>();

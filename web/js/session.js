@@ -51,4 +51,9 @@ export function goToLogin(next, base = '') {
 
 /** Only a staff page of this site may be a `next` target (no open redirect). */
 export const safeNext = (value) =>
-  value && /^((order|progress)\.html\?id=[\w.-]+|\.\.\/rush\.html)$/.test(value) ? value : null;
+  value &&
+  /^((order|progress)\.html\?id=[\w.-]+|\.\.\/rush\.html|reports\.html(\?[\w=&.-]*)?|inbound\.html(\?(id|state)=[\w.-]+)?)$/.test(
+    value,
+  )
+    ? value
+    : null;

@@ -8,6 +8,7 @@ import { api, describeError } from './api.js';
 import { byId, param, show } from './dom.js';
 import { initI18n, localizeServerMessage, onLangChange, t } from './i18n.js';
 import { getToken, getUser, goToLogin } from './session.js';
+import { initCases } from './staff-cases.js';
 import { initDecision, renderDecision } from './staff-decision.js';
 import { renderOrder } from './staff-order-view.js';
 import { initRush, renderRush } from './staff-rush.js';
@@ -148,6 +149,7 @@ function init() {
     unauthorized,
   });
   initRush({ getOrder: () => order, reload: load, unauthorized });
+  initCases({ orderId, unauthorized });
   byId('assign-me').addEventListener('click', () => {
     const me = getUser()?.email;
     if (me) byId('assignee').value = me;

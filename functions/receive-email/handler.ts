@@ -1,0 +1,65 @@
+/**
+ * Email intake (R-INTAKE-6): the SES receipt rule's Lambda action on AWS (the raw message is in
+ * the inbound bucket already), the local SMTP server locally — the same event either way.
+ * An error fails the invocation, which SES's asynchronous invocation retries; the use case
+ * carries on from where a failed attempt stopped and never registers twice.
+ */
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import {
+  catalogueStore,
+  customerDirectory,
+  inboundStore,
+  orderStore,
+  rawMessageStore,
+  trackingLinks,
+} from '#shared/adapters/deps.ts';
+import { sesMailer } from '#shared/adapters/messaging.ts';
+import { rawKeyFor } from '#shared/adapters/raw-message-store.ts';
+import { inboundBlocklist, mailFrom } from '#shared/config.ts';
+import { type SesEvent, sesEventSchema } from '#shared/domain/inbound-schemas.ts';
+import { systemClock } from '#shared/ports.ts';
+import { type ReceiveResult, receiveEmail } from '#shared/use-cases/receive-email.ts';
+
+let mailer: ReturnType<typeof sesMailer> | undefined;
+
+export const handler = async (event: SesEvent): Promise<ReceiveResult[]> => {
+  const parsed = sesEventSchema.safeParse(event);
+  if (!parsed.success) {
+    // Not an SES event: nothing to retry. The issues name fields, never contact data (R-SEC-1).
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    console.error(JSON.stringify({ level: 'error', message: 'invalid SES event', issues }));
+    throw new Error(`Invalid SES event: ${issues.join('; ')}`);
+  }
+  mailer ??= sesMailer(mailFrom(), new SESv2Client({}));
+  const deps = {
+    inbound: inboundStore(),
+    raw: rawMessageStore(),
+    orders: orderStore(),
+    catalogue: catalogueStore(),
+    customers: customerDirectory(),
+    mailer,
+    clock: systemClock,
+    blocklist: inboundBlocklist(),
+    ...(await trackingLinks()),
+  };
+  const results: ReceiveResult[] = [];
+  for (const { ses } of parsed.data.Records) {
+    const r = ses.receipt;
+    const result = await receiveEmail(deps, {
+      sesMessageId: ses.mail.messageId,
+      rawKey: rawKeyFor(ses.mail.messageId),
+      verdicts: {
+        spam: r.spamVerdict.status,
+        virus: r.virusVerdict.status,
+        spf: r.spfVerdict.status,
+        dkim: r.dkimVerdict.status,
+        dmarc: r.dmarcVerdict.status,
+      },
+      ...(ses.mail.source ? { envelopeFrom: ses.mail.source } : {}),
+    });
+    // Ids and states only: no address, subject or text in the log (R-SEC-1).
+    console.log(JSON.stringify({ level: 'info', message: 'email received', ...result }));
+    results.push(result);
+  }
+  return results;
+};

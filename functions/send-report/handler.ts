@@ -1,0 +1,45 @@
+/**
+ * A report schedule fired (R-REPORT-1): EventBridge Scheduler on AWS, the croner job of
+ * local/report-scheduler.ts locally, both with `{ schedule, period? }`. Idempotent by schedule
+ * and period; a failure throws, so the invocation is retried and then alerted.
+ */
+import * as z from 'zod';
+import { reportDeps } from '#shared/adapters/report-adapters.ts';
+import { ValidationError } from '#shared/domain/errors.ts';
+import { toFieldIssues } from '#shared/domain/validate.ts';
+import { reportSchedules, SCHEDULE_NAMES } from '#shared/reports/schedules.ts';
+import { sendReport } from '#shared/use-cases/send-report.ts';
+
+export const sendReportEventSchema = z.strictObject({
+  schedule: z.enum(SCHEDULE_NAMES),
+  /** A catch-up run: `YYYY-MM-DD..YYYY-MM-DD` (or another period name) instead of the schedule's. */
+  period: z.string().min(1).optional(),
+});
+
+export const handler = async (event: unknown) => {
+  const parsed = sendReportEventSchema.safeParse(event);
+  if (!parsed.success) throw new ValidationError('Invalid report event', toFieldIssues(parsed.error));
+  const schedule = reportSchedules()[parsed.data.schedule];
+  const result = await sendReport(reportDeps(), {
+    kind: 'scheduled',
+    schedule,
+    ...(parsed.data.period ? { period: parsed.data.period } : {}),
+  });
+  // No addresses in the log or the result (R-SEC-1): counts only.
+  console.log(
+    JSON.stringify({
+      level: 'info',
+      message: 'report run',
+      schedule: schedule.name,
+      outcome: result.outcome,
+      period: result.period,
+      recipients: result.recipients,
+    }),
+  );
+  return {
+    schedule: schedule.name,
+    outcome: result.outcome,
+    period: result.period,
+    recipients: result.recipients,
+  };
+};

@@ -1,0 +1,27 @@
+/**
+ * The adapters of report sending (shared/use-cases/send-report.ts), built once per process from
+ * the configuration: runs and figures from the table, staff from the user pool, mail via SES.
+ */
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { mailFrom, publicBaseUrl, staffUserPoolId, tableName } from '../config.ts';
+import { systemClock } from '../ports.ts';
+import type { SendReportDeps } from '../use-cases/send-report.ts';
+import { cognitoStaffDirectory } from './cognito-staff-directory.ts';
+import { documentClient } from './dynamo-client.ts';
+import { dynamoReportRuns } from './dynamo-report-runs.ts';
+import { dynamoReportSource } from './dynamo-report-source.ts';
+import { sesMailer } from './messaging.ts';
+
+let deps: SendReportDeps | undefined;
+
+export function reportDeps(): SendReportDeps {
+  deps ??= {
+    runs: dynamoReportRuns(documentClient(), tableName()),
+    source: dynamoReportSource(documentClient(), tableName()),
+    staff: cognitoStaffDirectory(staffUserPoolId()),
+    mailer: sesMailer(mailFrom(), new SESv2Client({})),
+    clock: systemClock,
+    publicBaseUrl: publicBaseUrl(),
+  };
+  return deps;
+}

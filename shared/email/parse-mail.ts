@@ -1,0 +1,78 @@
+/**
+ * A raw MIME message read with `mailparser` into what email intake needs: the thread headers,
+ * the sender, the text (HTML-only mail turned into text) and the attachments. A message
+ * forwarded as an attachment (`message/rfc822`) is opened: its text follows the outer text and
+ * its attachments join the list, so a forwarded order reads like a direct one.
+ */
+import { type Attachment, simpleParser } from 'mailparser';
+import type { MailAttachment, MailContent } from './extract-order.ts';
+
+export interface ParsedMail extends MailContent {
+  /** Message-ID header with angle brackets, when the message has one. */
+  messageId?: string;
+  references: string[];
+  from?: { address: string; name?: string };
+  date?: string;
+}
+
+const MAX_FORWARD_DEPTH = 3;
+
+const asList = (value: string | string[] | undefined): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : value.split(/\s+/).filter(Boolean);
+
+/** Plain text of the body: the text part, else the HTML turned into text by mailparser. */
+function bodyText(parsed: { text?: string; html?: string | false }): string {
+  if (parsed.text?.trim()) return parsed.text;
+  if (typeof parsed.html === 'string') {
+    return parsed.html
+      .replace(/<(br|\/p|\/div|\/tr|\/li|\/h\d)\b[^>]*>/gi, '\n')
+      .replace(/<[^>]+>/g, '')
+      .replace(/&nbsp;/g, ' ')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+  }
+  return '';
+}
+
+const toAttachment = (a: Attachment): MailAttachment => ({
+  filename: a.filename ?? 'attachment',
+  contentType: (a.contentType ?? 'application/octet-stream').toLowerCase(),
+  content: new Uint8Array(a.content),
+});
+
+async function open(raw: Uint8Array | Buffer, depth: number): Promise<ParsedMail> {
+  const parsed = await simpleParser(Buffer.from(raw), { skipImageLinks: true, skipTextToHtml: true });
+  let text = bodyText(parsed);
+  const attachments: MailAttachment[] = [];
+  for (const a of parsed.attachments) {
+    const type = (a.contentType ?? '').toLowerCase();
+    if (type === 'message/rfc822' && depth < MAX_FORWARD_DEPTH) {
+      const inner = await open(a.content, depth + 1);
+      const head = `---------- Forwarded message ----------\nSubject: ${inner.subject}`;
+      text = `${text}\n\n${head}\n\n${inner.text}`;
+      attachments.push(...inner.attachments);
+    } else {
+      attachments.push(toAttachment(a));
+    }
+  }
+  const sender = parsed.from?.value[0];
+  return {
+    subject: parsed.subject ?? '',
+    text,
+    attachments,
+    references: asList(parsed.references),
+    ...(parsed.messageId ? { messageId: parsed.messageId.trim() } : {}),
+    ...(sender?.address
+      ? {
+          from: {
+            address: sender.address.trim().toLowerCase(),
+            ...(sender.name ? { name: sender.name } : {}),
+          },
+        }
+      : {}),
+    ...(parsed.date ? { date: parsed.date.toISOString() } : {}),
+  };
+}
+
+export const parseMail = (raw: Uint8Array): Promise<ParsedMail> => open(raw, 0);

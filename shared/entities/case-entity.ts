@@ -1,0 +1,106 @@
+/**
+ * How an after-sales case is stored (R-AFTER-1; STYLE.md 4: entities own their keys). One item
+ * per case under its order's partition — `pk = ORDER#<orderId>`, `sk = CASE#<caseId>` — so an
+ * order's cases are one Query. The history lives in the item and is only ever appended to with
+ * `list_append` under the version condition (R-ARCH-2): a status change and its history entry
+ * are one atomic write.
+ *
+ * Index keys it carries, for the reports (R-REPORT-1, the `by-day` index):
+ * `dayPk = DAY#<YYYY-MM-DD>` (Asia/Shanghai business day the case was opened) and
+ * `daySk = CASE#<createdAt>#<caseId>`. The report reads `orderId, caseId, caseType, caseStatus,
+ * refundAmount, refundedAt, createdAt`; `refundAmount` is set only when a refund is granted
+ * (the amount asked for is `requestedAmount`).
+ */
+import type { CaseStatus, CaseType } from '../domain/after-sales.ts';
+import { businessDay } from '../domain/calendar.ts';
+
+export interface CaseHistoryEntry {
+  at: string;
+  actor: string;
+  /** `opened`, or a case action (`start`, `resolve`, `grant-refund`, …). */
+  action: string;
+  from?: CaseStatus;
+  to?: CaseStatus;
+  note?: string;
+  /** Cents: the refund asked for (opened) or granted (grant-refund). */
+  amount?: number;
+}
+
+export interface AfterSalesCase {
+  caseId: string;
+  orderId: string;
+  /** The order's number, for messages and lists. */
+  orderNumber: string;
+  caseType: CaseType;
+  caseStatus: CaseStatus;
+  description: string;
+  openedBy: string;
+  assignee: string | null;
+  /** First response due (working calendar); met when the case first leaves `open`. */
+  responseDeadline: string;
+  respondedAt?: string;
+  /** Refund cases: cents asked for. */
+  requestedAmount?: number;
+  /** Refund cases, once granted: cents granted and when. */
+  refundAmount?: number;
+  refundedAt?: string;
+  resolvedAt?: string;
+  history: CaseHistoryEntry[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Case attributes a change may set (never keys, history or version, which the store owns). */
+export type CaseFields = Partial<
+  Pick<AfterSalesCase, 'assignee' | 'respondedAt' | 'refundAmount' | 'refundedAt' | 'resolvedAt'>
+>;
+
+export interface CaseChange {
+  caseStatus: CaseStatus;
+  set?: CaseFields;
+  /** Appended in the same write (R-ARCH-2). */
+  history: CaseHistoryEntry;
+  updatedAt: string;
+}
+
+export const CASE_SK_PREFIX = 'CASE#';
+
+export const caseKey = (orderId: string, caseId: string) => ({
+  pk: `ORDER#${orderId}`,
+  sk: `${CASE_SK_PREFIX}${caseId}`,
+});
+
+/** The `by-day` index keys (names fixed with the reports). */
+export const caseDayKeys = (c: Pick<AfterSalesCase, 'createdAt' | 'caseId'>) => ({
+  dayPk: `DAY#${businessDay(new Date(c.createdAt))}`,
+  daySk: `CASE#${c.createdAt}#${c.caseId}`,
+});
+
+export function caseToItem(c: AfterSalesCase): Record<string, unknown> {
+  return { ...caseKey(c.orderId, c.caseId), entity: 'case', ...caseDayKeys(c), ...c };
+}
+
+const INTERNAL = ['pk', 'sk', 'entity', 'dayPk', 'daySk'];
+
+export function itemToCase(item: Record<string, unknown>): AfterSalesCase {
+  const c = Object.fromEntries(
+    Object.entries(item).filter(([k]) => !INTERNAL.includes(k)),
+  ) as unknown as AfterSalesCase;
+  c.assignee = c.assignee ?? null;
+  return c;
+}
+
+/** After-sales cases in the table (shared/adapters/dynamo-case-store.ts; in memory in unit tests). */
+export interface CaseStore {
+  /** Writes a new case; never overwrites one. */
+  create(c: AfterSalesCase): Promise<void>;
+  get(orderId: string, caseId: string): Promise<AfterSalesCase | undefined>;
+  /** The order's cases, oldest first (case ids are ULIDs). */
+  listForOrder(orderId: string): Promise<AfterSalesCase[]>;
+  /**
+   * Applies a change to the case as the caller read it, only if its version is still the stored
+   * one (optimistic locking); otherwise throws ConflictError.
+   */
+  update(current: AfterSalesCase, change: CaseChange): Promise<AfterSalesCase>;
+}

@@ -1,0 +1,365 @@
+/**
+ * A report (shared/reports/report.ts) as bilingual tables: the one layout the CSV, the XLSX
+ * sheets and the report email are rendered from (R-REPORT-1, R-REPORT-2), so the three never
+ * disagree. Cells keep raw values (amounts in cents, shares as ratios); each renderer formats
+ * them. Only company names appear, never a customer's key, phone or email (R-SEC-1).
+ */
+import { CHANGE_KEYS, type ChangeKey, type CountAmount, type PeriodFigures, type Report } from './report.ts';
+
+export type CellKind = 'text' | 'count' | 'amount' | 'share' | 'hours' | 'change';
+
+export interface ReportCell {
+  kind: CellKind;
+  /** Amounts in cents, shares and changes as ratios, hours as hours; null when unknown. */
+  value: string | number | null;
+}
+
+export interface ReportColumn {
+  zh: string;
+  en: string;
+  /** Widest expected content, in characters (XLSX column width). */
+  width: number;
+}
+
+export interface ReportTable {
+  key: string;
+  zh: string;
+  en: string;
+  columns: ReportColumn[];
+  rows: ReportCell[][];
+}
+
+export type Pair = readonly [zh: string, en: string];
+
+export const CHANNEL_NAMES: Record<string, Pair> = {
+  web: ['网站', 'Web'],
+  email: ['邮件', 'Email'],
+  phone: ['电话', 'Phone'],
+  fax: ['传真', 'Fax'],
+  api: ['接口', 'API'],
+};
+export const STATUS_NAMES: Record<string, Pair> = {
+  received: ['已受理', 'Received'],
+  under_review: ['审核中', 'Under review'],
+  approved: ['已批准', 'Approved'],
+  rejected: ['已驳回', 'Rejected'],
+  in_production: ['生产中', 'In production'],
+  shipped: ['已发货', 'Shipped'],
+  delivered: ['已交付', 'Delivered'],
+  completed: ['已完成', 'Completed'],
+  archived: ['已归档', 'Archived'],
+  cancelled: ['已取消', 'Cancelled'],
+  on_hold: ['暂停', 'On hold'],
+};
+export const PRIORITY_NAMES: Record<string, Pair> = {
+  urgent: ['紧急', 'Urgent'],
+  important: ['重要', 'Important'],
+  normal: ['普通', 'Normal'],
+};
+export const TIER_NAMES: Record<string, Pair> = {
+  ops: ['运营', 'Operations'],
+  sales_director: ['销售总监', 'Sales director'],
+  gm: ['总经理', 'General manager'],
+};
+export const AFTER_SALES_NAMES: Record<string, Pair> = {
+  return: ['退货', 'Return'],
+  exchange: ['换货', 'Exchange'],
+  repair: ['维修', 'Repair'],
+  refund: ['退款', 'Refund'],
+  complaint: ['投诉', 'Complaint'],
+};
+
+/** `已受理 Received`; unknown keys as they are. */
+export const label = (names: Record<string, Pair>, key: string): string => {
+  const pair = names[key];
+  return pair ? `${pair[0]} ${pair[1]}` : key;
+};
+
+const text = (value: string | null): ReportCell => ({ kind: 'text', value });
+const count = (value: number | null): ReportCell => ({ kind: 'count', value });
+const amount = (value: number | null): ReportCell => ({ kind: 'amount', value });
+const share = (value: number | null): ReportCell => ({ kind: 'share', value });
+const hours = (value: number | null): ReportCell => ({ kind: 'hours', value });
+const change = (value: number | null): ReportCell => ({ kind: 'change', value });
+const col = (zh: string, en: string, width = 14): ReportColumn => ({ zh, en, width });
+
+/** A headline figure: its label, how it is shown, where it is in the figures. */
+export interface Headline {
+  key: ChangeKey;
+  zh: string;
+  en: string;
+  kind: 'count' | 'amount' | 'share' | 'hours';
+}
+
+export const HEADLINES: readonly Headline[] = [
+  { key: 'orders.count', zh: '订单数', en: 'Orders', kind: 'count' },
+  { key: 'orders.amount', zh: '订单金额', en: 'Order amount', kind: 'amount' },
+  { key: 'netAmount', zh: '净额（扣除退款）', en: 'Net amount (after refunds)', kind: 'amount' },
+  {
+    key: 'processing.toApproved.medianHours',
+    zh: '受理至批准（中位，小时）',
+    en: 'Received to approved (median, h)',
+    kind: 'hours',
+  },
+  {
+    key: 'processing.toDelivered.medianHours',
+    zh: '受理至交付（中位，小时）',
+    en: 'Received to delivered (median, h)',
+    kind: 'hours',
+  },
+  { key: 'sla.breached', zh: '超过2个工作日未审批', en: 'Past the 2-working-day SLA', kind: 'count' },
+  {
+    key: 'rush.answeredWithinHourShare',
+    zh: '紧急订单1小时内答复率',
+    en: 'Rush orders answered within 1 h',
+    kind: 'share',
+  },
+  {
+    key: 'rush.windowsCompleteShare',
+    zh: '紧急订单2小时报告完成率',
+    en: 'Rush 2-hour windows with both reports',
+    kind: 'share',
+  },
+  { key: 'rush.onTimeShare', zh: '紧急订单准时交付率', en: 'Rush orders delivered on time', kind: 'share' },
+  { key: 'afterSales.cases', zh: '售后案件', en: 'After-sales cases', kind: 'count' },
+  { key: 'afterSales.refunds.amount', zh: '退款金额', en: 'Refunds', kind: 'amount' },
+];
+// Every change key has a headline (a new key without one fails here, at load).
+for (const key of CHANGE_KEYS) {
+  if (!HEADLINES.some((h) => h.key === key)) throw new Error(`No headline for change key ${key}`);
+}
+
+/** The value of a dotted key in a period's figures. */
+export function figure(figures: PeriodFigures, key: string): number | null {
+  let value: unknown = figures;
+  for (const part of key.split('.')) value = (value as Record<string, unknown> | null)?.[part];
+  return typeof value === 'number' ? value : null;
+}
+
+const periodText = (f: PeriodFigures): string => `${f.period.from} – ${f.period.to}`;
+
+function summary(report: Report): ReportTable {
+  const rows: ReportCell[][] = [
+    [
+      text('期间 Period'),
+      text(periodText(report)),
+      text(periodText(report.previous)),
+      text(null),
+      text(null),
+    ],
+  ];
+  for (const h of HEADLINES) {
+    const c = report.change[h.key];
+    const kind = h.kind;
+    rows.push([
+      text(`${h.zh} ${h.en}`),
+      { kind, value: c?.current ?? figure(report, h.key) },
+      { kind, value: c?.previous ?? figure(report.previous, h.key) },
+      { kind, value: c?.delta ?? null },
+      change(c?.ratio ?? null),
+    ]);
+  }
+  return {
+    key: 'summary',
+    zh: '概览',
+    en: 'Summary',
+    columns: [
+      col('指标', 'Figure', 40),
+      col('本期', 'This period', 24),
+      col('上期', 'Previous period', 24),
+      col('变化', 'Change', 14),
+      col('变化率', 'Change %', 12),
+    ],
+    rows,
+  };
+}
+
+/** Known keys first in their order, then any others alphabetically. */
+function orderedKeys(names: Record<string, Pair>, ...records: Record<string, CountAmount>[]): string[] {
+  const present = new Set(records.flatMap((r) => Object.keys(r)));
+  const known = Object.keys(names).filter((k) => present.has(k));
+  return [...known, ...[...present].filter((k) => !(k in names)).sort()];
+}
+
+function breakdown(
+  key: string,
+  title: Pair,
+  names: Record<string, Pair>,
+  current: Record<string, CountAmount>,
+  previous: Record<string, CountAmount>,
+): ReportTable {
+  return {
+    key,
+    zh: title[0],
+    en: title[1],
+    columns: [
+      col(title[0], title[1], 20),
+      col('订单数', 'Orders', 10),
+      col('金额（元）', 'Amount (CNY)', 16),
+      col('上期订单数', 'Previous orders', 16),
+      col('上期金额（元）', 'Previous amount (CNY)', 22),
+    ],
+    rows: orderedKeys(names, current, previous).map((k) => [
+      text(label(names, k)),
+      count(current[k]?.count ?? 0),
+      amount(current[k]?.amount ?? 0),
+      count(previous[k]?.count ?? 0),
+      amount(previous[k]?.amount ?? 0),
+    ]),
+  };
+}
+
+export function reportTables(report: Report): ReportTable[] {
+  const p = report.previous;
+  const durationRow = (
+    zh: string,
+    en: string,
+    d: PeriodFigures['processing']['toApproved'],
+    prev: number | null,
+  ) => [text(`${zh} ${en}`), count(d.count), hours(d.medianHours), hours(d.p90Hours), hours(prev)];
+  const r = report.rush;
+  const types = [...new Set([...Object.keys(report.afterSales.byType), ...Object.keys(p.afterSales.byType)])];
+  return [
+    summary(report),
+    breakdown('channel', ['渠道', 'Channel'], CHANNEL_NAMES, report.byChannel, p.byChannel),
+    breakdown('status', ['状态', 'Status'], STATUS_NAMES, report.byStatus, p.byStatus),
+    breakdown('priority', ['优先级', 'Priority'], PRIORITY_NAMES, report.byPriority, p.byPriority),
+    {
+      key: 'series',
+      zh: '趋势',
+      en: 'Series',
+      columns: [col('日期', 'From', 12), col('订单数', 'Orders', 10), col('金额（元）', 'Amount (CNY)', 16)],
+      rows: report.series.map((s) => [text(s.bucket), count(s.count), amount(s.amount)]),
+    },
+    {
+      key: 'processing',
+      zh: '处理时长',
+      en: 'Processing',
+      columns: [
+        col('阶段', 'Step', 34),
+        col('订单数', 'Orders', 10),
+        col('中位（小时）', 'Median (h)', 14),
+        col('P90（小时）', 'P90 (h)', 14),
+        col('上期中位（小时）', 'Previous median (h)', 22),
+      ],
+      rows: [
+        durationRow(
+          '受理至批准',
+          'Received to approved',
+          report.processing.toApproved,
+          p.processing.toApproved.medianHours,
+        ),
+        durationRow(
+          '受理至交付',
+          'Received to delivered',
+          report.processing.toDelivered,
+          p.processing.toDelivered.medianHours,
+        ),
+        [
+          text('超过2个工作日未审批 Past the 2-working-day SLA'),
+          count(report.sla.breached),
+          text(null),
+          text(null),
+          text(null),
+        ],
+      ],
+    },
+    {
+      key: 'rush',
+      zh: '加急',
+      en: 'Rush',
+      columns: [col('指标', 'Figure', 40), col('数量', 'Count', 10), col('占比', 'Share', 10)],
+      rows: [
+        [text('紧急订单 Rush orders'), count(r.orders), share(null)],
+        [text('已答复 Answered'), count(r.decided), share(null)],
+        [
+          text('1小时内答复 Answered within 1 h'),
+          count(r.answeredWithinHour),
+          share(r.answeredWithinHourShare),
+        ],
+        [text('已结束的2小时窗口 2-hour windows closed'), count(r.windows), share(null)],
+        [text('两份报告齐全 With both reports'), count(r.windowsComplete), share(r.windowsCompleteShare)],
+        [text('已交付 Delivered'), count(r.delivered), share(null)],
+        [text('准时交付 Delivered on time'), count(r.deliveredOnTime), share(r.onTimeShare)],
+      ],
+    },
+    {
+      key: 'approvals',
+      zh: '审批',
+      en: 'Approvals',
+      columns: [
+        col('审批层级', 'Tier', 24),
+        col('决定数', 'Decisions', 10),
+        col('批准', 'Approved', 10),
+        col('驳回', 'Rejected', 10),
+        col('答复中位（小时）', 'Answer median (h)', 20),
+        col('答复P90（小时）', 'Answer P90 (h)', 18),
+      ],
+      rows: report.approvals.map((a) => [
+        text(label(TIER_NAMES, a.tier)),
+        count(a.count),
+        count(a.approved),
+        count(a.rejected),
+        hours(a.answer.medianHours),
+        hours(a.answer.p90Hours),
+      ]),
+    },
+    {
+      key: 'after-sales',
+      zh: '售后',
+      en: 'After-sales',
+      columns: [
+        col('项目', 'Item', 24),
+        col('数量', 'Count', 10),
+        col('金额（元）', 'Amount (CNY)', 16),
+        col('上期数量', 'Previous count', 16),
+      ],
+      rows: [
+        ...types.map((t) => [
+          text(label(AFTER_SALES_NAMES, t)),
+          count(report.afterSales.byType[t] ?? 0),
+          amount(null),
+          count(p.afterSales.byType[t] ?? 0),
+        ]),
+        [text('案件合计 All cases'), count(report.afterSales.cases), amount(null), count(p.afterSales.cases)],
+        [
+          text('已退款 Refunds granted'),
+          count(report.afterSales.refunds.count),
+          amount(report.afterSales.refunds.amount),
+          count(p.afterSales.refunds.count),
+        ],
+      ],
+    },
+    {
+      key: 'top-customers',
+      zh: '客户',
+      en: 'Top customers',
+      columns: [
+        col('排名', 'Rank', 6),
+        col('客户', 'Customer', 36),
+        col('订单数', 'Orders', 10),
+        col('金额（元）', 'Amount (CNY)', 16),
+      ],
+      rows: report.topCustomers.map((c, i) => [count(i + 1), text(c.name), count(c.count), amount(c.amount)]),
+    },
+    {
+      key: 'top-products',
+      zh: '产品',
+      en: 'Top products',
+      columns: [
+        col('排名', 'Rank', 6),
+        col('SKU', 'SKU', 14),
+        col('产品', 'Product', 36),
+        col('数量', 'Quantity', 10),
+        col('金额（元）', 'Amount (CNY)', 16),
+      ],
+      rows: report.topProducts.map((p, i) => [
+        count(i + 1),
+        text(p.sku),
+        text(p.name),
+        count(p.quantity),
+        amount(p.amount),
+      ]),
+    },
+  ];
+}

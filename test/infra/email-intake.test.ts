@@ -1,0 +1,187 @@
+/**
+ * Email intake on AWS (R-INTAKE-6): the SES receipt rule, the raw-mail bucket and who may touch
+ * it, asserted on the synthesized templates.
+ */
+import { Stack } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTIONS } from '#functions/manifest.ts';
+import {
+  INBOUND_LIFECYCLE,
+  INBOUND_PREFIX,
+  RECEIPT_RULE_NAME,
+  RECEIPT_RULE_SET_NAME,
+} from '#infra/inbound-mail.ts';
+import { type BuiltOrderDesk, buildForTest, removeBuilds } from './order-desk-app.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: template fragments, read loosely by the assertions
+type Json = Record<string, any>;
+
+let desk: BuiltOrderDesk;
+beforeAll(() => {
+  desk = buildForTest({
+    context: { intakeAddress: 'Orders@Intake.example.cn', inboundBlocklist: '@spam.example' },
+  });
+});
+afterAll(removeBuilds);
+
+const statelessId = (construct: { node: { defaultChild?: unknown } }) =>
+  Stack.of(desk.stateless).getLogicalId(construct.node.defaultChild as never);
+const statefulId = (construct: { node: { defaultChild?: unknown } }) =>
+  Stack.of(desk.stateful).getLogicalId(construct.node.defaultChild as never);
+const fnOf = (name: string) => desk.stateless.functions.find((f) => f.spec.name === name)!;
+
+/** Statements of a function's role: actions and resources as lists. */
+function statementsOf(name: string): { Action: string[]; Resource: unknown[] }[] {
+  const roleId = statelessId(fnOf(name).fn.role as never);
+  const policies = desk.statelessTemplate().findResources('AWS::IAM::Policy', {
+    Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) },
+  });
+  const list = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
+  return Object.values(policies).flatMap((p) =>
+    (p.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[]).map((s) => ({
+      Action: list(s.Action) as string[],
+      Resource: list(s.Resource),
+    })),
+  );
+}
+
+describe('the SES receipt rule', () => {
+  it('receives for the intake address with TLS required and spam/virus scanning on', () => {
+    const template = desk.statelessTemplate();
+    template.hasResourceProperties('AWS::SES::ReceiptRuleSet', { RuleSetName: RECEIPT_RULE_SET_NAME });
+    template.hasResourceProperties('AWS::SES::ReceiptRule', {
+      RuleSetName: RECEIPT_RULE_SET_NAME,
+      Rule: Match.objectLike({
+        Name: RECEIPT_RULE_NAME,
+        Enabled: true,
+        Recipients: ['orders@intake.example.cn'],
+        ScanEnabled: true,
+        TlsPolicy: 'Require',
+      }),
+    });
+  });
+
+  it('stores the raw message in the bucket first, then invokes receive-email as an Event', () => {
+    const rules = desk.statelessTemplate().findResources('AWS::SES::ReceiptRule');
+    expect(Object.keys(rules)).toHaveLength(1);
+    const actions = Object.values(rules)[0]!.Properties.Rule.Actions as Json[];
+    expect(actions.map((a) => Object.keys(a)[0])).toEqual(['S3Action', 'LambdaAction']);
+    expect(actions[0]!['S3Action']).toMatchObject({ ObjectKeyPrefix: INBOUND_PREFIX });
+    expect(JSON.stringify(actions[0]!['S3Action']['BucketName'])).toContain('Fn::ImportValue');
+    expect(actions[1]!['LambdaAction']).toEqual({
+      FunctionArn: { 'Fn::GetAtt': [statelessId(fnOf('receive-email').fn), 'Arn'] },
+      InvocationType: 'Event',
+    });
+  });
+
+  it('lets only SES of this account, for this rule, invoke the function', () => {
+    desk.statelessTemplate().hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [statelessId(fnOf('receive-email').fn), 'Arn'] },
+      Principal: 'ses.amazonaws.com',
+      SourceAccount: { Ref: 'AWS::AccountId' },
+      SourceArn: {
+        'Fn::Join': [
+          '',
+          Match.arrayWith([
+            Match.stringLikeRegexp(
+              `receipt-rule-set/${RECEIPT_RULE_SET_NAME}:receipt-rule/${RECEIPT_RULE_NAME}$`,
+            ),
+          ]),
+        ],
+      },
+    });
+  });
+});
+
+describe('the raw-mail bucket (stateful stack)', () => {
+  const bucketId = () => statefulId(desk.stateful.inboundMail.bucket);
+
+  it('is encrypted, blocks public access, and is retained with the data', () => {
+    desk.statefulTemplate().hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'inbound-mail/' }),
+      }),
+    });
+  });
+
+  it('moves raw messages to Infrequent Access after 30 days and deletes them after 3 years', () => {
+    const bucket = desk.statefulTemplate().findResources('AWS::S3::Bucket')[bucketId()]!;
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual([
+      {
+        Prefix: INBOUND_PREFIX,
+        Status: 'Enabled',
+        Transitions: [
+          { StorageClass: 'STANDARD_IA', TransitionInDays: INBOUND_LIFECYCLE.infrequentAccessAfterDays },
+        ],
+        ExpirationInDays: 3 * 365,
+      },
+    ]);
+  });
+
+  it('lets only SES of this account put objects under inbound/, and refuses plain HTTP', () => {
+    const policies = desk.statefulTemplate().findResources('AWS::S3::BucketPolicy', {
+      Properties: { Bucket: { Ref: bucketId() } },
+    });
+    const statements = Object.values(policies).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as Json[],
+    );
+    const allows = statements.filter((s) => s['Effect'] === 'Allow');
+    expect(allows).toHaveLength(1);
+    expect(allows[0]).toMatchObject({
+      Principal: { Service: 'ses.amazonaws.com' },
+      Action: 's3:PutObject',
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+        ArnLike: { 'aws:SourceArn': expect.anything() },
+      },
+    });
+    expect(JSON.stringify(allows[0]!['Resource'])).toContain(`/${INBOUND_PREFIX}*`);
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Deny',
+        Action: 's3:*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    );
+  });
+});
+
+describe('who may read raw messages', () => {
+  const readers = FUNCTIONS.filter((f) => f.permissions.includes('raw-mail:read')).map((f) => f.name);
+
+  it('is receive-email and get-inbound only, GetObject on inbound/* only', () => {
+    expect(readers.sort()).toEqual(['get-inbound', 'receive-email']);
+    for (const spec of desk.stateless.functions) {
+      const s3 = statementsOf(spec.spec.name).filter((s) => s.Action.some((a) => a.startsWith('s3:')));
+      if (!readers.includes(spec.spec.name)) {
+        expect(s3, spec.spec.name).toEqual([]);
+        continue;
+      }
+      expect(s3).toHaveLength(1);
+      expect(s3[0]!.Action).toEqual(['s3:GetObject']);
+      expect(JSON.stringify(s3[0]!.Resource)).toMatch(/\/inbound\/\*"\]\]\}\]$/);
+    }
+  });
+
+  it('gives receive-email the bucket, the intake address and the block list', () => {
+    const fns = desk.statelessTemplate().findResources('AWS::Lambda::Function');
+    const vars = fns[statelessId(fnOf('receive-email').fn)]!.Properties.Environment.Variables;
+    expect(vars).toMatchObject({
+      INTAKE_ADDRESS: 'orders@intake.example.cn',
+      INBOUND_BLOCKLIST: '@spam.example',
+      INBOUND_BUCKET: expect.anything(),
+    });
+  });
+});

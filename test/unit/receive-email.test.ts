@@ -1,0 +1,181 @@
+/**
+ * The intake use case's replay and failure paths (R-INTAKE-4, R-INTAKE-6), with in-memory ports:
+ * a delivery that fails half-way is listed under `received` and finished by the next attempt,
+ * never registered twice. (The happy paths run end to end in test/integration/email-intake.test.ts.)
+ */
+import { describe, expect, it } from 'vitest';
+import { DEMO_PRODUCTS } from '#local/seed.ts';
+import { ConflictError } from '#shared/domain/errors.ts';
+import type { InboundMessage, InboundState } from '#shared/entities/inbound-entity.ts';
+import type { CustomerDirectory, InboundStore, OutgoingEmail, RawMessageStore } from '#shared/ports.ts';
+import { type ReceiveEmailDeps, receiveEmail } from '#shared/use-cases/receive-email.ts';
+import { fixedClock, memoryCatalogue, memoryOrderStore } from '../support/memory-stores.ts';
+
+const PASS = { spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' };
+
+/** Items by id, and the listing partitions the DynamoDB store keeps (state → ids). */
+function memoryInbound(): InboundStore & { listed: Map<InboundState, Set<string>> } {
+  const items = new Map<string, InboundMessage>();
+  const listed = new Map<InboundState, Set<string>>();
+  const list = (state: InboundState) => listed.get(state) ?? listed.set(state, new Set()).get(state)!;
+  return {
+    listed,
+    async create(m) {
+      if (items.has(m.inboundId)) return 'exists';
+      items.set(m.inboundId, structuredClone(m));
+      return 'created';
+    },
+    async get(id) {
+      const m = items.get(id);
+      return m ? structuredClone(m) : undefined;
+    },
+    async listStuck(m) {
+      list('received').add(m.inboundId);
+      items.get(m.inboundId)!.stuck = true;
+      return { ...m, stuck: true };
+    },
+    async transition(current, to, set, action) {
+      const stored = items.get(current.inboundId)!;
+      if (stored.version !== current.version) throw new ConflictError('changed');
+      list(to).add(current.inboundId);
+      const next = {
+        ...stored,
+        ...set,
+        state: to,
+        actions: [...stored.actions, action],
+        version: stored.version + 1,
+      };
+      items.set(current.inboundId, next);
+      if (current.state !== to) list(current.state).delete(current.inboundId);
+      return structuredClone(next);
+    },
+    async appendAction(id, action) {
+      items.get(id)!.actions.push(action);
+    },
+    async list(state) {
+      return { items: [...list(state)].map((id) => structuredClone(items.get(id)!)) };
+    },
+  };
+}
+
+function setup() {
+  const raw = new Map<string, Uint8Array>();
+  const sent: OutgoingEmail[] = [];
+  const orders = memoryOrderStore();
+  const customers = new Set<string>();
+  const inbound = memoryInbound();
+  const deps: ReceiveEmailDeps = {
+    inbound,
+    raw: { get: async (key) => raw.get(key) } satisfies RawMessageStore,
+    orders,
+    catalogue: memoryCatalogue(DEMO_PRODUCTS),
+    customers: {
+      get: async () => undefined,
+      confirm: async () => 'not-pending',
+      async createPending(c) {
+        if (customers.has(c.customerKey)) return 'exists';
+        customers.add(c.customerKey);
+        return 'created';
+      },
+    } satisfies CustomerDirectory,
+    mailer: { send: async (email) => void sent.push(email) },
+    clock: fixedClock('2026-11-27T02:00:00Z'),
+    trackingSecret: 'secret',
+    publicBaseUrl: 'https://orders.example',
+    blocklist: [],
+  };
+  const deliver = (sesId: string, body: string, messageId = '<m-1@customer.example>') => {
+    raw.set(
+      `inbound/${sesId}`,
+      Buffer.from(
+        [
+          'From: 王磊 <wang@customer.example>',
+          'To: orders@example.com',
+          'Subject: =?UTF-8?B?6K6i5Y2V?=',
+          `Message-ID: ${messageId}`,
+          'Content-Type: text/plain; charset=utf-8',
+          'Content-Transfer-Encoding: 8bit',
+          '',
+          body,
+        ].join('\r\n'),
+      ),
+    );
+    return receiveEmail(deps, { sesMessageId: sesId, rawKey: `inbound/${sesId}`, verdicts: PASS });
+  };
+  return { deps, deliver, sent, orders, inbound, customers };
+}
+
+const complete = [
+  '客户：苏州精工机械有限公司',
+  '联系人：王磊',
+  '收货地址：江苏省苏州市工业园区星湖街 88 号',
+  '交货日期：2026-12-20',
+  '付款方式：银行转账',
+  'BRG-6204 x 20 @ 12.50',
+].join('\n');
+
+describe('receiving an emailed order', () => {
+  it('registers a complete order once, lists it under registered only, and records a new customer', async () => {
+    const { deliver, orders, inbound, customers } = setup();
+    const result = await deliver('ses1', complete);
+    expect(result).toMatchObject({ state: 'registered', orderId: expect.any(String) });
+    expect([...orders.all.values()]).toEqual([
+      expect.objectContaining({
+        channel: 'email',
+        source: expect.objectContaining({ rawKey: 'inbound/ses1' }),
+      }),
+    ]);
+    expect([...(inbound.listed.get('registered') ?? [])]).toEqual([result.inboundId]);
+    expect(inbound.listed.get('received')?.size ?? 0).toBe(0);
+    expect([...customers]).toEqual(['email:wang@customer.example']);
+  });
+
+  it('lists a delivery that failed half-way under received; the retry finishes it without a second order', async () => {
+    const { deps, deliver, orders, inbound } = setup();
+    const create = deps.orders.create.bind(deps.orders);
+    deps.orders.create = async () => {
+      throw new Error('DynamoDB unavailable');
+    };
+    await expect(deliver('ses1', complete)).rejects.toThrow('DynamoDB unavailable');
+    const [stuck] = (await inbound.list('received', 10)).items;
+    expect(stuck).toMatchObject({ state: 'received', stuck: true });
+
+    deps.orders.create = create;
+    const retry = await deliver('ses1', complete);
+    expect(retry).toMatchObject({ state: 'registered', inboundId: stuck!.inboundId });
+    expect(orders.all.size).toBe(1);
+    expect(inbound.listed.get('received')?.size).toBe(0);
+    // The same message again (a customer resending it) changes nothing.
+    const again = await deliver('ses2', complete);
+    expect(again).toMatchObject({ duplicate: true, orderId: retry.orderId });
+    expect(orders.all.size).toBe(1);
+  });
+
+  it('keeps an incomplete order for staff, replies once in the thread and registers nothing', async () => {
+    const { deliver, orders, sent, inbound } = setup();
+    const result = await deliver('ses1', 'BRG-6204 x 20 @ 12.50');
+    expect(result.state).toBe('attention');
+    expect(orders.all.size).toBe(0);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.headers).toEqual({
+      'In-Reply-To': '<m-1@customer.example>',
+      References: '<m-1@customer.example>',
+    });
+    const [kept] = (await inbound.list('attention', 10)).items;
+    expect(kept!.problems!.map((p) => p.path)).toEqual(
+      expect.arrayContaining(['delivery.address', 'delivery.requestedDate', 'paymentMethod']),
+    );
+    expect(await deliver('ses2', 'BRG-6204 x 20 @ 12.50')).toMatchObject({
+      duplicate: true,
+      state: 'attention',
+    });
+    expect(sent).toHaveLength(1);
+  });
+
+  it('identifies a message without a Message-ID by its SES id', async () => {
+    const { deliver } = setup();
+    const a = await deliver('sesA', complete, '');
+    const b = await deliver('sesB', complete, '');
+    expect(a.inboundId).not.toBe(b.inboundId);
+  });
+});
