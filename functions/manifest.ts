@@ -118,7 +118,9 @@ export type EnvName =
   | 'INTAKE_ADDRESS'
   | 'INBOUND_BLOCKLIST'
   /** Optional: report schedules and recipients as JSON (shared/reports/schedules.ts). */
-  | 'REPORT_SCHEDULES';
+  | 'REPORT_SCHEDULES'
+  /** Optional: the time zone of report days (IANA; default Asia/Shanghai). */
+  | 'REPORT_TIME_ZONE';
 
 /** Environment and permissions of every approval-workflow task. */
 const WORKFLOW_TASK = {
@@ -512,7 +514,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       { kind: 'schedule', schedule: 'daily' },
       { kind: 'schedule', schedule: 'weekly' },
     ],
-    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'MAIL_FROM', 'STAFF_USER_POOL_ID', 'REPORT_SCHEDULES'],
+    env: [
+      'TABLE_NAME',
+      'PUBLIC_BASE_URL',
+      'MAIL_FROM',
+      'STAFF_USER_POOL_ID',
+      'REPORT_SCHEDULES',
+      'REPORT_TIME_ZONE',
+    ],
     permissions: ['table:read', 'table:write', 'mail:send', 'staff-directory:read'],
     // Reads a week of orders twice (this and the previous period) and renders two files.
     timeoutSeconds: 120,
@@ -527,7 +536,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         roles: ['gm', 'sales_director', 'ops', 'finance'],
       }),
     ],
-    env: ['TABLE_NAME'],
+    env: ['TABLE_NAME', 'REPORT_TIME_ZONE'],
     permissions: ['table:read'],
     // A long period reads many index days (docs/reports.md "Cost").
     timeoutSeconds: 29,

@@ -5,6 +5,7 @@
 import type { Node } from 'constructs';
 import { APPROVAL_ROLES } from '#shared/domain/order-schema.ts';
 import { parseCalendar } from '#shared/domain/working-calendar.ts';
+import { isTimeZone } from '#shared/reports/period.ts';
 import { parseReportSchedules } from '#shared/reports/schedules.ts';
 
 export interface OrderDeskContext {
@@ -22,6 +23,8 @@ export interface OrderDeskContext {
   rushReportIntervalMinutes?: string;
   /** `REPORT_SCHEDULES` as JSON (shared/reports/schedules.ts); unset, the default schedules. */
   reportSchedules?: string;
+  /** `REPORT_TIME_ZONE` (IANA) for the days of on-demand reports; unset, Asia/Shanghai. */
+  reportTimeZone?: string;
   /** Who is emailed when a scheduled report fails after its retries; unset, nobody is subscribed. */
   opsAlertEmail?: string;
   /** The address customers email orders to (R-INTAKE-6); its domain must be verified in SES. */
@@ -62,6 +65,7 @@ export function readContext(node: Node): OrderDeskContext {
         parseReportSchedules(json);
       }),
     ),
+    ...optional('reportTimeZone', readTimeZone(node)),
     ...optional('opsAlertEmail', readOpsAlertEmail(node)),
   };
 }
@@ -81,6 +85,14 @@ function minutesContext(node: Node, name: string): string | undefined {
 }
 
 /** Context `opsAlertEmail`: the report alerts' subscriber (R-REPORT-1), checked as an address. */
+function readTimeZone(node: Node): string | undefined {
+  const zone = node.tryGetContext('reportTimeZone');
+  if (zone === undefined || zone === '') return undefined;
+  if (!isTimeZone(String(zone)))
+    throw new Error(`Context reportTimeZone ${zone} is not a known IANA time zone`);
+  return String(zone);
+}
+
 function readOpsAlertEmail(node: Node): string | undefined {
   const raw: unknown = node.tryGetContext('opsAlertEmail');
   if (raw === undefined || raw === '') return undefined;

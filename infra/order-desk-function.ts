@@ -54,6 +54,8 @@ export interface EnvironmentValues {
   inboundBlocklist?: string;
   /** `REPORT_SCHEDULES` (JSON, shared/reports/schedules.ts); unset, the defaults. */
   reportSchedules?: string;
+  /** `REPORT_TIME_ZONE` (IANA); unset, Asia/Shanghai. */
+  reportTimeZone?: string;
 }
 
 /** Manifest name → the variable(s) set on AWS (shared/config.ts reads them). */
@@ -98,6 +100,8 @@ const environmentFor = (name: EnvName, v: EnvironmentValues): Record<string, str
       return v.inboundBlocklist === undefined ? {} : { INBOUND_BLOCKLIST: v.inboundBlocklist };
     case 'REPORT_SCHEDULES':
       return v.reportSchedules === undefined ? {} : { REPORT_SCHEDULES: v.reportSchedules };
+    case 'REPORT_TIME_ZONE':
+      return v.reportTimeZone === undefined ? {} : { REPORT_TIME_ZONE: v.reportTimeZone };
   }
 };
 

@@ -29,6 +29,7 @@ export function buildOrderDesk(app: App, options: OrderDeskOptions = {}): OrderD
     intakeAddress,
     inboundBlocklist,
     reportSchedules,
+    reportTimeZone,
     opsAlertEmail,
   } = readContext(app.node);
   const description = 'Order desk (docs/infra.md)';
@@ -57,6 +58,7 @@ export function buildOrderDesk(app: App, options: OrderDeskOptions = {}): OrderD
     ...(rushDecisionMinutes ? { rushDecisionMinutes } : {}),
     ...(rushReportIntervalMinutes ? { rushReportIntervalMinutes } : {}),
     ...(reportSchedules ? { reportSchedules } : {}),
+    ...(reportTimeZone ? { reportTimeZone } : {}),
     ...(opsAlertEmail ? { opsAlertEmail } : {}),
   });
 

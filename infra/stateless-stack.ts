@@ -59,6 +59,8 @@ export interface StatelessStackProps extends StackProps {
   rushReportIntervalMinutes?: string;
   /** `REPORT_SCHEDULES` (JSON): the schedules' cron, zone and recipients; unset, the defaults. */
   reportSchedules?: string;
+  /** `REPORT_TIME_ZONE` (IANA): the days of on-demand reports; unset, Asia/Shanghai. */
+  reportTimeZone?: string;
   /** Subscribed to the report alerts topic (a scheduled report that failed its retries). */
   opsAlertEmail?: string;
 }
@@ -126,6 +128,7 @@ export class StatelessStack extends Stack {
         ? { rushReportIntervalMinutes: props.rushReportIntervalMinutes }
         : {}),
       ...(props.reportSchedules ? { reportSchedules: props.reportSchedules } : {}),
+      ...(props.reportTimeZone ? { reportTimeZone: props.reportTimeZone } : {}),
     };
     const grants: GrantTargets = {
       table: props.table,

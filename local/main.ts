@@ -36,6 +36,8 @@ const url = system.baseUrl;
 console.log(`
   Order form / 下单        ${url}/
   Staff console / 员工     ${url}/staff/
+  Reports / 报表           ${url}/staff/reports.html
+  Email needs attention    ${url}/staff/inbound.html
   Outbox (sent mail, SMS)  ${url}/_local/outbox
   API description          ${url}/api/openapi.json
   Email orders (SMTP)      smtp://127.0.0.1:${system.smtpPort}  →  ${system.intakeAddress}

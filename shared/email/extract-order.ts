@@ -122,7 +122,14 @@ export function extractOrder(
     }
   };
 
-  for (const l of mailLines(mail.text)) {
+  let lines = mailLines(mail.text);
+  // A reply that writes its own items (e.g. answering "what is missing") quotes the earlier
+  // mail below it: when the sender's own text carries items, quoted text is the conversation's
+  // past and is not read again. Otherwise quoted text is read (a forwarded or quoted order).
+  if (lines.some((l) => l && l.depth === 0 && labelledFields(l).length === 0 && isItemLine(l.norm))) {
+    lines = lines.map((l) => (l && l.depth > 0 ? undefined : l));
+  }
+  for (const l of lines) {
     if (!l) {
       if (fields.get('notes')?.value) notesOpen = false;
       continue;

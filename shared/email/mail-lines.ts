@@ -13,6 +13,8 @@ export interface MailLine {
   norm: string;
   /** `line` without its bullet: the same offsets as `norm`, for values in the customer's own characters. */
   orig: string;
+  /** Quote depth: 0 for the sender's own text, 1 for `> …`, 2 for `> > …`. */
+  depth: number;
 }
 
 /**
@@ -56,7 +58,7 @@ export function mailLines(text: string): (MailLine | undefined)[] {
     } else if (plain === '' || WROTE.test(plain)) out.push(undefined);
     else {
       const bullet = BULLET.exec(plain)?.[0].length ?? 0;
-      out.push({ line, norm: plain.slice(bullet), orig: line.slice(bullet) });
+      out.push({ line, norm: plain.slice(bullet), orig: line.slice(bullet), depth });
     }
   }
   return out;

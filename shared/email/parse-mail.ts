@@ -20,17 +20,27 @@ const MAX_FORWARD_DEPTH = 3;
 const asList = (value: string | string[] | undefined): string[] =>
   value === undefined ? [] : Array.isArray(value) ? value : value.split(/\s+/).filter(Boolean);
 
-/** Plain text of the body: the text part, else the HTML turned into text by mailparser. */
-function bodyText(parsed: { text?: string; html?: string | false }): string {
-  if (parsed.text?.trim()) return parsed.text;
+/**
+ * Plain text of the body: the text part, else the HTML turned into text here (mailparser's own
+ * conversion runs table cells together, and orders are often tables).
+ */
+function bodyText(parsed: { text?: string; html?: string | false }, hasTextPart: boolean): string {
+  if (hasTextPart && parsed.text?.trim()) return parsed.text;
   if (typeof parsed.html === 'string') {
-    return parsed.html
-      .replace(/<(br|\/p|\/div|\/tr|\/li|\/h\d)\b[^>]*>/gi, '\n')
-      .replace(/<[^>]+>/g, '')
-      .replace(/&nbsp;/g, ' ')
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&amp;/g, '&');
+    return (
+      parsed.html
+        .replace(/<(br|\/p|\/div|\/tr|\/li|\/h\d)\b[^>]*>/gi, '\n')
+        // Table cells stay apart, so an order written as an HTML table reads as table rows.
+        .replace(/<\/t[dh]\s*>/gi, '\t')
+        .replace(/<[^>]+>/g, '')
+        .replace(/&nbsp;/g, ' ')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
+        .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
+        .replace(/&amp;/g, '&')
+    );
   }
   return '';
 }
@@ -43,7 +53,12 @@ const toAttachment = (a: Attachment): MailAttachment => ({
 
 async function open(raw: Uint8Array | Buffer, depth: number): Promise<ParsedMail> {
   const parsed = await simpleParser(Buffer.from(raw), { skipImageLinks: true, skipTextToHtml: true });
-  let text = bodyText(parsed);
+  const contentType = (parsed.headers.get('content-type') as { value?: string } | undefined)?.value;
+  const hasTextPart =
+    contentType === undefined ||
+    contentType.toLowerCase() === 'text/plain' ||
+    /^content-type:[ \t]*text\/plain/im.test(Buffer.from(raw).toString('latin1'));
+  let text = bodyText(parsed, hasTextPart);
   const attachments: MailAttachment[] = [];
   for (const a of parsed.attachments) {
     const type = (a.contentType ?? '').toLowerCase();

@@ -236,7 +236,10 @@ function findProblems(extracted: ExtractedOrder, body: unknown, today: string): 
     messageZh: p.messageZh,
     ...(p.line ? { line: p.line } : {}),
   }));
-  const covered = (path: string) => problems.some((p) => p.path === path || path.startsWith(`${p.path}.`));
+  // A line that could not be read as an item was not added, so its `items.<n>` may name the next
+  // item that was: problems of unread item lines never stand in for issues of items read.
+  const covered = (path: string) =>
+    problems.some((p) => !p.path.startsWith('items.') && (p.path === path || path.startsWith(`${p.path}.`)));
   let issues: FieldIssue[] = [];
   try {
     validateOrderInput(body, today);

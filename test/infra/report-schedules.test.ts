@@ -123,3 +123,22 @@ describe('report schedules from context reportSchedules', () => {
     );
   });
 });
+
+describe('report time zone from context reportTimeZone', () => {
+  it('gives the report functions REPORT_TIME_ZONE, and only them (R-REPORT-2)', () => {
+    const custom = buildForTest({ context: { reportTimeZone: 'Asia/Hong_Kong' } });
+    const t = custom.statelessTemplate();
+    const zoneOf = (name: string) => {
+      const fn = custom.stateless.functions.find((f) => f.spec.name === name)!;
+      const id = Stack.of(custom.stateless).getLogicalId(fn.fn.node.defaultChild as never);
+      return t.findResources('AWS::Lambda::Function')[id]!.Properties.Environment.Variables.REPORT_TIME_ZONE;
+    };
+    expect(zoneOf('get-report-summary')).toBe('Asia/Hong_Kong');
+    expect(zoneOf('send-report')).toBe('Asia/Hong_Kong');
+    expect(zoneOf('create-order')).toBeUndefined();
+  });
+
+  it('fails the synth on a zone that does not exist', () => {
+    expect(() => buildForTest({ context: { reportTimeZone: 'Asia/Atlantis' } })).toThrow(/reportTimeZone/);
+  });
+});

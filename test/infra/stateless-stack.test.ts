@@ -33,6 +33,7 @@ const OPTIONAL_ENV: readonly EnvName[] = [
   'RUSH_REPORT_INTERVAL_MINUTES',
   'INBOUND_BLOCKLIST',
   'REPORT_SCHEDULES',
+  'REPORT_TIME_ZONE',
 ];
 
 let desk: BuiltOrderDesk;

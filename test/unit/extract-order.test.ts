@@ -570,3 +570,26 @@ describe('labels without a colon (R-INTAKE-6)', () => {
     expect(r.problems).toEqual([]);
   });
 });
+
+describe('replies and HTML tables (R-INTAKE-6)', () => {
+  it('reads only the items of a reply when the reply writes its own, not the quoted earlier mail', () => {
+    const r = read(`交货日期：2026-12-10
+BRG-6204 x 150 @ 13.00
+
+在 2026年11月26日，订单台 写道：
+> 您的订单缺少以下内容：交货日期
+> BRG-6204 x 200 @ 13.00
+> MTR-Y2-1.5 x 2 @ 1580.50`);
+    expect(r.body.items).toEqual([{ sku: 'BRG-6204', quantity: 150, unitPrice: 1300 }]);
+    expect(r.body.delivery.requestedDate).toBe('2026-12-10');
+  });
+
+  it('still reads a quoted order when the sender wrote no items of their own', () => {
+    const r = read(`请处理下面这个订单，谢谢。
+
+> 收货地址：上海市浦东新区张江路1号
+> BRG-6204 x 200 @ 13.00`);
+    expect(r.body.items).toEqual([{ sku: 'BRG-6204', quantity: 200, unitPrice: 1300 }]);
+    expect(r.body.delivery.address).toBe('上海市浦东新区张江路1号');
+  });
+});
