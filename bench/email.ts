@@ -130,23 +130,36 @@ async function runOnce(
   }
 }
 
+/** Runs of (a): the machine's noise moves one run by ±15%, so the verdict takes their median. */
+const A_RUNS = 3;
+
 export async function measureEmail(
   work: string,
   messages = EMAIL_MESSAGES,
   connections = EMAIL_CONNECTIONS,
 ): Promise<EmailResults> {
-  return {
-    runs: [
+  const runs: EmailRun[] = [];
+  for (let i = 1; i <= A_RUNS; i++) {
+    runs.push(
       await runOnce(
-        '(a) as npm start runs (background on)',
-        join(work, 'email-a'),
+        `(a) as npm start runs (background on), run ${i}`,
+        join(work, `email-a${i}`),
         true,
         messages,
         connections,
       ),
-      await runOnce('(b) background held back', join(work, 'email-b'), false, messages, connections),
-    ],
-  };
+    );
+  }
+  runs.push(await runOnce('(b) background held back', join(work, 'email-b'), false, messages, connections));
+  return { runs };
+}
+
+const backgroundOn = (r: EmailResults) => r.runs.filter((x) => x.label.startsWith('(a)'));
+
+/** The median run of (a) by messages per second. */
+function medianA(r: EmailResults): EmailRun | undefined {
+  const a = [...backgroundOn(r)].sort((x, y) => x.perSecond - y.perSecond);
+  return a[Math.floor((a.length - 1) / 2)];
 }
 
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '—');
@@ -154,18 +167,24 @@ const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 export const EMAIL_SECTION = '## Email intake: SMTP accept to registered order';
 export const EMAIL_SUMMARY_PREFIX = '| email intake';
 
-/** Judged on (a), the system as `npm start` runs it; every message registered. */
+/** Judged on the median run of (a), the system as `npm start` runs it; every message registered in every run. */
 export const emailVerdict = (r: EmailResults): boolean => {
-  const a = r.runs[0];
-  return Boolean(a && !a.timedOut && a.notRegistered === 0 && a.perSecond >= TARGETS.emailMessagesPerSecond);
+  const a = medianA(r);
+  return Boolean(
+    a &&
+      backgroundOn(r).every((x) => !x.timedOut && x.notRegistered === 0) &&
+      a.perSecond >= TARGETS.emailMessagesPerSecond,
+  );
 };
 
 export function emailSummaryRow(r: EmailResults): string {
-  const [a, b] = r.runs;
+  const a = medianA(r);
+  const b = r.runs.find((x) => x.label.startsWith('(b)'));
+  const spread = backgroundOn(r).map((x) => f1(x.perSecond));
   return row([
     `email intake ≥ ${TARGETS.emailMessagesPerSecond} messages/s, SMTP accept → registered order`,
-    `${f1(a?.perSecond ?? Number.NaN)}/s (a), ${f1(b?.perSecond ?? Number.NaN)}/s (b); ${a?.messages ?? 0} messages, ` +
-      `${a?.connections ?? 0} connections`,
+    `${f1(a?.perSecond ?? Number.NaN)}/s (a, median of ${spread.join(', ')}), ${f1(b?.perSecond ?? Number.NaN)}/s (b); ` +
+      `${a?.messages ?? 0} messages, ${a?.connections ?? 0} connections`,
     emailVerdict(r) ? '**PASS**' : '**FAIL**',
   ]);
 }
@@ -195,7 +214,8 @@ export function renderEmail(r: EmailResults, note = ''): string[] {
       ]),
     ),
     '',
-    `Target: at least ${TARGETS.emailMessagesPerSecond} messages/s end to end in (a), every message registered: ` +
+    `Target: at least ${TARGETS.emailMessagesPerSecond} messages/s end to end in the median run of (a), every ` +
+      'message registered in every run: ' +
       `${emailVerdict(r) ? '**PASS**' : '**FAIL**'}.`,
   ];
 }

@@ -487,11 +487,15 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'get-inbound',
-    description: 'One inbound email with its problems and the order read from it, or its raw message',
-    triggers: [
-      http('GET', '/api/inbound/{id}', { kind: 'staff', roles: INBOUND_STAFF }),
-      http('GET', '/api/inbound/{id}/raw', { kind: 'staff', roles: INBOUND_STAFF }),
-    ],
+    description: 'One inbound email with its problems and the order read from it',
+    triggers: [http('GET', '/api/inbound/{id}', { kind: 'staff', roles: INBOUND_STAFF })],
+    env: ['TABLE_NAME'],
+    permissions: ['table:read'],
+  },
+  {
+    name: 'get-inbound-raw',
+    description: 'The raw message of an inbound email, as it arrived (R-INTAKE-6)',
+    triggers: [http('GET', '/api/inbound/{id}/raw', { kind: 'staff', roles: INBOUND_STAFF })],
     env: ['TABLE_NAME', 'INBOUND_BUCKET'],
     permissions: ['table:read', 'raw-mail:read'],
   },

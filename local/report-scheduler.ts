@@ -141,7 +141,7 @@ export function startReportScheduler(options: ReportSchedulerOptions = {}): Loca
     fn,
     schedule,
     cron: schedule.enabled
-      ? new Cron(schedule.cron, { timezone: schedule.timezone, protect: true }, async () => {
+      ? cronJob(schedule, async () => {
           await track(run(fn, schedule.name));
         })
       : undefined,
@@ -180,4 +180,13 @@ export function startReportScheduler(options: ReportSchedulerOptions = {}): Loca
       await Promise.allSettled([...running]);
     },
   };
+}
+
+/** A croner job; a cron croner refuses names its schedule, like the configuration's own errors. */
+function cronJob(schedule: { name: string; cron: string; timezone: string }, fn: () => Promise<void>): Cron {
+  try {
+    return new Cron(schedule.cron, { timezone: schedule.timezone, protect: true }, fn);
+  } catch (error) {
+    throw new Error(`REPORT_SCHEDULES is invalid: ${schedule.name}.cron: ${(error as Error).message}`);
+  }
 }

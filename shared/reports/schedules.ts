@@ -5,7 +5,6 @@
  * `reportSchedules`) overrides any part. The same five-field cron expression drives croner
  * locally and EventBridge Scheduler on AWS (converted by `toEventBridgeCron`).
  */
-import { Cron } from 'croner';
 import * as z from 'zod';
 import { BUSINESS_TIME_ZONE } from '../domain/calendar.ts';
 import { STAFF_ROLES, type StaffRole } from '../domain/roles.ts';
@@ -58,11 +57,14 @@ const isTimeZone = (tz: string): boolean => {
   }
 };
 
-/** A cron both croner and EventBridge accept (five fields; not day-of-month and day-of-week both). */
+/**
+ * A cron EventBridge accepts (five fields; not day-of-month and day-of-week both). croner, which
+ * runs it locally, checks it again when the local scheduler starts (`local/report-scheduler.ts`);
+ * it stays out of here so the function bundle does not carry it.
+ */
 const cronSchema = z.string().superRefine((cron, ctx) => {
   try {
     toEventBridgeCron(cron);
-    new Cron(cron, { paused: true });
   } catch (error) {
     ctx.addIssue({ code: 'custom', message: (error as Error).message });
   }
@@ -124,6 +126,20 @@ export function reportSchedules(): Record<ScheduleName, ReportSchedule> {
   return cached.schedules;
 }
 
+/** Every number of a numeric cron field (lists, ranges, steps) within its bounds; names pass. */
+function inRange(name: string, field: string, min: number, max: number): void {
+  for (const item of field.split(',')) {
+    const [range = '', step] = item.split('/');
+    if (step !== undefined && !/^\d+$/.test(step)) throw new Error(`${name} step "${item}" is not a number`);
+    if (range === '*' || range === '?' || /^[A-Za-z]{3}(-[A-Za-z]{3})?$/.test(range)) continue;
+    for (const part of range.split('-')) {
+      if (!/^\d+$/.test(part) || Number(part) < min || Number(part) > max) {
+        throw new Error(`${name} "${item}" is not within ${min}–${max}`);
+      }
+    }
+  }
+}
+
 /** Cron day-of-week (0–7, 0 and 7 Sunday) → EventBridge (1–7, 1 Sunday). */
 function eventBridgeWeekday(field: string): string {
   if (field === '*' || field === '?') return '?';
@@ -165,6 +181,10 @@ export function toEventBridgeCron(cron: string): string {
     throw new Error(`cron "${cron}" must have 5 fields (minute hour day-of-month month day-of-week)`);
   }
   const [minute, hour, dom, month, dow] = fields as [string, string, string, string, string];
+  inRange('minute', minute, 0, 59);
+  inRange('hour', hour, 0, 23);
+  inRange('day of month', dom, 1, 31);
+  inRange('month', month, 1, 12);
   const domSet = dom !== '*' && dom !== '?';
   const dowSet = dow !== '*' && dow !== '?';
   if (domSet && dowSet) {
@@ -173,10 +193,3 @@ export function toEventBridgeCron(cron: string): string {
   const weekday = dowSet ? eventBridgeWeekday(dow) : '?';
   return `cron(${minute} ${hour} ${dowSet ? '?' : dom} ${month} ${weekday} *)`;
 }
-
-/** The next `count` run times of a schedule after `after` (croner, the schedule's zone). */
-export const nextRuns = (
-  schedule: Pick<ReportSchedule, 'cron' | 'timezone'>,
-  count: number,
-  after: Date,
-): Date[] => new Cron(schedule.cron, { timezone: schedule.timezone, paused: true }).nextRuns(count, after);

@@ -161,8 +161,8 @@ describe('the raw-mail bucket (stateful stack)', () => {
 describe('who may read raw messages', () => {
   const readers = FUNCTIONS.filter((f) => f.permissions.includes('raw-mail:read')).map((f) => f.name);
 
-  it('is receive-email and get-inbound only, GetObject on inbound/* only', () => {
-    expect(readers.sort()).toEqual(['get-inbound', 'receive-email']);
+  it('is receive-email and get-inbound-raw only, GetObject on inbound/* only', () => {
+    expect(readers.sort()).toEqual(['get-inbound-raw', 'receive-email']);
     for (const spec of desk.stateless.functions) {
       const s3 = statementsOf(spec.spec.name).filter((s) => s.Action.some((a) => a.startsWith('s3:')));
       if (!readers.includes(spec.spec.name)) {

@@ -1,11 +1,7 @@
 /** Report schedules (R-REPORT-1): configuration, EventBridge conversion, run times in Asia/Shanghai. */
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_SCHEDULES,
-  nextRuns,
-  parseReportSchedules,
-  toEventBridgeCron,
-} from '#shared/reports/schedules.ts';
+import { nextRuns } from '#shared/reports/next-runs.ts';
+import { DEFAULT_SCHEDULES, parseReportSchedules, toEventBridgeCron } from '#shared/reports/schedules.ts';
 
 describe('cron → EventBridge Scheduler', () => {
   it('converts the default schedules', () => {
