@@ -2,19 +2,13 @@
  * POST /api/orders/{id}/cases/{caseId}/actions — start, resolve, close, reject or grant the
  * refund of an after-sales case (R-AFTER-1; role rules per action, R-SEC-2).
  */
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { caseStore, orderStore, trackingLinks } from '#shared/adapters/deps.ts';
-import { sesMailer } from '#shared/adapters/messaging.ts';
-import { mailFrom } from '#shared/config.ts';
+import { caseDeps } from '#shared/adapters/case-adapters.ts';
 import { caseActionBodySchema, caseIdSchema } from '#shared/domain/after-sales.ts';
 import { ValidationError } from '#shared/domain/errors.ts';
 import { toFieldIssues } from '#shared/domain/validate.ts';
 import { json } from '#shared/http/errors.ts';
 import { httpRoute } from '#shared/http/route.ts';
-import { systemClock } from '#shared/ports.ts';
 import { actOnCase } from '#shared/use-cases/act-on-case.ts';
-
-let mailer: ReturnType<typeof sesMailer> | undefined;
 
 export const handler = httpRoute(
   'act-on-case',
@@ -26,15 +20,7 @@ export const handler = httpRoute(
       ...(parsed.success ? [] : toFieldIssues(parsed.error)),
     ];
     if (!caseId.success || !parsed.success) throw new ValidationError('Invalid case action', issues);
-    mailer ??= sesMailer(mailFrom(), new SESv2Client({}));
-    const deps = {
-      orders: orderStore(),
-      cases: caseStore(),
-      mailer,
-      clock: systemClock,
-      ...(await trackingLinks()),
-    };
-    const view = await actOnCase(deps, {
+    const view = await actOnCase(await caseDeps(), {
       orderId: event.pathParameters?.['id'] ?? '',
       caseId: caseId.data,
       body: parsed.data,

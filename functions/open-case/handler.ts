@@ -1,17 +1,11 @@
 /** POST /api/orders/{id}/cases — staff open an after-sales case on an order (R-AFTER-1). */
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { caseStore, orderStore, trackingLinks } from '#shared/adapters/deps.ts';
-import { sesMailer } from '#shared/adapters/messaging.ts';
-import { mailFrom, workingCalendar } from '#shared/config.ts';
+import { openCaseDeps } from '#shared/adapters/case-adapters.ts';
 import { openCaseBodySchema } from '#shared/domain/after-sales.ts';
 import { ValidationError } from '#shared/domain/errors.ts';
 import { toFieldIssues } from '#shared/domain/validate.ts';
 import { json } from '#shared/http/errors.ts';
 import { header, httpRoute } from '#shared/http/route.ts';
-import { systemClock } from '#shared/ports.ts';
 import { openCase } from '#shared/use-cases/open-case.ts';
-
-let mailer: ReturnType<typeof sesMailer> | undefined;
 
 export const handler = httpRoute(
   'open-case',
@@ -23,16 +17,7 @@ export const handler = httpRoute(
       throw new ValidationError('Invalid Idempotency-Key', [
         { path: 'Idempotency-Key', message: 'Between 8 and 128 characters' },
       ]);
-    mailer ??= sesMailer(mailFrom(), new SESv2Client({}));
-    const deps = {
-      orders: orderStore(),
-      cases: caseStore(),
-      mailer,
-      clock: systemClock,
-      calendar: workingCalendar(),
-      ...(await trackingLinks()),
-    };
-    const view = await openCase(deps, {
+    const view = await openCase(await openCaseDeps(), {
       orderId: event.pathParameters?.['id'] ?? '',
       body: parsed.data,
       actor: staff!.email,

@@ -1,56 +1,42 @@
 /** ApprovalStore on DynamoDB: one item per request; single use by a conditional update. */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { type ApprovalRequest, approvalKey } from '../entities/approval-entity.ts';
 import type { ApprovalStore } from '../ports.ts';
-
-const INTERNAL = new Set(['pk', 'sk', 'entity']);
-const fromItem = (item: Record<string, unknown>): ApprovalRequest =>
-  Object.fromEntries(Object.entries(item).filter(([k]) => !INTERNAL.has(k))) as unknown as ApprovalRequest;
+import { putNew, unlessConditionFails } from './dynamo-conditions.ts';
+import { attributesOf } from './dynamo-paging.ts';
 
 export function dynamoApprovalStore(db: DynamoDBDocumentClient, tableName: string): ApprovalStore {
   const get = async (requestId: string) => {
     const out = await db.send(
       new GetCommand({ TableName: tableName, Key: approvalKey(requestId), ConsistentRead: true }),
     );
-    return out.Item ? fromItem(out.Item) : undefined;
+    return out.Item ? attributesOf<ApprovalRequest>(out.Item) : undefined;
   };
   const pendingOnly = async (
     requestId: string,
     update: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName' | 'Key'>,
-  ) => {
-    try {
-      const out = await db.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: approvalKey(requestId),
-          ReturnValues: 'ALL_NEW',
-          ...update,
-        }),
-      );
-      return fromItem(out.Attributes ?? {});
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
-      throw error;
-    }
-  };
+  ) =>
+    unlessConditionFails(
+      db
+        .send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: approvalKey(requestId),
+            ReturnValues: 'ALL_NEW',
+            ...update,
+          }),
+        )
+        .then((out) => attributesOf<ApprovalRequest>(out.Attributes ?? {})),
+      undefined,
+    );
 
   return {
     async create(request) {
-      try {
-        await db.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: { ...approvalKey(request.requestId), entity: 'approval', ...request },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
-        return 'created';
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return 'exists';
-        throw error;
-      }
+      return putNew(db, {
+        TableName: tableName,
+        Item: { ...approvalKey(request.requestId), entity: 'approval', ...request },
+      });
     },
 
     get,

@@ -3,9 +3,7 @@
  * state change: shared/entities/inbound-entity.ts). Lists are a Query on the state's listing
  * partition plus one BatchGetItem of the message items — never a Scan.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -23,10 +21,12 @@ import {
   inboxSk,
   itemToInbound,
 } from '../entities/inbound-entity.ts';
-import type { CustomerDirectory, InboundStore, Page } from '../ports.ts';
-import { decodeCursor, encodeCursor } from './dynamo-order-store.ts';
+import type { CustomerDirectory, InboundStore } from '../ports.ts';
+import { addFields, putNew, unlessConditionFails, updateVersioned } from './dynamo-conditions.ts';
+import { batchGetAll, decodeCursor, pageOf } from './dynamo-paging.ts';
 
-const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
+/** Fields a state change may not set through `set`: they are the state change itself. */
+const OWN_FIELDS = new Set(['inboundId', 'state', 'version', 'actions']);
 
 export function dynamoInboundStore(db: DynamoDBDocumentClient, tableName: string): InboundStore {
   const putListing = (m: InboundMessage, state: InboundMessage['state']) =>
@@ -43,19 +43,7 @@ export function dynamoInboundStore(db: DynamoDBDocumentClient, tableName: string
 
   return {
     async create(message) {
-      try {
-        await db.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: inboundToItem(message),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
-      } catch (error) {
-        if (isConditionFailure(error)) return 'exists';
-        throw error;
-      }
-      return 'created';
+      return putNew(db, { TableName: tableName, Item: inboundToItem(message) });
     },
 
     async listStuck(message) {
@@ -82,42 +70,32 @@ export function dynamoInboundStore(db: DynamoDBDocumentClient, tableName: string
 
     async transition(current, to, set, action) {
       await putListing(current, to);
-      const names: Record<string, string> = { '#v': 'version', '#s': 'state', '#a': 'actions' };
-      const values: Record<string, unknown> = {
-        ':expected': current.version,
-        ':one': 1,
-        ':s': to,
-        ':a': [action],
-      };
-      const sets = ['#v = #v + :one', '#s = :s', '#a = list_append(#a, :a)'];
-      for (const [i, [field, value]] of Object.entries(set).entries()) {
-        if (value === undefined || ['inboundId', 'state', 'version', 'actions'].includes(field)) continue;
-        names[`#f${i}`] = field;
-        values[`:f${i}`] = value;
-        sets.push(`#f${i} = :f${i}`);
-      }
-      let updated: InboundMessage;
-      try {
-        const out = await db.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: inboundKey(current.inboundId),
-            UpdateExpression: `SET ${sets.join(', ')}`,
-            ConditionExpression: 'attribute_exists(pk) AND #v = :expected',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-            ReturnValues: 'ALL_NEW',
-          }),
-        );
-        updated = itemToInbound(out.Attributes ?? {});
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-        const stored = await this.get(current.inboundId);
-        if (!stored) throw new NotFoundError(`Inbound message ${current.inboundId} not found`);
-        throw new ConflictError(
-          `Inbound message ${current.inboundId} was changed meanwhile (now ${stored.state})`,
-        );
-      }
+      const fields = Object.fromEntries(Object.entries(set).filter(([field]) => !OWN_FIELDS.has(field)));
+      const parts = addFields(
+        {
+          sets: ['#s = :s', '#a = list_append(#a, :a)'],
+          names: { '#s': 'state', '#a': 'actions' },
+          values: { ':s': to, ':a': [action] },
+        },
+        fields,
+        'skip',
+      );
+      const updated = itemToInbound(
+        await updateVersioned(
+          db,
+          tableName,
+          inboundKey(current.inboundId),
+          current.version,
+          parts,
+          async () => {
+            const stored = await this.get(current.inboundId);
+            if (!stored) return new NotFoundError(`Inbound message ${current.inboundId} not found`);
+            return new ConflictError(
+              `Inbound message ${current.inboundId} was changed meanwhile (now ${stored.state})`,
+            );
+          },
+        ),
+      );
       if (current.state !== to && (current.state !== 'received' || current.stuck)) {
         await deleteListing(current, current.state);
       }
@@ -149,17 +127,11 @@ export function dynamoInboundStore(db: DynamoDBDocumentClient, tableName: string
         }),
       );
       const ids = (out.Items ?? []).map((i) => String(i['inboundId']));
+      const keys = [...new Set(ids)].map(inboundKey);
       const found = new Map<string, InboundMessage>();
-      let keys: Record<string, unknown>[] = [...new Set(ids)].map(inboundKey);
-      for (let attempt = 0; keys.length > 0 && attempt < 5; attempt++) {
-        const got = await db.send(
-          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } }),
-        );
-        for (const item of got.Responses?.[tableName] ?? []) {
-          const m = itemToInbound(item);
-          found.set(m.inboundId, m);
-        }
-        keys = (got.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+      for (const item of await batchGetAll(db, tableName, keys, { consistentRead: true })) {
+        const m = itemToInbound(item);
+        found.set(m.inboundId, m);
       }
       const items: InboundMessage[] = [];
       for (const id of ids) {
@@ -168,10 +140,7 @@ export function dynamoInboundStore(db: DynamoDBDocumentClient, tableName: string
         // A listing left behind by a state change that crashed half-way: tidy it up.
         else if (m) await deleteListing(m, state);
       }
-      const page: Page<InboundMessage> = { items };
-      const next = encodeCursor(out.LastEvaluatedKey);
-      if (next) page.nextCursor = next;
-      return page;
+      return pageOf(items, out.LastEvaluatedKey);
     },
   };
 }
@@ -189,46 +158,35 @@ export function dynamoCustomerDirectory(db: DynamoDBDocumentClient, tableName: s
       };
     },
     async confirm(key, by, at) {
-      try {
-        await db.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: customerKey(key),
-            UpdateExpression: 'REMOVE pendingConfirmation SET confirmedBy = :by, confirmedAt = :at',
-            ConditionExpression: 'pendingConfirmation = :t',
-            ExpressionAttributeValues: { ':by': by, ':at': at, ':t': true },
-          }),
-        );
-        return 'confirmed';
-      } catch (error) {
-        if (isConditionFailure(error)) return 'not-pending';
-        throw error;
-      }
+      const update = db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: customerKey(key),
+          UpdateExpression: 'REMOVE pendingConfirmation SET confirmedBy = :by, confirmedAt = :at',
+          ConditionExpression: 'pendingConfirmation = :t',
+          ExpressionAttributeValues: { ':by': by, ':at': at, ':t': true },
+        }),
+      );
+      return unlessConditionFails(
+        update.then(() => 'confirmed' as const),
+        'not-pending' as const,
+      );
     },
     async createPending(c) {
-      try {
-        await db.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: {
-              ...customerKey(c.customerKey),
-              entity: 'customer',
-              customerKey: c.customerKey,
-              name: c.name,
-              ...(c.company ? { company: c.company } : {}),
-              lastPrices: {},
-              pendingConfirmation: true,
-              source: 'email',
-              createdAt: c.createdAt,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
-        return 'created';
-      } catch (error) {
-        if (isConditionFailure(error)) return 'exists';
-        throw error;
-      }
+      return putNew(db, {
+        TableName: tableName,
+        Item: {
+          ...customerKey(c.customerKey),
+          entity: 'customer',
+          customerKey: c.customerKey,
+          name: c.name,
+          ...(c.company ? { company: c.company } : {}),
+          lastPrices: {},
+          pendingConfirmation: true,
+          source: 'email',
+          createdAt: c.createdAt,
+        },
+      });
     },
   };
 }

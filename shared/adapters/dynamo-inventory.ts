@@ -3,59 +3,51 @@
  * by order id; reserving is `stock -= qty` with the order's entry added in the same conditional
  * update, so running a reservation twice (a retried workflow task) reserves once.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { productFromItem, productKey } from '../entities/catalogue-entities.ts';
 import type { InventoryStore, Shortfall } from '../ports.ts';
+import { unlessConditionFails } from './dynamo-conditions.ts';
+import { batchGetAll } from './dynamo-paging.ts';
 
 export function dynamoInventory(db: DynamoDBDocumentClient, tableName: string): InventoryStore {
   /** Products carry `reservations: {}` from creation; older items get it here, idempotently. */
   async function ensureReservationMap(sku: string): Promise<void> {
-    try {
-      await db.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: productKey(sku),
-          UpdateExpression: 'SET reservations = :empty',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(reservations)',
-          ExpressionAttributeValues: { ':empty': {} },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    const update = db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: productKey(sku),
+        UpdateExpression: 'SET reservations = :empty',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(reservations)',
+        ExpressionAttributeValues: { ':empty': {} },
+      }),
+    );
+    await unlessConditionFails(update, undefined);
   }
 
   /** One write: stock down and this order's entry in, or nothing. */
   async function reserveOne(orderId: string, sku: string, qty: number, hasMap: boolean): Promise<boolean> {
     if (!hasMap) await ensureReservationMap(sku);
-    try {
-      await db.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: productKey(sku),
-          UpdateExpression: 'SET stock = stock - :q, reservations.#o = :q',
-          ConditionExpression: 'stock >= :q AND attribute_not_exists(reservations.#o)',
-          ExpressionAttributeNames: { '#o': orderId },
-          ExpressionAttributeValues: { ':q': qty },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      return false;
-    }
+    const update = db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: productKey(sku),
+        UpdateExpression: 'SET stock = stock - :q, reservations.#o = :q',
+        ConditionExpression: 'stock >= :q AND attribute_not_exists(reservations.#o)',
+        ExpressionAttributeNames: { '#o': orderId },
+        ExpressionAttributeValues: { ':q': qty },
+      }),
+    );
+    return unlessConditionFails(
+      update.then(() => true),
+      false,
+    );
   }
 
   const inventory: InventoryStore = {
     async reserve(orderId, lines) {
       const skus = Object.keys(lines);
-      const out = await db.send(
-        new BatchGetCommand({
-          RequestItems: { [tableName]: { Keys: skus.map(productKey), ConsistentRead: true } },
-        }),
-      );
-      const items = new Map((out.Responses?.[tableName] ?? []).map((i) => [String(i['sku']), i]));
+      const stored = await batchGetAll(db, tableName, skus.map(productKey), { consistentRead: true });
+      const items = new Map(stored.map((i) => [String(i['sku']), i]));
       const reserved: Record<string, number> = {};
       const shortfall: Shortfall[] = [];
       for (const sku of skus) {
@@ -88,20 +80,17 @@ export function dynamoInventory(db: DynamoDBDocumentClient, tableName: string): 
 
     async release(orderId, lines) {
       for (const [sku, qty] of Object.entries(lines)) {
-        try {
-          await db.send(
-            new UpdateCommand({
-              TableName: tableName,
-              Key: productKey(sku),
-              UpdateExpression: 'SET stock = stock + :q REMOVE reservations.#o',
-              ConditionExpression: 'attribute_exists(reservations.#o)',
-              ExpressionAttributeNames: { '#o': orderId },
-              ExpressionAttributeValues: { ':q': qty },
-            }),
-          );
-        } catch (error) {
-          if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        }
+        const update = db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: productKey(sku),
+            UpdateExpression: 'SET stock = stock + :q REMOVE reservations.#o',
+            ConditionExpression: 'attribute_exists(reservations.#o)',
+            ExpressionAttributeNames: { '#o': orderId },
+            ExpressionAttributeValues: { ':q': qty },
+          }),
+        );
+        await unlessConditionFails(update, undefined); // released by an earlier run already
       }
     },
   };

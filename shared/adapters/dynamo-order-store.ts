@@ -1,18 +1,10 @@
 /** OrderStore on DynamoDB (see shared/entities/order-entity.ts for the item layout). */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { NotFoundError } from '../domain/errors.ts';
 import { isOpen } from '../domain/status.ts';
 import {
   itemToOrder,
   NOTIFY_PK,
-  type Order,
   orderKey,
   orderToItem,
   QUEUE_PK,
@@ -20,38 +12,20 @@ import {
   STATUS_STAMPS,
 } from '../entities/order-entity.ts';
 import { INDEXES } from '../entities/table.ts';
-import type { OrderStore, Page } from '../ports.ts';
-
-export const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
-  key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
-
-export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (key && typeof key === 'object' && !Array.isArray(key)) return key;
-  } catch {}
-  throw new ValidationError('Invalid cursor', [
-    { path: 'cursor', message: 'Not a cursor this API returned' },
-  ]);
-}
+import type { OrderStore } from '../ports.ts';
+import {
+  addFields,
+  isConditionFailure,
+  putNew,
+  updateVersioned,
+  versionConflict,
+} from './dynamo-conditions.ts';
+import { decodeCursor, pageOf } from './dynamo-paging.ts';
 
 export function dynamoOrderStore(db: DynamoDBDocumentClient, tableName: string): OrderStore {
   return {
     async create(order) {
-      try {
-        await db.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: orderToItem(order),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
-        return 'created';
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return 'exists';
-        throw error;
-      }
+      return putNew(db, { TableName: tableName, Item: orderToItem(order) });
     },
 
     async get(orderId) {
@@ -63,14 +37,9 @@ export function dynamoOrderStore(db: DynamoDBDocumentClient, tableName: string):
 
     async update(current, change) {
       const orderId = current.orderId;
-      const names: Record<string, string> = { '#v': 'version', '#h': 'history', '#u': 'updatedAt' };
-      const values: Record<string, unknown> = {
-        ':expected': current.version,
-        ':one': 1,
-        ':h': [change.history],
-        ':u': change.updatedAt,
-      };
-      const sets = ['#v = #v + :one', '#h = list_append(#h, :h)', '#u = :u'];
+      const names: Record<string, string> = { '#h': 'history', '#u': 'updatedAt' };
+      const values: Record<string, unknown> = { ':h': [change.history], ':u': change.updatedAt };
+      const sets = ['#h = list_append(#h, :h)', '#u = :u'];
       const removes: string[] = [];
       if (change.status) {
         names['#s'] = 'status';
@@ -94,36 +63,11 @@ export function dynamoOrderStore(db: DynamoDBDocumentClient, tableName: string):
         values[':a'] = change.assignee;
         sets.push('#a = :a');
       }
-      for (const [i, [field, value]] of Object.entries(change.set ?? {}).entries()) {
-        names[`#f${i}`] = field;
-        if (value === undefined) {
-          removes.push(`#f${i}`);
-        } else {
-          values[`:f${i}`] = value;
-          sets.push(`#f${i} = :f${i}`);
-        }
-      }
-      try {
-        const out = await db.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: orderKey(orderId),
-            UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-            ConditionExpression: 'attribute_exists(pk) AND #v = :expected',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-            ReturnValues: 'ALL_NEW',
-          }),
-        );
-        return itemToOrder(out.Attributes ?? {});
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        const stored = await this.get(orderId);
-        if (!stored) throw new NotFoundError(`Order ${orderId} not found`);
-        throw new ConflictError(
-          `Order ${orderId} was changed by someone else (version ${stored.version}, you had ${current.version})`,
-        );
-      }
+      const parts = addFields({ sets, removes, names, values }, change.set ?? {}, 'remove');
+      const item = await updateVersioned(db, tableName, orderKey(orderId), current.version, parts, async () =>
+        versionConflict(`Order ${orderId}`, await this.get(orderId), current.version),
+      );
+      return itemToOrder(item);
     },
 
     async appendHistory(orderId, entry) {
@@ -141,8 +85,7 @@ export function dynamoOrderStore(db: DynamoDBDocumentClient, tableName: string):
         );
         return itemToOrder(out.Attributes ?? {});
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException)
-          throw new NotFoundError(`Order ${orderId} not found`);
+        if (isConditionFailure(error)) throw new NotFoundError(`Order ${orderId} not found`);
         throw error;
       }
     },
@@ -158,10 +101,7 @@ export function dynamoOrderStore(db: DynamoDBDocumentClient, tableName: string):
           ExclusiveStartKey: decodeCursor(cursor),
         }),
       );
-      const page: Page<Order> = { items: (out.Items ?? []).map(itemToOrder) };
-      const next = encodeCursor(out.LastEvaluatedKey);
-      if (next) page.nextCursor = next;
-      return page;
+      return pageOf((out.Items ?? []).map(itemToOrder), out.LastEvaluatedKey);
     },
 
     async pendingConfirmations(limit) {

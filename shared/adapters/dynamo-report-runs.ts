@@ -4,7 +4,6 @@
  * the existing one is a claim older than the stale limit (a crashed run) — so two concurrent
  * runs never both send, and a sent period is never sent again.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
@@ -14,20 +13,15 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { onDemandRunKey, type ReportRun, reportRunKey } from '../entities/report-run-entity.ts';
 import type { ReportRunStore } from '../use-cases/send-report.ts';
-
-const strip = (item: Record<string, unknown>): ReportRun => {
-  const { pk, sk, entity, ...rest } = item;
-  return rest as unknown as ReportRun;
-};
-
-const conditionFailed = (error: unknown): boolean => error instanceof ConditionalCheckFailedException;
+import { isConditionFailure, unlessConditionFails } from './dynamo-conditions.ts';
+import { attributesOf } from './dynamo-paging.ts';
 
 export function dynamoReportRuns(db: DynamoDBDocumentClient, tableName: string): ReportRunStore {
   const get = async (schedule: string, period: { from: string; to: string }) => {
     const out = await db.send(
       new GetCommand({ TableName: tableName, Key: reportRunKey(schedule, period), ConsistentRead: true }),
     );
-    return out.Item ? strip(out.Item) : undefined;
+    return out.Item ? attributesOf<ReportRun>(out.Item) : undefined;
   };
   return {
     get,
@@ -62,9 +56,9 @@ export function dynamoReportRuns(db: DynamoDBDocumentClient, tableName: string):
             ReturnValues: 'ALL_NEW',
           }),
         );
-        return { outcome: 'claimed', run: strip(out.Attributes ?? {}) };
+        return { outcome: 'claimed', run: attributesOf<ReportRun>(out.Attributes ?? {}) };
       } catch (error) {
-        if (!conditionFailed(error)) throw error;
+        if (!isConditionFailure(error)) throw error;
       }
       const run = await get(schedule, period);
       // Deleted between the two calls (a run released its claim): the caller may try again.
@@ -73,43 +67,38 @@ export function dynamoReportRuns(db: DynamoDBDocumentClient, tableName: string):
     },
 
     async markSent({ schedule, period, token, at, recipients }) {
-      try {
-        await db.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: reportRunKey(schedule, period),
-            UpdateExpression: 'SET #status = :sent, sentAt = :at, recipients = :recipients',
-            ConditionExpression: 'claimToken = :token',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':sent': 'sent',
-              ':at': at,
-              ':recipients': recipients,
-              ':token': token,
-            },
-          }),
-        );
-        return 'marked';
-      } catch (error) {
-        if (conditionFailed(error)) return 'lost';
-        throw error;
-      }
+      const update = db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: reportRunKey(schedule, period),
+          UpdateExpression: 'SET #status = :sent, sentAt = :at, recipients = :recipients',
+          ConditionExpression: 'claimToken = :token',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':sent': 'sent',
+            ':at': at,
+            ':recipients': recipients,
+            ':token': token,
+          },
+        }),
+      );
+      return unlessConditionFails(
+        update.then(() => 'marked' as const),
+        'lost' as const,
+      );
     },
 
     async release({ schedule, period, token }) {
-      try {
-        await db.send(
-          new DeleteCommand({
-            TableName: tableName,
-            Key: reportRunKey(schedule, period),
-            ConditionExpression: 'claimToken = :token AND #status = :claimed',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':token': token, ':claimed': 'claimed' },
-          }),
-        );
-      } catch (error) {
-        if (!conditionFailed(error)) throw error;
-      }
+      const remove = db.send(
+        new DeleteCommand({
+          TableName: tableName,
+          Key: reportRunKey(schedule, period),
+          ConditionExpression: 'claimToken = :token AND #status = :claimed',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':token': token, ':claimed': 'claimed' },
+        }),
+      );
+      await unlessConditionFails(remove, undefined); // no longer ours: nothing to release
     },
 
     async recordOnDemand(run) {

@@ -7,7 +7,7 @@
  * the same day never come back together. Rush windows are read per rush order with a Query on the
  * order's own partition (rush orders are few).
  */
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BUSINESS_TIME_ZONE } from '../domain/calendar.ts';
 import type { Order } from '../entities/order-entity.ts';
 import { orderIdOf } from '../entities/order-entity.ts';
@@ -21,6 +21,7 @@ import type {
   RushWindowCount,
   TimeRange,
 } from '../reports/report-source.ts';
+import { type Item, queryAll } from './dynamo-paging.ts';
 
 /** Queries in flight at once: enough to hide latency, few enough not to throttle a table. */
 export const REPORT_CONCURRENCY = 8;
@@ -51,8 +52,6 @@ export function indexDays(range: TimeRange): string[] {
   for (let d = dayIn(range.start, BUSINESS_TIME_ZONE); d <= last; d = addDays(d, 1)) days.push(d);
   return days;
 }
-
-type Item = Record<string, unknown>;
 
 /** An order item of the index as a report row; the customer's name only (R-SEC-1). */
 export function orderRow(item: Item): ReportOrderRow {
@@ -122,26 +121,16 @@ export function dynamoReportSource(
 ): ReportSource {
   /** Every item of one index day whose sort key lies between `from` and `to`, both inclusive. */
   async function day(dayKey: string, from: string, to: string): Promise<Item[]> {
-    const items: Item[] = [];
-    let start: Item | undefined;
-    do {
-      const out = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: INDEXES.byDay.name,
-          KeyConditionExpression: 'dayPk = :d AND daySk BETWEEN :a AND :b',
-          ExpressionAttributeValues: {
-            ':d': `DAY#${dayKey}`,
-            ':a': from,
-            ':b': to,
-          },
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+    return queryAll(db, {
+      TableName: tableName,
+      IndexName: INDEXES.byDay.name,
+      KeyConditionExpression: 'dayPk = :d AND daySk BETWEEN :a AND :b',
+      ExpressionAttributeValues: {
+        ':d': `DAY#${dayKey}`,
+        ':a': from,
+        ':b': to,
+      },
+    });
   }
 
   const read = async (range: TimeRange, from: string, to: string): Promise<Item[]> =>
@@ -163,24 +152,17 @@ export function dynamoReportSource(
     async rushWindows(orderIds) {
       const counts = await mapLimit(orderIds, concurrency, async (orderId): Promise<RushWindowCount> => {
         const count = { closed: 0, complete: 0 };
-        let start: Item | undefined;
-        do {
-          const out = await db.send(
-            new QueryCommand({
-              TableName: tableName,
-              KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-              ExpressionAttributeValues: { ':p': `ORDER#${orderId}`, ':s': 'RUSH#WINDOW#' },
-              ProjectionExpression: '#m',
-              ExpressionAttributeNames: { '#m': 'missed' },
-              ExclusiveStartKey: start,
-            }),
-          );
-          for (const w of out.Items ?? []) {
-            count.closed += 1;
-            if (!Array.isArray(w['missed']) || w['missed'].length === 0) count.complete += 1;
-          }
-          start = out.LastEvaluatedKey;
-        } while (start);
+        const windows = await queryAll(db, {
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+          ExpressionAttributeValues: { ':p': `ORDER#${orderId}`, ':s': 'RUSH#WINDOW#' },
+          ProjectionExpression: '#m',
+          ExpressionAttributeNames: { '#m': 'missed' },
+        });
+        for (const w of windows) {
+          count.closed += 1;
+          if (!Array.isArray(w['missed']) || w['missed'].length === 0) count.complete += 1;
+        }
         return count;
       });
       return new Map(orderIds.map((id, i) => [id, counts[i]!]));

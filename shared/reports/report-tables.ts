@@ -75,12 +75,16 @@ export const label = (names: Record<string, Pair>, key: string): string => {
   return pair ? `${pair[0]} ${pair[1]}` : key;
 };
 
-const text = (value: string | null): ReportCell => ({ kind: 'text', value });
-const count = (value: number | null): ReportCell => ({ kind: 'count', value });
-const amount = (value: number | null): ReportCell => ({ kind: 'amount', value });
-const share = (value: number | null): ReportCell => ({ kind: 'share', value });
-const hours = (value: number | null): ReportCell => ({ kind: 'hours', value });
-const change = (value: number | null): ReportCell => ({ kind: 'change', value });
+/** A maker of cells of one kind. */
+const cells =
+  <V extends string | number>(kind: CellKind) =>
+  (value: V | null): ReportCell => ({ kind, value });
+const text = cells<string>('text');
+const count = cells<number>('count');
+const amount = cells<number>('amount');
+const share = cells<number>('share');
+const hours = cells<number>('hours');
+const change = cells<number>('change');
 const col = (zh: string, en: string, width = 14): ReportColumn => ({ zh, en, width });
 
 /** A headline figure: its label, how it is shown, where it is in the figures. */

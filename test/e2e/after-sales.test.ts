@@ -1,39 +1,22 @@
 /** The after-sales card of the staff order page on a phone (R-AFTER-1). */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamoOrderStore } from '#shared/adapters/dynamo-order-store.ts';
-import { orderBody, startTestSystem, type TestSystem } from '../support/system.ts';
-import { CHROMIUM_ARGS, expectNoSidewaysScroll, PHONE, snap } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, signedInPage } from '../support/browser-suite.ts';
+import { shippedOrder } from '../support/orders.ts';
+import { orderBody } from '../support/system.ts';
+import { expectNoSidewaysScroll, snap } from './browser.ts';
 
 describe('after-sales cases on the staff order page', () => {
-  let sys: TestSystem;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    sys = await startTestSystem({ background: false });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await sys?.close();
-  }, 60_000);
+  const suite = browserSuite({ background: false });
 
   async function signedIn(email: string, orderId: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', ...PHONE });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${sys.baseUrl}/staff/order.html?id=${orderId}`);
-    await page.getByLabel('工作邮箱').fill(email);
-    await page.getByLabel('密码').fill(sys.demoPassword);
-    await page.getByRole('button', { name: '登录' }).click();
+    const page = await signedInPage(suite, `/staff/order.html?id=${orderId}`, email);
     await page.locator('#cases-card h2', { hasText: '售后服务单' }).waitFor();
     return page;
   }
 
   it('opens a complaint, shows its deadline and status, and starts it on a phone', async () => {
-    const { orderId } = await (await sys.api('/api/orders', { json: orderBody() })).json();
+    const { orderId } = await (await suite.sys.api('/api/orders', { json: orderBody() })).json();
     const page = await signedIn('after_sales@example.com', orderId);
     await page.getByText('此订单暂无售后服务单。').waitFor();
     // Not shipped: only complaints and inquiries can be opened, and the page says why.
@@ -61,32 +44,15 @@ describe('after-sales cases on the staff order page', () => {
     await page.locator('article.case[data-status="in_progress"]').waitFor();
     expect(await page.locator('#cases-status').textContent()).toBe('已提交：开始处理。');
     const listed = await (
-      await sys.api(`/api/orders/${orderId}/cases`, { token: await sys.login('gm') })
+      await suite.sys.api(`/api/orders/${orderId}/cases`, { token: await suite.sys.login('gm') })
     ).json();
     expect(listed.cases[0]).toMatchObject({ caseStatus: 'in_progress', assignee: 'after_sales@example.com' });
     await page.context().close();
   });
 
   it('opens a refund in yuan and lets finance grant part of it', async () => {
-    const { orderId, orderNumber } = await (await sys.api('/api/orders', { json: orderBody() })).json();
     // Approved by the store (no workflow runs here), shipped through the API.
-    const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: sys.dynamoEndpoint }));
-    const store = dynamoOrderStore(db, sys.tableName);
-    for (const to of ['under_review', 'approved'] as const) {
-      const order = (await store.get(orderId))!;
-      const at = new Date().toISOString();
-      await store.update(order, {
-        status: to,
-        updatedAt: at,
-        history: { at, actor: 'test', action: 'status', from: order.status, to },
-      });
-    }
-    db.destroy();
-    const shipped = await sys.api(`/api/orders/${orderId}/ship`, {
-      token: await sys.login('logistics'),
-      json: { carrier: '顺丰速运', trackingNumber: 'SF0000000001' },
-    });
-    expect(shipped.status).toBe(200);
+    const { orderId, orderNumber } = await shippedOrder(suite.sys);
 
     const page = await signedIn('after_sales@example.com', orderId);
     await page.getByLabel('类型').selectOption('refund');
@@ -112,7 +78,7 @@ describe('after-sales cases on the staff order page', () => {
     await finance.locator('article.case[data-status="resolved"]').waitFor();
     expect(await finance.locator('article.case dl').textContent()).toContain('¥20.50');
     await expectNoSidewaysScroll(finance);
-    const mails = (await sys.outbox()).filter((m) => m.subject.includes(orderNumber));
+    const mails = (await suite.sys.outbox()).filter((m) => m.subject.includes(orderNumber));
     expect(mails.map((m) => m.subject)).toEqual([
       expect.stringContaining('已发货'),
       expect.stringContaining('已受理您的退款申请'),

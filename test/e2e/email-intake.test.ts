@@ -1,40 +1,24 @@
 /** "邮件待处理 / Email needs attention" on a phone (R-INTAKE-6): from an incomplete email to an order. */
-import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, signedInPage } from '../support/browser-suite.ts';
 import { sendMail } from '../support/mail.ts';
-import { inDays, startTestSystem, type TestSystem } from '../support/system.ts';
-import { CHROMIUM_ARGS, expectNoSidewaysScroll, PHONE, snap } from './browser.ts';
+import { inDays } from '../support/system.ts';
+import { expectNoSidewaysScroll, snap } from './browser.ts';
 
 describe('the email attention list', () => {
-  let sys: TestSystem;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    sys = await startTestSystem();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await sys?.close();
-  }, 60_000);
+  const suite = browserSuite();
 
   it('shows what is missing with the quoted line, and registers the corrected order', async () => {
     const messageId = '<e2e-incomplete@customer.example>';
-    await sendMail(sys, {
+    await sendMail(suite.sys, {
       from: '赵工 <zhao@fuda-valve.example>',
       subject: '阀门订单',
       messageId,
       text: ['客户：福达阀门厂', '交货日期：尽快', 'VLV-DN50 x 3 @ 260'].join('\n'),
     });
-    await sys.drain();
+    await suite.sys.drain();
 
-    const context = await browser.newContext({ locale: 'zh-CN', ...PHONE });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${sys.baseUrl}/staff/inbound.html`);
-    await page.getByLabel('工作邮箱').fill('ops@example.com');
-    await page.getByLabel('密码').fill(sys.demoPassword);
-    await page.getByRole('button', { name: '登录' }).click();
+    const page = await signedInPage(suite, '/staff/inbound.html', 'ops@example.com');
 
     await page.getByRole('tab', { name: '待处理' }).waitFor();
     expect(await page.getByRole('tab', { name: '待处理' }).getAttribute('aria-selected')).toBe('true');
@@ -64,16 +48,16 @@ describe('the email attention list', () => {
     await page.getByRole('button', { name: '确认客户' }).click();
     await page.locator('#detail-facts', { hasText: '新客户，已确认' }).waitFor();
 
-    const token = await sys.login('ops');
-    const list = await (await sys.api('/api/inbound?state=registered', { token })).json();
+    const token = await suite.sys.login('ops');
+    const list = await (await suite.sys.api('/api/inbound?state=registered', { token })).json();
     expect(list.items).toEqual([expect.objectContaining({ subject: '阀门订单', orderNumber })]);
-    const order = await (await sys.api(`/api/orders/${list.items[0].orderId}`, { token })).json();
+    const order = await (await suite.sys.api(`/api/orders/${list.items[0].orderId}`, { token })).json();
     expect(order).toMatchObject({ channel: 'email', source: { messageId } });
 
     await page.getByRole('link', { name: '← 返回邮件列表' }).click();
     await page.getByRole('tab', { name: '已登记' }).click();
     await page.getByRole('link', { name: '阀门订单' }).waitFor();
     await expectNoSidewaysScroll(page);
-    await context.close();
+    await page.context().close();
   });
 });

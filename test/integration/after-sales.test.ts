@@ -6,9 +6,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamoOrderStore } from '#shared/adapters/dynamo-order-store.ts';
 import { businessDay } from '#shared/domain/calendar.ts';
-import type { OrderStatus } from '#shared/domain/status.ts';
+import { shippedOrder } from '../support/orders.ts';
 import { orderBody, startTestSystem, type TestSystem } from '../support/system.ts';
 
 let sys: TestSystem;
@@ -37,31 +36,6 @@ async function newOrder(): Promise<{ orderId: string; orderNumber: string }> {
   const res = await sys.api('/api/orders', { json: orderBody() });
   expect(res.status).toBe(201);
   return res.json();
-}
-
-/** Moves the order along its status graph through the order store (as the workflow would). */
-async function moveOrder(orderId: string, path: OrderStatus[]) {
-  const store = dynamoOrderStore(db, sys.tableName);
-  for (const to of path) {
-    const order = (await store.get(orderId))!;
-    const at = new Date().toISOString();
-    await store.update(order, {
-      status: to,
-      updatedAt: at,
-      history: { at, actor: 'test', action: 'status', from: order.status, to },
-    });
-  }
-}
-
-async function shippedOrder() {
-  const order = await newOrder();
-  await moveOrder(order.orderId, ['under_review', 'approved']);
-  const res = await sys.api(`/api/orders/${order.orderId}/ship`, {
-    token: await sys.login('logistics'),
-    json: { carrier: '顺丰速运', trackingNumber: 'SF1234567890' },
-  });
-  expect(res.status).toBe(200);
-  return order;
 }
 
 const openCase = async (orderId: string, role: string, json: unknown, headers: Record<string, string> = {}) =>
@@ -147,7 +121,7 @@ describe('after-sales cases through the API (R-AFTER-1)', () => {
   });
 
   it('refunds a shipped order within its total, granted by finance, with 409 on stale or illegal moves', async () => {
-    const { orderId, orderNumber } = await shippedOrder();
+    const { orderId, orderNumber } = await shippedOrder(sys);
     const total = orderBody().items as { quantity: number; unitPrice: number }[];
     const orderTotal = total[0]!.quantity * total[0]!.unitPrice;
 

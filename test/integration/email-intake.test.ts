@@ -4,6 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import type Mail from 'nodemailer/lib/mailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually.ts';
 import { chineseOrderText, sendMail } from '../support/mail.ts';
@@ -51,6 +52,18 @@ async function inboundOf(messageId: string): Promise<Json> {
 
 const order = async (orderId: string): Promise<Json> =>
   (await (await sys.api(`/api/orders/${orderId}`, { token: ops })).json()) as Json;
+
+/**
+ * Mails `mail` (subject 订单 unless it says otherwise) from a fresh sender; its inbound item
+ * must be registered. Answers the item and the order it became.
+ */
+async function registered(name: string, mail: Mail.Options): Promise<{ inbound: Json; placed: Json }> {
+  const { from, messageId } = unique(name);
+  await sendMail(sys, { from, subject: '订单', messageId, ...mail });
+  const inbound = await inboundOf(messageId);
+  expect(inbound['state']).toBe('registered');
+  return { inbound, placed: await order(inbound['orderId']) };
+}
 
 const mailTo = async (address: string) =>
   (await sys.outbox()).filter((m) => m.to.includes(address)) as Json[];
@@ -125,11 +138,7 @@ describe('an emailed order that is complete is registered (R-INTAKE-1, R-INTAKE-
   });
 
   it('reads an English body with several items', async () => {
-    const { from, messageId } = unique('en');
-    await sendMail(sys, { from, subject: 'Purchase order', messageId, text: englishText(inDays(12)) });
-    const inbound = await inboundOf(messageId);
-    expect(inbound['state']).toBe('registered');
-    const placed = await order(inbound['orderId']);
+    const { placed } = await registered('en', { subject: 'Purchase order', text: englishText(inDays(12)) });
     expect(placed['language']).toBe('en');
     expect(placed['items']).toEqual([
       expect.objectContaining({ sku: 'BRG-6204', quantity: 20, unitPrice: 1250 }),
@@ -139,17 +148,12 @@ describe('an emailed order that is complete is registered (R-INTAKE-1, R-INTAKE-
   });
 
   it('reads an HTML-only mail', async () => {
-    const { from, messageId } = unique('html');
     const html = `<html><body>${chineseOrderText(inDays(8))
       .split('\n')
       .map((l) => `<p>${l}</p>`)
       .join('')}</body></html>`;
-    await sendMail(sys, { from, subject: '订单（HTML）', messageId, html });
-    const inbound = await inboundOf(messageId);
-    expect(inbound['state']).toBe('registered');
-    expect((await order(inbound['orderId']))['items']).toEqual([
-      expect.objectContaining({ sku: 'BRG-6204', quantity: 20 }),
-    ]);
+    const { placed } = await registered('html', { subject: '订单（HTML）', html });
+    expect(placed['items']).toEqual([expect.objectContaining({ sku: 'BRG-6204', quantity: 20 })]);
   });
 
   it('reads an order forwarded inline and one forwarded as an attached message', async () => {
@@ -171,7 +175,6 @@ describe('an emailed order that is complete is registered (R-INTAKE-1, R-INTAKE-
     });
     expect((await inboundOf(inline.messageId))['state']).toBe('registered');
 
-    const attached = unique('fwdatt');
     const innerMessage = [
       'From: wang@jinggong.example',
       `To: ${sys.intakeAddress}`,
@@ -183,18 +186,12 @@ describe('an emailed order that is complete is registered (R-INTAKE-1, R-INTAKE-
       '',
       chineseOrderText(inDays(11)),
     ].join('\r\n');
-    await sendMail(sys, {
-      from: attached.from,
+    const { placed } = await registered('fwdatt', {
       subject: 'Fwd: 订单',
-      messageId: attached.messageId,
       text: '转发客户订单。',
       attachments: [{ filename: 'order.eml', contentType: 'message/rfc822', content: innerMessage }],
     });
-    const inbound = await inboundOf(attached.messageId);
-    expect(inbound['state']).toBe('registered');
-    expect((await order(inbound['orderId']))['items']).toEqual([
-      expect.objectContaining({ sku: 'BRG-6204', quantity: 20 }),
-    ]);
+    expect(placed['items']).toEqual([expect.objectContaining({ sku: 'BRG-6204', quantity: 20 })]);
   });
 });
 
@@ -205,6 +202,9 @@ describe('order sheets attached to the mail', () => {
     ['GSK-PTFE-50', '聚四氟乙烯垫片', 'DN50', '袋装', '40', '4.50'],
   ];
   const csv = rows.map((r) => r.join(',')).join('\r\n');
+  /** The items of the order a mail with only labelled lines and `attachment` became. */
+  const sheetOrder = async (name: string, attachment: Mail.Attachment): Promise<Json> =>
+    (await registered(name, { text: headerOnlyText(inDays(10)), attachments: [attachment] })).placed;
   const expectItems = (placed: Json) =>
     expect(placed['items']).toEqual([
       expect.objectContaining({ sku: 'BRG-6204', quantity: 100, unitPrice: 1250, packaging: '纸箱' }),
@@ -212,59 +212,37 @@ describe('order sheets attached to the mail', () => {
     ]);
 
   it('reads a UTF-8 CSV', async () => {
-    const { from, messageId } = unique('csv');
-    await sendMail(sys, {
-      from,
-      subject: '订单',
-      messageId,
-      text: headerOnlyText(inDays(10)),
-      attachments: [
-        { filename: '订单.csv', contentType: 'text/csv; charset=utf-8', content: Buffer.from(csv) },
-      ],
-    });
-    const inbound = await inboundOf(messageId);
-    expect(inbound['state']).toBe('registered');
-    expectItems(await order(inbound['orderId']));
+    expectItems(
+      await sheetOrder('csv', {
+        filename: '订单.csv',
+        contentType: 'text/csv; charset=utf-8',
+        content: Buffer.from(csv),
+      }),
+    );
   });
 
   it('reads a GBK CSV as Chinese Excel exports it', async () => {
-    const { from, messageId } = unique('gbk');
-    await sendMail(sys, {
-      from,
-      subject: '订单',
-      messageId,
-      text: headerOnlyText(inDays(10)),
-      attachments: [
-        { filename: 'order.csv', contentType: 'application/vnd.ms-excel', content: iconv.encode(csv, 'gbk') },
-      ],
-    });
-    const inbound = await inboundOf(messageId);
-    expect(inbound['state']).toBe('registered');
-    expectItems(await order(inbound['orderId']));
+    expectItems(
+      await sheetOrder('gbk', {
+        filename: 'order.csv',
+        contentType: 'application/vnd.ms-excel',
+        content: iconv.encode(csv, 'gbk'),
+      }),
+    );
   });
 
   it('reads an XLSX order sheet', async () => {
-    const { from, messageId } = unique('xlsx');
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('订单');
     for (const row of rows) sheet.addRow(row.map((c, i) => (i >= 4 && /^\d/.test(c) ? Number(c) : c)));
     const content = Buffer.from(await book.xlsx.writeBuffer());
-    await sendMail(sys, {
-      from,
-      subject: '订单',
-      messageId,
-      text: headerOnlyText(inDays(10)),
-      attachments: [
-        {
-          filename: '订单.xlsx',
-          contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          content,
-        },
-      ],
-    });
-    const inbound = await inboundOf(messageId);
-    expect(inbound['state']).toBe('registered');
-    expectItems(await order(inbound['orderId']));
+    expectItems(
+      await sheetOrder('xlsx', {
+        filename: '订单.xlsx',
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        content,
+      }),
+    );
   });
 });
 

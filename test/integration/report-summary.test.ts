@@ -11,16 +11,15 @@ import { caseToItem } from '#shared/entities/case-entity.ts';
 import { type Order, orderToItem } from '#shared/entities/order-entity.ts';
 import { addDays, dayIn } from '#shared/reports/period.ts';
 import type { Report } from '#shared/reports/report.ts';
+import { approvalsWithoutDeadlines } from '../support/approval-settings.ts';
 import { approvalLink, decideByLink, waitForStatus, waitForStep } from '../support/approvals.ts';
-import { ROUND_THE_CLOCK } from '../support/eventually.ts';
 import { orderBody, startTestSystem, type TestSystem } from '../support/system.ts';
 
 let sys: TestSystem;
 const today = dayIn(new Date(), 'Asia/Shanghai');
 
 beforeAll(async () => {
-  process.env['WORKING_CALENDAR'] = ROUND_THE_CLOCK;
-  process.env['APPROVAL_DEADLINE_HOURS'] = JSON.stringify({ ops: 1000, sales_director: 1000, gm: 1000 });
+  approvalsWithoutDeadlines();
   sys = await startTestSystem();
 });
 afterAll(async () => {

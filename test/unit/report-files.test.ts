@@ -41,6 +41,21 @@ function parseCsv(text: string): string[][] {
   return records;
 }
 
+/** The report's tables in order, by their bilingual titles: CSV sections and XLSX sheets alike. */
+const TABLE_TITLES = [
+  '概览 Summary',
+  '渠道 Channel',
+  '状态 Status',
+  '优先级 Priority',
+  '趋势 Series',
+  '处理时长 Processing',
+  '加急 Rush',
+  '审批 Approvals',
+  '售后 After-sales',
+  '客户 Top customers',
+  '产品 Top products',
+];
+
 describe('report CSV (R-REPORT-1, R-REPORT-2)', () => {
   const csv = reportCsv(sampleReport());
 
@@ -63,17 +78,7 @@ describe('report CSV (R-REPORT-1, R-REPORT-2)', () => {
     const sections = csv.slice(1).split('\r\n\r\n');
     expect(sections.map((s) => s.split('\r\n')[0])).toEqual([
       '订单报表 Order report,2026-11-26..2026-11-26',
-      '概览 Summary',
-      '渠道 Channel',
-      '状态 Status',
-      '优先级 Priority',
-      '趋势 Series',
-      '处理时长 Processing',
-      '加急 Rush',
-      '审批 Approvals',
-      '售后 After-sales',
-      '客户 Top customers',
-      '产品 Top products',
+      ...TABLE_TITLES,
     ]);
     const channel = sections[2]!.split('\r\n');
     expect(channel[1]).toBe(
@@ -100,19 +105,7 @@ describe('report CSV (R-REPORT-1, R-REPORT-2)', () => {
 describe('report XLSX (R-REPORT-1)', () => {
   it('has a sheet per table with bilingual names, header row and numbers in yuan', async () => {
     const workbook = await readWorkbook(reportXlsx(sampleReport()));
-    expect(workbook.worksheets.map((w) => w.name)).toEqual([
-      '概览 Summary',
-      '渠道 Channel',
-      '状态 Status',
-      '优先级 Priority',
-      '趋势 Series',
-      '处理时长 Processing',
-      '加急 Rush',
-      '审批 Approvals',
-      '售后 After-sales',
-      '客户 Top customers',
-      '产品 Top products',
-    ]);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(TABLE_TITLES);
     const channel = workbook.getWorksheet('渠道 Channel')!;
     expect(channel.getCell('A1').value).toBe('渠道 Channel');
     expect(channel.getCell('A1').font?.bold).toBe(true);

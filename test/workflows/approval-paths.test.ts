@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approvalsWithoutDeadlines } from '../support/approval-settings.ts';
 import { approvalLink, decideByLink, getOrder, waitForStatus, waitForStep } from '../support/approvals.ts';
-import { eventually, ROUND_THE_CLOCK } from '../support/eventually.ts';
+import { eventually } from '../support/eventually.ts';
 import { orderBody, startTestSystem, type TestSystem } from '../support/system.ts';
 
 let sys: TestSystem;
 beforeAll(async () => {
-  process.env['WORKING_CALENDAR'] = ROUND_THE_CLOCK;
-  process.env['APPROVAL_DEADLINE_HOURS'] = JSON.stringify({ ops: 1000, sales_director: 1000, gm: 1000 });
+  approvalsWithoutDeadlines();
   sys = await startTestSystem();
 });
 afterAll(async () => {

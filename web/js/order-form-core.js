@@ -3,13 +3,16 @@
  * rush-form.js) share: the form's error display, the item lines and their total, the
  * catalogue load with its retry, the common fields, the busy state of the submit button, the
  * per-field error clearing, the error redraw and the one-Idempotency-Key-per-fill submission
- * (R-INTAKE-4). The pages keep what differs: their own fields, endpoint and confirmation.
+ * (R-INTAKE-4). The fields themselves are rendered from order-form-markup.js into the page's
+ * placeholder before anything binds to them. The pages keep what differs: their own fields,
+ * endpoint and confirmation.
  */
 import { api, describeError, newIdempotencyKey } from './api.js';
 import { byId, show } from './dom.js';
 import { createErrorDisplay } from './form-errors.js';
 import { formatMoney } from './format.js';
 import { getLang, t } from './i18n.js';
+import { renderOrderFormFields } from './order-form-markup.js';
 import { createLineEditor } from './order-lines.js';
 
 /**
@@ -17,6 +20,7 @@ import { createLineEditor } from './order-lines.js';
  */
 export function createOrderFormCore({ submitKey, submittingKey }) {
   const form = byId('order-form');
+  renderOrderFormFields(form, { submitKey });
   const submitButton = byId('submit-order');
   const errors = createErrorDisplay(form, {
     box: byId('form-errors'),
@@ -78,6 +82,19 @@ export function createOrderFormCore({ submitKey, submittingKey }) {
       delivery: { address: value('delivery-address'), transportMethod: value('delivery-transport') },
       notes: value('notes'),
       language: getLang(),
+    };
+  }
+
+  /**
+   * The fields of an ordinary order (the whole shared markup: the order form and the email
+   * correction form): the common fields plus the requested date and the priority (R-INTAKE-5).
+   */
+  function readOrder() {
+    const common = readCommon();
+    return {
+      ...common,
+      delivery: { ...common.delivery, requestedDate: byId('delivery-date').value },
+      priority: form.querySelector('input[name="priority"]:checked')?.value ?? 'normal',
     };
   }
 
@@ -187,6 +204,7 @@ export function createOrderFormCore({ submitKey, submittingKey }) {
     renderTotal,
     loadCatalogue,
     readCommon,
+    readOrder,
     resetForm,
     showConfirmationView,
     renderErrors,

@@ -41,20 +41,7 @@ function renderStaffBanner() {
   }
 }
 
-function readForm() {
-  const common = core.readCommon();
-  return {
-    ...common,
-    delivery: {
-      address: common.delivery.address,
-      requestedDate: byId('delivery-date').value,
-      transportMethod: common.delivery.transportMethod,
-    },
-    priority: form.querySelector('input[name="priority"]:checked')?.value ?? 'normal',
-  };
-}
-
-const check = () => buildOrder(readForm(), { today: todayInShanghai() });
+const check = () => buildOrder(core.readOrder(), { today: todayInShanghai() });
 
 /** The confirmation view; `state.confirmed` keeps it for a redraw after a language switch. */
 function showConfirmation({ focus = true } = {}) {

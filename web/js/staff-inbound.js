@@ -188,16 +188,7 @@ function renderDetail() {
   show(slot, Boolean(state.dismissError));
 }
 
-function readForm() {
-  const common = core.readCommon();
-  return {
-    ...common,
-    delivery: { ...common.delivery, requestedDate: byId('delivery-date').value },
-    priority: core.form.querySelector('input[name="priority"]:checked')?.value ?? 'normal',
-  };
-}
-
-const check = () => buildOrder(readForm(), { today: todayInShanghai() });
+const check = () => buildOrder(core.readOrder(), { today: todayInShanghai() });
 
 function renderFormErrors({ focus = true } = {}) {
   core.renderErrors(state.formShown, {

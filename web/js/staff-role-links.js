@@ -1,0 +1,28 @@
+/**
+ * The role-bound links of the staff console (staff/index.html): each is shown only to the roles
+ * that may use its page, whenever the queue view appears after a sign-in. Kept apart from
+ * staff-queue.js; it watches the view instead of being called by it.
+ * - "报表 Reports" (`#reports-link`): the roles that may read reports (R-REPORT-2).
+ * - "邮件待处理 Email orders" (`#inbound-link`): the roles that work the email intake lists
+ *   (R-INTAKE-6: sales, ops, sales director, general manager — functions/manifest.ts).
+ */
+import { REPORT_ROLES } from './report-period.js';
+import { getUser } from './session.js';
+
+/** Link id → the roles that see it. */
+export const LINK_ROLES = {
+  'reports-link': REPORT_ROLES,
+  'inbound-link': ['sales', 'ops', 'sales_director', 'gm'],
+};
+
+function update() {
+  const roles = getUser()?.roles ?? [];
+  for (const [id, allowed] of Object.entries(LINK_ROLES)) {
+    const link = document.getElementById(id);
+    if (link) link.hidden = !roles.some((role) => allowed.includes(role));
+  }
+}
+
+const view = document.getElementById('queue-view');
+if (view) new MutationObserver(update).observe(view, { attributes: true, attributeFilter: ['hidden'] });
+update();
