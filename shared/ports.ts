@@ -55,6 +55,16 @@ export interface CatalogueStore {
     skus: string[],
     customerKey: string,
   ): Promise<{ products: Map<string, Product>; customer?: Customer }>;
+  /**
+   * R-PRICE-1: the unit prices of a concluded transaction become the customer's last prices
+   * for those SKUs (a customer without a profile gets one). Setting the same prices again
+   * changes nothing, so a retry is harmless.
+   */
+  recordLastPrices(
+    customerKey: string,
+    prices: Record<string, number>,
+    customer: { name: string; company?: string; at: string },
+  ): Promise<void>;
 }
 
 export interface EmailAttachment {

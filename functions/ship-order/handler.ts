@@ -1,6 +1,6 @@
 /** POST /api/orders/{id}/ship and /deliver — logistics (R-TRACK-2). */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { orderStore, trackingLinks } from '#shared/adapters/deps.ts';
+import { catalogueStore, orderStore, trackingLinks } from '#shared/adapters/deps.ts';
 import { sesMailer } from '#shared/adapters/messaging.ts';
 import { mailFrom } from '#shared/config.ts';
 import { ValidationError } from '#shared/domain/errors.ts';
@@ -18,7 +18,13 @@ export const handler = httpRoute(
   'ship-order',
   async ({ event, staff, body }) => {
     mailer ??= sesMailer(mailFrom(), new SESv2Client({}));
-    const deps = { orders: orderStore(), mailer, clock: systemClock, ...(await trackingLinks()) };
+    const deps = {
+      orders: orderStore(),
+      catalogue: catalogueStore(),
+      mailer,
+      clock: systemClock,
+      ...(await trackingLinks()),
+    };
     const orderId = event.pathParameters?.['id'] ?? '';
     if (event.rawPath.endsWith('/deliver')) {
       return json(200, toOrderView(await deliverOrder(deps, { orderId, actor: staff!.email })));

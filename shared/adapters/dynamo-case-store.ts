@@ -1,8 +1,21 @@
 /** CaseStore on DynamoDB: items under the order's partition (shared/entities/case-entity.ts). */
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors.ts';
-import { CASE_SK_PREFIX, type CaseStore, caseKey, caseToItem, itemToCase } from '../entities/case-entity.ts';
-import { addFields, putNew, updateVersioned, versionConflict } from './dynamo-conditions.ts';
+import {
+  CASE_SK_PREFIX,
+  type CaseStore,
+  caseKey,
+  caseToItem,
+  itemToCase,
+  refundLedgerKey,
+} from '../entities/case-entity.ts';
+import {
+  addFields,
+  putNew,
+  unlessConditionFails,
+  updateVersioned,
+  versionConflict,
+} from './dynamo-conditions.ts';
 import { queryAll } from './dynamo-paging.ts';
 
 export function dynamoCaseStore(db: DynamoDBDocumentClient, tableName: string): CaseStore {
@@ -53,6 +66,49 @@ export function dynamoCaseStore(db: DynamoDBDocumentClient, tableName: string): 
           ),
       );
       return itemToCase(item);
+    },
+
+    async reserveRefund(orderId, amount, orderTotal, grantedBefore) {
+      const key = refundLedgerKey(orderId);
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const added = await unlessConditionFails(
+          db
+            .send(
+              new UpdateCommand({
+                TableName: tableName,
+                Key: key,
+                UpdateExpression: 'SET granted = granted + :a',
+                ConditionExpression: 'attribute_exists(granted) AND granted <= :max',
+                ExpressionAttributeValues: { ':a': amount, ':max': orderTotal - amount },
+              }),
+            )
+            .then(() => true),
+          false,
+        );
+        if (added) return 'reserved';
+        const ledger = await db.send(
+          new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
+        );
+        if (ledger.Item) return 'over';
+        if (grantedBefore + amount > orderTotal) return 'over';
+        const started = await putNew(db, {
+          TableName: tableName,
+          Item: { ...key, entity: 'refund-ledger', orderId, granted: grantedBefore + amount },
+        });
+        if (started === 'created') return 'reserved';
+      }
+      throw new ConflictError(`The refund ledger of order ${orderId} keeps changing; try again`);
+    },
+
+    async releaseRefund(orderId, amount) {
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: refundLedgerKey(orderId),
+          UpdateExpression: 'SET granted = granted - :a',
+          ExpressionAttributeValues: { ':a': amount },
+        }),
+      );
     },
   };
   return store;

@@ -1,5 +1,5 @@
 /** CatalogueStore on DynamoDB: products in the CATALOGUE partition, customer profiles by key. */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   CATALOGUE_PK,
   type Customer,
@@ -9,6 +9,7 @@ import {
   productKey,
 } from '../entities/catalogue-entities.ts';
 import type { CatalogueStore } from '../ports.ts';
+import { unlessConditionFails } from './dynamo-conditions.ts';
 import { batchGetAll, queryAll } from './dynamo-paging.ts';
 
 export function dynamoCatalogueStore(db: DynamoDBDocumentClient, tableName: string): CatalogueStore {
@@ -40,6 +41,64 @@ export function dynamoCatalogueStore(db: DynamoDBDocumentClient, tableName: stri
         }
       }
       return customer ? { products, customer } : { products };
+    },
+
+    async recordLastPrices(key, prices, customer) {
+      const skus = Object.keys(prices);
+      if (skus.length === 0) return;
+      // Two writes that never overwrite each other: into an existing map, else a new profile.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const names: Record<string, string> = { '#lp': 'lastPrices' };
+        const values: Record<string, unknown> = {};
+        const sets = skus.map((sku, i) => {
+          names[`#s${i}`] = sku;
+          values[`:p${i}`] = prices[sku];
+          return `#lp.#s${i} = :p${i}`;
+        });
+        const intoMap = await unlessConditionFails(
+          db
+            .send(
+              new UpdateCommand({
+                TableName: tableName,
+                Key: customerKey(key),
+                UpdateExpression: `SET ${sets.join(', ')}, pricesUpdatedAt = :at`,
+                ConditionExpression: 'attribute_exists(lastPrices)',
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: { ...values, ':at': customer.at },
+              }),
+            )
+            .then(() => true),
+          false,
+        );
+        if (intoMap) return;
+        const created = await unlessConditionFails(
+          db
+            .send(
+              new UpdateCommand({
+                TableName: tableName,
+                Key: customerKey(key),
+                UpdateExpression:
+                  'SET lastPrices = :prices, pricesUpdatedAt = :at, entity = :e, customerKey = :k, ' +
+                  '#n = if_not_exists(#n, :name), createdAt = if_not_exists(createdAt, :at)' +
+                  (customer.company ? ', company = if_not_exists(company, :company)' : ''),
+                ConditionExpression: 'attribute_not_exists(lastPrices)',
+                ExpressionAttributeNames: { '#n': 'name' },
+                ExpressionAttributeValues: {
+                  ':prices': prices,
+                  ':at': customer.at,
+                  ':e': 'customer',
+                  ':k': key,
+                  ':name': customer.name,
+                  ...(customer.company ? { ':company': customer.company } : {}),
+                },
+              }),
+            )
+            .then(() => true),
+          false,
+        );
+        if (created) return;
+      }
+      throw new Error(`Could not record the last prices of customer profile ${key}`);
     },
   };
 }

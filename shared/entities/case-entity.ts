@@ -103,4 +103,21 @@ export interface CaseStore {
    * one (optimistic locking); otherwise throws ConflictError.
    */
   update(current: AfterSalesCase, change: CaseChange): Promise<AfterSalesCase>;
+  /**
+   * R-AFTER-1: takes `amount` from what the order may still refund (`orderTotal` minus refunds
+   * granted) in ONE conditional write on the order's refund ledger, so two grants at the same
+   * moment cannot together exceed the total; `'over'` when it does not fit. `grantedBefore`
+   * (the refunds on its cases) starts the ledger of an order that has none yet.
+   */
+  reserveRefund(
+    orderId: string,
+    amount: number,
+    orderTotal: number,
+    grantedBefore: number,
+  ): Promise<'reserved' | 'over'>;
+  /** Gives a reservation back when the case write that should follow it failed. */
+  releaseRefund(orderId: string, amount: number): Promise<void>;
 }
+
+/** The order's refund ledger: one item beside its cases. */
+export const refundLedgerKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'REFUNDS' });

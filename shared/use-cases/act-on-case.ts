@@ -6,6 +6,9 @@
  *    403) and the case's status and type (409 on an illegal transition).
  * 3. grant-refund: the amount (by default the amount asked for) is at most the amount asked for
  *    and at most the order total minus the refunds granted on its other cases (400 on `amount`).
+ *    It is then taken from the order's refund ledger in one conditional write, so two grants at
+ *    the same moment cannot together exceed the total; if the case write fails, it is given back.
+ *    (A crash between the two leaves the ledger too high — refunds blocked, never overpaid.)
  * 4. Write the new status, what it sets (first response time, assignee, refund, resolution) and
  *    the history entry in one conditional write (R-ARCH-2); a concurrent change loses with 409.
  * 5. When the case is answered (resolved, refund granted, rejected), tell the customer.
@@ -63,11 +66,21 @@ export async function actOnCase(
     if (!order) throw new NotFoundError(`Order ${current.orderId} not found`);
     const others = grantedRefunds(await deps.cases.listForOrder(current.orderId), current.caseId);
     assertRefundWithin(amount, refundable(order.totalAmount, others), 'amount');
+    const before = others.reduce((sum, x) => sum + x, 0);
+    if ((await deps.cases.reserveRefund(current.orderId, amount, order.totalAmount, before)) === 'over') {
+      throw new ValidationError('The refund is more than may be refunded', [
+        {
+          path: 'amount',
+          message:
+            'Another refund on this order was granted meanwhile; reload to see what may still be refunded',
+        },
+      ]);
+    }
     set.refundAmount = amount;
     set.refundedAt = at;
   }
 
-  const updated = await deps.cases.update(current, {
+  const write = deps.cases.update(current, {
     caseStatus: to,
     set,
     updatedAt: at,
@@ -80,6 +93,10 @@ export async function actOnCase(
       ...(body.note ? { note: body.note } : {}),
       ...(amount !== undefined ? { amount } : {}),
     },
+  });
+  const updated = await write.catch(async (error: unknown) => {
+    if (amount !== undefined) await deps.cases.releaseRefund(current.orderId, amount);
+    throw error;
   });
   if (order && answered)
     await tellCustomer(deps, order, updated, (link) =>

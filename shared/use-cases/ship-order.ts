@@ -2,8 +2,10 @@
  * Logistics ships and delivers an order (R-TRACK-2).
  * - ship: carrier and tracking number recorded; an approved order passes through production;
  *   the customer is told.
- * - deliver: the order is delivered; the customer is told. For a rush order this ends the
- *   progress loop at its next window.
+ * - deliver: the order is delivered; its unit prices become the customer's last transaction
+ *   prices (R-PRICE-1) — recorded first, as a retry after a failed status write records the
+ *   same prices again; the customer is told. For a rush order this ends the progress loop at its
+ *   next window.
  */
 
 import { NotFoundError } from '../domain/errors.ts';
@@ -11,10 +13,11 @@ import { assertTransition } from '../domain/status.ts';
 import { signTrackingToken, trackingUrl } from '../domain/tracking-token.ts';
 import type { Order } from '../entities/order-entity.ts';
 import { bilingualEmail } from '../notifications/bilingual-email.ts';
-import type { Clock, Mailer, OrderStore } from '../ports.ts';
+import type { CatalogueStore, Clock, Mailer, OrderStore } from '../ports.ts';
 
 interface ShipDeps {
   orders: OrderStore;
+  catalogue: Pick<CatalogueStore, 'recordLastPrices'>;
   mailer: Mailer;
   clock: Clock;
   trackingSecret: string;
@@ -94,6 +97,11 @@ export async function deliverOrder(
   if (!order) throw new NotFoundError(`Order ${input.orderId} not found`);
   assertTransition(order.status, 'delivered');
   const at = deps.clock.now().toISOString();
+  await deps.catalogue.recordLastPrices(
+    order.customerKey,
+    Object.fromEntries(order.items.map((line) => [line.sku, line.unitPrice])),
+    { name: order.customer.name, ...(order.customer.company ? { company: order.customer.company } : {}), at },
+  );
   const delivered = await deps.orders.update(order, {
     status: 'delivered',
     updatedAt: at,

@@ -194,6 +194,28 @@ describe('after-sales cases through the API (R-AFTER-1)', () => {
     expect(mails[1]!.text).toContain('¥20.00');
   });
 
+  it('lets one of two refunds granted at once through when together they would exceed the total', async () => {
+    const { orderId } = await shippedOrder(sys);
+    const total = 10 * 1250;
+    const body = (n: number) => ({ caseType: 'refund', description: `退款 ${n}`, refundAmount: 8000 });
+    const ids = await Promise.all(
+      [1, 2].map(
+        async (n) => ((await (await openCase(orderId, 'after_sales', body(n))).json()) as CaseJson).caseId,
+      ),
+    );
+    const answers = await Promise.all(
+      ids.map((id) => act(orderId, id, 'finance', { action: 'grant-refund', expectedVersion: 1 })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 400]);
+    const ledger = (
+      await db.send(
+        new GetCommand({ TableName: sys.tableName, Key: { pk: `ORDER#${orderId}`, sk: 'REFUNDS' } }),
+      )
+    ).Item!;
+    expect(ledger['granted']).toBe(8000);
+    expect(ledger['granted']).toBeLessThanOrEqual(total);
+  });
+
   it('validates the action body and the case id field by field', async () => {
     const { orderId } = await newOrder();
     const res = await act(orderId, 'not-a-case', 'gm', { action: 'fly', amount: -1 });

@@ -78,6 +78,11 @@ export function memoryCatalogue(products: Product[], customers: Customer[] = [])
       const customer = customers.find((c) => c.customerKey === key);
       return customer ? { products: map, customer } : { products: map };
     },
+    async recordLastPrices(key, prices, c) {
+      const customer = customers.find((x) => x.customerKey === key);
+      if (customer) Object.assign(customer.lastPrices, prices);
+      else customers.push({ customerKey: key, name: c.name, lastPrices: { ...prices } });
+    },
   };
 }
 

@@ -29,6 +29,7 @@ const cst = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`);
 
 function memoryCaseStore(): CaseStore {
   const all = new Map<string, AfterSalesCase>();
+  const ledgers = new Map<string, number>();
   const id = (o: string, c: string) => `${o}/${c}`;
   return {
     async create(c) {
@@ -55,6 +56,15 @@ function memoryCaseStore(): CaseStore {
       };
       all.set(id(current.orderId, current.caseId), next);
       return structuredClone(next);
+    },
+    async reserveRefund(orderId, amount, total, before) {
+      const granted = ledgers.get(orderId) ?? before;
+      if (granted + amount > total) return 'over';
+      ledgers.set(orderId, granted + amount);
+      return 'reserved';
+    },
+    async releaseRefund(orderId, amount) {
+      ledgers.set(orderId, (ledgers.get(orderId) ?? 0) - amount);
     },
   };
 }
@@ -255,6 +265,48 @@ describe('refund limits', () => {
       open(deps, { caseType: 'refund', description: 'x', refundAmount: 5_001 }),
     ).rejects.toBeInstanceOf(ValidationError);
     expect((await listOrderCases(deps, { orderId: 'O1', roles: ['finance'] })).refundable).toBe(5_000);
+  });
+
+  it('lets only one of two refunds granted at the same moment through when both would exceed the total', async () => {
+    const { deps } = await setup();
+    const a = await open(deps, { caseType: 'refund', description: '退款一', refundAmount: 6_000 });
+    const b = await open(deps, { caseType: 'refund', description: '退款二', refundAmount: 6_000 });
+    const grant = (caseId: string) =>
+      actOnCase(deps, {
+        orderId: 'O1',
+        caseId,
+        body: { action: 'grant-refund', expectedVersion: 1 },
+        actor: 'finance@example.com',
+        roles: ['finance'],
+      });
+    // Both read the cases before either writes: only the ledger tells them apart.
+    const results = await Promise.allSettled([grant(a.caseId), grant(b.caseId)]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(rejected.reason).toMatchObject({ issues: [{ path: 'amount' }] });
+    const granted = (await deps.cases.listForOrder('O1')).filter((c) => c.refundAmount !== undefined);
+    expect(granted.map((c) => c.refundAmount)).toEqual([6_000]);
+  });
+
+  it('gives the reservation back when the case write loses to a concurrent change', async () => {
+    const { deps } = await setup();
+    const a = await open(deps, { caseType: 'refund', description: '退款', refundAmount: 10_000 });
+    const update = deps.cases.update;
+    deps.cases.update = async () => {
+      throw new ConflictError('changed meanwhile');
+    };
+    const grant = () =>
+      actOnCase(deps, {
+        orderId: 'O1',
+        caseId: a.caseId,
+        body: { action: 'grant-refund', expectedVersion: 1 },
+        actor: 'gm@example.com',
+        roles: ['gm'],
+      });
+    await expect(grant()).rejects.toBeInstanceOf(ConflictError);
+    deps.cases.update = update;
+    // The whole 10 000 is still refundable.
+    await expect(grant()).resolves.toMatchObject({ refundAmount: 10_000 });
   });
 
   it('never grants more than was asked for', async () => {
