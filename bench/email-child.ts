@@ -4,10 +4,11 @@
  * listing partition, shared/entities/inbound-entity.ts).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startSystem } from '#local/system.ts';
 import { INBOUND_STATES, inboxPk } from '#shared/entities/inbound-entity.ts';
 import { failStart, serveParent } from './children.ts';
+import { countItems } from './count-items.ts';
 
 export interface EmailChildOptions {
   dataDir: string;
@@ -31,24 +32,12 @@ async function main(): Promise<void> {
     ...(options.background === false ? { background: false } : {}),
   });
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: system.dynamoEndpoint }));
-  const count = async (state: string): Promise<number> => {
-    let total = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await db.send(
-        new QueryCommand({
-          TableName: system.tableName,
-          KeyConditionExpression: 'pk = :p',
-          ExpressionAttributeValues: { ':p': inboxPk(state as never) },
-          Select: 'COUNT',
-          ExclusiveStartKey: start,
-        }),
-      );
-      total += out.Count ?? 0;
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return total;
-  };
+  const count = (state: string): Promise<number> =>
+    countItems(db, {
+      TableName: system.tableName,
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': inboxPk(state as never) },
+    });
   const info: EmailChildInfo = { smtpPort: system.smtpPort, intakeAddress: system.intakeAddress };
   serveParent(
     info,

@@ -13,6 +13,7 @@ import nodemailer from 'nodemailer';
 import { businessDay } from '#shared/domain/calendar.ts';
 import { startChild } from './children.ts';
 import type { EmailChildInfo } from './email-child.ts';
+import { mergeSection } from './merge-section.ts';
 import { TARGETS } from './targets.ts';
 
 export const EMAIL_MESSAGES = 300;
@@ -222,28 +223,12 @@ export function renderEmail(r: EmailResults, note = ''): string[] {
 
 /** Replaces (or appends) the section and its summary row in an existing results.md. */
 export function mergeEmail(existing: string, r: EmailResults, note: string): string {
-  const lines = existing.replace(/\n+$/, '').split('\n');
-  const start = lines.indexOf(EMAIL_SECTION);
-  if (start >= 0) {
-    const next = lines.findIndex((l, i) => i > start && l.startsWith('## '));
-    lines.splice(start, (next < 0 ? lines.length : next) - start);
-  }
-  while (lines.at(-1) === '') lines.pop();
-  lines.push('', ...renderEmail(r, note));
-  const summaryRow = emailSummaryRow(r);
-  const old = lines.findIndex((l) => l.startsWith(EMAIL_SUMMARY_PREFIX));
-  if (old >= 0 && old < lines.indexOf(EMAIL_SECTION)) lines[old] = summaryRow;
-  else {
-    const summary = lines.indexOf('## Summary');
-    if (summary >= 0) {
-      let end = summary;
-      while (lines[end + 1] !== undefined && (lines[end + 1] === '' || lines[end + 1]?.startsWith('|')))
-        end++;
-      while (lines[end] === '') end--;
-      lines.splice(end + 1, 0, summaryRow);
-    }
-  }
-  return `${lines.join('\n')}\n`;
+  return mergeSection(existing, {
+    heading: EMAIL_SECTION,
+    lines: renderEmail(r, note),
+    summaryPrefix: EMAIL_SUMMARY_PREFIX,
+    summaryRow: emailSummaryRow(r),
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,4 +1,6 @@
 /** Section 8 of bench/results.md: report figures over generated orders (bench/reports.ts). */
+
+import { mergeSection } from './merge-section.ts';
 import type { ReportResults } from './reports.ts';
 import { WRITERS } from './reports.ts';
 import { TARGETS } from './targets.ts';
@@ -60,26 +62,10 @@ export function renderReports(r: ReportResults, note?: string): string[] {
 
 /** Puts section 8 and its summary row into an existing results.md (like `--only rush`). */
 export function mergeReports(existing: string, r: ReportResults, note: string): string {
-  const lines = existing.replace(/\n+$/, '').split('\n');
-  const start = lines.indexOf(REPORTS_SECTION);
-  if (start >= 0) {
-    const next = lines.findIndex((l, i) => i > start && l.startsWith('## '));
-    lines.splice(start, (next < 0 ? lines.length : next) - start);
-  }
-  while (lines.at(-1) === '') lines.pop();
-  lines.push('', ...renderReports(r, note));
-  const summaryRow = reportsSummaryRow(r);
-  const old = lines.findIndex((l) => l.startsWith(REPORTS_SUMMARY_PREFIX));
-  if (old >= 0 && old < lines.indexOf(REPORTS_SECTION)) lines[old] = summaryRow;
-  else {
-    const summary = lines.indexOf('## Summary');
-    if (summary >= 0) {
-      let end = summary;
-      while (lines[end + 1] !== undefined && (lines[end + 1] === '' || lines[end + 1]!.startsWith('|')))
-        end++;
-      while (lines[end] === '') end--;
-      lines.splice(end + 1, 0, summaryRow);
-    }
-  }
-  return `${lines.join('\n')}\n`;
+  return mergeSection(existing, {
+    heading: REPORTS_SECTION,
+    lines: renderReports(r, note),
+    summaryPrefix: REPORTS_SUMMARY_PREFIX,
+    summaryRow: reportsSummaryRow(r),
+  });
 }

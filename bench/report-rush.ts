@@ -1,4 +1,6 @@
 /** Section 7 of bench/results.md: the rush-order progress loop's transitions, cost and history size. */
+
+import { mergeSection } from './merge-section.ts';
 import { HISTORY_EVENT_LIMIT, type RushResults, type RushRun, rushFigures, WINDOWS_PER_DAY } from './rush.ts';
 import { TARGETS } from './targets.ts';
 import { PRICE_PER_1000_TRANSITIONS } from './workflows.ts';
@@ -141,24 +143,11 @@ export function renderRush(r: RushResults, note?: string): string[] {
  * results.md (replacing earlier ones), leaving the rest of the full run's report as it was.
  */
 export function mergeRush(existing: string, r: RushResults, note: string): string {
-  const lines = existing.replace(/\n+$/, '').split('\n');
-  const start = lines.indexOf(RUSH_SECTION);
-  if (start >= 0) {
-    const next = lines.findIndex((l, i) => i > start && l.startsWith('## '));
-    lines.splice(start, (next < 0 ? lines.length : next) - start);
-  }
-  while (lines.at(-1) === '') lines.pop();
-  lines.push('', ...renderRush(r, note));
-  const summaryRow = rushSummaryRow(r);
-  const old = lines.findIndex((l) => l.startsWith(RUSH_SUMMARY_PREFIX));
-  if (old >= 0) lines[old] = summaryRow;
-  else {
-    const summary = lines.indexOf('## Summary');
-    const background = lines.findIndex((l, i) => i > summary && l.startsWith('| background consumer'));
-    let end = summary;
-    while (lines[end + 1] !== undefined && (lines[end + 1] === '' || lines[end + 1]!.startsWith('|'))) end++;
-    while (lines[end] === '') end--;
-    lines.splice(background >= 0 ? background : end + 1, 0, summaryRow);
-  }
-  return `${lines.join('\n')}\n`;
+  return mergeSection(existing, {
+    heading: RUSH_SECTION,
+    lines: renderRush(r, note),
+    summaryPrefix: RUSH_SUMMARY_PREFIX,
+    summaryRow: rushSummaryRow(r),
+    before: '| background consumer',
+  });
 }

@@ -7,11 +7,12 @@
  * settings such as WORKING_CALENDAR and APPROVAL_DEADLINE_HOURS, read by the handlers).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startSystem } from '#local/system.ts';
 import { NOTIFY_PK } from '#shared/entities/order-entity.ts';
 import { INDEXES } from '#shared/entities/table.ts';
 import { type CpuSample, cpuSample, failStart, serveParent } from './children.ts';
+import { countItems } from './count-items.ts';
 import { startDynamoProxy } from './dynamo-proxy.ts';
 
 export interface SystemChildOptions {
@@ -63,24 +64,13 @@ async function main(): Promise<void> {
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: system.dynamoEndpoint }));
 
   /** Orders not yet handed to order-received (the sparse pending index, local only). */
-  async function pendingConfirmations(): Promise<number> {
-    let count = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await db.send(
-        new QueryCommand({
-          TableName: system.tableName,
-          IndexName: INDEXES.pendingNotifications.name,
-          KeyConditionExpression: 'notifyPk = :n',
-          ExpressionAttributeValues: { ':n': NOTIFY_PK },
-          Select: 'COUNT',
-          ExclusiveStartKey: start,
-        }),
-      );
-      count += out.Count ?? 0;
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return count;
+  function pendingConfirmations(): Promise<number> {
+    return countItems(db, {
+      TableName: system.tableName,
+      IndexName: INDEXES.pendingNotifications.name,
+      KeyConditionExpression: 'notifyPk = :n',
+      ExpressionAttributeValues: { ':n': NOTIFY_PK },
+    });
   }
 
   async function timeBacklog(waitingAtStart: number): Promise<BacklogRun> {

@@ -13,6 +13,7 @@ import iconv from 'iconv-lite';
 import { DEMO_PRODUCTS } from '#local/seed.ts';
 import { extractOrder, type MailAttachment } from '#shared/email/extract-order.ts';
 import { readXlsx } from '#shared/sheets/xlsx-read.ts';
+import { mergeSection } from './merge-section.ts';
 import { TARGETS } from './targets.ts';
 
 export const SHEET_LINES = 1_000;
@@ -158,28 +159,12 @@ export function renderSheetParse(r: SheetParseResults, note = ''): string[] {
 
 /** Replaces (or appends) the section and its summary row in an existing results.md. */
 export function mergeSheetParse(existing: string, r: SheetParseResults, note: string): string {
-  const lines = existing.replace(/\n+$/, '').split('\n');
-  const start = lines.indexOf(SHEET_SECTION);
-  if (start >= 0) {
-    const next = lines.findIndex((l, i) => i > start && l.startsWith('## '));
-    lines.splice(start, (next < 0 ? lines.length : next) - start);
-  }
-  while (lines.at(-1) === '') lines.pop();
-  lines.push('', ...renderSheetParse(r, note));
-  const summaryRow = sheetSummaryRow(r);
-  const old = lines.findIndex((l) => l.startsWith(SHEET_SUMMARY_PREFIX));
-  if (old >= 0 && old < lines.indexOf(SHEET_SECTION)) lines[old] = summaryRow;
-  else {
-    const summary = lines.indexOf('## Summary');
-    if (summary >= 0) {
-      let end = summary;
-      while (lines[end + 1] !== undefined && (lines[end + 1] === '' || lines[end + 1]?.startsWith('|')))
-        end++;
-      while (lines[end] === '') end--;
-      lines.splice(end + 1, 0, summaryRow);
-    }
-  }
-  return `${lines.join('\n')}\n`;
+  return mergeSection(existing, {
+    heading: SHEET_SECTION,
+    lines: renderSheetParse(r, note),
+    summaryPrefix: SHEET_SUMMARY_PREFIX,
+    summaryRow: sheetSummaryRow(r),
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

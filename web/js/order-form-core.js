@@ -1,11 +1,12 @@
 /**
- * What the order form (index.html, order-form.js) and the rush-order application (rush.html,
- * rush-form.js) share: the form's error display, the item lines and their total, the
- * catalogue load with its retry, the common fields, the busy state of the submit button, the
- * per-field error clearing, the error redraw and the one-Idempotency-Key-per-fill submission
- * (R-INTAKE-4). The fields themselves are rendered from order-form-markup.js into the page's
- * placeholder before anything binds to them. The pages keep what differs: their own fields,
- * endpoint and confirmation.
+ * What the order form (index.html, order-form.js), the rush-order application (rush.html,
+ * rush-form.js) and the email correction form (staff/inbound.html, staff-inbound.js) share: the
+ * form's error display, the item lines and their total, the catalogue load with its retry, the
+ * common fields, the busy state of the submit button, the per-field error clearing, and the one
+ * submit flow — check → field errors → POST under one Idempotency-Key per fill (R-INTAKE-4) →
+ * confirmation, or the server's issues / the failure, redrawn on a language switch. The fields
+ * themselves are rendered from order-form-markup.js into the page's placeholder before anything
+ * binds to them. The pages keep what differs: their own fields, endpoint, body and confirmation.
  */
 import { api, describeError, newIdempotencyKey } from './api.js';
 import { byId, show } from './dom.js';
@@ -34,6 +35,10 @@ export function createOrderFormCore({ submitKey, submittingKey }) {
     /** The failed catalogue call, kept to redraw its message after a language switch. */
     catalogueFailure: null,
     catalogueLoading: true,
+    /** The errors on show (see renderErrors), redrawn in the new language on a switch. */
+    shown: null,
+    /** What the page gave `onSubmit`: its checks and how to word its errors. */
+    flow: null,
   };
 
   const lines = createLineEditor(byId('item-lines'), renderTotal);
@@ -109,6 +114,7 @@ export function createOrderFormCore({ submitKey, submittingKey }) {
 
   /** Back to an empty form after the confirmation; the page focuses its first field. */
   function resetForm() {
+    state.shown = null;
     form.reset();
     lines.reset();
     errors.clear();
@@ -130,12 +136,14 @@ export function createOrderFormCore({ submitKey, submittingKey }) {
   }
 
   /**
-   * Draw what went wrong: `shown` is { type: 'client' } (our checks, `check()` again),
+   * Draw what went wrong: `state.shown` is { type: 'client' } (our checks, `check()` again),
    * { type: 'server', issues } (a 400's issues, through `localize`) or
    * { type: 'failure', result } (any other failed call, in `failureSentence(result)`).
    */
-  function renderErrors(shown, { check, localize, failureSentence, focus = true }) {
-    if (!shown) return errors.clear();
+  function renderErrors({ focus = true } = {}) {
+    const { shown } = state;
+    if (!shown || !state.flow) return errors.clear();
+    const { check, localize, failureSentence } = state.flow;
     if (shown.type === 'client') {
       const { issues } = check();
       if (issues.length) errors.show(issues, { focus });
@@ -177,6 +185,46 @@ export function createOrderFormCore({ submitKey, submittingKey }) {
       : { type: 'failure', result };
   }
 
+  /**
+   * The submit flow of the page's form: `check()` gives { payload, issues }; issues are shown
+   * field by field and nothing is sent; else `prepare(payload)` may add to the body, which is
+   * POSTed to `path` (with the token when `auth`; `refused` as in `post`). An accepted order goes to
+   * `accepted(data, payload)`; a failure first to `failed(result)` (true when the page has
+   * handled it, e.g. by going to the sign-in), else it is shown with `localize` (a 400's
+   * issues) or `failureSentence` (anything else).
+   */
+  function onSubmit({ check, path, auth, refused, prepare, accepted, failed, localize, failureSentence }) {
+    state.flow = { check, localize, failureSentence };
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      if (state.sending) return;
+      const { payload, issues } = check();
+      if (issues.length) {
+        state.shown = { type: 'client' };
+        return renderErrors();
+      }
+      prepare?.(payload);
+      state.shown = null;
+      const result = await post(path, payload, { auth, refused });
+      if (result.ok) return accepted(result.data, payload);
+      if (failed?.(result)) return;
+      state.shown = failureShown(result);
+      renderErrors();
+    });
+  }
+
+  /**
+   * "Start over" (`#done-again`) on the confirmation: `forget()` drops the page's confirmed
+   * order, the form is emptied and the field `firstId` takes the focus.
+   */
+  function onStartOver(firstId, forget) {
+    byId('done-again').addEventListener('click', () => {
+      forget();
+      resetForm();
+      byId(firstId).focus();
+    });
+  }
+
   /** Typing into a field clears its error (and the contact group's for phone / e-mail). */
   function clearErrorOnInput(control) {
     errors.clearFor(control);
@@ -187,32 +235,28 @@ export function createOrderFormCore({ submitKey, submittingKey }) {
     }
   }
 
-  /** Redraw what this module drew after a language switch. */
+  /** Redraw what this module drew after a language switch, the error box included. */
   function relabel() {
     lines.relabel();
     renderTotal();
     setBusy(state.sending);
     renderCatalogueStatus();
+    if (!byId('form-errors').hidden) renderErrors({ focus: false });
   }
+
+  form.addEventListener('input', (event) => clearErrorOnInput(event.target));
+  byId('add-line').addEventListener('click', () => lines.addLine({ focus: true }));
 
   return {
     form,
     lines,
-    get sending() {
-      return state.sending;
-    },
     renderTotal,
     loadCatalogue,
     readCommon,
     readOrder,
-    resetForm,
     showConfirmationView,
-    renderErrors,
-    post,
-    failureShown,
-    clearErrorOnInput,
+    onSubmit,
+    onStartOver,
     relabel,
-    /** Whether the error box is on show (it is redrawn in the new language on a switch). */
-    errorsShown: () => !byId('form-errors').hidden,
   };
 }

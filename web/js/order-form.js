@@ -14,13 +14,11 @@ import { buildOrder } from './order-payload.js';
 import { getToken, getUser } from './session.js';
 
 const core = createOrderFormCore({ submitKey: 'form.submit', submittingKey: 'form.submitting' });
-const { form, lines } = core;
+const { lines } = core;
 
 const state = {
   /** Staff phone-order mode (R-INTAKE-1): a staff session and `?staff=1`. */
   staff: param('staff') === '1' && getToken() ? getUser() : null,
-  /** The errors on show (see renderErrors), redrawn in the new language on a switch. */
-  shown: null,
   /** The accepted order and what was sent, while the confirmation is on show. */
   confirmed: null,
 };
@@ -40,8 +38,6 @@ function renderStaffBanner() {
     link.textContent = t('form.staffLogin');
   }
 }
-
-const check = () => buildOrder(core.readOrder(), { today: todayInShanghai() });
 
 /** The confirmation view; `state.confirmed` keeps it for a redraw after a language switch. */
 function showConfirmation({ focus = true } = {}) {
@@ -69,49 +65,24 @@ function showConfirmation({ focus = true } = {}) {
   );
 }
 
-function startOver() {
-  state.shown = null;
-  state.confirmed = null;
-  core.resetForm();
-  byId('customer-name').focus();
-}
-
-/**
- * Draw what went wrong: `shown` is kept so a language switch can redraw it. Kinds:
- * client (our checks), server (a 400's issues), failure (any other failed call).
- */
-function renderErrors({ focus = true } = {}) {
-  core.renderErrors(state.shown, {
-    check,
-    localize: (issue) => localizeServerMessage(issue.message),
-    failureSentence: (result) =>
-      result.kind === 'unauthorized' && state.staff ? t('staff.sessionExpired') : describeError(result),
-    focus,
-  });
-}
-
-async function submit(event) {
-  event.preventDefault();
-  if (core.sending) return;
-  const { payload, issues } = check();
-  if (issues.length) {
-    state.shown = { type: 'client' };
-    return renderErrors();
-  }
-  if (state.staff) payload.channel = 'phone'; // R-INTAKE-1: the API records the channel
-  state.shown = null;
+/** The shared submit flow (order-form-core.js) with this page's endpoint, body and confirmation. */
+core.onSubmit({
+  check: () => buildOrder(core.readOrder(), { today: todayInShanghai() }),
+  path: '/api/orders',
   // 422: the key belongs to an earlier attempt with other content.
-  const result = await core.post('/api/orders', payload, {
-    auth: Boolean(state.staff),
-    refused: ['validation', 'too_large', 'idempotency_mismatch'],
-  });
-  if (result.ok) {
-    state.confirmed = { order: result.data ?? {}, payload };
-    return showConfirmation();
-  }
-  state.shown = core.failureShown(result);
-  renderErrors();
-}
+  auth: Boolean(state.staff),
+  refused: ['validation', 'too_large', 'idempotency_mismatch'],
+  prepare: (payload) => {
+    if (state.staff) payload.channel = 'phone'; // R-INTAKE-1: the API records the channel
+  },
+  accepted: (order, payload) => {
+    state.confirmed = { order: order ?? {}, payload };
+    showConfirmation();
+  },
+  localize: (issue) => localizeServerMessage(issue.message),
+  failureSentence: (result) =>
+    result.kind === 'unauthorized' && state.staff ? t('staff.sessionExpired') : describeError(result),
+});
 
 function init() {
   initI18n();
@@ -122,15 +93,13 @@ function init() {
   core.renderTotal();
   core.loadCatalogue();
 
-  form.addEventListener('submit', submit);
-  form.addEventListener('input', (event) => core.clearErrorOnInput(event.target));
-  byId('add-line').addEventListener('click', () => lines.addLine({ focus: true }));
-  byId('done-again').addEventListener('click', startOver);
+  core.onStartOver('customer-name', () => {
+    state.confirmed = null;
+  });
   onLangChange(() => {
     document.title = `${t('form.title')} · ${t('app.name')}`;
     core.relabel();
     renderStaffBanner();
-    if (core.errorsShown()) renderErrors({ focus: false });
     if (state.confirmed) showConfirmation({ focus: false });
   });
   document.title = `${t('form.title')} · ${t('app.name')}`;

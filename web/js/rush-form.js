@@ -58,7 +58,6 @@ const { form, lines } = core;
 
 const state = {
   user: getToken() ? getUser() : null,
-  shown: null,
   confirmed: null,
   keepForm: false,
 };
@@ -109,8 +108,6 @@ function localizeRushMessage({ path, message }) {
   return text;
 }
 
-const check = () => buildRush(readForm(), { today: todayInShanghai() });
-
 function showConfirmation({ focus = true } = {}) {
   const order = state.confirmed;
   core.showConfirmationView(
@@ -125,54 +122,33 @@ function showConfirmation({ focus = true } = {}) {
   );
 }
 
-function startOver() {
-  state.shown = null;
-  state.confirmed = null;
-  core.resetForm();
-  byId('urgency-high').focus();
-}
-
-/** Draw what went wrong; `state.shown` is kept so a language switch can redraw it. */
-function renderErrors({ focus = true } = {}) {
-  core.renderErrors(state.shown, {
-    check,
-    localize: localizeRushMessage,
-    failureSentence: (result) =>
-      result.kind === 'unauthorized'
-        ? t('staff.sessionExpired')
-        : result.kind === 'forbidden'
-          ? t('rush.forbidden')
-          : describeError(result),
-    focus,
-  });
-}
-
-async function submit(event) {
-  event.preventDefault();
-  if (core.sending) return;
-  const { payload, issues } = check();
-  if (issues.length) {
-    state.shown = { type: 'client' };
-    return renderErrors();
-  }
-  state.shown = null;
-  const result = await core.post('/api/rush-orders', payload, {
-    auth: true,
-    refused: ['validation', 'too_large', 'idempotency_mismatch', 'forbidden'],
-  });
-  if (result.ok) {
-    state.confirmed = result.data ?? {};
-    return showConfirmation();
-  }
-  if (result.kind === 'unauthorized') {
-    // The tab's session is gone: offer the sign-in, keep what was typed on screen.
-    state.user = null;
-    state.keepForm = true;
-    renderBanner();
-  }
-  state.shown = core.failureShown(result);
-  renderErrors();
-}
+/** The shared submit flow (order-form-core.js) with this page's endpoint, body and confirmation. */
+core.onSubmit({
+  check: () => buildRush(readForm(), { today: todayInShanghai() }),
+  path: '/api/rush-orders',
+  auth: true,
+  refused: ['validation', 'too_large', 'idempotency_mismatch', 'forbidden'],
+  accepted: (order) => {
+    state.confirmed = order ?? {};
+    showConfirmation();
+  },
+  failed: (result) => {
+    if (result.kind === 'unauthorized') {
+      // The tab's session is gone: offer the sign-in, keep what was typed on screen.
+      state.user = null;
+      state.keepForm = true;
+      renderBanner();
+    }
+    return false; // the failure is shown as well
+  },
+  localize: localizeRushMessage,
+  failureSentence: (result) =>
+    result.kind === 'unauthorized'
+      ? t('staff.sessionExpired')
+      : result.kind === 'forbidden'
+        ? t('rush.forbidden')
+        : describeError(result),
+});
 
 function init() {
   initI18n();
@@ -183,20 +159,18 @@ function init() {
   core.renderTotal();
   if (state.user) core.loadCatalogue();
 
-  form.addEventListener('submit', submit);
   form.addEventListener('input', (event) => {
     const control = event.target;
-    core.clearErrorOnInput(control);
     if (control.name === 'urgency') show(byId('urgency-error'), false);
     if (control.id === 'required-by') show(byId('delivery-date-error'), false);
   });
-  byId('add-line').addEventListener('click', () => lines.addLine({ focus: true }));
-  byId('done-again').addEventListener('click', startOver);
+  core.onStartOver('urgency-high', () => {
+    state.confirmed = null;
+  });
   onLangChange(() => {
     document.title = `${t('rush.title')} · ${t('app.name')}`;
     core.relabel();
     renderBanner();
-    if (core.errorsShown()) renderErrors({ focus: false });
     if (state.confirmed) showConfirmation({ focus: false });
   });
   document.title = `${t('rush.title')} · ${t('app.name')}`;

@@ -6,19 +6,14 @@
  * action carries the case version the user saw; a 409 reloads instead of overwriting.
  */
 import { api, describeError, newIdempotencyKey } from './api.js';
+import { caseBlock } from './case-blocks.js';
+import { caseOpenForm } from './case-open-form.js';
 import { byId, h, show } from './dom.js';
-import { centsToYuanText, formatDateTime, formatMoney, parseYuan } from './format.js';
+import { centsToYuanText, formatMoney, parseYuan } from './format.js';
 import { localizeServerMessage, onLangChange, t } from './i18n.js';
 import { getUser } from './session.js';
 
 const HANDLER_ROLES = ['after_sales', 'sales', 'ops', 'sales_director', 'gm'];
-const STATUS_BADGE = {
-  open: 'badge badge-important',
-  in_progress: 'badge badge-status',
-  resolved: 'badge badge-ok',
-  closed: 'badge badge-normal',
-  rejected: 'badge badge-normal',
-};
 /** Actions that need a word for the customer (the server asks for it too). */
 const NOTE_REQUIRED = ['resolve', 'reject'];
 
@@ -34,7 +29,6 @@ const drafts = {}; // caseId → { note, amount }
 const caseErrors = {}; // caseId → { note?, amount? } of () => text
 
 const url = (tail = '') => `/api/orders/${encodeURIComponent(wiring.orderId)}/cases${tail}`;
-const when = (iso) => t('common.beijingTime', { time: formatDateTime(iso) });
 const mayOpen = () => (getUser()?.roles ?? []).some((r) => HANDLER_ROLES.includes(r));
 
 /** A server issue in the page's words, for the fields this card has. */
@@ -64,234 +58,26 @@ export async function loadCases() {
   renderCases();
 }
 
-function errorSlot(id, error) {
-  return h('p', { id, class: 'field-error', hidden: !error, text: error ? error() : '' });
-}
-
-function facts(c) {
-  const deadline = h('time', {
-    datetime: c.responseDeadline,
-    class: c.overdue ? 'rush-over' : undefined,
-    text: when(c.responseDeadline),
-  });
-  const rows = [
-    [t('cases.openedBy'), t('cases.openedByText', { who: c.openedBy, at: when(c.createdAt) })],
-    [
-      t('cases.deadline'),
-      h(
-        'span',
-        {},
-        deadline,
-        c.respondedAt ? ` · ${t('cases.respondedAt', { at: when(c.respondedAt) })}` : '',
-      ),
-    ],
-    [t('cases.assignee'), c.assignee ?? t('common.none')],
-    c.requestedAmount !== undefined ? [t('cases.requested'), formatMoney(c.requestedAmount)] : null,
-    c.refundedAt ? [t('cases.granted'), `${formatMoney(c.refundAmount)} · ${when(c.refundedAt)}`] : null,
-    [t('cases.description'), h('span', { class: 'pre-line', text: c.description })],
-  ];
-  return h(
-    'dl',
-    { class: 'facts' },
-    rows.filter(Boolean).flatMap(([k, v]) => [h('dt', { text: k }), h('dd', {}, v)]),
-  );
-}
-
-function history(c) {
-  return h(
-    'details',
-    {},
-    h('summary', { text: t('cases.history', { n: c.history.length }) }),
-    h(
-      'ul',
-      {},
-      c.history.map((e) =>
-        h(
-          'li',
-          {},
-          `${formatDateTime(e.at)} · ${e.actor} · ${t(`cases.action.${e.action}`)}`,
-          e.amount !== undefined ? ` · ${formatMoney(e.amount)}` : '',
-          e.note ? ` · ${e.note}` : '',
-        ),
-      ),
-    ),
-  );
-}
-
-function actionForm(c) {
-  if (!c.allowedActions.length) return null;
-  const draft = (drafts[c.caseId] ??= {
-    note: '',
-    amount: c.requestedAmount !== undefined ? centsToYuanText(c.requestedAmount) : '',
-  });
-  const errors = caseErrors[c.caseId] ?? {};
-  const noteId = `case-note-${c.caseId}`;
-  const amountId = `case-amount-${c.caseId}`;
-  const amountField = c.allowedActions.includes('grant-refund')
-    ? h(
-        'div',
-        { class: 'field' },
-        h('label', { for: amountId, text: t('cases.amount') }),
-        h('input', {
-          id: amountId,
-          inputmode: 'decimal',
-          value: draft.amount,
-          'aria-invalid': errors.amount ? 'true' : undefined,
-          'aria-describedby': `${amountId}-error`,
-          oninput: (ev) => {
-            draft.amount = ev.target.value;
-          },
-        }),
-        errorSlot(`${amountId}-error`, errors.amount),
-      )
+/** What `caseBlock` needs to draw case `c`; its draft is made when it has actions to take. */
+function caseView(c) {
+  const draft = c.allowedActions.length
+    ? (drafts[c.caseId] ??= {
+        note: '',
+        amount: c.requestedAmount !== undefined ? centsToYuanText(c.requestedAmount) : '',
+      })
     : null;
-  return h(
-    'form',
-    { class: 'case-actions', novalidate: true, onsubmit: (ev) => ev.preventDefault() },
-    h(
-      'div',
-      { class: 'field' },
-      h('label', { for: noteId, text: t('cases.note') }),
-      h('textarea', {
-        id: noteId,
-        rows: 2,
-        maxlength: 2000,
-        'aria-invalid': errors.note ? 'true' : undefined,
-        'aria-describedby': `${noteId}-error`,
-        text: draft.note,
-        oninput: (ev) => {
-          draft.note = ev.target.value;
-        },
-      }),
-      errorSlot(`${noteId}-error`, errors.note),
-    ),
-    amountField,
-    h(
-      'p',
-      { class: 'actions' },
-      c.allowedActions.map((action) => {
-        const mine = busy === `${c.caseId}:${action}`;
-        return h(
-          'button',
-          {
-            type: 'button',
-            class: `button ${action === 'reject' ? 'button-reject' : 'button-secondary'}${mine ? ' is-busy' : ''}`,
-            dataset: { action, caseId: c.caseId },
-            disabled: Boolean(busy),
-            onclick: () => act(c, action),
-          },
-          h('span', { class: 'spinner', 'aria-hidden': 'true' }),
-          h('span', { text: t(mine ? 'cases.sending' : `cases.action.${action}`) }),
-        );
-      }),
-    ),
-  );
-}
-
-function caseBlock(c) {
-  return h(
-    'article',
-    { class: 'rush-block case', dataset: { caseId: c.caseId, status: c.caseStatus } },
-    h(
-      'h3',
-      {},
-      t(`cases.type.${c.caseType}`),
-      ' ',
-      h('span', { class: STATUS_BADGE[c.caseStatus], text: t(`cases.status.${c.caseStatus}`) }),
-      c.overdue ? [' ', h('span', { class: 'badge badge-urgent', text: t('cases.overdue') })] : null,
-    ),
-    facts(c),
-    actionForm(c),
-    history(c),
-  );
+  return caseBlock(c, { draft, errors: caseErrors[c.caseId] ?? {}, busy, onAct: act });
 }
 
 function openForm() {
   if (!data || !mayOpen() || data.openableTypes.length === 0) return null;
-  const field = (id, label, control, path) =>
-    h(
-      'div',
-      { class: 'field' },
-      h('label', { for: id, text: label }),
-      control,
-      errorSlot(`${id}-error`, formErrors[path]),
-    );
-  const invalid = (path) => (formErrors[path] ? 'true' : undefined);
-  return h(
-    'form',
-    { id: 'case-open-form', class: 'rush-block', novalidate: true, onsubmit: openCase },
-    h('h3', { text: t('cases.openTitle') }),
-    field(
-      'case-type',
-      t('cases.typeLabel'),
-      h(
-        'select',
-        {
-          id: 'case-type',
-          'data-path': 'caseType',
-          'aria-invalid': invalid('caseType'),
-          onchange: (ev) => {
-            form.caseType = ev.target.value;
-            renderCases();
-          },
-        },
-        data.openableTypes.map((type) =>
-          h('option', { value: type, selected: type === form.caseType, text: t(`cases.type.${type}`) }),
-        ),
-      ),
-      'caseType',
-    ),
-    data.openableTypes.length < 6 ? h('p', { class: 'hint', text: t('cases.goodsHint') }) : null,
-    field(
-      'case-description',
-      t('cases.description'),
-      h('textarea', {
-        id: 'case-description',
-        rows: 3,
-        maxlength: 2000,
-        'aria-invalid': invalid('description'),
-        text: form.description,
-        oninput: (ev) => {
-          form.description = ev.target.value;
-        },
-      }),
-      'description',
-    ),
-    form.caseType === 'refund'
-      ? [
-          field(
-            'case-refund',
-            t('cases.refundAmount'),
-            h('input', {
-              id: 'case-refund',
-              inputmode: 'decimal',
-              value: form.refund,
-              'aria-invalid': invalid('refundAmount'),
-              oninput: (ev) => {
-                form.refund = ev.target.value;
-              },
-            }),
-            'refundAmount',
-          ),
-          h('p', { class: 'hint', text: t('cases.refundable', { max: formatMoney(data.refundable) }) }),
-        ]
-      : null,
-    h(
-      'p',
-      { class: 'actions' },
-      h(
-        'button',
-        {
-          type: 'submit',
-          id: 'case-open-submit',
-          class: `button button-primary${busy === 'open' ? ' is-busy' : ''}`,
-          disabled: Boolean(busy),
-        },
-        h('span', { class: 'spinner', 'aria-hidden': 'true' }),
-        h('span', { text: t(busy === 'open' ? 'cases.sending' : 'cases.openSubmit') }),
-      ),
-    ),
-  );
+  return caseOpenForm(data, {
+    form,
+    errors: formErrors,
+    busy,
+    onSubmit: openCase,
+    onTypeChange: renderCases,
+  });
 }
 
 export function renderCases() {
@@ -321,7 +107,7 @@ export function renderCases() {
     !data && !loadError ? h('p', { class: 'muted', text: t('common.loading') }) : null,
     loadError ? h('p', { class: 'notice notice-error', text: loadError() }) : null,
     data && list.length === 0 ? h('p', { class: 'muted', text: t('cases.none') }) : null,
-    list.map(caseBlock),
+    list.map(caseView),
     openForm(),
     h('p', { class: 'hint', text: t('common.timeNote') }),
   ];
