@@ -50,8 +50,8 @@ const RESULTS = join(ROOT, 'bench', 'results.md');
 function onlyPhase(): string | undefined {
   const i = process.argv.indexOf('--only');
   const value = i >= 0 ? process.argv[i + 1] : process.argv.find((a) => a.startsWith('--only='))?.slice(7);
-  if (value !== undefined && !['rush', 'reports', 'xlsx', 'email'].includes(value))
-    throw new Error(`--only: unknown phase ${value} (known: rush, reports, xlsx, email)`);
+  if (value !== undefined && !(value in ONLY_PHASES))
+    throw new Error(`--only: unknown phase ${value} (known: ${Object.keys(ONLY_PHASES).join(', ')})`);
   return value;
 }
 
@@ -65,54 +65,77 @@ async function runRush(work: string, phase: string): Promise<RushResults> {
   return rush;
 }
 
+/** One phase measured alone and merged into the results of the last full run. */
+interface OnlyPhase<R> {
+  title: string;
+  measure(work: string): Promise<R>;
+  merge(existing: string, r: R, note: string): string;
+  /** What is said at the end: the merged section and the verdict. */
+  done(r: R): string;
+  /** How the note describes the rest of results.md. */
+  rest: string;
+}
+
+const FROM_FULL_RUN = 'and merged into the report of the full run above';
+const OTHER_SECTIONS = `${FROM_FULL_RUN} (its other sections are from that run)`;
+const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+
+/** A phase with its own result type, kept in one table. */
+const phase = <R>(p: OnlyPhase<R>): OnlyPhase<unknown> => p as unknown as OnlyPhase<unknown>;
+
+const ONLY_PHASES: Record<string, OnlyPhase<unknown>> = {
+  email: phase({
+    title: '(only) email intake: SMTP accept → registered order, 300 messages',
+    measure: (work) => measureEmail(join(work, 'email')),
+    merge: mergeEmail,
+    done: (r) => `(email intake merged): emailIntake ${pass(emailVerdict(r))}`,
+    rest: FROM_FULL_RUN,
+  }),
+  xlsx: phase({
+    title: '(only) emailed order sheet: a 1,000-line XLSX through extractOrder',
+    measure: () => measureSheetParse(),
+    merge: mergeSheetParse,
+    done: (r) => `(order sheet merged): orderSheet ${pass(sheetParseVerdict(r))}`,
+    rest: FROM_FULL_RUN,
+  }),
+  reports: phase({
+    title: '8/8 (only) reports: 100,000 orders over 90 days, then buildReport',
+    measure: (work) => measureReports(join(work, 'reports'), undefined, undefined, log),
+    merge: mergeReports,
+    done: (r) => `(section 8 merged): dailyReport ${pass(reportsVerdict(r))}`,
+    rest: OTHER_SECTIONS,
+  }),
+  rush: phase({
+    title: '7/7 (only) rush orders: the progress loop',
+    measure: (work) => runRush(work, '7/7 (only)'),
+    merge: mergeRush,
+    done: (r) =>
+      `(section 7 merged): rushTransitions ${pass(rushFigures(r, PRICE_PER_1000_TRANSITIONS, TARGETS.rushTransitionsPerWindow).pass)}`,
+    rest: OTHER_SECTIONS,
+  }),
+};
+
+async function runOnly(name: string, work: string, started: number): Promise<void> {
+  const only = ONLY_PHASES[name]!;
+  log(only.title);
+  const result = await only.measure(work);
+  const cpu = cpus();
+  const note =
+    `Measured by \`npm run bench -- --only ${name}\` on ${new Date().toISOString()} — Node ${process.version}, ` +
+    `${cpu[0]?.model.trim() ?? 'unknown CPU'} × ${cpu.length} cores, in ${((performance.now() - started) / 1000).toFixed(0)} s — ` +
+    `${only.rest}.`;
+  await writeFile(RESULTS, only.merge(await readFile(RESULTS, 'utf8'), result, note));
+  log(`done → bench/results.md ${only.done(result)}`);
+}
+
 async function main(): Promise<void> {
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
   const only = onlyPhase();
   const started = performance.now();
   const work = await mkdtemp(join(tmpdir(), 'orderdesk-bench-'));
   try {
-    if (only === 'email') {
-      log('(only) email intake: SMTP accept → registered order, 300 messages');
-      const email = await measureEmail(join(work, 'email'));
-      const note = `Measured by \`npm run bench -- --only email\` on ${new Date().toISOString()} and merged into the report of the full run above.`;
-      await writeFile(RESULTS, mergeEmail(await readFile(RESULTS, 'utf8'), email, note));
-      log(
-        `done → bench/results.md (email intake merged): emailIntake ${emailVerdict(email) ? 'PASS' : 'FAIL'}`,
-      );
-      return;
-    }
-    if (only === 'xlsx') {
-      log('(only) emailed order sheet: a 1,000-line XLSX through extractOrder');
-      const sheet = await measureSheetParse();
-      const note = `Measured by \`npm run bench -- --only xlsx\` on ${new Date().toISOString()} and merged into the report of the full run above.`;
-      await writeFile(RESULTS, mergeSheetParse(await readFile(RESULTS, 'utf8'), sheet, note));
-      log(
-        `done → bench/results.md (order sheet merged): orderSheet ${sheetParseVerdict(sheet) ? 'PASS' : 'FAIL'}`,
-      );
-      return;
-    }
-    if (only === 'reports') {
-      log('8/8 (only) reports: 100,000 orders over 90 days, then buildReport');
-      const reports = await measureReports(join(work, 'reports'), undefined, undefined, log);
-      const note =
-        `Measured by \`npm run bench -- --only reports\` on ${new Date().toISOString()} and merged into the ` +
-        'report of the full run above (its other sections are from that run).';
-      await writeFile(RESULTS, mergeReports(await readFile(RESULTS, 'utf8'), reports, note));
-      log(
-        `done → bench/results.md (section 8 merged): dailyReport ${reportsVerdict(reports) ? 'PASS' : 'FAIL'}`,
-      );
-      return;
-    }
-    if (only === 'rush') {
-      const rush = await runRush(work, '7/7 (only)');
-      const cpu = cpus();
-      const note =
-        `Measured by \`npm run bench -- --only rush\` on ${new Date().toISOString()} — Node ${process.version}, ` +
-        `${cpu[0]?.model.trim() ?? 'unknown CPU'} × ${cpu.length} cores, in ${((performance.now() - started) / 1000).toFixed(0)} s — ` +
-        'and merged into the report of the full run above (its other sections are from that run).';
-      await writeFile(RESULTS, mergeRush(await readFile(RESULTS, 'utf8'), rush, note));
-      const f = rushFigures(rush, PRICE_PER_1000_TRANSITIONS, TARGETS.rushTransitionsPerWindow);
-      log(`done → bench/results.md (section 7 merged): rushTransitions ${f.pass ? 'PASS' : 'FAIL'}`);
+    if (only) {
+      await runOnly(only, work, started);
       return;
     }
     log('1/7 baseline: node:http + safeParse + one PutItem, 32 connections');
