@@ -24,8 +24,9 @@ const asList = (value: string | string[] | undefined): string[] =>
  * Plain text of the body: the text part, else the HTML turned into text here (mailparser's own
  * conversion runs table cells together, and orders are often tables).
  */
-function bodyText(parsed: { text?: string; html?: string | false }, hasTextPart: boolean): string {
-  if (hasTextPart && parsed.text?.trim()) return parsed.text;
+function bodyText(parsed: { text?: string; html?: string | false }, hasTextPart: () => boolean): string {
+  // Only a mail with both text and HTML needs to know where its text came from.
+  if (parsed.text?.trim() && (typeof parsed.html !== 'string' || hasTextPart())) return parsed.text;
   if (typeof parsed.html === 'string') {
     return (
       parsed.html
@@ -54,7 +55,7 @@ const toAttachment = (a: Attachment): MailAttachment => ({
 async function open(raw: Uint8Array | Buffer, depth: number): Promise<ParsedMail> {
   const parsed = await simpleParser(Buffer.from(raw), { skipImageLinks: true, skipTextToHtml: true });
   const contentType = (parsed.headers.get('content-type') as { value?: string } | undefined)?.value;
-  const hasTextPart =
+  const hasTextPart = () =>
     contentType === undefined ||
     contentType.toLowerCase() === 'text/plain' ||
     /^content-type:[ \t]*text\/plain/im.test(Buffer.from(raw).toString('latin1'));

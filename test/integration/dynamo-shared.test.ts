@@ -2,10 +2,8 @@
  * The stores' shared DynamoDB helpers (shared/adapters/dynamo-paging.ts, dynamo-conditions.ts)
  * against dynalite: every page followed, batches past 100 keys, conditional writes answered.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTable, type LocalDynamo, startDynalite } from '#local/dynamo.ts';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import {
   addFields,
   putNew,
@@ -15,37 +13,21 @@ import {
 } from '#shared/adapters/dynamo-conditions.ts';
 import { batchGetAll, decodeCursor, encodeCursor, pageOf, queryAll } from '#shared/adapters/dynamo-paging.ts';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors.ts';
+import { useDynamoTable } from '../support/dynamo-table.ts';
 
-let dynamo: LocalDynamo;
-let db: DynamoDBDocumentClient;
-const TABLE = 'dynamo-shared-test';
-
-beforeAll(async () => {
-  dynamo = await startDynalite({});
-  db = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: 'local',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
-  await ensureTable(db, TABLE);
-});
-afterAll(async () => {
-  db?.destroy();
-  await dynamo?.close();
-});
+const table = useDynamoTable('dynamo-shared-test');
+const TABLE = table.name;
 
 const key = (pk: string, sk: string) => ({ pk, sk });
-const put = (item: Record<string, unknown>) => db.send(new PutCommand({ TableName: TABLE, Item: item }));
+const put = (item: Record<string, unknown>) =>
+  table.db.send(new PutCommand({ TableName: TABLE, Item: item }));
 const get = async (pk: string, sk: string) =>
-  (await db.send(new GetCommand({ TableName: TABLE, Key: key(pk, sk), ConsistentRead: true }))).Item;
+  (await table.db.send(new GetCommand({ TableName: TABLE, Key: key(pk, sk), ConsistentRead: true }))).Item;
 
 describe('dynamo-paging', () => {
   it('queryAll follows LastEvaluatedKey to the last page', async () => {
     for (let i = 0; i < 12; i++) await put({ ...key('PAGED', `ITEM#${String(i).padStart(2, '0')}`), n: i });
-    const items = await queryAll(db, {
+    const items = await queryAll(table.db, {
       TableName: TABLE,
       KeyConditionExpression: 'pk = :p',
       ExpressionAttributeValues: { ':p': 'PAGED' },
@@ -61,7 +43,7 @@ describe('dynamo-paging', () => {
       keys.push(key(`BATCH#${i}`, 'A'));
     }
     keys.push(key('BATCH#missing', 'A'));
-    const items = await batchGetAll(db, TABLE, keys, { consistentRead: true });
+    const items = await batchGetAll(table.db, TABLE, keys, { consistentRead: true });
     expect(items.map((i) => i['n']).sort((a, b) => Number(a) - Number(b))).toEqual(
       Array.from({ length: 130 }, (_, i) => i),
     );
@@ -87,14 +69,14 @@ describe('dynamo-paging', () => {
 
 describe('dynamo-conditions', () => {
   it('putNew creates once and never overwrites', async () => {
-    expect(await putNew(db, { TableName: TABLE, Item: { ...key('NEW', 'A'), v: 1 } })).toBe('created');
-    expect(await putNew(db, { TableName: TABLE, Item: { ...key('NEW', 'A'), v: 2 } })).toBe('exists');
+    expect(await putNew(table.db, { TableName: TABLE, Item: { ...key('NEW', 'A'), v: 1 } })).toBe('created');
+    expect(await putNew(table.db, { TableName: TABLE, Item: { ...key('NEW', 'A'), v: 2 } })).toBe('exists');
     expect((await get('NEW', 'A'))?.['v']).toBe(1);
   });
 
   it('unlessConditionFails answers the fallback on a failed condition and throws anything else', async () => {
     const conditional = (condition: string) =>
-      db.send(
+      table.db.send(
         new UpdateCommand({
           TableName: TABLE,
           Key: key('NEW', 'A'),
@@ -128,7 +110,7 @@ describe('dynamo-conditions', () => {
         whenUndefined,
       );
     const updated = await updateVersioned(
-      db,
+      table.db,
       TABLE,
       key('VER', 'A'),
       1,
@@ -138,13 +120,13 @@ describe('dynamo-conditions', () => {
     expect(updated).toMatchObject({ version: 2, a: 'new', b: 'y', history: ['one'] });
 
     // The caller still holds version 1: someone else changed the item.
-    const stale = updateVersioned(db, TABLE, key('VER', 'A'), 1, parts({ a: 'late' }, 'skip'), lost);
+    const stale = updateVersioned(table.db, TABLE, key('VER', 'A'), 1, parts({ a: 'late' }, 'skip'), lost);
     await expect(stale).rejects.toBeInstanceOf(ConflictError);
     await expect(stale).rejects.toThrow('version 2, you had 1');
     expect((await get('VER', 'A'))?.['a']).toBe('new');
 
     const removed = await updateVersioned(
-      db,
+      table.db,
       TABLE,
       key('VER', 'A'),
       2,
@@ -155,7 +137,7 @@ describe('dynamo-conditions', () => {
     expect(removed).not.toHaveProperty('b');
 
     // No such item: the condition fails too, and the store's answer is a 404.
-    const gone = updateVersioned(db, TABLE, key('VER', 'nothing'), 1, parts({}, 'skip'), async () =>
+    const gone = updateVersioned(table.db, TABLE, key('VER', 'nothing'), 1, parts({}, 'skip'), async () =>
       versionConflict('Thing nothing', undefined, 1),
     );
     await expect(gone).rejects.toBeInstanceOf(NotFoundError);

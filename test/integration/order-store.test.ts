@@ -1,32 +1,12 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTable, type LocalDynamo, startDynalite } from '#local/dynamo.ts';
+import { describe, expect, it } from 'vitest';
 import { dynamoOrderStore } from '#shared/adapters/dynamo-order-store.ts';
 import type { Order } from '#shared/entities/order-entity.ts';
 import { systemClock } from '#shared/ports.ts';
 import { changeOrderStatus } from '#shared/use-cases/change-order-status.ts';
+import { useDynamoTable } from '../support/dynamo-table.ts';
 
-let dynamo: LocalDynamo;
-let db: DynamoDBDocumentClient;
-const TABLE = 'orders-store-test';
-
-beforeAll(async () => {
-  dynamo = await startDynalite({});
-  db = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: 'local',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
-  await ensureTable(db, TABLE);
-});
-afterAll(async () => {
-  db?.destroy();
-  await dynamo?.close();
-});
+const table = useDynamoTable('orders-store-test');
+const TABLE = table.name;
 
 let seq = 0;
 function order(priority: Order['priority']): Order {
@@ -59,7 +39,7 @@ function order(priority: Order['priority']): Order {
 
 describe('orders in DynamoDB', () => {
   it('keeps only open orders in the work queue and puts a resumed order back in its place (R-PROC-1, R-PROC-7)', async () => {
-    const store = dynamoOrderStore(db, TABLE);
+    const store = dynamoOrderStore(table.db, TABLE);
     const a = order('normal');
     const b = order('normal');
     const c = order('urgent');
@@ -83,7 +63,7 @@ describe('orders in DynamoDB', () => {
   });
 
   it('never overwrites an existing order on create', async () => {
-    const store = dynamoOrderStore(db, TABLE);
+    const store = dynamoOrderStore(table.db, TABLE);
     const o = order('normal');
     expect(await store.create(o)).toBe('created');
     expect(await store.create({ ...o, customer: { name: 'intruder' } })).toBe('exists');
@@ -91,7 +71,7 @@ describe('orders in DynamoDB', () => {
   });
 
   it('lists orders waiting for their confirmation until marked sent', async () => {
-    const store = dynamoOrderStore(db, TABLE);
+    const store = dynamoOrderStore(table.db, TABLE);
     const pending = await store.pendingConfirmations(100);
     expect(pending.length).toBeGreaterThan(0);
     for (const o of pending) await store.markConfirmationSent(o.orderId);
