@@ -75,7 +75,7 @@ export class StaffDirectory extends Construct {
       new UserPoolGroup(this, `Group-${role}`, {
         userPool: this.userPool,
         groupName: role,
-        description: `Staff role "${role}" (SPEC.md "Who uses it"); arrives in the cognito:groups claim`,
+        description: `Staff role "${role}" (docs/rules.md "Who uses it"); arrives in the cognito:groups claim`,
       });
     }
 

@@ -1,5 +1,5 @@
 /**
- * Staff roles of SPEC.md ("Who uses it"). On AWS they are Cognito groups; locally they are
+ * Staff roles of docs/rules.md ("Who uses it"). On AWS they are Cognito groups; locally they are
  * the `roles` of the local issuer's users. Both end up in the JWT claims the handlers read.
  */
 export const STAFF_ROLES = [
