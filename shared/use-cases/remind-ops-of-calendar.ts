@@ -12,7 +12,7 @@ export interface ReminderClaims {
   claim(year: number, period: string): Promise<boolean>;
 }
 
-const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export async function remindOpsOfCalendar(
   deps: { staff: StaffDirectory; mailer: Mailer; claims: ReminderClaims; publicBaseUrl: string },
@@ -31,7 +31,7 @@ export async function remindOpsOfCalendar(
       to,
       subject: `【工作日历】${warning.year} 年放假安排未载入 / ${warning.year} holiday schedule not loaded`,
       text: lines.join('\n'),
-      html: lines.map((l) => `<p>${escape(l)}</p>`).join(''),
+      html: lines.map((l) => `<p>${escapeHtml(l)}</p>`).join(''),
     });
     sent.push(warning.year);
   }

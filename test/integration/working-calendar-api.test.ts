@@ -5,6 +5,7 @@
  * conditional writes, after which the year is no longer computed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { noticeCalendar } from '#local/calendar-notice.ts';
 import type { CalendarStatus } from '#shared/use-cases/holiday-schedule-admin.ts';
 import { startTestSystem, type TestSystem } from '../support/system.ts';
 
@@ -48,6 +49,14 @@ describe('working calendar API (R-PROC-5)', () => {
         .map((w) => `【工作日历】${w.year} 年放假安排未载入 / ${w.year} holiday schedule not loaded`)
         .sort(),
     );
+  });
+
+  it('prints the same warnings loudly at npm start, naming the year', async () => {
+    const lines: string[] = [];
+    const years = await noticeCalendar(sys.baseUrl, (line) => lines.push(line));
+    expect(years).toEqual((await status()).calendarWarnings.map((w) => w.year));
+    for (const year of years)
+      expect(lines.join('\n')).toContain(`WORKING CALENDAR ${year}: NO OFFICIAL HOLIDAY SCHEDULE`);
   });
 
   it('lets only a gm load a schedule, field by field', async () => {
