@@ -28,10 +28,10 @@ describe('working calendar warnings in a browser (R-PROC-5)', () => {
     await page.waitForURL(/reports\.html/);
     if (calendarWarnings.length > 0) {
       await banner.waitFor({ state: 'visible' });
-      for (const w of calendarWarnings) await expect(banner.innerText()).resolves.toContain(w.message.zh);
+      for (const w of calendarWarnings) await expect(banner.textContent()).resolves.toContain(w.message.zh);
       await page.getByRole('button', { name: 'English' }).click();
-      for (const w of calendarWarnings) await expect(banner.innerText()).resolves.toContain(w.message.en);
-      expect(await banner.innerText()).not.toMatch(/[\u4e00-\u9fff]/);
+      for (const w of calendarWarnings) await expect(banner.textContent()).resolves.toContain(w.message.en);
+      expect(await banner.textContent()).not.toMatch(/[\u4e00-\u9fff]/);
     } else {
       await page.locator('body[data-state="ready"]').waitFor({ state: 'attached' });
       expect(await banner.isHidden()).toBe(true);
