@@ -14,8 +14,14 @@ import { documentClient } from './dynamo-client.ts';
 import { dynamoReminderClaims } from './dynamo-holiday-schedules.ts';
 import { sesMailer } from './messaging.ts';
 
-export async function remindOpsOnce(warnings: CalendarWarning[], now: Date): Promise<number[]> {
+/** `year#day` claims this process made already: no table write for each dashboard view. */
+const asked = new Set<string>();
+
+export async function remindOpsOnce(all: CalendarWarning[], now: Date): Promise<number[]> {
+  const day = businessDay(now);
+  const warnings = all.filter((w) => !asked.has(`${w.year}#${day}`));
   if (warnings.length === 0) return [];
+  for (const w of warnings) asked.add(`${w.year}#${day}`);
   try {
     return await remindOpsOfCalendar(
       {
@@ -25,7 +31,7 @@ export async function remindOpsOnce(warnings: CalendarWarning[], now: Date): Pro
         publicBaseUrl: publicBaseUrl(),
       },
       warnings,
-      businessDay(now),
+      day,
     );
   } catch (error) {
     console.error(

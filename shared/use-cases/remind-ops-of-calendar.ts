@@ -1,8 +1,8 @@
 /**
  * The message to ops about a provisional working calendar (R-PROC-5): for each warned year, one
- * bilingual email to every ops member per reminder period (each start locally, each day on AWS,
- * claimed with a conditional write so that concurrent functions send it once), until a gm loads
- * the year's official schedule.
+ * bilingual email to every ops member per period (a day), claimed first — with a conditional
+ * write, so that concurrent functions send it once — until a gm loads the year's official
+ * schedule. A claimed reminder that fails to send is not retried that day.
  */
 import type { CalendarWarning } from '../domain/calendar-warnings.ts';
 import type { Mailer, StaffDirectory } from '../ports.ts';
@@ -19,13 +19,13 @@ export async function remindOpsOfCalendar(
   warnings: CalendarWarning[],
   period: string,
 ): Promise<number[]> {
-  if (warnings.length === 0) return [];
+  const claimed: CalendarWarning[] = [];
+  for (const warning of warnings) if (await deps.claims.claim(warning.year, period)) claimed.push(warning);
+  if (claimed.length === 0) return [];
   const to = (await deps.staff.members('ops')).map((m) => m.email);
   if (to.length === 0) return [];
-  const sent: number[] = [];
   const page = `${deps.publicBaseUrl}/staff/calendar.html`;
-  for (const warning of warnings) {
-    if (!(await deps.claims.claim(warning.year, period))) continue;
+  for (const warning of claimed) {
     const lines = [warning.message.zh, `载入 / Load: ${page}`, '', warning.message.en];
     await deps.mailer.send({
       to,
@@ -33,7 +33,6 @@ export async function remindOpsOfCalendar(
       text: lines.join('\n'),
       html: lines.map((l) => `<p>${escapeHtml(l)}</p>`).join(''),
     });
-    sent.push(warning.year);
   }
-  return sent;
+  return claimed.map((w) => w.year);
 }
