@@ -16,7 +16,11 @@ import { startChild } from './children.ts';
 import type { SystemInfo } from './load.ts';
 
 /** Every hour of every day is working time, so deadlines are exact. */
-const ROUND_THE_CLOCK = JSON.stringify({ weekendDays: [], hours: [['00:00', '24:00']] });
+const ROUND_THE_CLOCK = JSON.stringify({
+  weekendDays: [],
+  publicHolidays: 'none',
+  hours: [['00:00', '24:00']],
+});
 /** 1 real second = 8 working hours: the SLA of 2 working days (48 h) fires after 6 s. */
 const TIME_SCALE = 28_800;
 const SLA_HOURS = 48;

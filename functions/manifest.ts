@@ -546,6 +546,27 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     timeoutSeconds: 29,
     memoryMb: 512,
   },
+  {
+    name: 'get-calendar',
+    description:
+      'The working calendar of this and next year, with warnings about computed holidays (R-PROC-5)',
+    triggers: [
+      http('GET', '/api/calendar', {
+        kind: 'staff',
+        roles: ['gm', 'sales_director', 'ops', 'finance'],
+      }),
+    ],
+    env: ['TABLE_NAME', 'WORKING_CALENDAR', 'PUBLIC_BASE_URL', 'MAIL_FROM', 'STAFF_USER_POOL_ID'],
+    // Writes only the once-a-day claim of the reminder email to ops.
+    permissions: ['table:read', 'table:write', 'mail:send', 'staff-directory:read'],
+  },
+  {
+    name: 'load-holiday-schedule',
+    description: "Load a year's official holidays and make-up working days (R-PROC-5), gm only",
+    triggers: [http('PUT', '/api/calendar/{year}', { kind: 'staff', roles: ['gm'] })],
+    env: ['TABLE_NAME'],
+    permissions: ['table:read', 'table:write'],
+  },
 ];
 
 export const functionEntry = (spec: FunctionSpec): string => `functions/${spec.name}/handler.ts`;

@@ -13,7 +13,7 @@ export interface OrderDeskContext {
   mailFrom: string;
   /** Base URL of tracking/approval links; defaults to the CloudFront URL when unset. */
   publicBaseUrl?: string;
-  /** `WORKING_CALENDAR` as JSON; unset, the functions use their default (2026 China). */
+  /** `WORKING_CALENDAR` as JSON; unset, the functions use their default (China, year by year). */
   workingCalendar?: string;
   /** `APPROVAL_DEADLINE_HOURS` as JSON; unset, the functions use their default (4 h each). */
   approvalDeadlineHours?: string;

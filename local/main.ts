@@ -3,6 +3,7 @@
  * ORDERDESK_RATE_LIMIT, ORDERDESK_DEMO_PASSWORD, ORDERDESK_MAIL_FROM and ORDERDESK_TIME_SCALE
  * (README "Configuration").
  */
+import { noticeCalendar } from './calendar-notice.ts';
 import { startSystem } from './system.ts';
 
 const intEnv = (name: string, fallback: number): number => {
@@ -46,6 +47,7 @@ console.log(`
 ${system.demoUsers.map((u) => `    ${u.email.padEnd(30)} ${u.role}`).join('\n')}
 `);
 console.log(`Order desk ready at ${url}`);
+await noticeCalendar(url); // R-PROC-5: a year ahead without its official holiday schedule
 
 let stopping = false;
 const stop = async (signal: string) => {

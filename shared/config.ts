@@ -43,7 +43,7 @@ export const staffUserPoolId = (): string => requireEnv('STAFF_USER_POOL_ID');
 export const approvalTopicArn = (): string => requireEnv('APPROVAL_TOPIC_ARN');
 
 let calendar: WorkingCalendar | undefined;
-/** WORKING_CALENDAR (JSON, optional): holidays, make-up days and hours; default 2026 China. */
+/** WORKING_CALENDAR (JSON, optional): per-year holidays and make-up days, hours; default China (R-PROC-5). */
 export const workingCalendar = (): WorkingCalendar =>
   (calendar ??= parseCalendar(process.env['WORKING_CALENDAR']));
 

@@ -3,9 +3,10 @@
  * process from the configuration: orders and cases from the table, mail via SES, link signing.
  */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { mailFrom, workingCalendar } from '../config.ts';
+import { mailFrom } from '../config.ts';
 import { systemClock } from '../ports.ts';
 import type { CaseDeps } from '../use-cases/open-case.ts';
+import { currentCalendar } from './calendar-source.ts';
 import { caseStore, orderStore, trackingLinks } from './deps.ts';
 import { sesMailer } from './messaging.ts';
 
@@ -26,5 +27,5 @@ export async function caseDeps(): Promise<Omit<CaseDeps, 'calendar'>> {
 /** What opening a case needs: the first-response deadline counts working hours. */
 export const openCaseDeps = async (): Promise<CaseDeps> => ({
   ...(await caseDeps()),
-  calendar: workingCalendar(),
+  calendar: await currentCalendar(),
 });

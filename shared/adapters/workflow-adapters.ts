@@ -12,10 +12,10 @@ import {
   staffUserPoolId,
   tableName,
   trackingSecret,
-  workingCalendar,
 } from '../config.ts';
 import { systemClock } from '../ports.ts';
 import type { WorkflowDeps } from '../use-cases/workflow-deps.ts';
+import { currentCalendar } from './calendar-source.ts';
 import { cognitoStaffDirectory } from './cognito-staff-directory.ts';
 import { dynamoApprovalStore } from './dynamo-approval-store.ts';
 import { documentClient } from './dynamo-client.ts';
@@ -24,9 +24,10 @@ import { dynamoOrderStore } from './dynamo-order-store.ts';
 import { dynamoRushStore } from './dynamo-rush-store.ts';
 import { sesMailer, snsSms, snsTopic } from './messaging.ts';
 
-let deps: Promise<WorkflowDeps> | undefined;
+let deps: Promise<Omit<WorkflowDeps, 'calendar'>> | undefined;
 
-export function workflowDeps(): Promise<WorkflowDeps> {
+/** The adapters, built once; the calendar read anew (cached a few minutes: calendar-source.ts). */
+export async function workflowDeps(): Promise<WorkflowDeps> {
   deps ??= (async () => {
     const db = documentClient();
     const sns = new SNSClient({});
@@ -40,7 +41,6 @@ export function workflowDeps(): Promise<WorkflowDeps> {
       sms: snsSms(sns),
       topic: snsTopic(approvalTopicArn(), sns),
       clock: systemClock,
-      calendar: workingCalendar(),
       deadlineHours: approvalDeadlineHours(),
       linkSecret: await trackingSecret(),
       publicBaseUrl: publicBaseUrl(),
@@ -49,5 +49,5 @@ export function workflowDeps(): Promise<WorkflowDeps> {
   deps.catch(() => {
     deps = undefined;
   });
-  return deps;
+  return { ...(await deps), calendar: await currentCalendar() };
 }

@@ -19,4 +19,8 @@ export async function eventually<T>(
 }
 
 /** A calendar on which every hour of every day is working time, so deadlines are exact. */
-export const ROUND_THE_CLOCK = JSON.stringify({ weekendDays: [], hours: [['00:00', '24:00']] });
+export const ROUND_THE_CLOCK = JSON.stringify({
+  weekendDays: [],
+  publicHolidays: 'none',
+  hours: [['00:00', '24:00']],
+});

@@ -785,6 +785,8 @@ export const STRINGS = {
   'reports.col.sku': ['产品编号', 'SKU'],
   'reports.col.product': ['产品', 'Product'],
   'reports.col.quantity': ['数量', 'Quantity'],
+  'calendar.bannerTitle': ['工作日历需要更新', 'The working calendar needs updating'],
+  'calendar.bannerLink': ['查看并载入放假安排', 'View and load the holiday schedule'],
 
   // Email needs attention (R-INTAKE-6), staff/inbound.html and web/js/staff-inbound.js.
   'staff.inbound': ['邮件待处理', 'Email orders'],
@@ -842,4 +844,28 @@ export const STRINGS = {
   'inbound.action.dismissed': ['已忽略', 'Dismissed'],
   'inbound.action.duplicate': ['重复投递（未重复登记）', 'Delivered again (not registered twice)'],
   'inbound.action.replied': ['已回复', 'Replied'],
+  // Working calendar (R-PROC-5), staff/calendar.html and web/js/staff-calendar.js.
+  'calendar.title': ['工作日历', 'Working calendar'],
+  'calendar.intro': [
+    '截止时间（审批时限、处理时限）按工作日历计算：周末和法定节假日休息，调休日上班。',
+    'Deadlines (approval and processing limits) are counted on the working calendar: weekends and public holidays off, make-up working days on.',
+  ],
+  'calendar.years': ['各年度', 'Years'],
+  'calendar.source.loaded': ['已载入官方安排', 'Official schedule loaded'],
+  'calendar.source.configured': ['按配置', 'From the configuration'],
+  'calendar.source.official': ['官方安排（内置）', 'Official schedule (built in)'],
+  'calendar.source.computed': ['按法定节假日推算，不含调休', 'Computed statutory holidays, no make-up days'],
+  'calendar.source.none': ['不计节假日', 'No public holidays'],
+  'calendar.loadedBy': ['{who} 于 {at} 载入', 'Loaded by {who} at {at}'],
+  'calendar.loadTitle': ['载入国务院放假安排', "Load the State Council's holiday schedule"],
+  'calendar.gmOnly': ['仅总经理可以载入放假安排。', 'Only the general manager can load a holiday schedule.'],
+  'calendar.year': ['年份', 'Year'],
+  'calendar.holidays': ['放假日期', 'Days off'],
+  'calendar.workdays': ['调休上班日期', 'Make-up working days'],
+  'calendar.datesHint': [
+    '每行或以逗号分隔：日期 2027-01-01，或日期范围 2027-02-05..2027-02-11。',
+    'One per line or separated by commas: a date 2027-01-01, or a range 2027-02-05..2027-02-11.',
+  ],
+  'calendar.load': ['载入', 'Load'],
+  'calendar.loaded': ['{year} 年放假安排已载入。', 'The {year} holiday schedule is loaded.'],
 };

@@ -7,6 +7,7 @@
  * Roles without access (the API answers 403) get a sentence, not a broken page.
  */
 import { api, describeError } from './api.js';
+import { showCalendarWarnings } from './calendar-banner.js';
 import { byId, h, show } from './dom.js';
 import { formatDateTime } from './format.js';
 import { initI18n, localizeServerMessage, onLangChange, t } from './i18n.js';
@@ -248,6 +249,7 @@ function submitPeriod(event) {
 function init() {
   initI18n();
   if (!getToken()) return goToLogin(here());
+  showCalendarWarnings(byId('calendar-warnings'));
   for (const button of document.querySelectorAll('[data-preset]')) {
     if (!PRESETS.includes(button.dataset.preset)) continue;
     button.addEventListener('click', () =>
