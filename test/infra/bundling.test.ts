@@ -29,7 +29,7 @@ beforeAll(() => {
       return [f.spec.name, join(outdir, manifest.files[key.replace(/\.zip$/, '')]!.source.path)];
     }),
   );
-}, 60_000);
+}, 240_000); // esbuild bundles every function of the manifest: minutes on a busy 2-core machine
 afterAll(removeBuilds);
 
 describe('function bundles', () => {
