@@ -1,7 +1,7 @@
 /**
- * `npm start`: the whole Order desk on this machine. Reads PORT, ORDERDESK_DATA_DIR,
- * ORDERDESK_RATE_LIMIT, ORDERDESK_DEMO_PASSWORD, ORDERDESK_MAIL_FROM and ORDERDESK_TIME_SCALE
- * (README "Configuration").
+ * `npm start`: the whole Order desk on this machine. Reads PORT, ORDERDESK_HOST,
+ * ORDERDESK_DATA_DIR, ORDERDESK_RATE_LIMIT, ORDERDESK_DEMO_PASSWORD, ORDERDESK_MAIL_FROM and
+ * ORDERDESK_TIME_SCALE (README "Configuration").
  */
 import { startSystem } from './system.ts';
 
@@ -21,7 +21,11 @@ const positiveEnv = (name: string, fallback: number): number => {
   return value;
 };
 
+const host = process.env['ORDERDESK_HOST'] || '127.0.0.1';
+const loopbackHosts = ['127.0.0.1', 'localhost', '::1'];
+
 const system = await startSystem({
+  host,
   dataDir: process.env['ORDERDESK_DATA_DIR'] || '.data',
   port: intEnv('PORT', 3000),
   rateLimit: intEnv('ORDERDESK_RATE_LIMIT', 120),
@@ -45,6 +49,16 @@ console.log(`
   Staff logins (password: ${system.demoPassword})
 ${system.demoUsers.map((u) => `    ${u.email.padEnd(30)} ${u.role}`).join('\n')}
 `);
+if (!loopbackHosts.includes(host)) {
+  console.warn(`
+  ******************************************************************************************
+  WARNING: ORDERDESK_HOST=${host}: other machines can reach this Order desk on port ${system.port}.
+  It is a demo with demo logins (password above) and customer data; anyone who can reach it
+  can sign in. The outbox and the other /_local/ pages still answer this machine only.
+  Unset ORDERDESK_HOST to listen on 127.0.0.1 alone.
+  ******************************************************************************************
+`);
+}
 console.log(`Order desk ready at ${url}`);
 
 let stopping = false;

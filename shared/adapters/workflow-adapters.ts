@@ -12,6 +12,7 @@ import {
   staffUserPoolId,
   tableName,
   trackingSecret,
+  workflowTimeScale,
   workingCalendar,
 } from '../config.ts';
 import { systemClock } from '../ports.ts';
@@ -42,6 +43,7 @@ export function workflowDeps(): Promise<WorkflowDeps> {
       clock: systemClock,
       calendar: workingCalendar(),
       deadlineHours: approvalDeadlineHours(),
+      timeScale: workflowTimeScale(),
       linkSecret: await trackingSecret(),
       publicBaseUrl: publicBaseUrl(),
     };
