@@ -42,7 +42,8 @@ const toOutbox = (e: SesStoreEmail): OutboxMessage => ({
     content: a.content,
   })),
   ...(e.headers?.length ? { headers: Object.fromEntries(e.headers.map((h) => [h.name, h.value])) } : {}),
-  sentAt: new Date(e.at * 1000).toISOString(),
+  // When it was recorded, just before the sender's answer: the emulator keeps whole seconds only.
+  sentAt: new Date(Math.max(e.at * 1000, Date.now())).toISOString(),
 });
 
 const readLines = async (file: string): Promise<OutboxMessage[]> =>

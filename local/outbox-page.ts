@@ -69,7 +69,7 @@ const beijing = (iso: string): string => {
 function emailBody(m: OutboxMessage): string {
   if (!m.html) return `<pre class="message-content">${linkify(m.text)}</pre>`;
   // The email's own document; links replace this page (a click by the user), nothing else runs.
-  const doc = `<!doctype html><base target="_top">${m.html}`;
+  const doc = `<!doctype html><base target="_top"><style>body{margin:8px;overflow-wrap:anywhere}img{max-width:100%}</style>${m.html}`;
   return `<iframe class="message-content" title="${escapeHtml(m.subject)}" sandbox="allow-same-origin allow-popups allow-top-navigation-by-user-activation" srcdoc="${escapeHtml(doc)}"></iframe>`;
 }
 
@@ -92,7 +92,7 @@ function card(m: OutboxMessage, lang: OutboxLang): string {
 /** The page and its Content-Security-Policy (the script that sizes the frames runs by nonce). */
 export function outboxPage(messages: OutboxMessage[], lang: OutboxLang): { html: string; csp: string } {
   const nonce = randomBytes(16).toString('base64');
-  const newestFirst = [...messages].sort((a, b) => b.sentAt.localeCompare(a.sentAt));
+  const newestFirst = [...messages].reverse().sort((a, b) => b.sentAt.localeCompare(a.sentAt));
   const other: OutboxLang = lang === 'en' ? 'zh-CN' : 'en';
   const html = `<!doctype html>
 <html lang="${lang}">
@@ -134,7 +134,11 @@ ${newestFirst.length ? newestFirst.map((m) => card(m, lang)).join('\n') : `<p>${
     frame.addEventListener('load', () => fit(frame));
     fit(frame);
   }
-  try { localStorage.setItem('orderdesk.lang', ${JSON.stringify(lang)}); } catch {}
+  // The language the other pages remember: a choice made here is theirs too, and theirs is here.
+  try {
+    if (new URLSearchParams(location.search).has('lang')) localStorage.setItem('orderdesk.lang', ${JSON.stringify(lang)});
+    else if (localStorage.getItem('orderdesk.lang') === 'en' && ${JSON.stringify(lang)} !== 'en') location.replace('?lang=en');
+  } catch {}
 </script>
 </body>
 </html>`;
