@@ -21,8 +21,16 @@ const positiveEnv = (name: string, fallback: number): number => {
   return value;
 };
 
+// The system reaches itself at http://localhost (the issuer's keys, the outbox), so it listens
+// on loopback alone or on every interface, loopback included.
+const loopbackHosts = ['127.0.0.1', 'localhost'];
+const everyInterface = ['0.0.0.0', '::'];
 const host = process.env['ORDERDESK_HOST'] || '127.0.0.1';
-const loopbackHosts = ['127.0.0.1', 'localhost', '::1'];
+if (![...loopbackHosts, ...everyInterface].includes(host)) {
+  throw new Error(
+    `ORDERDESK_HOST must be 127.0.0.1 (this machine only, the default) or 0.0.0.0 or :: (every interface), got "${host}"`,
+  );
+}
 
 const system = await startSystem({
   host,

@@ -79,6 +79,8 @@ describe('npm start', () => {
   it('refuses a bad configuration value with its name', async () => {
     const p = start(dataDir, { ORDERDESK_RATE_LIMIT: 'lots' });
     await expect(p.ready).rejects.toThrow(/ORDERDESK_RATE_LIMIT must be a whole number/);
+    const host = start(dataDir, { ORDERDESK_HOST: '192.0.2.77' });
+    await expect(host.ready).rejects.toThrow(/ORDERDESK_HOST must be 127\.0\.0\.1/);
   });
 });
 
