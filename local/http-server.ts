@@ -12,7 +12,14 @@ import { verifyBearer } from '#shared/http/auth.ts';
 import { MAX_BODY_BYTES } from '#shared/http/route.ts';
 import { apiEvent, type CompiledRoute, compileRoute, lambdaContext, matchRoute } from './api-event.ts';
 import type { LocalIssuer } from './issuer.ts';
-import { isLocalOnly, isLoopback, LOCAL_CONFIG, parseCognitoBody, serveOutbox } from './local-endpoints.ts';
+import {
+  isLocalOnly,
+  isLoopback,
+  LOCAL_CONFIG,
+  listUsersInGroupInput,
+  parseCognitoBody,
+  serveOutbox,
+} from './local-endpoints.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { OutboxMessage } from './ses.ts';
 import { serveStatic } from './static-files.ts';
@@ -171,19 +178,9 @@ export function createLocalServer(options: LocalServerOptions): Server {
     const target = String(req.headers['x-amz-target'] ?? '');
     const parsed = parseCognitoBody(body);
     if (!parsed.ok) return send(res, 400, parsed.error, { 'content-type': 'application/x-amz-json-1.1' });
-    const input = parsed.input;
-    if (
-      !target.endsWith('.ListUsersInGroup') ||
-      typeof input['GroupName'] !== 'string' ||
-      !input['GroupName']
-    ) {
-      return send(res, 400, {
-        __type: 'InvalidParameterException',
-        message: 'Only ListUsersInGroup is emulated',
-        issues: [{ path: 'GroupName', message: 'Expected the name of a group' }],
-      });
-    }
-    const members = await options.issuer.membersOf(input['GroupName']);
+    const input = listUsersInGroupInput(target, parsed.input);
+    if (!input.ok) return send(res, 400, input.error, { 'content-type': 'application/x-amz-json-1.1' });
+    const members = await options.issuer.membersOf(input.groupName);
     return send(
       res,
       200,

@@ -16,7 +16,7 @@ const WORDS = {
     '本机系统发出的每封邮件和短信，最新的在前。邮件中的链接可直接点击，例如审批链接。此页只对本机开放。',
     'Every email and SMS this system sent, newest first. Links in the emails work: click an approval link to decide. Only this machine can open this page.',
   ],
-  count: ['共 {n} 条', '{n} messages'],
+  count: ['共 {n} 条', 'Messages: {n}'],
   empty: [
     '还没有发出任何邮件或短信。下一张订单的确认邮件会出现在这里。',
     'Nothing sent yet. The next order’s confirmation will appear here.',

@@ -63,6 +63,15 @@ describe('local-only endpoints', () => {
       __type: 'InvalidParameterException',
       issues: [{ path: 'GroupName', message: expect.any(String) }],
     });
+    const other = await fetch(`${sys.baseUrl}/_local/cognito`, {
+      method: 'POST',
+      headers: { 'x-amz-target': 'AWSCognitoIdentityProviderService.AdminDeleteUser' },
+      body: '{"UserPoolId":"local","Username":"ops@example.com"}',
+    });
+    expect(other.status).toBe(400);
+    expect((await other.json()).issues).toEqual([
+      { path: 'x-amz-target', message: 'Only ListUsersInGroup is emulated' },
+    ]);
     const ok = await cognito(sys.baseUrl, '{"UserPoolId":"local","GroupName":"ops"}');
     expect(ok.status).toBe(200);
     expect((await ok.json()).Users[0].Username).toBe('ops@example.com');
