@@ -116,6 +116,23 @@ describe('the demo recipe in a browser (README "Try it")', () => {
     await page.context().close();
   });
 
+  it('signs ops in to the staff console without a failed request (/config.json is served)', async () => {
+    const page = await phonePage('zh-CN');
+    const failed: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${new URL(response.url()).pathname}`);
+    });
+    const configAsked = page.waitForResponse((r) => r.url().endsWith('/config.json'));
+    await page.goto(`${suite.sys.baseUrl}/staff/`);
+    await page.getByLabel('工作邮箱').fill('ops@example.com');
+    await page.getByLabel('密码').fill(suite.sys.demoPassword);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { name: '工作队列' }).waitFor();
+    expect((await configAsked).status()).toBe(200);
+    expect(failed).toEqual([]);
+    await page.context().close();
+  });
+
   it('shows the outbox page in Chinese and in English without mixing the two', async () => {
     const page = await phonePage('zh-CN');
     await page.goto(`${suite.sys.baseUrl}/_local/outbox`);
