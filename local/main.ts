@@ -32,6 +32,8 @@ if (![...loopbackHosts, ...everyInterface].includes(host)) {
   );
 }
 
+const timeScale = positiveEnv('ORDERDESK_TIME_SCALE', 1);
+
 const system = await startSystem({
   host,
   dataDir: process.env['ORDERDESK_DATA_DIR'] || '.data',
@@ -40,7 +42,7 @@ const system = await startSystem({
   demoPassword: process.env['ORDERDESK_DEMO_PASSWORD'] || 'orderdesk-demo',
   mailFrom: process.env['ORDERDESK_MAIL_FROM'] || undefined,
   demoOrders: true,
-  timeScale: positiveEnv('ORDERDESK_TIME_SCALE', 1),
+  timeScale,
   smtpPort: intEnv('SMTP_PORT', 2525),
 });
 
@@ -66,6 +68,13 @@ if (!loopbackHosts.includes(host)) {
   Unset ORDERDESK_HOST to listen on 127.0.0.1 alone.
   ******************************************************************************************
 `);
+}
+if (timeScale !== 1) {
+  // README "Try it": at 60 a person can follow an order through its steps; far above, not.
+  const hour = 3600 / timeScale;
+  console.log(
+    `  ORDERDESK_TIME_SCALE=${timeScale}: an hour of workflow time passes in ${hour >= 60 ? `${+(hour / 60).toFixed(1)} min` : `${+hour.toFixed(2)} s`}.${timeScale > 600 ? ' Deadlines pass before anyone can act; 60 is the demo speed.' : ''}\n`,
+  );
 }
 console.log(`Order desk ready at ${url}`);
 
