@@ -62,21 +62,36 @@ function body(req: IncomingMessage): Promise<Buffer> {
 }
 
 export async function startEmailOutbox(emulator: string, file: string): Promise<EmailOutbox> {
+  // The emulator keeps every email of the process in memory, stamped to the second, with a
+  // random id: ask only for the emails of the latest second on, and tell them apart from the
+  // ones already recorded by the ids of that second alone.
+  let since = Math.floor(Date.now() / 1000);
+  const recent = new Map<string, number>();
   const storeEmails = async () =>
-    ((await (await fetch(`${emulator}/store`)).json()) as { emails: SesStoreEmail[] }).emails;
-  // The emulator's memory is one per process: what it held before this start was someone else's.
-  const seen = new Set<string>([
-    ...(await readLines(file)).map((m) => m.id),
-    ...(await storeEmails()).map((e) => e.messageId),
-  ]);
+    ((await (await fetch(`${emulator}/store?since=${since}`)).json()) as { emails: SesStoreEmail[] }).emails;
+  const remember = (emails: SesStoreEmail[]) => {
+    for (const e of emails) {
+      recent.set(e.messageId, e.at);
+      since = Math.max(since, e.at);
+    }
+    for (const [id, at] of recent) if (at < since) recent.delete(id);
+  };
+  // What the emulator held before this start was someone else's (one memory per process).
+  remember(await storeEmails());
   let recording: Promise<void> = Promise.resolve();
   const record = () => {
-    recording = recording.then(async () => {
-      const fresh = (await storeEmails()).filter((e) => !seen.has(e.messageId));
-      if (fresh.length === 0) return;
-      await appendFile(file, fresh.map((e) => `${JSON.stringify(toOutbox(e))}\n`).join(''), { mode: 0o600 });
-      for (const e of fresh) seen.add(e.messageId);
-    });
+    // A failed write fails its send (the sender retries); the next send records what is left.
+    recording = recording
+      .catch(() => {})
+      .then(async () => {
+        const emails = await storeEmails();
+        const fresh = emails.filter((e) => !recent.has(e.messageId));
+        if (fresh.length === 0) return;
+        await appendFile(file, fresh.map((e) => `${JSON.stringify(toOutbox(e))}\n`).join(''), {
+          mode: 0o600,
+        });
+        remember(fresh);
+      });
     return recording;
   };
 
@@ -113,7 +128,7 @@ export async function startEmailOutbox(emulator: string, file: string): Promise<
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     async emails() {
-      await recording;
+      await recording.catch(() => {});
       return readLines(file);
     },
     close: () =>
