@@ -29,6 +29,7 @@ const WORDS = {
   refresh: ['刷新', 'Refresh'],
   machine: ['机器可读版本', 'Machine-readable version'],
   toggle: ['English', '中文'],
+  colon: ['：', ': '],
 } as const satisfies Record<string, readonly [string, string]>;
 
 const word = (lang: OutboxLang, key: keyof typeof WORDS, n?: number) =>
@@ -76,13 +77,13 @@ function emailBody(m: OutboxMessage): string {
 function card(m: OutboxMessage, lang: OutboxLang): string {
   const kind = m.channel === 'email' ? word(lang, 'email') : word(lang, 'sms');
   const files = m.attachments.length
-    ? `<p class="meta">${word(lang, 'attachments')}: <span class="message-content">${m.attachments
+    ? `<p class="meta">${word(lang, 'attachments')}${word(lang, 'colon')}<span class="message-content">${m.attachments
         .map((a) => escapeHtml(`${a.filename} (${Math.ceil(a.size / 1024)} KB)`))
         .join(', ')}</span></p>`
     : '';
   return `<article class="message ${m.channel}">
-  <p class="meta"><span class="badge">${kind}</span> <span>${word(lang, 'to')}: <span class="message-content">${escapeHtml(m.to.join(', '))}</span></span></p>
-  <p class="meta">${word(lang, 'sentAt')}: <time datetime="${escapeHtml(m.sentAt)}">${beijing(m.sentAt)}</time></p>
+  <p class="meta"><span class="badge">${kind}</span> <span>${word(lang, 'to')}${word(lang, 'colon')}<span class="message-content">${escapeHtml(m.to.join(', '))}</span></span></p>
+  <p class="meta">${word(lang, 'sentAt')}${word(lang, 'colon')}<time datetime="${escapeHtml(m.sentAt)}">${beijing(m.sentAt)}</time></p>
   ${m.subject ? `<h2 class="message-content">${escapeHtml(m.subject)}</h2>` : ''}
   ${m.channel === 'email' ? emailBody(m) : `<p class="message-content sms-text">${linkify(m.text)}</p>`}
   ${files}
