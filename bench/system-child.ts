@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     const cpu1 = await cpuSample();
     await system.drain();
     const idleMs = performance.now() - t0;
-    const outbox = (await (await fetch(`${system.baseUrl}/_local/outbox`)).json()) as {
+    const outbox = (await (await fetch(`${system.baseUrl}/_local/outbox?format=json`)).json()) as {
       channel: string;
       subject?: string;
       text?: string;

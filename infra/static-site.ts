@@ -31,7 +31,8 @@ export interface StaticSiteProps {
   apiEndpoint: string;
   /**
    * Published as `/config.json` next to the pages: what they need to know about this
-   * deployment (the Cognito pool to sign staff in). The local runtime serves no such file.
+   * deployment (the Cognito pool to sign staff in). The local runtime serves its own, naming
+   * the local sign-in (local/local-endpoints.ts).
    */
   runtimeConfig: Record<string, unknown>;
 }

@@ -1,8 +1,9 @@
 /**
  * The local HTTP server: what API Gateway, the JWT authorizer and CloudFront do on AWS.
  * Routes come from the manifest; each request becomes the API Gateway v2 event of its route
- * and is handed to the same handler Lambda runs. Also serves web/, the local issuer's JWKS and
- * the outbox.
+ * and is handed to the same handler Lambda runs. Also serves web/, `/config.json`, and, to
+ * this machine only, the local issuer's JWKS, Cognito's ListUsersInGroup and the outbox
+ * (local/local-endpoints.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
@@ -11,6 +12,14 @@ import { verifyBearer } from '#shared/http/auth.ts';
 import { MAX_BODY_BYTES } from '#shared/http/route.ts';
 import { apiEvent, type CompiledRoute, compileRoute, lambdaContext, matchRoute } from './api-event.ts';
 import type { LocalIssuer } from './issuer.ts';
+import {
+  isLocalOnly,
+  isLoopback,
+  LOCAL_CONFIG,
+  listUsersInGroupInput,
+  parseCognitoBody,
+  serveOutbox,
+} from './local-endpoints.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { OutboxMessage } from './ses.ts';
 import { serveStatic } from './static-files.ts';
@@ -89,7 +98,15 @@ export function createLocalServer(options: LocalServerOptions): Server {
     const method = req.method ?? 'GET';
     const client = req.socket.remoteAddress ?? 'unknown';
 
-    if (url.pathname === '/_local/outbox' && method === 'GET') return send(res, 200, await options.outbox());
+    if (url.pathname === '/config.json' && (method === 'GET' || method === 'HEAD')) {
+      return send(res, 200, LOCAL_CONFIG);
+    }
+    if (isLocalOnly(url.pathname) && !isLoopback(req.socket.remoteAddress)) {
+      req.resume();
+      return send(res, 404, { error: 'Not found' });
+    }
+    if (url.pathname === '/_local/outbox' && method === 'GET')
+      return serveOutbox(res, url, await options.outbox());
     if (url.pathname === '/_local/issuer/.well-known/jwks.json') return send(res, 200, options.issuer.jwks());
     if (url.pathname.startsWith('/_local/cognito') && method === 'POST') return cognito(req, res);
 
@@ -159,15 +176,11 @@ export function createLocalServer(options: LocalServerOptions): Server {
   async function cognito(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
     const target = String(req.headers['x-amz-target'] ?? '');
-    const input =
-      body === 'too-large' ? {} : (JSON.parse(body.toString('utf8') || '{}') as { GroupName?: string });
-    if (!target.endsWith('.ListUsersInGroup') || !input.GroupName) {
-      return send(res, 400, {
-        __type: 'InvalidParameterException',
-        message: 'Only ListUsersInGroup is emulated',
-      });
-    }
-    const members = await options.issuer.membersOf(input.GroupName);
+    const parsed = parseCognitoBody(body);
+    if (!parsed.ok) return send(res, 400, parsed.error, { 'content-type': 'application/x-amz-json-1.1' });
+    const input = listUsersInGroupInput(target, parsed.input);
+    if (!input.ok) return send(res, 400, input.error, { 'content-type': 'application/x-amz-json-1.1' });
+    const members = await options.issuer.membersOf(input.groupName);
     return send(
       res,
       200,

@@ -27,6 +27,7 @@ import { type StaffDirectory, systemClock } from '#shared/ports.ts';
 import { reportTimeZone, resolvePeriod } from '#shared/reports/period.ts';
 import { reportSchedules, SCHEDULE_NAMES } from '#shared/reports/schedules.ts';
 import { type SendReportResult, sendReport } from '#shared/use-cases/send-report.ts';
+import { ownerOnlyFiles } from './data-dir.ts';
 import { startDynalite } from './dynamo.ts';
 import { startLocalIssuer } from './issuer.ts';
 import { runningSystem } from './runtime-file.ts';
@@ -207,6 +208,8 @@ export async function main(argv: string[], log: (line: string) => void = console
     return 0;
   }
   const dataDir = resolve(process.env['ORDERDESK_DATA_DIR'] || '.data');
+  // Report files name customers: the owner's alone, as the rest of the data directory.
+  ownerOnlyFiles();
   const schedule = args.schedule ? reportSchedules()[args.schedule] : undefined;
   const timeZone = schedule?.timezone ?? reportTimeZone();
   const periodSpec = args.period ?? schedule!.period;

@@ -1,7 +1,7 @@
 /**
  * The SES emulator (aws-ses-v2-local, same SES v1/v2 API) and the local SNS `Publish` endpoint.
- * Both feed the local outbox (`GET /_local/outbox`). SMS are also appended to a file so they
- * outlive a restart; emails live in the emulator's memory.
+ * Both feed the local outbox (`/_local/outbox`). SMS are appended to a file as they are sent,
+ * emails too when an email file is given (local/email-outbox.ts), so both outlive a restart.
  */
 
 import { randomUUID } from 'node:crypto';
@@ -9,6 +9,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { type EmailOutbox, startEmailOutbox } from './email-outbox.ts';
 
 const require = createRequire(import.meta.url);
 const sesEmulator = (require('aws-ses-v2-local') as typeof import('aws-ses-v2-local')).default;
@@ -44,16 +45,6 @@ export interface LocalMessaging {
   snsEndpoint: string;
   outbox(): Promise<OutboxMessage[]>;
   close(): Promise<void>;
-}
-
-interface SesStoreEmail {
-  messageId: string;
-  destination: { to: string[]; cc: string[]; bcc: string[] };
-  subject: string;
-  body: { html?: string; text?: string };
-  attachments: { contentType: string; filename?: string; size: number; content: string }[];
-  headers?: { name: string; value: string }[];
-  at: number;
 }
 
 /** Answers SNS `Publish` (query or JSON protocol) for SMS and records the message. */
@@ -105,7 +96,7 @@ function snsServer(smsFile: string): Server {
         attachments: [],
         sentAt: new Date().toISOString(),
       };
-      await appendFile(smsFile, `${JSON.stringify(message)}\n`);
+      await appendFile(smsFile, `${JSON.stringify(message)}\n`, { mode: 0o600 });
       if (isJson) {
         res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
         res.end(JSON.stringify({ MessageId: id }));
@@ -119,36 +110,25 @@ function snsServer(smsFile: string): Server {
   });
 }
 
-export async function startMessaging(smsFile: string): Promise<LocalMessaging> {
+/**
+ * Starts the SES emulator and local SNS. With `emailFile`, sent emails are kept in it (the
+ * system's outbox); without, they live in the emulator's memory (a one-off command's).
+ */
+export async function startMessaging(smsFile: string, emailFile?: string): Promise<LocalMessaging> {
   const ses = await sesEmulator({ host: '127.0.0.1', port: 0 });
   const sesPort = (ses.address() as AddressInfo).port;
   const sns = snsServer(smsFile);
   const snsPort = await listen(sns);
-  const sesEndpoint = `http://127.0.0.1:${sesPort}`;
+  const emulator = `http://127.0.0.1:${sesPort}`;
+  const recorder: EmailOutbox | undefined = emailFile
+    ? await startEmailOutbox(emulator, emailFile)
+    : undefined;
 
   return {
-    sesEndpoint,
+    sesEndpoint: recorder?.endpoint ?? emulator,
     snsEndpoint: `http://127.0.0.1:${snsPort}`,
     async outbox() {
-      const store = (await (await fetch(`${sesEndpoint}/store`)).json()) as { emails: SesStoreEmail[] };
-      const emails: OutboxMessage[] = store.emails.map((e) => ({
-        id: e.messageId,
-        channel: 'email',
-        to: [...e.destination.to, ...e.destination.cc, ...e.destination.bcc],
-        subject: e.subject,
-        text: e.body.text ?? '',
-        html: e.body.html ?? '',
-        attachments: e.attachments.map((a) => ({
-          filename: a.filename ?? '',
-          contentType: a.contentType,
-          size: a.size,
-          content: a.content,
-        })),
-        ...(e.headers?.length
-          ? { headers: Object.fromEntries(e.headers.map((h) => [h.name, h.value])) }
-          : {}),
-        sentAt: new Date(e.at * 1000).toISOString(),
-      }));
+      const emails = recorder ? await recorder.emails() : [];
       const sms: OutboxMessage[] = (await readFile(smsFile, 'utf8').catch(() => ''))
         .split('\n')
         .filter(Boolean)
@@ -156,6 +136,7 @@ export async function startMessaging(smsFile: string): Promise<LocalMessaging> {
       return [...emails, ...sms].sort((a, b) => a.sentAt.localeCompare(b.sentAt));
     },
     async close() {
+      await recorder?.close();
       await Promise.all([closeServer(ses), closeServer(sns)]);
     },
   };

@@ -4,7 +4,7 @@
  * handlers find them through the same environment variables the AWS SDK and config read on AWS.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ import { businessDay } from '#shared/domain/calendar.ts';
 import { STAFF_ROLES } from '#shared/domain/roles.ts';
 import { systemClock } from '#shared/ports.ts';
 import { placeOrder } from '#shared/use-cases/place-order.ts';
+import { makeDataDir, ownerOnlyFiles, tightenModes } from './data-dir.ts';
 import { ensureTable, startDynalite } from './dynamo.ts';
 import { createLocalServer } from './http-server.ts';
 import { startLocalIssuer } from './issuer.ts';
@@ -38,6 +39,11 @@ export interface SystemOptions {
   dataDir: string;
   /** 0 picks a free port. */
   port?: number;
+  /**
+   * The address the HTTP server listens on: `127.0.0.1` (this machine only) unless given
+   * (ORDERDESK_HOST). The `/_local/*` endpoints answer loopback only either way.
+   */
+  host?: string;
   /** Requests per minute per client address on /api; 0 turns the limit off. */
   rateLimit?: number;
   demoPassword?: string;
@@ -97,13 +103,22 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   // Lambda runs Node 22; the local runtime may run on Node 20, which the SDK warns about.
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
   const dataDir = resolve(options.dataDir);
-  await mkdir(join(dataDir, 'dynamodb'), { recursive: true });
+  // Customer data, password hashes and keys: the owner's alone (local/data-dir.ts).
+  ownerOnlyFiles();
+  await makeDataDir(join(dataDir, 'dynamodb'));
+  await tightenModes(dataDir);
   const tableName = 'orderdesk';
   const demoPassword = options.demoPassword ?? 'orderdesk-demo';
   const log = options.quiet ? () => {} : (line: string) => console.log(line);
 
   const dynamo = await startDynalite({ path: join(dataDir, 'dynamodb') });
-  const messaging = await startMessaging(join(dataDir, 'sms-outbox.jsonl'));
+  // LevelDB's files as it opened them (made before this umask by an older version, perhaps).
+  await tightenModes(join(dataDir, 'dynamodb'));
+  const messaging = await startMessaging(
+    join(dataDir, 'sms-outbox.jsonl'),
+    join(dataDir, 'email-outbox.jsonl'),
+  );
+  const timeScale = options.timeScale ?? 1;
   Object.assign(process.env, {
     AWS_REGION: process.env['AWS_REGION'] ?? 'cn-north-1',
     AWS_ACCESS_KEY_ID: 'local',
@@ -116,6 +131,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     TRACKING_SECRET: await localSecret(dataDir),
     INBOUND_DIR: join(dataDir, 'inbound'),
     INTAKE_ADDRESS: options.intakeAddress ?? process.env['ORDERDESK_INTAKE_ADDRESS'] ?? 'orders@example.com',
+    // Tasks put their deadlines on the runner's compressed clock (shared/domain/workflow-time.ts).
+    ORDERDESK_TIME_SCALE: String(timeScale),
   });
 
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.endpoint }), {
@@ -140,7 +157,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   });
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 3000, () => resolveListen());
+    server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => resolveListen());
   });
   const port = (server.address() as AddressInfo).port;
   const baseUrl = `http://localhost:${port}`;
@@ -155,7 +172,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   const workflows = await startLocalWorkflows({
     db,
     tableName,
-    timeScale: options.timeScale ?? 1,
+    timeScale,
     ...(options.quiet ? {} : { log }),
   });
   Object.assign(process.env, workflows.env);

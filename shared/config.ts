@@ -83,6 +83,20 @@ export const rushDecisionMinutes = (): number => minutesEnv('RUSH_DECISION_MINUT
 /** R-RUSH-6: sales and production report progress this often until delivery. */
 export const rushReportIntervalMinutes = (): number => minutesEnv('RUSH_REPORT_INTERVAL_MINUTES', 120);
 
+/**
+ * ORDERDESK_TIME_SCALE (local runtime only; unset on AWS): the local workflow runner divides
+ * every workflow duration by it, and tasks put the deadlines they compute on the same clock
+ * (shared/domain/workflow-time.ts). 1 when unset.
+ */
+export function workflowTimeScale(): number {
+  const raw = process.env['ORDERDESK_TIME_SCALE'];
+  if (raw === undefined || raw === '') return 1;
+  const value = Number(raw);
+  if (!(value > 0) || !Number.isFinite(value))
+    throw new Error(`ORDERDESK_TIME_SCALE must be a positive number, got "${raw}"`);
+  return value;
+}
+
 /** The address customers email orders to (ORDERDESK_INTAKE_ADDRESS locally, INTAKE_ADDRESS on AWS). */
 export const intakeAddress = (): string =>
   (process.env['INTAKE_ADDRESS'] || process.env['ORDERDESK_INTAKE_ADDRESS'] || 'orders@example.com')

@@ -13,7 +13,7 @@ import { currentCalendar } from '#shared/adapters/calendar-source.ts';
 import { orderStore, trackingLinks } from '#shared/adapters/deps.ts';
 import { sesMailer, snsSms } from '#shared/adapters/messaging.ts';
 import { workflowEngine } from '#shared/adapters/workflow-engine.ts';
-import { mailFrom } from '#shared/config.ts';
+import { mailFrom, workflowTimeScale } from '#shared/config.ts';
 import { orderIdOf } from '#shared/entities/order-entity.ts';
 import { sendOrderConfirmation } from '#shared/use-cases/send-order-confirmation.ts';
 import { startOrderWorkflows } from '#shared/use-cases/start-order-workflows.ts';
@@ -25,7 +25,11 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<{ sent: numbe
   mailer ??= sesMailer(mailFrom(), new SESv2Client({}));
   sms ??= snsSms(new SNSClient({}));
   const deps = { orders: orderStore(), mailer, sms, ...(await trackingLinks()) };
-  const workflows = { workflows: workflowEngine(), calendar: await currentCalendar() };
+  const workflows = {
+    workflows: workflowEngine(),
+    calendar: await currentCalendar(),
+    timeScale: workflowTimeScale(),
+  };
   const counts = { sent: 0, skipped: 0 };
   for (const record of event.Records) {
     const image = record.dynamodb?.NewImage;

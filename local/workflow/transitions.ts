@@ -52,13 +52,17 @@ export function contextFor(live: Live, taskToken?: string): ContextObject {
   };
 }
 
-/** A Wait's duration in wall-clock ms: Seconds, Timestamp or their paths, over the time scale. */
+/**
+ * A Wait's duration in wall-clock ms: Seconds or SecondsPath over the time scale, or until a
+ * Timestamp(Path). A timestamp is a moment, not a duration: tasks compute theirs on the workflow
+ * clock already (shared/domain/workflow-time.ts), so it is not scaled again.
+ */
 export async function waitMs(core: Core, live: Live): Promise<number> {
   const { name, state } = stateOf(live);
   const untilTimestamp = (value: unknown) => {
     const at = typeof value === 'string' ? Date.parse(value) : Number.NaN;
     if (Number.isNaN(at)) throw new StatesRuntimeError(`${name}: the Wait timestamp is not an ISO-8601 time`);
-    return scaledMs(Math.max(0, at - Date.now()) / 1000, core.timeScale);
+    return Math.max(0, at - Date.now());
   };
   if (typeof state.Seconds === 'number') return scaledMs(state.Seconds, core.timeScale);
   if (state.Timestamp) return untilTimestamp(state.Timestamp);

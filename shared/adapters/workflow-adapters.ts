@@ -12,6 +12,7 @@ import {
   staffUserPoolId,
   tableName,
   trackingSecret,
+  workflowTimeScale,
 } from '../config.ts';
 import { systemClock } from '../ports.ts';
 import type { WorkflowDeps } from '../use-cases/workflow-deps.ts';
@@ -42,6 +43,7 @@ export async function workflowDeps(): Promise<WorkflowDeps> {
       topic: snsTopic(approvalTopicArn(), sns),
       clock: systemClock,
       deadlineHours: approvalDeadlineHours(),
+      timeScale: workflowTimeScale(),
       linkSecret: await trackingSecret(),
       publicBaseUrl: publicBaseUrl(),
     };

@@ -6,13 +6,14 @@
 import type { ApprovalDecision } from '../entities/approval-entity.ts';
 import type { ApprovalRecord } from '../entities/order-entity.ts';
 import type { ApprovalRole } from './order-schema.ts';
+import { onWorkflowClock } from './workflow-time.ts';
 import { addWorkingHours, type WorkingCalendar } from './working-calendar.ts';
 
 export interface ApprovalStep {
   role: ApprovalRole;
-  /** When the step's deadline passes; also when its links stop working. */
+  /** When the step's deadline passes (on the workflow clock); also when its links stop working. */
   deadline: string;
-  /** For the Task's TimeoutSecondsPath. */
+  /** For the Task's TimeoutSecondsPath: business seconds, which the runtime scales like every duration. */
   timeoutSeconds: number;
   escalatedFrom?: ApprovalRole;
 }
@@ -51,11 +52,12 @@ export function stepFor(
   calendar: WorkingCalendar,
   hours: Record<ApprovalRole, number>,
   escalatedFrom?: ApprovalRole,
+  timeScale = 1,
 ): ApprovalStep {
   const deadline = addWorkingHours(calendar, now, hours[role]);
   return {
     role,
-    deadline: deadline.toISOString(),
+    deadline: onWorkflowClock(now, deadline, timeScale).toISOString(),
     timeoutSeconds: Math.max(1, Math.ceil((deadline.getTime() - now.getTime()) / 1000)),
     ...(escalatedFrom ? { escalatedFrom } : {}),
   };

@@ -35,7 +35,7 @@ export async function escalateApproval(deps: WorkflowDeps, state: ApprovalState)
     return {
       orderId: order.orderId,
       next: 'request',
-      step: stepFor(up, now, deps.calendar, deps.deadlineHours, role),
+      step: stepFor(up, now, deps.calendar, deps.deadlineHours, role, deps.timeScale),
     };
   }
   order = await deps.orders.update(order, {

@@ -42,6 +42,6 @@ export async function prepareApprovalStep(deps: WorkflowDeps, state: ApprovalSta
   return {
     orderId: order.orderId,
     next: 'request',
-    step: stepFor(role, now, deps.calendar, deps.deadlineHours),
+    step: stepFor(role, now, deps.calendar, deps.deadlineHours, undefined, deps.timeScale),
   };
 }

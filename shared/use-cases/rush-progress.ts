@@ -5,7 +5,7 @@
  * - review: any task-group member, once, after delivery.
  */
 import { ulid } from 'ulid';
-import { rushReportIntervalMinutes } from '../config.ts';
+import { rushReportIntervalMinutes, workflowTimeScale } from '../config.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import type { Order } from '../entities/order-entity.ts';
 import type { ReportRole, RushReport, RushWindow } from '../entities/rush-entity.ts';
@@ -76,7 +76,9 @@ export async function reportRushProgress(
     undefined,
   );
   const start = last?.end ?? order.rush?.loopStartedAt ?? at;
-  const end = new Date(new Date(start).getTime() + rushReportIntervalMinutes() * 60_000).toISOString();
+  // The window's Wait is scaled like every workflow duration (shared/domain/workflow-time.ts).
+  const windowMs = (rushReportIntervalMinutes() * 60_000) / workflowTimeScale();
+  const end = new Date(new Date(start).getTime() + windowMs).toISOString();
   return { reportId, at, window: { index: (last?.index ?? -1) + 1, start, end } };
 }
 

@@ -4,6 +4,7 @@
  * nothing that was already done.
  */
 import type { ApprovalState, ApprovalStep } from '../domain/approval-flow.ts';
+import { onWorkflowClock } from '../domain/workflow-time.ts';
 import type { RushInfo } from '../entities/rush-entity.ts';
 import { beijingTime } from '../notifications/bilingual-email.ts';
 import { staffNotice } from '../notifications/workflow-messages.ts';
@@ -22,14 +23,16 @@ export interface RushSettings {
   intervalMinutes: number;
 }
 
+/** R-RUSH-3: wall-clock minutes, on the workflow clock like every other deadline. */
 const step = (
+  deps: Pick<WorkflowDeps, 'timeScale'>,
   role: 'sales_director' | 'gm',
   now: Date,
   minutes: number,
   escalatedFrom?: 'sales_director',
 ): ApprovalStep => ({
   role,
-  deadline: new Date(now.getTime() + minutes * 60_000).toISOString(),
+  deadline: onWorkflowClock(now, new Date(now.getTime() + minutes * 60_000), deps.timeScale).toISOString(),
   timeoutSeconds: Math.round(minutes * 60),
   ...(escalatedFrom ? { escalatedFrom } : {}),
 });
@@ -98,7 +101,7 @@ export async function startRush(
   return {
     orderId: order.orderId,
     next: 'request',
-    step: step('sales_director', now, settings.decisionMinutes),
+    step: step(deps, 'sales_director', now, settings.decisionMinutes),
   };
 }
 
@@ -146,7 +149,7 @@ export async function escalateRush(
     return {
       orderId: order.orderId,
       next: 'request',
-      step: step('gm', now, settings.decisionMinutes, 'sales_director'),
+      step: step(deps, 'gm', now, settings.decisionMinutes, 'sales_director'),
     };
   }
   order = await deps.orders.update(order, {
@@ -239,7 +242,11 @@ export async function acceptRush(
     );
     if (needsGm) {
       // R-PRICE-4: the price needs gm; gm confirms before production starts.
-      return { orderId: order.orderId, next: 'confirm', step: step('gm', now, settings.decisionMinutes) };
+      return {
+        orderId: order.orderId,
+        next: 'confirm',
+        step: step(deps, 'gm', now, settings.decisionMinutes),
+      };
     }
   } else {
     order = await deps.orders.update(order, {

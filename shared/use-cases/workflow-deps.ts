@@ -29,6 +29,8 @@ export interface WorkflowDeps {
   clock: Clock;
   calendar: WorkingCalendar;
   deadlineHours: Record<ApprovalRole, number>;
+  /** ORDERDESK_TIME_SCALE of a local demo (shared/domain/workflow-time.ts); 1 when absent. */
+  timeScale?: number;
   /** Signs tracking and approval links. */
   linkSecret: string;
   publicBaseUrl: string;

@@ -149,7 +149,9 @@ describe('order desk pages in a browser', () => {
     await expect
       .poll(
         async () => {
-          const outbox = (await (await fetch(`${system.baseUrl}/_local/outbox`)).json()) as OutboxMessage[];
+          const outbox = (await (
+            await fetch(`${system.baseUrl}/_local/outbox?format=json`)
+          ).json()) as OutboxMessage[];
           email = outbox.find((m) => m.channel === 'email' && m.to.includes(customer.email));
           return email !== undefined;
         },
@@ -234,7 +236,9 @@ describe('order desk pages in a browser', () => {
     expect(keys).toHaveLength(3);
     expect(new Set(keys).size).toBe(1);
     await system.drain();
-    const outbox = (await (await fetch(`${system.baseUrl}/_local/outbox`)).json()) as OutboxMessage[];
+    const outbox = (await (
+      await fetch(`${system.baseUrl}/_local/outbox?format=json`)
+    ).json()) as OutboxMessage[];
     expect(outbox.filter((m) => m.channel === 'email' && m.to.includes(email))).toHaveLength(1);
   });
 

@@ -1,12 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChildSystem, startChild, stopChild } from '../support/child-system.ts';
+import { eventually } from '../support/eventually.ts';
 import { orderBody } from '../support/system.ts';
 
 const start = startChild;
-const stop = (p: ChildSystem) => stopChild(p);
+const stop = (p: ChildSystem, signal?: NodeJS.Signals) => stopChild(p, signal);
 
 let dataDir: string;
 beforeAll(async () => {
@@ -78,5 +79,81 @@ describe('npm start', () => {
   it('refuses a bad configuration value with its name', async () => {
     const p = start(dataDir, { ORDERDESK_RATE_LIMIT: 'lots' });
     await expect(p.ready).rejects.toThrow(/ORDERDESK_RATE_LIMIT must be a whole number/);
+    const host = start(dataDir, { ORDERDESK_HOST: '192.0.2.77' });
+    await expect(host.ready).rejects.toThrow(/ORDERDESK_HOST must be 127\.0\.0\.1/);
+  });
+});
+
+describe('the outbox across a restart', () => {
+  type Message = { id: string; channel: string; subject: string; text: string };
+  const outboxOf = async (url: string) =>
+    (await (await fetch(`${url}/_local/outbox?format=json`)).json()) as Message[];
+
+  it('keeps every email (approval links included) and SMS after the process is killed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'orderdesk-outbox-'));
+    try {
+      const first = start(dir);
+      const url = await first.ready;
+      // The demo orders of the first start ask ops for approval by email.
+      const before = await eventually(async () => {
+        const all = await outboxOf(url);
+        return all.some((m) => m.subject.includes('Approval needed')) && all.some((m) => m.channel === 'sms')
+          ? all
+          : undefined;
+      }, 30_000);
+      await stop(first, 'SIGKILL');
+
+      const second = start(dir);
+      const url2 = await second.ready;
+      const after = await outboxOf(url2);
+      expect(after.filter((m) => before.some((b) => b.id === m.id))).toEqual(before);
+      const link = /(http:\/\/\S+\/approvals\/\S+)/.exec(
+        after.find((m) => m.subject.includes('Approval needed'))!.text,
+      )?.[1];
+      expect(link).toBeDefined();
+      // PORT=0 here: the restarted system has another port than the one in the link.
+      const { pathname, search } = new URL(link!);
+      expect((await fetch(`${url2}${pathname}${search}`)).status).toBe(200);
+      expect(await stop(second)).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('npm start on the network', () => {
+  const outsideAddress = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+
+  it.skipIf(!outsideAddress)('listens on loopback only by default', async () => {
+    const p = start(dataDir);
+    try {
+      const url = await p.ready;
+      const port = new URL(url).port;
+      expect((await fetch(`${url}/api/products`)).status).toBe(200);
+      await expect(fetch(`http://${outsideAddress}:${port}/api/products`)).rejects.toThrow();
+      expect(p.output()).not.toMatch(/ORDERDESK_HOST/);
+    } finally {
+      await stop(p);
+    }
+  });
+
+  it.skipIf(!outsideAddress)('opens to the network with ORDERDESK_HOST, warning loudly', async () => {
+    const p = start(dataDir, { ORDERDESK_HOST: '0.0.0.0', ORDERDESK_TIME_SCALE: '3600' });
+    try {
+      const url = await p.ready;
+      const port = new URL(url).port;
+      expect((await fetch(`http://${outsideAddress}:${port}/api/products`)).status).toBe(200);
+      expect((await fetch(`http://${outsideAddress}:${port}/_local/outbox`)).status).toBe(404);
+      // A scale too fast to follow says so, and which one is the demo speed.
+      expect(p.output()).toMatch(
+        /an hour of workflow time passes in 1 s\. Deadlines pass before anyone can act; 60/,
+      );
+      // On stderr, which may arrive after stdout's ready line.
+      await eventually(async () => /WARNING.*ORDERDESK_HOST=0\.0\.0\.0/.test(p.output()), 5_000, 'warning');
+    } finally {
+      await stop(p);
+    }
   });
 });

@@ -4,7 +4,7 @@
  * while a system runs on the same directory (the email lands in that system's outbox).
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -19,9 +19,18 @@ interface CliRun {
 
 const runCli = (dataDir: string, args: string[]): Promise<CliRun> =>
   new Promise((resolve) => {
+    // From a shell with the usual umask (022): the command must make its files private itself.
     execFile(
-      process.execPath,
-      ['--import', 'tsx', 'local/report-cli.ts', ...args],
+      'sh',
+      [
+        '-c',
+        'umask 022 && exec "$0" "$@"',
+        process.execPath,
+        '--import',
+        'tsx',
+        'local/report-cli.ts',
+        ...args,
+      ],
       { env: { ...process.env, ORDERDESK_DATA_DIR: dataDir }, timeout: 60_000 },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
@@ -76,6 +85,8 @@ describe('npm run report (R-REPORT-1 on demand)', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await readFile(paths.find((p) => p.endsWith('.xlsx'))!)) as never);
     expect(workbook.getWorksheet('概览 Summary')).toBeDefined();
+    // Customer names are in them: the owner's alone, as the rest of the data directory.
+    for (const path of paths) expect((await stat(path)).mode & 0o777).toBe(0o600);
   });
 
   it('while a system runs on the same data, sends through it: the email is in its outbox', async () => {

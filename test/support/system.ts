@@ -55,7 +55,7 @@ export async function startTestSystem(options: Partial<SystemOptions> = {}): Pro
     },
     async outbox() {
       await system.drain();
-      return (await (await fetch(`${system.baseUrl}/_local/outbox`)).json()) as never;
+      return (await (await fetch(`${system.baseUrl}/_local/outbox?format=json`)).json()) as never;
     },
     async close() {
       await system.stop();

@@ -41,6 +41,15 @@ describe('the approval chain (R-PRICE-5, R-APPR-2)', () => {
       escalatedFrom: 'sales_director',
     });
   });
+
+  it('puts the deadline on the workflow clock of a time scale, the timeout in business seconds', () => {
+    const calendar = parseCalendar(JSON.stringify({ weekendDays: [], hours: [['00:00', '24:00']] }));
+    const now = new Date('2026-11-27T02:00:00Z');
+    const step = stepFor('ops', now, calendar, { ops: 4, sales_director: 4, gm: 4 }, undefined, 60);
+    // 4 hours at 60×: the link stops working 4 minutes on, when the runner's scaled timer fires.
+    expect(step.deadline).toBe('2026-11-27T02:04:00.000Z');
+    expect(step.timeoutSeconds).toBe(4 * 3600);
+  });
 });
 
 describe('approval links (R-SEC-3)', () => {

@@ -40,7 +40,7 @@ describe('a pending approval survives the process being killed', () => {
     const { orderId, orderNumber } = (await created.json()) as { orderId: string; orderNumber: string };
     const link = await eventually(
       async () => {
-        const outbox = (await (await fetch(`${url}/_local/outbox`)).json()) as {
+        const outbox = (await (await fetch(`${url}/_local/outbox?format=json`)).json()) as {
           to: string[];
           subject: string;
           text: string;

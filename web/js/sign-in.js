@@ -2,8 +2,9 @@
  * Staff sign-in in both runtimes (R-SEC-2). On AWS the deployment publishes `/config.json`
  * naming the Cognito user pool client; the page then signs in against Cognito directly
  * (USER_PASSWORD_AUTH) and uses the ID token, whose `cognito:groups` claim carries the roles.
- * The local runtime has no `/config.json`, so the page uses the local issuer's
- * `POST /api/auth/login`. Both answer in the shape of `api()`.
+ * The local runtime's `/config.json` says `{ staffSignIn: { kind: 'local' } }` (as does a missing
+ * file), so the page uses the local issuer's `POST /api/auth/login`. Both answer in the shape
+ * of `api()`.
  */
 import { api } from './api.js';
 
