@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import { businessDay } from '../domain/calendar.ts';
 import { type FieldIssue, IdempotencyMismatchError, ValidationError } from '../domain/errors.ts';
+import { historyNote } from '../domain/history-codes.ts';
 import {
   type Channel,
   CURRENCY,
@@ -153,7 +154,7 @@ export async function placeOrder(deps: PlaceOrderDeps, request: PlaceOrderReques
         actor: request.staff?.email ?? (request.email ? 'email-intake' : 'customer'),
         action: 'created',
         to: 'received',
-        reason: channel,
+        ...historyNote('created', { channel }),
       },
     ],
     version: 1,

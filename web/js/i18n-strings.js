@@ -369,8 +369,8 @@ export const STRINGS = {
   ],
   'decision.reason': ['原因（驳回时必填）', 'Reason (required to reject)'],
   'decision.reasonHint': [
-    '批准时可不填。驳回原因会记入处理记录并通知销售人员。',
-    'Optional when approving. A rejection reason goes into the history and to sales.',
+    '批准时可不填。驳回原因只记入处理记录并通知销售人员，不发给客户（客户收到标准通知，由销售跟进）。',
+    'Optional when approving. A rejection reason goes into the history and to sales, never to the customer (who gets a standard notice; sales follow up).',
   ],
   'decision.approve': ['批准', 'Approve'],
   'decision.reject': ['驳回', 'Reject'],
