@@ -56,6 +56,25 @@ const ENGLISH = {
   'ship.sent': (p) => `${str(p['carrier'])} ${str(p['trackingNumber'])}`,
   assigned: (p) => (p['from'] ? `${str(p['from'])} → ${str(p['to'])}` : str(p['to'])),
   satisfaction: (p) => `score ${str(p['score'])}`,
+  'rush.filed': (p) => `rush ${str(p['urgency'])}; leadership asked`,
+  'rush.escalated': (p) => `rush not answered within ${str(p['minutes'])} min; escalated to gm`,
+  'rush.timedOut': () => 'gm did not answer the rush application in time',
+  'rush.accepted': (p) =>
+    `capacity: ${str(p['note'] ?? '—')}; task group ${((p['group'] as string[]) ?? []).join(', ')}`,
+  'rush.priceConfirmed': () => 'gm confirmed the rush price',
+  'rush.approved': () => 'rush accepted',
+  'rush.production': () => 'rush production started',
+  'rush.rejected': (p) => `rush rejected: ${str(p['note'])}`,
+  'rush.delivered': () => 'satisfaction and review requested',
+  'rush.window': (p) => {
+    const notes = [
+      ...((p['missed'] as string[]) ?? []).map((role) => `${role} missed; reminded`),
+      ...((p['twice'] as string[]) ?? []).map((role) => `${role} missed twice; escalated to the lead`),
+    ];
+    return `window ${str(p['window'])}: ${notes.length ? notes.join('; ') : 'both reported'}`;
+  },
+  'rush.report': (p) => `${str(p['role'])}: ${str(p['done'])}${p['overtime'] ? ' (overtime)' : ''}`,
+  'rush.reviewed': () => 'post-delivery review recorded',
 } satisfies Record<string, (p: HistoryParams) => string>;
 
 export type HistoryCode = keyof typeof ENGLISH;
