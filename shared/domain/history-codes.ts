@@ -28,13 +28,15 @@ export type ReviewProblem = keyof typeof REVIEW_PROBLEMS;
 export const problemText = (problem: ReviewProblem, date: string, lang: 0 | 1): string =>
   REVIEW_PROBLEMS[problem][lang].replace('{date}', date);
 
-const list = (v: HistoryParamValue | undefined) => (Array.isArray(v) ? v.join(' → ') : String(v ?? ''));
+const chain = (v: HistoryParamValue | undefined) => (Array.isArray(v) ? v.join(' → ') : String(v ?? ''));
+const list = (v: HistoryParamValue | undefined) => (Array.isArray(v) ? v.join(', ') : String(v ?? ''));
 const str = (v: HistoryParamValue | undefined) => String(v ?? '');
 const note = (p: HistoryParams) => (p['note'] ? `: ${str(p['note'])}` : '');
 
 /** Every code with its English sentence (the `reason` older readers get). */
 const ENGLISH = {
-  created: (p) => str(p['channel']),
+  created: (p) =>
+    `${str(p['channel'])}${p['pricedFromList'] ? `; no price given, list price used for ${list(p['pricedFromList'])}: check` : ''}`,
   'review.passed': () => 'complete; stock reserved',
   'review.failed': (p) =>
     `R-PRICE-6 review failed: ${((p['problems'] as ReviewProblem[]) ?? [])
@@ -48,7 +50,7 @@ const ENGLISH = {
     `${str(p['role'])} missed the deadline; reminded ${str(p['role'])}, escalated to ${str(p['to'])}`,
   'approval.lastMissed': () => 'gm missed the deadline; order on hold',
   'approval.step': (p) => `${str(p['role'])}${note(p)}`,
-  'approval.approved': (p) => `approved by ${list(p['chain'])}`,
+  'approval.approved': (p) => `approved by ${chain(p['chain'])}`,
   'approval.rejected': (p) => `${str(p['role'])} rejected${note(p)}`,
   'sla.escalated': () => 'not decided within 2 working days; escalated to gm',
   'workflow.stopped': (p) => `${str(p['workflow'])} stopped: ${str(p['error'])}`,

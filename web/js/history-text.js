@@ -21,7 +21,14 @@ const roles = (codes) => (Array.isArray(codes) ? codes.map(role) : []);
 const withNote = (key, p, params) => t(p.note ? `${key}Note` : key, { ...params, note: p.note ?? '' });
 
 const SENTENCES = {
-  created: (p) => t('action.channel', { channel: labelOf('channel', p.channel) }),
+  created: (p) =>
+    [
+      t('action.channel', { channel: labelOf('channel', p.channel) }),
+      // R-INTAKE-6: the email gave no price for these; list prices were used, to be checked.
+      p.pricedFromList?.length ? t('history.pricedFromList', { skus: p.pricedFromList.join(sep()) }) : '',
+    ]
+      .filter(Boolean)
+      .join(sep()),
   'review.passed': () => t('history.review.passed'),
   'review.failed': (p) =>
     t('history.review.failed', {

@@ -871,6 +871,14 @@ export const STRINGS = {
 
   // --- Order history in the reader's language (web/js/history-text.js, R-APPR-3) ---
   'history.sep': ['；', '; '],
+  'history.pricedFromList': [
+    '邮件未写单价，已按价目价计：{skus}，请核对',
+    'No price in the email; list price used for {skus}: please check',
+  ],
+  'inbound.pricedFromList': [
+    '邮件中此行未写单价，已按价目价填入，请核对。',
+    'The email gave no price for this line; the list price is filled in: please check.',
+  ],
   'history.actor.workflow': ['系统流程', 'Workflow'],
   'history.actor.customer': ['客户', 'Customer'],
   'history.actor.email-intake': ['邮件接单', 'Email intake'],
