@@ -869,8 +869,13 @@ export const STRINGS = {
   'calendar.load': ['载入', 'Load'],
   'calendar.loaded': ['{year} 年放假安排已载入。', 'The {year} holiday schedule is loaded.'],
 
-  // --- Order history in the reader's language (web/js/history-text.js, R-APPR-3) ---
+  // --- Words people read: order history (web/js/history-text.js, R-APPR-3), the stock warning
+  // (R-PROC-4) and emailed lines priced from the list (R-INTAKE-6) ---
   'history.sep': ['；', '; '],
+  'form.stockExceeded': [
+    '订购 {quantity} {unit}，超过现有库存 {stock} {unit}：仍可提交，缺货部分销售人员会与您联系。',
+    'You order {quantity} {unit}, more than the {stock} {unit} in stock: you may still submit; sales will contact you about the shortfall.',
+  ],
   'history.pricedFromList': [
     '邮件未写单价，已按价目价计：{skus}，请核对',
     'No price in the email; list price used for {skus}: please check',
@@ -959,5 +964,13 @@ export const STRINGS = {
   'action.rush-report': ['加急进度汇报', 'Rush progress report'],
   'action.rush-delivered': ['加急交付', 'Rush delivered'],
   'action.rush-review': ['加急复盘', 'Rush review'],
-  // --- end of order history ---
+  'wf.state.ReviewOutcome': ['审核结果分支', 'Branch on the review'],
+  'wf.state.NextStep': ['下一步审批', 'Next approval step'],
+  'wf.state.DecisionOutcome': ['决定结果分支', 'Branch on the decision'],
+  'wf.state.EscalationOutcome': ['升级结果分支', 'Branch on the escalation'],
+  'wf.state.AcceptOutcome': ['评估结果分支', 'Branch on the assessment'],
+  'wf.state.WindowOutcome': ['进度检查分支', 'Branch on the progress check'],
+  'wf.state.Held': ['已暂停', 'Held'],
+  'detail.approvalChainLabel': ['审批顺序：', 'Approvers in order: '],
+  // --- end of words people read ---
 };
