@@ -3,12 +3,13 @@
  * (`track.html?t=<token>`): status in both languages, progress along the main path,
  * timeline in Beijing time, items (R-TRACK-1). The API shows no contact data (R-SEC-1),
  * and a forged or unknown token is a 404 (R-SEC-3). The page opens in the language of the
- * order (the one the customer ordered in); the switch still changes it while reading.
+ * order (the one the customer ordered in) unless this browser's reader picked one with the
+ * switch before; the switch still changes it, and is remembered.
  */
 import { api, describeError } from './api.js';
 import { byId, h, param, show } from './dom.js';
 import { formatDate, formatDateTime, formatTime } from './format.js';
-import { getLang, initI18n, onLangChange, setLang, t } from './i18n.js';
+import { getLang, hasChosenLang, initI18n, onLangChange, setLang, t } from './i18n.js';
 
 /** R-PROC-7's main path; rejected / cancelled / on_hold are off it. */
 const MAIN_PATH = [
@@ -129,8 +130,11 @@ async function load() {
     failure = null;
     loadedAt = new Date();
     if (!languageSet) {
-      languageSet = true; // once: a later refresh keeps the reader's own choice
-      if (order.language && order.language !== getLang()) setLang(order.language); // redraws
+      languageSet = true; // once: a later refresh keeps what the reader switched to
+      // The reader's own earlier choice wins; otherwise the language they ordered in.
+      if (!hasChosenLang() && order.language && order.language !== getLang()) {
+        setLang(order.language, { remember: false }); // redraws
+      }
     }
   } else if (result.kind === 'not_found') {
     order = null;
