@@ -4,13 +4,16 @@
  * words in Chinese mode (the rule and its small allowlist: test/e2e/mixed-language.ts); the
  * order form warns when a quantity exceeds the stock shown but still places the order
  * (R-PROC-4); the tracking page opens in the language the customer ordered in (R-TRACK-1); the
- * staff history is rendered from codes in the reader's language (R-APPR-3).
+ * staff history is rendered from codes in the reader's language (R-APPR-3); the email
+ * correction form keeps a line the email left unpriced, priced from the list and noted
+ * (R-INTAKE-6).
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { businessDay } from '#shared/domain/calendar.ts';
 import { browserSuite, signedInPage } from '../support/browser-suite.ts';
 import { eventually } from '../support/eventually.ts';
+import { sendMail } from '../support/mail.ts';
 import { DESKTOP, snap } from './browser.ts';
 import { pageWords, strayWords } from './mixed-language.ts';
 
@@ -116,6 +119,31 @@ describe('words people read, in both languages', () => {
     expect(await history.textContent()).toContain('Workflow');
     await expectOneLanguage(page, 'en');
     await snap(page, 'words-3-staff-history-en');
+    await page.context().close();
+  });
+
+  it('keeps emailed lines without a price in the correction form: priced from the list and noted, or left to fill in', async () => {
+    await sendMail(suite.sys, {
+      from: '赵工 <zhao@fuda-valve.example>',
+      subject: '未写单价的订单',
+      messageId: '<e2e-unpriced@customer.example>',
+      text: ['客户：福达阀门厂', 'BRG-6204 x 20', 'PMP-CUSTOM x 1'].join('\n'),
+    });
+    await suite.sys.drain();
+    const page = await signedInPage(suite, '/staff/inbound.html', 'ops@example.com');
+    await page.getByRole('link', { name: '未写单价的订单' }).click();
+    await page.locator('#problems-card').waitFor();
+    const lines = page.locator('.item-line');
+    expect(await lines.count()).toBe(2); // nothing dropped
+    expect(await lines.nth(0).locator('[data-field="sku"]').inputValue()).toBe('BRG-6204');
+    expect(await lines.nth(0).locator('[data-field="unitPrice"]').inputValue()).toBe('12.50');
+    expect(await lines.nth(0).locator('.price-from-list').textContent()).toBe(
+      '邮件中此行未写单价，已按价目价填入，请核对。',
+    );
+    expect(await lines.nth(1).locator('[data-field="sku"]').inputValue()).toBe('PMP-CUSTOM');
+    expect(await lines.nth(1).locator('[data-field="unitPrice"]').inputValue()).toBe('');
+    expect(await page.locator('#problems-list').textContent()).toContain('PMP-CUSTOM 没有价目价');
+    await snap(page, 'words-4-inbound-unpriced');
     await page.context().close();
   });
 });
