@@ -91,17 +91,18 @@ export const DEMO_CUSTOMERS = [
   { key: 'phone:13800138000', name: '李经理', lastPrices: { 'BLT-M8X30': 3600 } },
 ];
 
+/** People's names only: the pages add the role in the reader's language. */
 const ROLE_NAMES: Record<StaffRole, string> = {
-  sales: '王销售 (Sales)',
-  ops: '陈运营 (Operations)',
-  sales_director: '刘总监 (Sales director)',
-  gm: '张总经理 (General manager)',
-  dept_manager: '赵经理 (Department manager)',
-  production: '孙计划 (Production)',
-  logistics: '周物流 (Logistics)',
-  finance: '吴财务 (Finance)',
-  after_sales: '郑售后 (After-sales)',
-  safety: '冯安全 (Safety)',
+  sales: '王销售',
+  ops: '陈运营',
+  sales_director: '刘总监',
+  gm: '张总经理',
+  dept_manager: '赵经理',
+  production: '孙计划',
+  logistics: '周物流',
+  finance: '吴财务',
+  after_sales: '郑售后',
+  safety: '冯安全',
 };
 
 /** The general manager gets urgent escalations by SMS too (R-RUSH-3). */

@@ -1,5 +1,6 @@
 /** POST /api/orders — public intake and staff phone orders (R-INTAKE-1..5). */
 import { catalogueStore, orderStore, trackingLinks } from '#shared/adapters/deps.ts';
+import { withOrderLanguage } from '#shared/domain/order-language.ts';
 import { HttpError, json } from '#shared/http/errors.ts';
 import { header, httpRoute } from '#shared/http/route.ts';
 import { systemClock } from '#shared/ports.ts';
@@ -18,7 +19,7 @@ export const handler = httpRoute(
     }
     const created = await placeOrder(
       { orders: orderStore(), catalogue: catalogueStore(), clock: systemClock, ...(await trackingLinks()) },
-      { body, idempotencyKey, staff },
+      { body: withOrderLanguage(body, header(event, 'accept-language')), idempotencyKey, staff },
     );
     return json(201, created, { location: `/api/orders/${created.orderId}` });
   },

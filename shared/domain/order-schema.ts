@@ -119,7 +119,23 @@ export const historyEntrySchema = z.object({
   action: z.string(),
   from: z.enum(ORDER_STATUSES).optional(),
   to: z.enum(ORDER_STATUSES).optional(),
+  /** An English sentence; for entries with a `code`, built from `params` (older readers). */
   reason: z.string().optional(),
+  /** What happened, as a code the pages translate (shared/domain/history-codes.ts, docs/api.md). */
+  code: z.string().optional(),
+  /** The code's parameters: roles, times (ISO), SKUs, numbers, words people typed. */
+  params: z
+    .record(
+      z.string(),
+      z.union([
+        z.string(),
+        z.number(),
+        z.boolean(),
+        z.array(z.string()),
+        z.array(z.object({ sku: z.string(), short: z.number() })),
+      ]),
+    )
+    .optional(),
 });
 
 /** An order as staff see it (GET /api/orders/{id}). */

@@ -45,7 +45,8 @@ export interface ExtractedOrder {
     priority?: string;
     notes?: string;
     language: 'zh-CN' | 'en';
-    items: { sku: string; quantity: number; unitPrice: number; spec?: string; packaging?: string }[];
+    /** A line without a price has no `unitPrice`: receive-email prices it from the list. */
+    items: { sku: string; quantity: number; unitPrice?: number; spec?: string; packaging?: string }[];
   };
   /** Where each field came from: path → quoted source line (for the reply to the sender). */
   sources: Record<string, string>;
@@ -87,8 +88,8 @@ export function extractOrder(
     for (const p of r.problems)
       problems.push({ path: `items.${n}.${p.field}`, message: p.message, messageZh: p.messageZh, line });
     const item = r.item;
-    if (r.problems.length === 0 && item && item.quantity !== undefined && item.unitPrice !== undefined) {
-      body.items.push({ ...item, sku: item.sku, quantity: item.quantity, unitPrice: item.unitPrice });
+    if (r.problems.length === 0 && item && item.quantity !== undefined) {
+      body.items.push({ ...item, sku: item.sku, quantity: item.quantity });
       sources[`items.${n}`] = line;
     }
   };

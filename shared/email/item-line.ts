@@ -160,14 +160,10 @@ export function parseItemLine(normalized: string): ItemLineResult {
   else if (!quantity.ok)
     problems.push({ field: 'quantity', message: quantity.message, messageZh: quantity.messageZh });
   else item.quantity = quantity.value;
-  if (!price)
-    problems.push({
-      field: 'unitPrice',
-      message: 'No unit price in this item line',
-      messageZh: '该产品行缺少单价',
-    });
-  else if (!price.ok)
+  // No price written: the line is kept without one, and priced from the list the way the web
+  // form prefills it, flagged for review (receive-email's priceFromList).
+  if (price && !price.ok)
     problems.push({ field: 'unitPrice', message: price.message, messageZh: price.messageZh });
-  else item.unitPrice = price.value;
+  else if (price) item.unitPrice = price.value;
   return { item, problems, labels };
 }

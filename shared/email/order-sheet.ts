@@ -19,7 +19,8 @@ export interface SheetAttachment {
 export interface SheetItem {
   sku: string;
   quantity: number;
-  unitPrice: number;
+  /** Absent when the cell is empty: priced from the list (receive-email). */
+  unitPrice?: number;
   spec?: string;
   packaging?: string;
 }
@@ -97,7 +98,6 @@ function findHeader(rows: string[][]) {
 }
 
 const MISSING_QUANTITY = { ok: false, message: 'No quantity', messageZh: '缺少数量' } as const;
-const MISSING_PRICE = { ok: false, message: 'No unit price', messageZh: '缺少单价' } as const;
 
 const isTotalRow = (cells: string[]) =>
   cells
@@ -146,13 +146,14 @@ export function readOrderRows(rows: string[][]): SheetResult {
     const quantityText = at(cells, 'quantity');
     const priceText = at(cells, 'unitPrice');
     const quantity = quantityText ? parseQuantity(quantityText) : MISSING_QUANTITY;
-    const price = priceText ? parseCents(priceText) : MISSING_PRICE;
+    // An empty price cell is priced from the list later, flagged for review (receive-email).
+    const price = priceText ? parseCents(priceText) : undefined;
     if (!quantity.ok)
       row.problems.push({ field: 'quantity', message: quantity.message, messageZh: quantity.messageZh });
-    if (!price.ok)
+    if (price && !price.ok)
       row.problems.push({ field: 'unitPrice', message: price.message, messageZh: price.messageZh });
-    if (quantity.ok && price.ok) {
-      row.item = { sku, quantity: quantity.value, unitPrice: price.value };
+    if (quantity.ok && (!price || price.ok)) {
+      row.item = { sku, quantity: quantity.value, ...(price ? { unitPrice: price.value } : {}) };
       const spec = at(cells, 'spec');
       const packaging = at(cells, 'packaging');
       if (spec) row.item.spec = spec;

@@ -81,8 +81,8 @@ export const TEXT = {
   decide: ['您的决定', 'Your decision'],
   reason: ['原因（驳回时必填）', 'Reason (required to reject)'],
   reasonHint: [
-    '批准时可不填；驳回时必须说明原因，原因会通知销售人员。',
-    'Optional when approving; a rejection needs a reason, which goes to sales.',
+    '批准时可不填；驳回时必须说明原因。原因只记入处理记录并通知销售人员，不发给客户（客户收到标准通知，由销售跟进）。',
+    'Optional when approving; a rejection needs a reason. It goes into the history and to sales, never to the customer (who gets a standard notice; sales follow up).',
   ],
   approve: ['批准', 'Approve'],
   reject: ['驳回', 'Reject'],

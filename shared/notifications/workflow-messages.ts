@@ -85,12 +85,12 @@ export function shortageEmail(
   );
 }
 
-export function customerDecisionEmail(
-  order: Order,
-  outcome: 'approved' | 'rejected',
-  link: string,
-  reason?: string,
-) {
+/**
+ * The customer's word on the approval outcome (R-INTAKE-3). A rejection says so in a standard,
+ * customer-facing message: the approver's reason is internal (history and sales, R-APPR-3) and
+ * never reaches the customer; sales follow up in person.
+ */
+export function customerDecisionEmail(order: Order, outcome: 'approved' | 'rejected', link: string) {
   const approved = outcome === 'approved';
   return bilingualEmail({
     to: order.customer.email ? [order.customer.email] : [],
@@ -102,9 +102,8 @@ export function customerDecisionEmail(
       ? [`${order.customer.name}，您好：`, `您的订单 ${order.orderNumber} 已审核通过，将安排生产和发货。`]
       : [
           `${order.customer.name}，您好：`,
-          `很抱歉，您的订单 ${order.orderNumber} 未能接受。`,
-          ...(reason ? [`原因：${reason}`] : []),
-          '我们的销售人员会与您联系。',
+          `很抱歉，您的订单 ${order.orderNumber} 目前未能接受。`,
+          '我们的销售人员会尽快与您联系，说明情况并商讨可行的方案。',
         ],
     en: approved
       ? [
@@ -113,9 +112,8 @@ export function customerDecisionEmail(
         ]
       : [
           `Dear ${order.customer.name},`,
-          `We are sorry: your order ${order.orderNumber} could not be accepted.`,
-          ...(reason ? [`Reason: ${reason}`] : []),
-          'Our sales team will contact you.',
+          `We are sorry: your order ${order.orderNumber} could not be accepted as it stands.`,
+          'Our sales team will contact you shortly to explain and to find a way forward with you.',
         ],
     link: { url: link, zh: '查看订单状态', en: 'Track your order' },
   });

@@ -6,6 +6,7 @@
  *    change loses with a ConflictError instead of overwriting (optimistic locking).
  */
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
+import { historyNote } from '../domain/history-codes.ts';
 import type { Clock, OrderStore } from '../ports.ts';
 import { type OrderView, toOrderView } from './get-order.ts';
 
@@ -28,7 +29,7 @@ export async function assignOrder(
       at,
       actor: request.actor,
       action: 'assigned',
-      reason: order.assignee ? `${order.assignee} → ${request.assignee}` : request.assignee,
+      ...historyNote('assigned', { from: order.assignee ?? undefined, to: request.assignee }),
     },
   });
   return toOrderView(updated);

@@ -5,6 +5,8 @@
  *    loses no time) — as its own item; a re-run finds it and changes nothing.
  * 3. A role's first miss reminds it; a second in a row also tells the task-group lead.
  */
+
+import { historyNote } from '../domain/history-codes.ts';
 import type { RushWindow } from '../entities/rush-entity.ts';
 import { REPORT_ROLES } from '../entities/rush-entity.ts';
 import { mail, type RushState } from './rush-workflow.ts';
@@ -35,9 +37,6 @@ export async function checkRushWindow(deps: WorkflowDeps, state: RushState): Pro
     const group = order.rush.taskGroup;
     const missed = { sales: 0, production: 0, ...order.rush.missed };
     for (const role of REPORT_ROLES) missed[role] = window.missed.includes(role) ? missed[role] + 1 : 0;
-    const notes = window.missed.map(
-      (role) => `${role} ${missed[role] >= 2 ? 'missed twice; escalated to the lead' : 'missed; reminded'}`,
-    );
     await deps.orders.update(order, {
       updatedAt: at,
       set: { rush: { ...order.rush, missed } },
@@ -45,7 +44,11 @@ export async function checkRushWindow(deps: WorkflowDeps, state: RushState): Pro
         at,
         actor: 'workflow',
         action: 'rush-window',
-        reason: `window ${index + 1}: ${notes.length ? notes.join('; ') : 'both reported'}`,
+        ...historyNote('rush.window', {
+          window: index + 1,
+          missed: window.missed.filter((role) => missed[role] < 2),
+          twice: window.missed.filter((role) => missed[role] >= 2),
+        }),
       },
     });
     for (const role of window.missed) {

@@ -4,6 +4,8 @@
  * 2. Otherwise flag it (the queue shows the flag), write the breach to the history, let gm
  *    decide the pending step, and tell gm.
  */
+
+import { historyNote } from '../domain/history-codes.ts';
 import { staffNotice } from '../notifications/workflow-messages.ts';
 import { emailRoles, loadOrder, type WorkflowDeps } from './workflow-deps.ts';
 
@@ -29,7 +31,7 @@ export async function checkSla(
       at,
       actor: 'workflow',
       action: 'sla-breached',
-      reason: 'not decided within 2 working days; escalated to gm',
+      ...historyNote('sla.escalated'),
     },
   });
   await emailRoles(deps, ['gm'], (to) =>

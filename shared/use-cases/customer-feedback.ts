@@ -2,6 +2,8 @@
  * The customer's satisfaction after delivery (R-RUSH-7, R-AFTER-2), through a signed link.
  * GET shows the form and changes nothing; POST records a score 1–5 and a comment, once.
  */
+
+import { historyNote } from '../domain/history-codes.ts';
 import { verifyFeedbackToken } from '../domain/tracking-token.ts';
 import type { Clock, OrderStore } from '../ports.ts';
 
@@ -44,7 +46,7 @@ export async function giveFeedback(
   await deps.orders.update(order, {
     updatedAt: at,
     set: { rush: { ...order.rush!, satisfaction: { score, ...(comment ? { comment } : {}), at } } },
-    history: { at, actor: 'customer', action: 'satisfaction', reason: `score ${score}` },
+    history: { at, actor: 'customer', action: 'satisfaction', ...historyNote('satisfaction', { score }) },
   });
   return { kind: 'outcome', outcome: 'thanks', orderNumber: order.orderNumber, status: 200 };
 }

@@ -85,6 +85,7 @@ export async function placeEmailOrder(
   message: InboundMessage,
   body: unknown,
   staff?: { email: string },
+  pricedFromList: string[] = [],
 ): Promise<EmailOrderOutcome> {
   let created: OrderCreated;
   try {
@@ -92,7 +93,7 @@ export async function placeEmailOrder(
       body,
       idempotencyKey: emailIdempotencyKey(message),
       ...(staff ? { staff } : {}),
-      email: { source: orderSourceOf(message) },
+      email: { source: orderSourceOf(message), pricedFromList },
     });
   } catch (error) {
     if (error instanceof ValidationError) return { ok: false, issues: error.issues };

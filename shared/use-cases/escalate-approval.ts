@@ -7,6 +7,7 @@
  *    on hold and sales is told.
  */
 import { type ApprovalState, nextRoleUp, stepFor } from '../domain/approval-flow.ts';
+import { historyNote } from '../domain/history-codes.ts';
 import { reminderEmail, staffNotice } from '../notifications/workflow-messages.ts';
 import { emailRoles, loadOrder, retirePendingRequest, type WorkflowDeps } from './workflow-deps.ts';
 
@@ -29,7 +30,7 @@ export async function escalateApproval(deps: WorkflowDeps, state: ApprovalState)
         at,
         actor: 'workflow',
         action: 'escalated',
-        reason: `${role} missed the deadline; reminded ${role}, escalated to ${up}`,
+        ...historyNote('approval.escalated', { role, to: up }),
       },
     });
     return {
@@ -48,7 +49,7 @@ export async function escalateApproval(deps: WorkflowDeps, state: ApprovalState)
       action: 'escalated',
       from: order.status,
       to: 'on_hold',
-      reason: 'gm missed the deadline; order on hold',
+      ...historyNote('approval.lastMissed', { role }),
     },
   });
   await emailRoles(deps, ['sales'], (to) =>

@@ -1,13 +1,14 @@
 /**
  * The end of the approval workflow (R-PRICE-5, R-APPR-3).
  * - approved: the order is approved; the customer is told; production and logistics are notified.
- * - rejected: the order is rejected with the reason; stock is released; sales and the customer
- *   are told.
+ * - rejected: the order is rejected; the reason goes to the history and to sales, never to the
+ *   customer, who gets a standard message (R-APPR-3); stock is released.
  * - held: something failed that retries did not cure; the order goes on hold and sales is told,
  *   so nothing waits silently.
  * A re-run after the order already moved on changes nothing.
  */
 
+import { historyNote } from '../domain/history-codes.ts';
 import { signTrackingToken, trackingUrl } from '../domain/tracking-token.ts';
 import type { ApprovalDecision } from '../entities/approval-entity.ts';
 import { customerDecisionEmail, staffNotice } from '../notifications/workflow-messages.ts';
@@ -37,7 +38,7 @@ export async function finishApproval(deps: WorkflowDeps, input: FinishInput): Pr
         action: 'status',
         from: order.status,
         to: 'approved',
-        reason: `approved by ${order.approvalChain.join(' → ')}`,
+        ...historyNote('approval.approved', { chain: order.approvalChain }),
       },
     });
     await deps.mailer.send(customerDecisionEmail(updated, 'approved', link));
@@ -76,11 +77,11 @@ export async function finishApproval(deps: WorkflowDeps, input: FinishInput): Pr
         action: 'status',
         from: order.status,
         to: 'rejected',
-        reason: `${input.decision?.role ?? ''} rejected: ${reason}`,
+        ...historyNote('approval.rejected', { role: approvalRejection.role, note: reason }),
       },
     });
     await deps.inventory.release(order.orderId, order.reservations ?? {});
-    await deps.mailer.send(customerDecisionEmail(updated, 'rejected', link, reason));
+    await deps.mailer.send(customerDecisionEmail(updated, 'rejected', link));
     await emailRoles(deps, ['sales'], (to) =>
       staffNotice(
         updated,

@@ -7,6 +7,7 @@
  * - held: an error the retries did not cure; the order goes on hold and sales is told.
  */
 
+import { historyNote } from '../domain/history-codes.ts';
 import { signFeedbackToken } from '../domain/tracking-token.ts';
 import type { ApprovalDecision } from '../entities/approval-entity.ts';
 import { bilingualEmail } from '../notifications/bilingual-email.ts';
@@ -38,7 +39,7 @@ export async function finishRush(
         action: 'status',
         from: order.status,
         to: 'rejected',
-        reason: `rush rejected: ${explanation}`,
+        ...historyNote('rush.rejected', { note: explanation }),
       },
     });
     if (sales.length) {
@@ -98,7 +99,7 @@ export async function finishRush(
         at,
         actor: 'workflow',
         action: 'rush-delivered',
-        reason: 'satisfaction and review requested',
+        ...historyNote('rush.delivered'),
       },
     });
     return { status: order.status };

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import { businessDay } from '../domain/calendar.ts';
 import { type FieldIssue, IdempotencyMismatchError, ValidationError } from '../domain/errors.ts';
+import { historyNote } from '../domain/history-codes.ts';
 import {
   type Channel,
   CURRENCY,
@@ -44,7 +45,7 @@ export interface PlaceOrderRequest {
   /** A rush application (R-RUSH-1): stored on the order, which becomes urgent. */
   rush?: RushInfo;
   /** An emailed order (R-INTAKE-6): channel `email`, also without a staff caller, linked to its mail. */
-  email?: { source: OrderSource };
+  email?: { source: OrderSource; pricedFromList?: string[] };
 }
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -153,7 +154,11 @@ export async function placeOrder(deps: PlaceOrderDeps, request: PlaceOrderReques
         actor: request.staff?.email ?? (request.email ? 'email-intake' : 'customer'),
         action: 'created',
         to: 'received',
-        reason: channel,
+        // R-INTAKE-6: lines the email left unpriced, priced from the list, for review.
+        ...historyNote('created', {
+          channel,
+          pricedFromList: request.email?.pricedFromList?.length ? request.email.pricedFromList : undefined,
+        }),
       },
     ],
     version: 1,

@@ -5,6 +5,7 @@
  * 3. None left: the order is approved next. Otherwise the step with its working-hours deadline.
  */
 import { type ApprovalState, nextChainRole, stepFor } from '../domain/approval-flow.ts';
+import { historyNote } from '../domain/history-codes.ts';
 import { loadOrder, type WorkflowDeps } from './workflow-deps.ts';
 
 export async function prepareApprovalStep(deps: WorkflowDeps, state: ApprovalState): Promise<ApprovalState> {
@@ -33,7 +34,7 @@ export async function prepareApprovalStep(deps: WorkflowDeps, state: ApprovalSta
         at: decision.at,
         actor: decision.actor,
         action: 'approved-step',
-        reason: `${decision.role}${decision.reason ? `: ${decision.reason}` : ''}`,
+        ...historyNote('approval.step', { role: decision.role, note: decision.reason }),
       },
     });
   }

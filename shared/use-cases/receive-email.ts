@@ -32,6 +32,7 @@ import { inboundProblemReply } from '../notifications/inbound-reply.ts';
 import type { InboundStore, Mailer, RawMessageStore } from '../ports.ts';
 import { type EmailOrderDeps, placeEmailOrder, problemFromIssue } from './email-order.ts';
 import { validateOrderInput } from './place-order.ts';
+import { priceEmailLines } from './price-email-lines.ts';
 
 export interface ReceiveEmailDeps extends EmailOrderDeps {
   inbound: InboundStore;
@@ -154,10 +155,15 @@ async function settle(
     { subject: parsed.subject, text: parsed.text, attachments: parsed.attachments },
     { today: businessDay(now), sender: from },
   );
-  const body = await withSenderDefaults(deps, extracted.body, from);
-  const problems = findProblems(extracted, body, businessDay(now));
+  const priced = await priceEmailLines(
+    deps.catalogue,
+    await withSenderDefaults(deps, extracted.body, from),
+    extracted.sources,
+  );
+  const body = priced.body;
+  const problems = findProblems(extracted, body, businessDay(now), priced.problems);
   if (problems.length === 0) {
-    const outcome = await placeEmailOrder(deps, message, body);
+    const outcome = await placeEmailOrder(deps, message, body, undefined, priced.pricedFromList);
     if (outcome.ok) {
       const { orderId, orderNumber } = outcome.created;
       await deps.inbound.transition(
@@ -229,17 +235,25 @@ async function withSenderDefaults(
 }
 
 /** The extractor's problems, then every validation issue of a field it did not already name. */
-function findProblems(extracted: ExtractedOrder, body: unknown, today: string): InboundProblem[] {
+function findProblems(
+  extracted: ExtractedOrder,
+  body: unknown,
+  today: string,
+  unpriced: InboundProblem[],
+): InboundProblem[] {
   const problems: InboundProblem[] = extracted.problems.map((p) => ({
     path: p.path,
     message: p.message,
     messageZh: p.messageZh,
     ...(p.line ? { line: p.line } : {}),
   }));
+  problems.push(...unpriced);
   // A line that could not be read as an item was not added, so its `items.<n>` may name the next
   // item that was: problems of unread item lines never stand in for issues of items read.
   const covered = (path: string) =>
-    problems.some((p) => !p.path.startsWith('items.') && (p.path === path || path.startsWith(`${p.path}.`)));
+    problems.some(
+      (p) => !p.path.startsWith('items.') && (p.path === path || path.startsWith(`${p.path}.`)),
+    ) || unpriced.some((p) => p.path === path);
   let issues: FieldIssue[] = [];
   try {
     validateOrderInput(body, today);

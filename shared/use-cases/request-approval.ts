@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { ApprovalStep } from '../domain/approval-flow.ts';
 import { approvalLink } from '../domain/approval-link.ts';
-import { beijingTime } from '../notifications/bilingual-email.ts';
+import { historyNote } from '../domain/history-codes.ts';
 import { approvalRequestEmail } from '../notifications/workflow-messages.ts';
 import { loadOrder, type WorkflowDeps } from './workflow-deps.ts';
 
@@ -63,7 +63,11 @@ export async function requestApproval(
         at,
         actor: 'workflow',
         action: 'approval-requested',
-        reason: `${step.role} until ${beijingTime(step.deadline)}${step.escalatedFrom ? ` (escalated from ${step.escalatedFrom})` : ''}`,
+        ...historyNote('approval.requested', {
+          role: step.role,
+          deadline: step.deadline,
+          escalatedFrom: step.escalatedFrom,
+        }),
       },
     });
   }

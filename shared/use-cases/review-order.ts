@@ -11,16 +11,18 @@
  */
 import type { ApprovalState } from '../domain/approval-flow.ts';
 import { businessDay } from '../domain/calendar.ts';
+import { historyNote, problemText, type ReviewProblem } from '../domain/history-codes.ts';
+import type { Order } from '../entities/order-entity.ts';
 import { shortageEmail, staffNotice } from '../notifications/workflow-messages.ts';
 import { emailRoles, loadOrder, type WorkflowDeps } from './workflow-deps.ts';
 
-function reviewProblems(order: Awaited<ReturnType<typeof loadOrder>>, today: string): string[] {
-  const problems: string[] = [];
-  if (order.items.length === 0) problems.push('no items');
-  if (!order.customer.email && !order.customer.phone) problems.push('no contact');
-  if (order.items.some((i) => i.quantity <= 0)) problems.push('a quantity is not positive');
-  if (order.delivery.requestedDate < today)
-    problems.push(`requested date ${order.delivery.requestedDate} has passed`);
+/** R-PRICE-6: what is wrong with the order, as codes (REVIEW_PROBLEMS). */
+function reviewProblems(order: Order, today: string): ReviewProblem[] {
+  const problems: ReviewProblem[] = [];
+  if (order.items.length === 0) problems.push('noItems');
+  if (!order.customer.email && !order.customer.phone) problems.push('noContact');
+  if (order.items.some((i) => i.quantity <= 0)) problems.push('badQuantity');
+  if (order.delivery.requestedDate < today) problems.push('datePassed');
   return problems;
 }
 
@@ -37,19 +39,20 @@ export async function reviewOrder(
 
   const problems = reviewProblems(order, businessDay(now));
   if (problems.length > 0) {
-    const reason = `R-PRICE-6 review failed: ${problems.join('; ')}`;
+    const date = order.delivery.requestedDate;
+    const note = historyNote('review.failed', { problems, requestedDate: date });
     await deps.orders.update(order, {
       status: 'on_hold',
       updatedAt: at,
-      history: { at, actor, action: 'review', from: order.status, to: 'on_hold', reason },
+      history: { at, actor, action: 'review', from: order.status, to: 'on_hold', ...note },
     });
     await emailRoles(deps, ['sales'], (to) =>
       staffNotice(
         order,
         to,
         [`订单需处理：${order.orderNumber}`, `Order needs attention: ${order.orderNumber}`],
-        [`审核未通过，已暂停：${problems.join('；')}`],
-        [`failed review and is on hold: ${problems.join('; ')}`],
+        [`审核未通过，已暂停：${problems.map((p) => problemText(p, date, 0)).join('；')}`],
+        [`failed review and is on hold: ${problems.map((p) => problemText(p, date, 1)).join('; ')}`],
       ),
     );
     return { orderId: order.orderId, next: 'held' };
@@ -59,11 +62,13 @@ export async function reviewOrder(
   for (const item of order.items) lines[item.sku] = (lines[item.sku] ?? 0) + item.quantity;
   const stock = await deps.inventory.reserve(order.orderId, lines);
   if (!stock.reserved) {
-    const reason = `R-PROC-4 shortage: ${stock.shortfall.map((s) => `${s.sku} short ${s.short}`).join(', ')}`;
+    const note = historyNote('stock.short', {
+      shortfall: stock.shortfall.map(({ sku, short }) => ({ sku, short })),
+    });
     await deps.orders.update(order, {
       status: 'on_hold',
       updatedAt: at,
-      history: { at, actor, action: 'shortage', from: order.status, to: 'on_hold', reason },
+      history: { at, actor, action: 'shortage', from: order.status, to: 'on_hold', ...note },
     });
     await emailRoles(deps, ['sales'], (to) => shortageEmail(order, to, stock.shortfall));
     return { orderId: order.orderId, next: 'held' };
@@ -79,7 +84,7 @@ export async function reviewOrder(
       action: 'review',
       from: order.status,
       to: 'under_review',
-      reason: 'complete; stock reserved',
+      ...historyNote('review.passed'),
     },
   });
   if (order.priority !== 'normal') {

@@ -7,6 +7,7 @@
 import { ulid } from 'ulid';
 import { rushReportIntervalMinutes, workflowTimeScale } from '../config.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors.ts';
+import { historyNote } from '../domain/history-codes.ts';
 import type { Order } from '../entities/order-entity.ts';
 import type { ReportRole, RushReport, RushWindow } from '../entities/rush-entity.ts';
 import { staffNotice } from '../notifications/workflow-messages.ts';
@@ -53,7 +54,11 @@ export async function reportRushProgress(
     at,
     actor: input.actor,
     action: 'rush-report',
-    reason: `${role}: ${input.report.done.slice(0, 200)}${input.report.overtime ? ' (overtime)' : ''}`,
+    ...historyNote('rush.report', {
+      role,
+      done: input.report.done.slice(0, 200),
+      overtime: input.report.overtime || undefined,
+    }),
   });
   if (input.report.overtime) {
     const safety = (await deps.staff.members('safety')).map((m) => m.email);
@@ -99,6 +104,6 @@ export async function reviewRushOrder(
   await deps.orders.update(order, {
     updatedAt: at,
     set: { rush: { ...order.rush!, review: { ...review, actor, at } } },
-    history: { at, actor, action: 'rush-review', reason: 'post-delivery review recorded' },
+    history: { at, actor, action: 'rush-review', ...historyNote('rush.reviewed') },
   });
 }

@@ -4,6 +4,7 @@
  * nothing that was already done.
  */
 import type { ApprovalState, ApprovalStep } from '../domain/approval-flow.ts';
+import { historyNote } from '../domain/history-codes.ts';
 import { onWorkflowClock } from '../domain/workflow-time.ts';
 import type { RushInfo } from '../entities/rush-entity.ts';
 import { beijingTime } from '../notifications/bilingual-email.ts';
@@ -83,7 +84,7 @@ export async function startRush(
         action: 'rush-filed',
         from: 'received',
         to: 'under_review',
-        reason: `rush ${order.rush.urgency}; leadership asked`,
+        ...historyNote('rush.filed', { urgency: order.rush.urgency }),
       },
     });
     const { zh, en } = rushLines(order.rush);
@@ -126,7 +127,7 @@ export async function escalateRush(
         at,
         actor: 'workflow',
         action: 'escalated',
-        reason: `rush not answered within ${settings.decisionMinutes} min; escalated to gm`,
+        ...historyNote('rush.escalated', { minutes: settings.decisionMinutes }),
       },
     });
     for (const gm of await deps.staff.members('gm')) {
@@ -162,7 +163,7 @@ export async function escalateRush(
       action: 'escalated',
       from: order.status,
       to: 'on_hold',
-      reason: 'gm did not answer the rush application in time',
+      ...historyNote('rush.timedOut'),
     },
   });
   await mail(
@@ -222,7 +223,10 @@ export async function acceptRush(
         at: decision.at,
         actor: decision.actor,
         action: 'rush-accepted',
-        reason: `capacity: ${decision.reason ?? '—'}; task group ${Object.values(taskGroup).filter(Boolean).join(', ')}`,
+        ...historyNote('rush.accepted', {
+          note: decision.reason,
+          group: Object.values(taskGroup).filter((m): m is string => Boolean(m)),
+        }),
       },
     });
     const members = [...new Set(Object.values(taskGroup).filter(Boolean))];
@@ -256,7 +260,7 @@ export async function acceptRush(
         at: decision.at,
         actor: decision.actor,
         action: 'approved-step',
-        reason: 'gm confirmed the rush price',
+        ...historyNote('rush.priceConfirmed'),
       },
     });
   }
@@ -269,7 +273,7 @@ export async function acceptRush(
       action: 'status',
       from: order.status,
       to: 'approved',
-      reason: 'rush accepted',
+      ...historyNote('rush.approved'),
     },
   });
   order = await deps.orders.update(order, {
@@ -282,7 +286,7 @@ export async function acceptRush(
       action: 'status',
       from: 'approved',
       to: 'in_production',
-      reason: 'rush production started',
+      ...historyNote('rush.production'),
     },
   });
   return { orderId: order.orderId, next: 'progress', interval, windowStart: at, window: 0 };

@@ -1,10 +1,12 @@
 /**
  * Send the confirmation of a received order (R-INTAKE-3), outside the intake request.
  * 1. Load the order; skip it when it is gone or already confirmed (events arrive at least once).
- * 2. Email the customer when an email is given; SMS when a phone is given.
+ * 2. Email the customer when an email is given; SMS when the phone is a mainland mobile number
+ *    (a landline cannot take one).
  * 3. Clear the pending mark. A crash before this step sends again on the next delivery:
  *    a duplicate confirmation is better than none.
  */
+import { isMobileNumber } from '../domain/mobile-number.ts';
 import { signTrackingToken, trackingUrl } from '../domain/tracking-token.ts';
 import { confirmationEmail, confirmationSms } from '../notifications/order-confirmation.ts';
 import type { Mailer, OrderStore, SmsSender } from '../ports.ts';
@@ -25,7 +27,7 @@ export async function sendOrderConfirmation(
   if (!order?.confirmationPending) return 'skipped';
   const link = trackingUrl(deps.publicBaseUrl, signTrackingToken(deps.trackingSecret, orderId));
   if (order.customer.email) await deps.mailer.send(confirmationEmail(order, link));
-  if (order.customer.phone)
+  if (order.customer.phone && isMobileNumber(order.customer.phone))
     await deps.sms.send({ to: order.customer.phone, text: confirmationSms(order, link) });
   await deps.orders.markConfirmationSent(orderId);
   return 'sent';

@@ -9,6 +9,7 @@
  */
 
 import { NotFoundError } from '../domain/errors.ts';
+import { historyNote } from '../domain/history-codes.ts';
 import { assertTransition } from '../domain/status.ts';
 import { signTrackingToken, trackingUrl } from '../domain/tracking-token.ts';
 import type { Order } from '../entities/order-entity.ts';
@@ -62,7 +63,7 @@ export async function shipOrder(
         action: 'status',
         from: 'approved',
         to: 'in_production',
-        reason: 'shipped from stock',
+        ...historyNote('ship.fromStock'),
       },
     });
   }
@@ -77,7 +78,7 @@ export async function shipOrder(
       action: 'status',
       from: order.status,
       to: 'shipped',
-      reason: `${input.carrier} ${input.trackingNumber}`,
+      ...historyNote('ship.sent', { carrier: input.carrier, trackingNumber: input.trackingNumber }),
     },
   });
   await tell(

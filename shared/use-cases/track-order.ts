@@ -1,8 +1,8 @@
 /**
  * What a customer sees through the tracking link (R-TRACK-1, R-SEC-3).
  * 1. Verify the signed token; a forged or altered token is "not found", like a missing order.
- * 2. Return the status, the timeline of status changes and the items — no contact data,
- *    no prices, no staff names.
+ * 2. Return the status, the timeline of status changes, the items and the order's language —
+ *    no contact data, no prices, no staff names.
  */
 import { NotFoundError } from '../domain/errors.ts';
 import { verifyTrackingToken } from '../domain/tracking-token.ts';
@@ -14,6 +14,8 @@ export interface TrackingView {
   priority: string;
   createdAt: string;
   requestedDate: string;
+  /** The order's language: the tracking page opens in it (R-TRACK-1). */
+  language: string;
   items: { sku: string; name: string; spec?: string; unit: string; quantity: number }[];
   timeline: { status: string; at: string }[];
   /** R-TRACK-2: carrier and tracking number once shipped. */
@@ -33,6 +35,7 @@ export async function trackOrder(
     priority: order.priority,
     createdAt: order.createdAt,
     requestedDate: order.delivery.requestedDate,
+    language: order.language,
     items: order.items.map(({ sku, name, spec, unit, quantity }) => ({ sku, name, spec, unit, quantity })),
     timeline: order.history.filter((h) => h.to).map((h) => ({ status: h.to!, at: h.at })),
     ...(order.shipment ? { shipment: order.shipment } : {}),

@@ -1,4 +1,6 @@
 /** What the approval workflow's tasks need (passed in; see shared/adapters/workflow-adapters.ts). */
+
+import { historyNote } from '../domain/history-codes.ts';
 import type { ApprovalRole } from '../domain/order-schema.ts';
 import type { StaffRole } from '../domain/roles.ts';
 import type { WorkingCalendar } from '../domain/working-calendar.ts';
@@ -90,7 +92,7 @@ export function holdForWorkflowError(
       action: 'status',
       from: order.status,
       to: 'on_hold',
-      reason: `${workflow} stopped: ${error?.Error ?? 'error'}`,
+      ...historyNote('workflow.stopped', { workflow, error: error?.Error ?? 'error' }),
     },
   });
 }

@@ -284,17 +284,20 @@ describe('item lines (R-INTAKE-6)', () => {
     expect(parseCents('12.345').ok).toBe(false);
   });
 
-  it('quotes a line with a bad price, a line without a price and one without a quantity', () => {
+  it('quotes a line with a bad price and one without a quantity, and keeps a line without a price (R-INTAKE-6)', () => {
     const r = read(
       'BRG-6204 x 20 @ 12.5.3\nBRG-6204 x 20\nVLV-DN50 单价 300\nBRG-6204 x 2 @ 13\nBLT-M8X30 x 5 @ 1.234',
     );
-    expect(r.body.items).toEqual([{ sku: 'BRG-6204', quantity: 2, unitPrice: 1300 }]);
+    // The unpriced line is kept, to be priced from the list (price-email-lines).
+    expect(r.body.items).toEqual([
+      { sku: 'BRG-6204', quantity: 20 },
+      { sku: 'BRG-6204', quantity: 2, unitPrice: 1300 },
+    ]);
     expect(r.problems).toEqual([
       expect.objectContaining({ path: 'items.0.unitPrice', line: 'BRG-6204 x 20 @ 12.5.3' }),
-      expect.objectContaining({ path: 'items.0.unitPrice', line: 'BRG-6204 x 20' }),
-      expect.objectContaining({ path: 'items.0.quantity', line: 'VLV-DN50 单价 300' }),
+      expect.objectContaining({ path: 'items.1.quantity', line: 'VLV-DN50 单价 300' }),
       expect.objectContaining({
-        path: 'items.1.unitPrice',
+        path: 'items.2.unitPrice',
         line: 'BLT-M8X30 x 5 @ 1.234',
         message: expect.stringContaining('more than 2 decimals'),
       }),
@@ -308,7 +311,6 @@ describe('item lines (R-INTAKE-6)', () => {
     expect(r.problems.map((p) => [p.path, p.line])).toEqual([
       ['items.0.quantity', 'BRG-6204 x 2.5 @ 13'],
       ['items.0.quantity', '请同时报价 GSK-PTFE-50'],
-      ['items.0.unitPrice', '请同时报价 GSK-PTFE-50'],
     ]);
   });
 

@@ -123,6 +123,29 @@ describe('sending the confirmation (R-INTAKE-3)', () => {
     ]);
   });
 
+  it('texts mainland mobile numbers only, never a landline (R-INTAKE-3)', async () => {
+    const { orders, deps } = setup();
+    const texts: string[] = [];
+    const send = {
+      orders,
+      mailer: { send: async () => {} },
+      sms: { send: async (s: { to: string }) => void texts.push(s.to) },
+      trackingSecret: deps.trackingSecret,
+      publicBaseUrl: deps.publicBaseUrl,
+    };
+    for (const phone of [
+      '0571-88886666',
+      '+86 138-0013-8000',
+      '010 6552 9988',
+      '8613912345678',
+      '12345678901',
+    ]) {
+      const { orderId } = await placeOrder(deps, { body: body({ customer: { name: '客户', phone } }) });
+      await sendOrderConfirmation(send, orderId);
+    }
+    expect(texts).toEqual(['+86 138-0013-8000', '8613912345678']);
+  });
+
   it('keeps the order pending when sending fails, so it is sent again later', async () => {
     const { orders, deps } = setup();
     const { orderId } = await placeOrder(deps, { body: body() });

@@ -172,6 +172,40 @@ describe('receiving an emailed order', () => {
     expect(sent).toHaveLength(1);
   });
 
+  it('prices a line the email left unpriced from the list and flags it for review (R-INTAKE-6)', async () => {
+    const { deliver, orders } = setup();
+    const mail = complete.replace('BRG-6204 x 20 @ 12.50', 'BRG-6204 x 20\nVLV-DN50 x 2 @ 250');
+    expect((await deliver('ses1', mail)).state).toBe('registered');
+    const [order] = [...orders.all.values()];
+    expect(order!.items.map((i) => [i.sku, i.unitPrice])).toEqual([
+      ['BRG-6204', 1250], // the list price, as the web form prefills it
+      ['VLV-DN50', 25000],
+    ]);
+    expect(order!.history[0]).toMatchObject({
+      code: 'created',
+      params: { channel: 'email', pricedFromList: ['BRG-6204'] },
+    });
+  });
+
+  it('keeps an unpriced line of a product without a list price, and asks the sender for its price', async () => {
+    const { deliver, orders, sent, inbound } = setup();
+    const mail = complete.replace('BRG-6204 x 20 @ 12.50', 'BRG-6204 x 20\nPMP-CUSTOM x 1');
+    expect((await deliver('ses1', mail)).state).toBe('attention');
+    expect(orders.all.size).toBe(0);
+    const [kept] = (await inbound.list('attention', 10)).items;
+    // Both lines stay in the draft the correction form opens with; nothing is dropped.
+    expect(kept!.draft).toMatchObject({
+      items: [
+        { sku: 'BRG-6204', quantity: 20, unitPrice: 1250, priceFromList: true },
+        { sku: 'PMP-CUSTOM', quantity: 1 },
+      ],
+    });
+    expect(kept!.problems).toEqual([
+      expect.objectContaining({ path: 'items.1.unitPrice', line: 'PMP-CUSTOM x 1' }),
+    ]);
+    expect(sent[0]!.text).toContain('PMP-CUSTOM 没有价目价');
+  });
+
   it('identifies a message without a Message-ID by its SES id', async () => {
     const { deliver } = setup();
     const a = await deliver('sesA', complete, '');

@@ -53,11 +53,15 @@ export function applyTranslations(root = document) {
   if (toggle) toggle.lang = current === 'zh-CN' ? 'en' : 'zh-CN';
 }
 
-export function setLang(lang) {
+/** Whether this browser's reader picked a language with the switch (remembered). */
+export const hasChosenLang = () => storedLang() !== null;
+
+/** Switch to `lang`; `remember: false` for a language the page picked, not the reader. */
+export function setLang(lang, { remember = true } = {}) {
   if (!LANGS.includes(lang) || lang === current) return;
   current = lang;
   try {
-    localStorage.setItem(STORAGE_KEY, lang);
+    if (remember) localStorage.setItem(STORAGE_KEY, lang);
   } catch {
     // not remembered, still switched
   }

@@ -2,7 +2,7 @@
  * What the email page (staff/inbound.html) adds to the order form: the labels of the API's field
  * paths for the problem list, and filling the form from the order read from an email (R-INTAKE-6).
  */
-import { byId } from './dom.js';
+import { byId, h } from './dom.js';
 import { centsToYuanText } from './format.js';
 import { t } from './i18n.js';
 
@@ -63,6 +63,12 @@ export async function prefill(core, draft = {}) {
     field('sku').dispatchEvent(new Event('change'));
     if (item.quantity) field('quantity').value = String(item.quantity);
     if (item.unitPrice !== undefined) field('unitPrice').value = centsToYuanText(item.unitPrice);
+    // R-INTAKE-6: a price the email left out and the list filled in is shown for review.
+    if (item.priceFromList) {
+      field('unitPrice').after(
+        h('p', { class: 'notice notice-warn price-from-list', text: t('inbound.pricedFromList') }),
+      );
+    }
     field('spec').value = item.spec ?? '';
     field('packaging').value = item.packaging ?? '';
     field('quantity').dispatchEvent(new Event('input'));

@@ -79,6 +79,32 @@ export function createLineEditor(list, onChange) {
     }
   }
 
+  /**
+   * R-PROC-4 ahead of time: a line asking for more than the stock shown (all lines of the SKU
+   * together) says so before the order is sent. Only a warning: the order may still be placed,
+   * and sales offer alternatives for the shortfall.
+   */
+  function renderStockWarnings() {
+    const lines = [...list.children];
+    const wanted = new Map();
+    for (const line of lines) {
+      const sku = line.querySelector('[data-field="sku"]').value;
+      const quantity = parseQuantity(line.querySelector('[data-field="quantity"]').value);
+      if (sku && quantity !== null) wanted.set(sku, (wanted.get(sku) ?? 0) + quantity);
+    }
+    for (const line of lines) {
+      const warn = line.querySelector('.stock-warn');
+      const product = productBySku(line.querySelector('[data-field="sku"]').value);
+      const quantity = parseQuantity(line.querySelector('[data-field="quantity"]').value);
+      const total = product ? wanted.get(product.sku) : undefined;
+      const over = product && typeof product.stock === 'number' && quantity !== null && total > product.stock;
+      warn.textContent = over
+        ? t('form.stockExceeded', { quantity: total, stock: product.stock, unit: product.unit })
+        : '';
+      warn.hidden = !over;
+    }
+  }
+
   function lineTotal(line) {
     const quantity = parseQuantity(line.querySelector('[data-field="quantity"]').value);
     const cents = parseYuan(line.querySelector('[data-field="unitPrice"]').value);
@@ -144,6 +170,7 @@ export function createLineEditor(list, onChange) {
         field(uid, 'spec', 'form.spec', h('input', { maxlength: 200, autocomplete: 'off' })),
         field(uid, 'packaging', 'form.packaging', h('input', { maxlength: 200, autocomplete: 'off' })),
       ),
+      h('p', { class: 'notice notice-warn stock-warn', role: 'status', hidden: true }),
       h('p', { class: 'line-total', 'aria-live': 'off' }),
     );
     line.querySelector(`#item-${uid}-sku-info`).classList.add('sku-info');
@@ -154,11 +181,13 @@ export function createLineEditor(list, onChange) {
       prefillPrice(line);
       describeProduct(line);
       renderTotal(line);
+      renderStockWarnings();
       onChange();
     });
     for (const input of [quantity, unitPrice]) {
       input.addEventListener('input', () => {
         renderTotal(line);
+        renderStockWarnings();
         onChange();
       });
     }
@@ -173,6 +202,7 @@ export function createLineEditor(list, onChange) {
     const index = [...list.children].indexOf(line);
     line.remove();
     renumber();
+    renderStockWarnings();
     onChange();
     // Keep focus in the list: the line that took its place, else the one before.
     const next = list.children[Math.min(index, list.children.length - 1)];
@@ -188,6 +218,7 @@ export function createLineEditor(list, onChange) {
         fillSelect(line.querySelector('[data-field="sku"]'));
         describeProduct(line);
       }
+      renderStockWarnings();
     },
     /** Raw strings of every line, in display order. */
     read() {
@@ -225,6 +256,7 @@ export function createLineEditor(list, onChange) {
         describeProduct(line);
         renderTotal(line);
       }
+      renderStockWarnings();
     },
   };
 }

@@ -2,11 +2,12 @@
  * Draws a staff order view (GET /api/orders/{id}) into staff/order.html: summary, customer
  * (contact data is staff-only, R-SEC-1), lines with their approval tier and why (R-PRICE-1..5),
  * delivery, and the append-only history oldest first (R-ARCH-2, R-PROC-7) — including the
- * workflow's review, approval, reminder, escalation and SLA entries (R-APPR-3), labelled in
- * the page's language when the action is known and shown as sent otherwise.
+ * workflow's review, approval, reminder, escalation and SLA entries (R-APPR-3), in the page's
+ * language (history-text.js). Names, SKUs and what people typed are marked translate="no".
  */
 import { byId, h } from './dom.js';
 import { formatDate, formatDateTime, formatMoney } from './format.js';
+import { actorText, historyText } from './history-text.js';
 import { t } from './i18n.js';
 
 const none = () => h('span', { class: 'muted', text: t('common.none') });
@@ -19,6 +20,10 @@ function label(prefix, code) {
   const text = t(key);
   return text === key ? code : text;
 }
+
+/** What people typed or the catalogue holds (names, addresses): not words of the page. */
+const data = (value) =>
+  value === undefined || value === null || value === '' ? value : h('span', { translate: 'no' }, value);
 
 function facts(id, pairs) {
   byId(id).replaceChildren(
@@ -56,9 +61,9 @@ function itemRow(line, currency) {
     'tr',
     {},
     cell('col.sku', line.sku),
-    cell('col.name', line.name),
-    cell('col.spec', orNone(line.spec)),
-    cell('col.packaging', orNone(line.packaging)),
+    cell('col.name', data(line.name)),
+    cell('col.spec', orNone(data(line.spec))),
+    cell('col.packaging', orNone(data(line.packaging))),
     cell('col.quantity', String(line.quantity), { class: 'num' }),
     cell('col.unit', line.unit),
     cell('col.unitPrice', money(line.unitPrice), { class: 'num' }),
@@ -78,22 +83,6 @@ function itemRow(line, currency) {
   );
 }
 
-/**
- * Workflow entries (R-APPR-3) written by the system name approval roles by code, e.g.
- * "sales_director missed the deadline; … escalated to gm"; show the roles' names. An approved
- * step's reason is "<role>: <what the approver wrote>" — only its leading role is replaced.
- */
-const ROLE_CODE = /\b(ops|sales_director|gm)\b/g;
-const SYSTEM_ROLE_ACTIONS = new Set(['approval-requested', 'reminder', 'escalated']);
-function roleNames(entry) {
-  const text = entry.reason;
-  if (!text) return text;
-  const name = (code) => t(`role.${code}`);
-  if (SYSTEM_ROLE_ACTIONS.has(entry.action)) return text.replace(ROLE_CODE, name);
-  if (entry.action === 'approved-step') return text.replace(/^(ops|sales_director|gm)\b/, name);
-  return text;
-}
-
 function historyRow(entry) {
   const cell = (key, content) => h('td', { 'data-label': t(key) }, h('div', {}, content));
   const change =
@@ -104,15 +93,15 @@ function historyRow(entry) {
           label('status', entry.to),
         ]
       : none();
-  const reason =
-    entry.action === 'created' && entry.reason
-      ? t('action.channel', { channel: label('channel', entry.reason) })
-      : orNone(roleNames(entry));
+  const reason = orNone(historyText(entry));
   return h(
     'tr',
     {},
     cell('col.time', h('time', { datetime: entry.at, text: formatDateTime(entry.at, { seconds: true }) })),
-    cell('col.actor', entry.actor),
+    cell(
+      'col.actor',
+      h('span', { translate: actorText(entry.actor) === entry.actor ? 'no' : null }, actorText(entry.actor)),
+    ),
     cell('col.action', label('action', entry.action)),
     cell('col.change', change),
     cell('col.reason', reason),
@@ -159,8 +148,8 @@ export function renderOrder(order) {
   ]);
   const customer = order.customer ?? {};
   facts('d-customer', [
-    ['form.name', customer.name],
-    ['form.company', customer.company],
+    ['form.name', data(customer.name)],
+    ['form.company', data(customer.company)],
     ['form.phone', customer.phone ? h('a', { href: `tel:${customer.phone}`, text: customer.phone }) : null],
     [
       'form.email',
@@ -179,10 +168,10 @@ export function renderOrder(order) {
 
   const delivery = order.delivery ?? {};
   facts('d-delivery', [
-    ['detail.address', delivery.address],
+    ['detail.address', data(delivery.address)],
     ['detail.requestedDate', delivery.requestedDate ? formatDate(delivery.requestedDate) : null],
     ['detail.transport', label('transport', delivery.transportMethod)],
-    ['detail.notes', order.notes],
+    ['detail.notes', data(order.notes)],
   ]);
 
   // Newest last, whatever order the entries arrive in (a stable sort keeps equal times in place).

@@ -2,12 +2,14 @@
  * The customer's tracking page, opened from the link in the confirmation email
  * (`track.html?t=<token>`): status in both languages, progress along the main path,
  * timeline in Beijing time, items (R-TRACK-1). The API shows no contact data (R-SEC-1),
- * and a forged or unknown token is a 404 (R-SEC-3).
+ * and a forged or unknown token is a 404 (R-SEC-3). The page opens in the language of the
+ * order (the one the customer ordered in) unless this browser's reader picked one with the
+ * switch before; the switch still changes it, and is remembered.
  */
 import { api, describeError } from './api.js';
 import { byId, h, param, show } from './dom.js';
 import { formatDate, formatDateTime, formatTime } from './format.js';
-import { getLang, initI18n, onLangChange, t } from './i18n.js';
+import { getLang, hasChosenLang, initI18n, onLangChange, setLang, t } from './i18n.js';
 
 /** R-PROC-7's main path; rejected / cancelled / on_hold are off it. */
 const MAIN_PATH = [
@@ -24,6 +26,7 @@ const REFRESH_MS = 60_000;
 let order = null;
 let failure = null;
 let loadedAt = null;
+let languageSet = false;
 
 /** How far along the main path the order got: the current status, or the last one reached. */
 function reachedIndex(view) {
@@ -105,8 +108,8 @@ function render() {
         'tr',
         {},
         h('td', { 'data-label': t('col.sku'), text: item.sku }),
-        h('td', { 'data-label': t('col.name'), text: item.name }),
-        h('td', { 'data-label': t('col.spec'), text: item.spec ?? '—' }),
+        h('td', { 'data-label': t('col.name'), translate: 'no', text: item.name }),
+        h('td', { 'data-label': t('col.spec'), translate: 'no', text: item.spec ?? '—' }),
         h('td', { class: 'num', 'data-label': t('col.quantity'), text: String(item.quantity) }),
         h('td', { 'data-label': t('col.unit'), text: item.unit }),
       ),
@@ -126,6 +129,13 @@ async function load() {
     order = { ...result.data, timeline: result.data.timeline ?? [], items: result.data.items ?? [] };
     failure = null;
     loadedAt = new Date();
+    if (!languageSet) {
+      languageSet = true; // once: a later refresh keeps what the reader switched to
+      // The reader's own earlier choice wins; otherwise the language they ordered in.
+      if (!hasChosenLang() && order.language && order.language !== getLang()) {
+        setLang(order.language, { remember: false }); // redraws
+      }
+    }
   } else if (result.kind === 'not_found') {
     order = null;
     failure = { text: () => t('track.notFound'), retryable: false };

@@ -1,0 +1,94 @@
+/**
+ * What the system writes into an order's history (R-APPR-3, R-ARCH-2), as a code with
+ * parameters, so each reader sees it in their own language: the staff pages translate the code
+ * (web/js/history-text.js), and nothing written by the system is a sentence in one language.
+ * `reason` keeps an English sentence built from the same parameters, for API readers of the
+ * older shape; entries stored before codes existed have only `reason` and are shown as stored.
+ * Words people typed (an approver's note, a manual status change) stay as typed, in a param.
+ */
+
+/** One shortfall line of R-PROC-4. */
+export interface ShortLine {
+  sku: string;
+  short: number;
+}
+export type HistoryParamValue = string | number | boolean | string[] | ShortLine[];
+export type HistoryParams = Record<string, HistoryParamValue>;
+
+/** R-PRICE-6: what a review can find wrong, in [Chinese, English]. */
+const REVIEW_PROBLEMS = {
+  noItems: ['没有订单行', 'no items'],
+  noContact: ['没有联系方式', 'no contact'],
+  badQuantity: ['数量不是正数', 'a quantity is not positive'],
+  datePassed: ['要求交货日期 {date} 已过', 'requested date {date} has passed'],
+} as const;
+export type ReviewProblem = keyof typeof REVIEW_PROBLEMS;
+
+/** A review problem in Chinese (0) or English (1). */
+export const problemText = (problem: ReviewProblem, date: string, lang: 0 | 1): string =>
+  REVIEW_PROBLEMS[problem][lang].replace('{date}', date);
+
+const chain = (v: HistoryParamValue | undefined) => (Array.isArray(v) ? v.join(' → ') : String(v ?? ''));
+const list = (v: HistoryParamValue | undefined) => (Array.isArray(v) ? v.join(', ') : String(v ?? ''));
+const str = (v: HistoryParamValue | undefined) => String(v ?? '');
+const note = (p: HistoryParams) => (p['note'] ? `: ${str(p['note'])}` : '');
+
+/** Every code with its English sentence (the `reason` older readers get). */
+const ENGLISH = {
+  created: (p) =>
+    `${str(p['channel'])}${p['pricedFromList'] ? `; no price given, list price used for ${list(p['pricedFromList'])}: check` : ''}`,
+  'review.passed': () => 'complete; stock reserved',
+  'review.failed': (p) =>
+    `R-PRICE-6 review failed: ${((p['problems'] as ReviewProblem[]) ?? [])
+      .map((x) => problemText(x, str(p['requestedDate']), 1))
+      .join('; ')}`,
+  'stock.short': (p) =>
+    `R-PROC-4 shortage: ${((p['shortfall'] as ShortLine[]) ?? []).map((s) => `${s.sku} short ${s.short}`).join(', ')}`,
+  'approval.requested': (p) =>
+    `${str(p['role'])} until ${str(p['deadline'])}${p['escalatedFrom'] ? ` (escalated from ${str(p['escalatedFrom'])})` : ''}`,
+  'approval.escalated': (p) =>
+    `${str(p['role'])} missed the deadline; reminded ${str(p['role'])}, escalated to ${str(p['to'])}`,
+  'approval.lastMissed': () => 'gm missed the deadline; order on hold',
+  'approval.step': (p) => `${str(p['role'])}${note(p)}`,
+  'approval.approved': (p) => `approved by ${chain(p['chain'])}`,
+  'approval.rejected': (p) => `${str(p['role'])} rejected${note(p)}`,
+  'sla.escalated': () => 'not decided within 2 working days; escalated to gm',
+  'workflow.stopped': (p) => `${str(p['workflow'])} stopped: ${str(p['error'])}`,
+  'ship.fromStock': () => 'shipped from stock',
+  'ship.sent': (p) => `${str(p['carrier'])} ${str(p['trackingNumber'])}`,
+  assigned: (p) => (p['from'] ? `${str(p['from'])} → ${str(p['to'])}` : str(p['to'])),
+  satisfaction: (p) => `score ${str(p['score'])}`,
+  'rush.filed': (p) => `rush ${str(p['urgency'])}; leadership asked`,
+  'rush.escalated': (p) => `rush not answered within ${str(p['minutes'])} min; escalated to gm`,
+  'rush.timedOut': () => 'gm did not answer the rush application in time',
+  'rush.accepted': (p) =>
+    `capacity: ${str(p['note'] ?? '—')}; task group ${((p['group'] as string[]) ?? []).join(', ')}`,
+  'rush.priceConfirmed': () => 'gm confirmed the rush price',
+  'rush.approved': () => 'rush accepted',
+  'rush.production': () => 'rush production started',
+  'rush.rejected': (p) => `rush rejected: ${str(p['note'])}`,
+  'rush.delivered': () => 'satisfaction and review requested',
+  'rush.window': (p) => {
+    const notes = [
+      ...((p['missed'] as string[]) ?? []).map((role) => `${role} missed; reminded`),
+      ...((p['twice'] as string[]) ?? []).map((role) => `${role} missed twice; escalated to the lead`),
+    ];
+    return `window ${str(p['window'])}: ${notes.length ? notes.join('; ') : 'both reported'}`;
+  },
+  'rush.report': (p) => `${str(p['role'])}: ${str(p['done'])}${p['overtime'] ? ' (overtime)' : ''}`,
+  'rush.reviewed': () => 'post-delivery review recorded',
+} satisfies Record<string, (p: HistoryParams) => string>;
+
+export type HistoryCode = keyof typeof ENGLISH;
+export const HISTORY_CODES = Object.keys(ENGLISH) as HistoryCode[];
+
+/** The code, its params and the English `reason` for one history entry. */
+export function historyNote(
+  code: HistoryCode,
+  params: Record<string, HistoryParamValue | undefined> = {},
+): { code: HistoryCode; params: HistoryParams; reason: string } {
+  const clean = Object.fromEntries(
+    Object.entries(params).filter(([, v]) => v !== undefined && v !== ''),
+  ) as HistoryParams;
+  return { code, params: clean, reason: ENGLISH[code](clean) };
+}

@@ -1,0 +1,120 @@
+/**
+ * One order history entry in the reader's language (R-APPR-3). The system writes what happened
+ * as a code with parameters (shared/domain/history-codes.ts); here each code becomes a sentence
+ * from the dictionary, with roles, statuses and channels named and times in Beijing time.
+ * Entries stored before codes existed have only a free-text reason, shown as stored (with the
+ * role codes of workflow entries named). Words people typed stay as typed.
+ */
+import { formatDateTime } from './format.js';
+import { t } from './i18n.js';
+
+/** A dictionary label for `prefix.code`, or the code itself when there is none. */
+export function labelOf(prefix, code) {
+  const key = `${prefix}.${code}`;
+  const text = t(key);
+  return text === key ? String(code ?? '') : text;
+}
+
+const role = (code) => labelOf('role', code);
+const sep = () => t('history.sep');
+const roles = (codes) => (Array.isArray(codes) ? codes.map(role) : []);
+const withNote = (key, p, params) => t(p.note ? `${key}Note` : key, { ...params, note: p.note ?? '' });
+
+const SENTENCES = {
+  created: (p) =>
+    [
+      t('action.channel', { channel: labelOf('channel', p.channel) }),
+      // R-INTAKE-6: the email gave no price for these; list prices were used, to be checked.
+      p.pricedFromList?.length ? t('history.pricedFromList', { skus: p.pricedFromList.join(sep()) }) : '',
+    ]
+      .filter(Boolean)
+      .join(sep()),
+  'review.passed': () => t('history.review.passed'),
+  'review.failed': (p) =>
+    t('history.review.failed', {
+      problems: (p.problems ?? [])
+        .map((code) => t(`history.problem.${code}`, { date: p.requestedDate ?? '' }))
+        .join(sep()),
+    }),
+  'stock.short': (p) =>
+    t('history.stock.short', {
+      items: (p.shortfall ?? [])
+        .map((s) => t('history.shortLine', { sku: s.sku, short: s.short }))
+        .join(sep()),
+    }),
+  'approval.requested': (p) =>
+    t(p.escalatedFrom ? 'history.approval.requestedFrom' : 'history.approval.requested', {
+      role: role(p.role),
+      deadline: formatDateTime(p.deadline),
+      from: role(p.escalatedFrom),
+    }),
+  'approval.escalated': (p) => t('history.approval.escalated', { role: role(p.role), to: role(p.to) }),
+  'approval.lastMissed': (p) => t('history.approval.lastMissed', { role: role(p.role ?? 'gm') }),
+  'approval.step': (p) => withNote('history.approval.step', p, { role: role(p.role) }),
+  'approval.approved': (p) => t('history.approval.approved', { chain: roles(p.chain).join(' → ') }),
+  'approval.rejected': (p) => withNote('history.approval.rejected', p, { role: role(p.role) }),
+  'sla.escalated': () => t('history.sla.escalated'),
+  'workflow.stopped': (p) =>
+    t('history.workflow.stopped', { workflow: labelOf('history.workflow', p.workflow), error: p.error }),
+  'ship.fromStock': () => t('history.ship.fromStock'),
+  'ship.sent': (p) => t('history.ship.sent', { carrier: p.carrier, number: p.trackingNumber }),
+  assigned: (p) =>
+    p.from ? t('history.assigned.changed', { from: p.from, to: p.to }) : t('history.assigned', { to: p.to }),
+  satisfaction: (p) => t('history.satisfaction', { score: p.score }),
+  'rush.filed': (p) => t('history.rush.filed', { urgency: labelOf('urgency', p.urgency) }),
+  'rush.escalated': (p) => t('history.rush.escalated', { minutes: p.minutes }),
+  'rush.timedOut': () => t('history.rush.timedOut'),
+  'rush.accepted': (p) =>
+    t('history.rush.accepted', { note: p.note ?? t('common.none'), group: (p.group ?? []).join(sep()) }),
+  'rush.priceConfirmed': () => t('history.rush.priceConfirmed'),
+  'rush.approved': () => t('history.rush.approved'),
+  'rush.production': () => t('history.rush.production'),
+  'rush.rejected': (p) => t('history.rush.rejected', { note: p.note ?? '' }),
+  'rush.delivered': () => t('history.rush.delivered'),
+  'rush.window': (p) => {
+    const notes = [
+      ...(p.missed ?? []).map((r) => t('history.rush.missed', { role: role(r) })),
+      ...(p.twice ?? []).map((r) => t('history.rush.missedTwice', { role: role(r) })),
+    ];
+    return t('history.rush.window', {
+      n: p.window,
+      notes: notes.length ? notes.join(sep()) : t('history.rush.allReported'),
+    });
+  },
+  'rush.report': (p) =>
+    t(p.overtime ? 'history.rush.reportOvertime' : 'history.rush.report', {
+      role: role(p.role),
+      done: p.done,
+    }),
+  'rush.reviewed': () => t('history.rush.reviewed'),
+};
+
+/**
+ * Entries stored before codes: workflow entries name approval roles by code, e.g.
+ * "sales_director missed the deadline; … escalated to gm"; show the roles' names. An approved
+ * step's reason is "<role>: <what the approver wrote>" — only its leading role is replaced.
+ */
+const ROLE_CODE = /\b(ops|sales_director|gm)\b/g;
+const SYSTEM_ROLE_ACTIONS = new Set(['approval-requested', 'reminder', 'escalated']);
+function storedReason(entry) {
+  const text = entry.reason;
+  if (!text) return text;
+  if (entry.action === 'created') return t('action.channel', { channel: labelOf('channel', text) });
+  if (SYSTEM_ROLE_ACTIONS.has(entry.action)) return text.replace(ROLE_CODE, role);
+  if (entry.action === 'approved-step') return text.replace(/^(ops|sales_director|gm)\b/, role);
+  return text;
+}
+
+/** The entry's "why" in the page's language, or '' when it has none. */
+export function historyText(entry) {
+  const sentence = entry.code ? SENTENCES[entry.code] : undefined;
+  if (sentence) return sentence(entry.params ?? {});
+  return storedReason(entry) ?? '';
+}
+
+/** Who did it: system actors named in the page's language, people as stored. */
+export function actorText(actor) {
+  const key = `history.actor.${actor}`;
+  const text = t(key);
+  return text === key ? actor : text;
+}
