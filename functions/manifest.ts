@@ -320,8 +320,15 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       'TRACKING_SECRET',
       'APPROVAL_STATE_MACHINE_ARN',
       'SLA_STATE_MACHINE_ARN',
+      'STAFF_USER_POOL_ID',
     ],
-    permissions: ['table:read', 'table:write', 'tracking-secret:read', 'workflow:callback'],
+    permissions: [
+      'table:read',
+      'table:write',
+      'tracking-secret:read',
+      'workflow:callback',
+      'staff-directory:read',
+    ],
   },
   {
     name: 'approval-link',
@@ -336,8 +343,15 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       'TRACKING_SECRET',
       'APPROVAL_STATE_MACHINE_ARN',
       'SLA_STATE_MACHINE_ARN',
+      'STAFF_USER_POOL_ID',
     ],
-    permissions: ['table:read', 'table:write', 'tracking-secret:read', 'workflow:callback'],
+    permissions: [
+      'table:read',
+      'table:write',
+      'tracking-secret:read',
+      'workflow:callback',
+      'staff-directory:read',
+    ],
   },
   {
     name: 'get-order-workflow',
