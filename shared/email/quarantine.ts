@@ -58,7 +58,7 @@ export function quarantineReasons(input: QuarantineInput): string[] {
     if (status.toUpperCase() === 'FAIL') reasons.push(`${check}-fail`);
   }
   if (input.sender !== undefined && blocked(input.sender, input.blocklist)) reasons.push('blocked-sender');
-  if (input.envelopeSender && blocked(input.envelopeSender, input.blocklist)) {
+  else if (input.envelopeSender && blocked(input.envelopeSender, input.blocklist)) {
     reasons.push('blocked-envelope-sender');
   }
   for (const a of input.attachments ?? []) {
