@@ -117,6 +117,8 @@ export type EnvName =
   | 'INBOUND_BUCKET'
   | 'INTAKE_ADDRESS'
   | 'INBOUND_BLOCKLIST'
+  /** Optional: hours within which a resent email without a Message-ID is one order (default 24). */
+  | 'INBOUND_DEDUPE_HOURS'
   /** Optional: report schedules and recipients as JSON (shared/reports/schedules.ts). */
   | 'REPORT_SCHEDULES'
   /** Optional: the time zone of report days (IANA; default Asia/Shanghai). */
@@ -320,8 +322,15 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       'TRACKING_SECRET',
       'APPROVAL_STATE_MACHINE_ARN',
       'SLA_STATE_MACHINE_ARN',
+      'STAFF_USER_POOL_ID',
     ],
-    permissions: ['table:read', 'table:write', 'tracking-secret:read', 'workflow:callback'],
+    permissions: [
+      'table:read',
+      'table:write',
+      'tracking-secret:read',
+      'workflow:callback',
+      'staff-directory:read',
+    ],
   },
   {
     name: 'approval-link',
@@ -336,8 +345,15 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       'TRACKING_SECRET',
       'APPROVAL_STATE_MACHINE_ARN',
       'SLA_STATE_MACHINE_ARN',
+      'STAFF_USER_POOL_ID',
     ],
-    permissions: ['table:read', 'table:write', 'tracking-secret:read', 'workflow:callback'],
+    permissions: [
+      'table:read',
+      'table:write',
+      'tracking-secret:read',
+      'workflow:callback',
+      'staff-directory:read',
+    ],
   },
   {
     name: 'get-order-workflow',
@@ -472,6 +488,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       'INBOUND_BUCKET',
       'INTAKE_ADDRESS',
       'INBOUND_BLOCKLIST',
+      'INBOUND_DEDUPE_HOURS',
     ],
     permissions: ['table:read', 'table:write', 'mail:send', 'tracking-secret:read', 'raw-mail:read'],
     timeoutSeconds: 60,

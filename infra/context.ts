@@ -31,6 +31,8 @@ export interface OrderDeskContext {
   intakeAddress: string;
   /** `INBOUND_BLOCKLIST`: comma-separated senders and `@domain`s to quarantine; unset, none. */
   inboundBlocklist?: string;
+  /** `INBOUND_DEDUPE_HOURS`: hours within which a resent email without a Message-ID is one order. */
+  inboundDedupeHours?: string;
 }
 
 export const DEFAULT_MAIL_FROM = 'orders@example.com';
@@ -54,6 +56,7 @@ export function readContext(node: Node): OrderDeskContext {
     mailFrom,
     intakeAddress,
     ...optional('inboundBlocklist', blocklist ? String(blocklist) : undefined),
+    ...optional('inboundDedupeHours', readDedupeHours(node)),
     ...optional('publicBaseUrl', readPublicBaseUrl(node)),
     ...optional('workingCalendar', workingCalendar),
     ...optional('approvalDeadlineHours', approvalDeadlineHours),
@@ -148,3 +151,14 @@ const optional = <K extends string>(key: K, value: string | undefined): Partial<
 
 /** The part of mailFrom after `@`: SES may verify the address or its whole domain. */
 export const mailDomain = (mailFrom: string): string => mailFrom.slice(mailFrom.indexOf('@') + 1);
+
+/** `inboundDedupeHours`: 0 to 8760 hours (as `INBOUND_DEDUPE_HOURS`); unset, the default 24. */
+function readDedupeHours(node: Node): string | undefined {
+  const raw = node.tryGetContext('inboundDedupeHours');
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  const hours = Number(raw);
+  if (!Number.isFinite(hours) || hours < 0 || hours > 8760) {
+    throw new Error(`Context inboundDedupeHours must be 0 to 8760 hours, got "${raw}"`);
+  }
+  return String(hours);
+}

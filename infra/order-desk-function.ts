@@ -52,6 +52,7 @@ export interface EnvironmentValues {
   inboundBucketName: string;
   intakeAddress: string;
   inboundBlocklist?: string;
+  inboundDedupeHours?: string;
   /** `REPORT_SCHEDULES` (JSON, shared/reports/schedules.ts); unset, the defaults. */
   reportSchedules?: string;
   /** `REPORT_TIME_ZONE` (IANA); unset, Asia/Shanghai. */
@@ -98,6 +99,8 @@ const environmentFor = (name: EnvName, v: EnvironmentValues): Record<string, str
       return { INTAKE_ADDRESS: v.intakeAddress };
     case 'INBOUND_BLOCKLIST':
       return v.inboundBlocklist === undefined ? {} : { INBOUND_BLOCKLIST: v.inboundBlocklist };
+    case 'INBOUND_DEDUPE_HOURS':
+      return v.inboundDedupeHours === undefined ? {} : { INBOUND_DEDUPE_HOURS: v.inboundDedupeHours };
     case 'REPORT_SCHEDULES':
       return v.reportSchedules === undefined ? {} : { REPORT_SCHEDULES: v.reportSchedules };
     case 'REPORT_TIME_ZONE':

@@ -47,6 +47,7 @@ export interface StatelessStackProps extends StackProps {
   inboundBucketExports: { arn: string; name: string };
   intakeAddress: string;
   inboundBlocklist?: string;
+  inboundDedupeHours?: string;
   /** Overrides the CloudFront URL as the base of emailed links. */
   publicBaseUrl?: string;
   /** `WORKING_CALENDAR` (JSON); unset, the functions use their default. */
@@ -121,6 +122,7 @@ export class StatelessStack extends Stack {
       inboundBucketName: inboundBucket.bucketName,
       intakeAddress: props.intakeAddress,
       ...(props.inboundBlocklist ? { inboundBlocklist: props.inboundBlocklist } : {}),
+      ...(props.inboundDedupeHours ? { inboundDedupeHours: props.inboundDedupeHours } : {}),
       ...(props.workingCalendar ? { workingCalendar: props.workingCalendar } : {}),
       ...(props.approvalDeadlineHours ? { approvalDeadlineHours: props.approvalDeadlineHours } : {}),
       ...(props.rushDecisionMinutes ? { rushDecisionMinutes: props.rushDecisionMinutes } : {}),

@@ -112,3 +112,18 @@ export const inboundBlocklist = (): string[] =>
     .split(',')
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean);
+
+/**
+ * INBOUND_DEDUPE_HOURS (optional, default 24): hours within which the same email without a
+ * Message-ID (same sender, text and attachments) is one order; 0 turns this off
+ * (docs/email-intake.md).
+ */
+export function inboundDedupeHours(): number {
+  const raw = process.env['INBOUND_DEDUPE_HOURS'];
+  if (raw === undefined || raw.trim() === '') return 24;
+  const hours = Number(raw);
+  if (!Number.isFinite(hours) || hours < 0 || hours > 24 * 365) {
+    throw new Error(`INBOUND_DEDUPE_HOURS must be a number of hours from 0 to 8760, got "${raw}"`);
+  }
+  return hours;
+}

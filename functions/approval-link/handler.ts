@@ -2,11 +2,13 @@
  * GET|POST /approvals/{id}?sig=… — the emailed approval link (R-APPR-1, R-SEC-3). Answers HTML
  * pages in the approver's language; POST takes a form-encoded (or JSON) body.
  */
+
+import { cognitoStaffDirectory } from '#shared/adapters/cognito-staff-directory.ts';
 import { orderStore } from '#shared/adapters/deps.ts';
 import { dynamoApprovalStore } from '#shared/adapters/dynamo-approval-store.ts';
 import { documentClient } from '#shared/adapters/dynamo-client.ts';
 import { workflowEngine } from '#shared/adapters/workflow-engine.ts';
-import { tableName, trackingSecret } from '#shared/config.ts';
+import { staffUserPoolId, tableName, trackingSecret } from '#shared/config.ts';
 import type { HttpResult } from '#shared/http/errors.ts';
 import { HTML_HEADERS, readForm } from '#shared/http/html-page.ts';
 import { header, httpRoute } from '#shared/http/route.ts';
@@ -20,6 +22,7 @@ export const handler = httpRoute('approval-link', async ({ event }): Promise<Htt
     approvals: dynamoApprovalStore(documentClient(), tableName()),
     workflows: workflowEngine(),
     clock: systemClock,
+    staff: cognitoStaffDirectory(staffUserPoolId()),
     linkSecret: await trackingSecret(),
   };
   const linkId = event.pathParameters?.['id'] ?? '';

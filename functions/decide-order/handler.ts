@@ -1,9 +1,11 @@
 /** POST /api/orders/{id}/decision — an approver decides in the staff console (R-APPR-1). */
+
+import { cognitoStaffDirectory } from '#shared/adapters/cognito-staff-directory.ts';
 import { orderStore, trackingLinks } from '#shared/adapters/deps.ts';
 import { dynamoApprovalStore } from '#shared/adapters/dynamo-approval-store.ts';
 import { documentClient } from '#shared/adapters/dynamo-client.ts';
 import { workflowEngine } from '#shared/adapters/workflow-engine.ts';
-import { tableName } from '#shared/config.ts';
+import { staffUserPoolId, tableName } from '#shared/config.ts';
 import { ValidationError } from '#shared/domain/errors.ts';
 import { toFieldIssues } from '#shared/domain/validate.ts';
 import { decisionBodySchema } from '#shared/domain/workflow-schemas.ts';
@@ -22,6 +24,7 @@ export const handler = httpRoute(
       approvals: dynamoApprovalStore(documentClient(), tableName()),
       workflows: workflowEngine(),
       clock: systemClock,
+      staff: cognitoStaffDirectory(staffUserPoolId()),
       ...(await trackingLinks()),
     };
     const result = await decideOrder(deps, {

@@ -15,7 +15,7 @@ import {
 } from '#shared/adapters/deps.ts';
 import { sesMailer } from '#shared/adapters/messaging.ts';
 import { rawKeyFor } from '#shared/adapters/raw-message-store.ts';
-import { inboundBlocklist, mailFrom } from '#shared/config.ts';
+import { inboundBlocklist, inboundDedupeHours, mailFrom } from '#shared/config.ts';
 import { type SesEvent, sesEventSchema } from '#shared/domain/inbound-schemas.ts';
 import { systemClock } from '#shared/ports.ts';
 import { type ReceiveResult, receiveEmail } from '#shared/use-cases/receive-email.ts';
@@ -40,6 +40,7 @@ export const handler = async (event: SesEvent): Promise<ReceiveResult[]> => {
     mailer,
     clock: systemClock,
     blocklist: inboundBlocklist(),
+    dedupeHours: inboundDedupeHours(),
     ...(await trackingLinks()),
   };
   const results: ReceiveResult[] = [];

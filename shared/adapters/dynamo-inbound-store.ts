@@ -123,7 +123,7 @@ export function dynamoInboundStore(db: DynamoDBDocumentClient, tableName: string
           ExpressionAttributeValues: { ':p': inboxPk(state) },
           ScanIndexForward: false,
           Limit: limit,
-          ExclusiveStartKey: decodeCursor(cursor),
+          ExclusiveStartKey: decodeCursor(cursor, { keys: ['pk', 'sk'], fixed: { pk: inboxPk(state) } }),
         }),
       );
       const ids = (out.Items ?? []).map((i) => String(i['inboundId']));

@@ -98,7 +98,10 @@ export function dynamoOrderStore(db: DynamoDBDocumentClient, tableName: string):
           KeyConditionExpression: 'queuePk = :q',
           ExpressionAttributeValues: { ':q': QUEUE_PK },
           Limit: limit,
-          ExclusiveStartKey: decodeCursor(cursor),
+          ExclusiveStartKey: decodeCursor(cursor, {
+            keys: ['pk', 'sk', 'queuePk', 'queueSk'],
+            fixed: { queuePk: QUEUE_PK },
+          }),
         }),
       );
       return pageOf((out.Items ?? []).map(itemToOrder), out.LastEvaluatedKey);

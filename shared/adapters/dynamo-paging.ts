@@ -23,16 +23,41 @@ export function attributesOf<T>(item: Item): T {
 export const encodeCursor = (key: Item | undefined): string | undefined =>
   key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
 
-/** A cursor back into the key to start from; anything this API did not hand out is a 400. */
-export function decodeCursor(cursor: string | undefined): Item | undefined {
-  if (!cursor) return undefined;
+/** What a cursor of one listing must be: the key attributes it names, and its fixed partition. */
+export interface CursorShape {
+  /** Every attribute of the key DynamoDB returns (table keys, plus the index keys of a GSI). */
+  keys: readonly string[];
+  /** Attributes whose value is fixed by the listing (the partition it reads). */
+  fixed: Record<string, string>;
+}
+
+const MAX_CURSOR_CHARS = 2000;
+const forged = () =>
+  new ValidationError('Invalid cursor', [{ path: 'cursor', message: 'Not a cursor this API returned' }]);
+
+/**
+ * A cursor back into the key to start from. Anything this API did not hand out for this listing
+ * is a 400 (R-SEC-3): not base64url JSON, other attributes than the listing's key, a value that
+ * is not a short string, or another partition than the one listed. DynamoDB never sees it.
+ */
+export function decodeCursor(cursor: string | undefined, shape: CursorShape): Item | undefined {
+  if (cursor === undefined || cursor === '') return undefined;
+  if (cursor.length > MAX_CURSOR_CHARS || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw forged();
+  let key: unknown;
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (key && typeof key === 'object' && !Array.isArray(key)) return key;
-  } catch {}
-  throw new ValidationError('Invalid cursor', [
-    { path: 'cursor', message: 'Not a cursor this API returned' },
-  ]);
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw forged();
+  }
+  if (!key || typeof key !== 'object' || Array.isArray(key)) throw forged();
+  const entries = Object.entries(key);
+  const names = new Set(shape.keys);
+  if (entries.length !== names.size || entries.some(([k]) => !names.has(k))) throw forged();
+  for (const [name, value] of entries) {
+    if (typeof value !== 'string' || value.length === 0 || value.length > 1024) throw forged();
+    if (name in shape.fixed && shape.fixed[name] !== value) throw forged();
+  }
+  return key as Item;
 }
 
 /** One page of a list, with the cursor for the next one when the Query stopped early. */

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { ORDER_STATUSES } from './status.ts';
+import './zod-messages.ts';
 
 /** R-INTAKE-1: how the order reached us. */
 export const CHANNELS = ['web', 'email', 'phone', 'fax', 'api'] as const;
@@ -39,6 +40,22 @@ const optionalText = (max: number) =>
     .optional()
     .transform((v) => (v === '' ? undefined : v));
 
+/** Control characters (C0, DEL, C1): never part of a name (R-SEC-3). */
+const CONTROL = /\p{Cc}/u;
+/** Zero-width and other invisible format characters, and spaces: a name needs more than these. */
+const INVISIBLE = /[\p{Cf}\p{Z}\s]/gu;
+
+/** A name a person can read: no control characters, at least one visible character. */
+const nameText = (max: number) =>
+  text(max)
+    .refine((v) => !CONTROL.test(v), 'Must not contain control characters or line breaks')
+    .refine((v) => v.replace(INVISIBLE, '') !== '', 'Must contain visible characters');
+const optionalNameText = (max: number) =>
+  optionalText(max).refine(
+    (v) => v === undefined || (!CONTROL.test(v) && v.replace(INVISIBLE, '') !== ''),
+    'Must be readable text without control characters or line breaks',
+  );
+
 /** Mainland mobile or landline, with optional +86 and separators. */
 export const phoneSchema = z
   .string()
@@ -46,31 +63,38 @@ export const phoneSchema = z
   .regex(/^\+?[0-9][0-9 ()-]{5,22}[0-9]$/, 'Not a phone number');
 
 export const cents = z
-  .number({ error: 'Must be a number (cents)' })
-  .int('Must be whole cents')
+  .number()
+  .int('Must be an integer (whole cents)')
   .min(0, 'Must not be negative')
   .max(100_000_000_00, 'Too large');
+
+/**
+ * The largest line total and order total, in cents (1,000,000,000.00 yuan): far above any real
+ * order, far below the integers JSON and DynamoDB carry exactly (R-INTAKE-2).
+ */
+export const MAX_AMOUNT_CENTS = 1_000_000_000_00;
+const MAX_AMOUNT_TEXT = '1,000,000,000.00 yuan';
 
 export const isoDate = z.iso.date({ error: 'Must be a date YYYY-MM-DD' });
 
 export const customerInputSchema = z.object({
-  name: text(100),
-  company: optionalText(200),
+  name: nameText(100),
+  company: optionalNameText(200),
   phone: phoneSchema.optional(),
   email: z.email('Not an email address').max(254).optional(),
 });
 
-export const orderLineInputSchema = z.object({
-  sku: text(64),
-  quantity: z
-    .number({ error: 'Must be a number' })
-    .int('Must be a whole number')
-    .positive('Must be at least 1')
-    .max(1_000_000, 'Too large'),
-  unitPrice: cents,
-  spec: optionalText(200),
-  packaging: optionalText(200),
-});
+export const orderLineInputSchema = z
+  .object({
+    sku: text(64),
+    quantity: z.number().int().positive('Must be at least 1').max(1_000_000, 'Too large'),
+    unitPrice: cents,
+    spec: optionalText(200),
+    packaging: optionalText(200),
+  })
+  .refine((line) => line.quantity * line.unitPrice <= MAX_AMOUNT_CENTS, {
+    message: `Line total (quantity × unit price) is above the limit of ${MAX_AMOUNT_TEXT}`,
+  });
 
 export const deliveryInputSchema = z.object({
   address: text(500),
@@ -82,7 +106,13 @@ export const deliveryInputSchema = z.object({
 export const orderInputSchema = z
   .object({
     customer: customerInputSchema,
-    items: z.array(orderLineInputSchema).min(1, 'At least one item').max(100, 'At most 100 items'),
+    items: z
+      .array(orderLineInputSchema)
+      .min(1, 'At least one item')
+      .max(100, 'At most 100 items')
+      .refine((items) => items.reduce((sum, i) => sum + i.quantity * i.unitPrice, 0) <= MAX_AMOUNT_CENTS, {
+        message: `Order total is above the limit of ${MAX_AMOUNT_TEXT}`,
+      }),
     paymentMethod: z.enum(PAYMENT_METHODS),
     delivery: deliveryInputSchema,
     priority: z.enum(PRIORITIES).default('normal'),

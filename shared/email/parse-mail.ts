@@ -52,6 +52,16 @@ const toAttachment = (a: Attachment): MailAttachment => ({
   content: new Uint8Array(a.content),
 });
 
+/**
+ * A header value on one line: an encoded word can carry CR, LF or other control characters that
+ * unfolding leaves in, and a reply must never copy them into its own headers (R-SEC-3).
+ */
+export const oneLine = (value: string): string =>
+  value
+    .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+
 async function open(raw: Uint8Array | Buffer, depth: number): Promise<ParsedMail> {
   const parsed = await simpleParser(Buffer.from(raw), { skipImageLinks: true, skipTextToHtml: true });
   const contentType = (parsed.headers.get('content-type') as { value?: string } | undefined)?.value;
@@ -74,7 +84,7 @@ async function open(raw: Uint8Array | Buffer, depth: number): Promise<ParsedMail
   }
   const sender = parsed.from?.value[0];
   return {
-    subject: parsed.subject ?? '',
+    subject: oneLine(parsed.subject ?? ''),
     text,
     attachments,
     references: asList(parsed.references),
@@ -83,7 +93,7 @@ async function open(raw: Uint8Array | Buffer, depth: number): Promise<ParsedMail
       ? {
           from: {
             address: sender.address.trim().toLowerCase(),
-            ...(sender.name ? { name: sender.name } : {}),
+            ...(sender.name && oneLine(sender.name) ? { name: oneLine(sender.name) } : {}),
           },
         }
       : {}),

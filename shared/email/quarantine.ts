@@ -40,6 +40,8 @@ export interface QuarantineInput {
   size: number;
   verdicts: MailVerdicts;
   sender?: string;
+  /** The envelope sender (SES `mail.source`, SMTP MAIL FROM): a blocked one quarantines too. */
+  envelopeSender?: string;
   attachments?: { filename: string; contentType: string }[];
   blocklist: readonly string[];
 }
@@ -56,6 +58,9 @@ export function quarantineReasons(input: QuarantineInput): string[] {
     if (status.toUpperCase() === 'FAIL') reasons.push(`${check}-fail`);
   }
   if (input.sender !== undefined && blocked(input.sender, input.blocklist)) reasons.push('blocked-sender');
+  else if (input.envelopeSender && blocked(input.envelopeSender, input.blocklist)) {
+    reasons.push('blocked-envelope-sender');
+  }
   for (const a of input.attachments ?? []) {
     if (!attachmentAllowed(a)) reasons.push(`attachment-type:${a.contentType}:${a.filename}`.slice(0, 200));
   }

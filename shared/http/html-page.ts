@@ -3,6 +3,9 @@
  * headers for HTML with inline CSS and no script, and the form body read the same way for both.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { FieldIssue } from '../domain/errors.ts';
+import { typeName } from '../domain/zod-messages.ts';
+import { HttpError } from './errors.ts';
 import { header, MAX_BODY_BYTES } from './route.ts';
 
 export const HTML_HEADERS = {
@@ -13,7 +16,10 @@ export const HTML_HEADERS = {
   'x-robots-tag': 'noindex',
 };
 
-/** The named fields of a form-encoded (or JSON) body; missing or unreadable fields are absent. */
+/**
+ * The named fields of a form-encoded (or JSON) body; missing or unreadable fields are absent, a
+ * JSON field that is not a string is a 400 naming it.
+ */
 export function readForm<K extends string>(
   event: APIGatewayProxyEventV2,
   fields: readonly K[],
@@ -23,10 +29,20 @@ export function readForm<K extends string>(
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) return {};
   const out: Partial<Record<K, string>> = {};
   if (/json/i.test(header(event, 'content-type') ?? '')) {
+    let parsed: Record<string, unknown> = {};
     try {
-      const parsed = JSON.parse(text) as Record<string, unknown>;
-      for (const f of fields) if (parsed[f] !== undefined && parsed[f] !== null) out[f] = String(parsed[f]);
+      parsed = (JSON.parse(text) ?? {}) as Record<string, unknown>;
     } catch {}
+    // A field is text: a list or object is refused, never turned into text (`["approve"]`).
+    const issues: FieldIssue[] = [];
+    for (const f of fields) {
+      const v = parsed[f];
+      if (typeof v === 'string') out[f] = v;
+      else if (v !== undefined && v !== null) {
+        issues.push({ path: f, message: `Expected string, received ${typeName(v)}` });
+      }
+    }
+    if (issues.length > 0) throw new HttpError(400, 'The form is not valid', issues);
     return out;
   }
   const form = new URLSearchParams(text);

@@ -43,6 +43,11 @@ export function parseJsonBody(event: APIGatewayProxyEventV2): unknown {
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type.trim())) {
     throw new HttpError(415, 'Send the body as JSON with Content-Type: application/json');
   }
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(type)?.[1];
+  if (charset && !/^utf-?8$/i.test(charset)) {
+    // Read as UTF-8 it would be misread; JSON is UTF-8 (RFC 8259).
+    throw new HttpError(415, `Send JSON in UTF-8 (charset=${charset.slice(0, 40)} is not accepted)`);
+  }
   if (bytes.length === 0) throw new HttpError(400, 'The body is empty', [{ path: '', message: 'Required' }]);
   try {
     return JSON.parse(bytes.toString('utf8'));

@@ -66,8 +66,11 @@ export function confirmationEmail(order: Order, link: string): OutgoingEmail {
 }
 
 /** `Re: <subject>` of a reply, without stacking prefixes (R-INTAKE-3 in the mail's thread). */
-export const replySubject = (subject: string): string =>
-  /^\s*(re|回复|答复)\s*[:：]/i.test(subject) ? subject.trim() : `Re: ${subject.trim()}`.trim();
+export const replySubject = (inbound: string): string => {
+  // Never a line break of the inbound Subject in ours (header injection, R-SEC-3).
+  const subject = inbound.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim();
+  return /^\s*(re|回复|答复)\s*[:：]/i.test(subject) ? subject : `Re: ${subject}`.trim();
+};
 
 /** In-Reply-To and References that put a reply in the thread of the message it answers. */
 export function threadHeaders(original: { messageId: string; references: string[] }): Record<string, string> {

@@ -16,13 +16,22 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
+/**
+ * R-SEC-3: text that starts like a formula (`=`, `+`, `-`, `@`, tab or CR) gets a leading `'`
+ * so a spreadsheet shows it instead of running it. Only names and other text go through here;
+ * numbers the report itself formats (`-12.50`, `+100.0%`) keep their sign.
+ */
+export function neutraliseFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 const fixed = (n: number, digits: number): string => (Object.is(n, -0) ? 0 : n).toFixed(digits);
 
 /** A cell as CSV shows it: yuan `1234.50`, shares `45.5%`, hours `12.3`, changes `+12.5%`. */
 export function cellText(cell: ReportCell): string {
   const v = cell.value;
   if (v === null) return '';
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return neutraliseFormula(v);
   switch (cell.kind) {
     case 'amount':
       return fixed(v / 100, 2);

@@ -2,7 +2,8 @@
  * An approver decides (R-APPR-1, R-SEC-3), from an emailed link or the staff console.
  * 1. Find the request; a used, superseded or expired one changes nothing and says so.
  * 2. Check who decides: through a link, its recipient (the signature proved it); in the console,
- *    a role the step allows. Nobody approves an order they entered themselves.
+ *    a role the step allows. Nobody approves their own order: one they entered, or one whose
+ *    customer email or phone is theirs (shared/domain/own-order.ts).
  * 3. A rejection needs a reason.
  * 4. Record the decision on the request with a conditional write — the link is single-use: of
  *    two clicks at once, one wins and the other is told it was already decided.
@@ -11,8 +12,10 @@
  */
 import { roleRank } from '../domain/approval-flow.ts';
 import { ConflictError } from '../domain/errors.ts';
+import { isOwnOrder } from '../domain/own-order.ts';
+import { isStaffRole } from '../domain/roles.ts';
 import type { ApprovalDecision, ApprovalRequest } from '../entities/approval-entity.ts';
-import type { ApprovalStore, Clock, OrderStore, WorkflowEngine } from '../ports.ts';
+import type { ApprovalStore, Clock, OrderStore, StaffDirectory, WorkflowEngine } from '../ports.ts';
 
 export type DecisionOutcome =
   | 'approved'
@@ -39,10 +42,26 @@ export interface DecideResult {
   decision?: ApprovalDecision;
 }
 
-export async function decideApproval(
-  deps: { approvals: ApprovalStore; orders: OrderStore; workflows: WorkflowEngine; clock: Clock },
-  input: DecideRequest,
-): Promise<DecideResult> {
+export interface DecideApprovalDeps {
+  approvals: ApprovalStore;
+  orders: OrderStore;
+  workflows: WorkflowEngine;
+  clock: Clock;
+  /** Staff with their phones, for the own-order rule; without it only emails are compared. */
+  staff?: StaffDirectory;
+}
+
+/** The phone of the staff member `email` in any of `roles`, when the directory has one. */
+async function approverPhone(staff: StaffDirectory, roles: readonly string[], email: string) {
+  const wanted = email.trim().toLowerCase();
+  for (const role of new Set(roles.filter(isStaffRole))) {
+    const member = (await staff.members(role)).find((m) => m.email.trim().toLowerCase() === wanted);
+    if (member?.phone) return member.phone;
+  }
+  return undefined;
+}
+
+export async function decideApproval(deps: DecideApprovalDeps, input: DecideRequest): Promise<DecideResult> {
   const request = await deps.approvals.get(input.requestId);
   if (!request) return { outcome: 'invalid' };
   if (request.status === 'decided')
@@ -66,8 +85,13 @@ export async function decideApproval(
     role = allowed.reduce((top, r) => (roleRank(r) > roleRank(top) ? r : top));
   }
   const order = await deps.orders.get(request.orderId);
-  const enteredBy = order?.history[0]?.actor;
-  if (enteredBy && enteredBy.toLowerCase() === actor.toLowerCase()) return { outcome: 'own-order', request };
+  const facts = { enteredBy: order?.history[0]?.actor, customer: order?.customer };
+  if (isOwnOrder(facts, { email: actor })) return { outcome: 'own-order', request };
+  // The approver's phone (from the staff directory) against the customer's phone too.
+  if (deps.staff && order?.customer?.phone) {
+    const phone = await approverPhone(deps.staff, [request.role, ...request.allowedRoles], actor);
+    if (phone && isOwnOrder(facts, { email: actor, phone })) return { outcome: 'own-order', request };
+  }
   const reason = input.reason?.trim();
   if (input.decision === 'reject' && !reason) return { outcome: 'reason-required', request };
 

@@ -7,8 +7,7 @@
  */
 import { NotFoundError } from '../domain/errors.ts';
 import type { StaffIdentity } from '../http/auth.ts';
-import type { ApprovalStore, Clock, OrderStore, WorkflowEngine } from '../ports.ts';
-import { decideApproval } from './decide-approval.ts';
+import { type DecideApprovalDeps, decideApproval } from './decide-approval.ts';
 import { toOrderView } from './get-order.ts';
 
 const STATUS: Record<string, number> = {
@@ -28,12 +27,13 @@ const MESSAGES: Record<string, string> = {
   expired: 'The deadline of this step has passed; it was escalated',
   superseded: 'This step was replaced by a newer request',
   invalid: 'No approval is waiting on this order',
-  'own-order': 'You may not approve an order you entered yourself',
+  'own-order':
+    'You may not approve your own order (entered by you, or with your email or phone as the customer’s)',
   'not-allowed': 'Your role may not decide this step',
 };
 
 export async function decideOrder(
-  deps: { orders: OrderStore; approvals: ApprovalStore; workflows: WorkflowEngine; clock: Clock },
+  deps: DecideApprovalDeps,
   input: {
     orderId: string;
     staff: StaffIdentity;

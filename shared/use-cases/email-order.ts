@@ -33,6 +33,12 @@ const ZH: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^Not an email address$/, () => '不是有效的邮箱地址'],
   [/^At least one item$/, () => '至少需要一项产品'],
   [/^Must be at least 1$/, () => '至少为 1'],
+  [/^Must be an integer/, () => '应为整数'],
+  [/^Expected number, received/, () => '应为数字'],
+  [/^Line total .* above the limit of ([\d,.]+) yuan$/, (m) => `该行金额（数量 × 单价）超过上限 ${m[1]} 元`],
+  [/^Order total is above the limit of ([\d,.]+) yuan$/, (m) => `订单总额超过上限 ${m[1]} 元`],
+  [/^Must contain visible characters$/, () => '应包含可见文字'],
+  [/^Must not contain control characters/, () => '不能包含控制字符或换行'],
 ];
 
 /** The English message of a validation issue, and its Chinese (a generic one when unknown). */

@@ -7,14 +7,9 @@
  */
 import { verifyApprovalLink } from '../domain/approval-link.ts';
 import type { ApprovalOutcome, ApprovalPageView, OutcomeDetails } from '../notifications/approval-pages.ts';
-import type { ApprovalStore, Clock, OrderStore, WorkflowEngine } from '../ports.ts';
-import { decideApproval } from './decide-approval.ts';
+import { type DecideApprovalDeps, decideApproval } from './decide-approval.ts';
 
-export interface LinkDeps {
-  orders: OrderStore;
-  approvals: ApprovalStore;
-  workflows: WorkflowEngine;
-  clock: Clock;
+export interface LinkDeps extends DecideApprovalDeps {
   linkSecret: string;
 }
 

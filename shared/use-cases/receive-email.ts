@@ -2,7 +2,8 @@
  * Receive one emailed order (R-INTAKE-1, R-INTAKE-3, R-INTAKE-4, R-INTAKE-6, R-SEC-1).
  * 1. Read the raw message from where SES (or the local SMTP server) stored it; a message over
  *    10 MB or with a failed verdict is read for its headers only.
- * 2. Identify it by its Message-ID (else the SES id). A message seen before registers nothing:
+ * 2. Identify it by its Message-ID, else by its content within a window (message-identity.ts).
+ *    A message seen before registers nothing:
  *    the delivery is recorded on its item. A new one is stored in state `received`.
  * 3. Quarantine (kept, listed, no reply, never read into an order): spam/virus/SPF/DKIM/DMARC
  *    FAIL, over 10 MB, a blocked sender, an attachment that is not CSV/XLSX/PDF/image.
@@ -18,6 +19,7 @@
 import { businessDay } from '../domain/calendar.ts';
 import { type FieldIssue, ValidationError } from '../domain/errors.ts';
 import { type ExtractedOrder, extractOrder } from '../email/extract-order.ts';
+import { contentHash, contentMessageIds, DEFAULT_DEDUPE_HOURS } from '../email/message-identity.ts';
 import { type ParsedMail, parseMail } from '../email/parse-mail.ts';
 import { MAX_MESSAGE_BYTES, quarantineReasons } from '../email/quarantine.ts';
 import { customerIdentity } from '../entities/catalogue-entities.ts';
@@ -39,6 +41,8 @@ export interface ReceiveEmailDeps extends EmailOrderDeps {
   raw: RawMessageStore;
   mailer: Mailer;
   blocklist: readonly string[];
+  /** Hours within which the same content without a Message-ID is one message (0: off; default 24). */
+  dedupeHours?: number;
 }
 
 export interface ReceivedMail {
@@ -81,9 +85,9 @@ export async function receiveEmail(deps: ReceiveEmailDeps, mail: ReceivedMail): 
   const parsed: ParsedMail = await parseMail(headersOnly ? headerBytes(raw) : raw);
   const now = deps.clock.now();
   const at = now.toISOString();
-  const messageId = parsed.messageId ?? `<ses:${mail.sesMessageId}>`;
-  const inboundId = inboundIdFor(messageId);
   const from = parsed.from ?? { address: (mail.envelopeFrom ?? '').trim().toLowerCase() };
+  const messageId = await identify(deps, parsed, mail, { from: from.address, headersOnly, now });
+  const inboundId = inboundIdFor(messageId);
 
   // Create first (one write on the usual path); an existing item is a replay or a duplicate.
   const fresh: InboundMessage = {
@@ -126,6 +130,27 @@ export async function receiveEmail(deps: ReceiveEmailDeps, mail: ReceivedMail): 
   }
 }
 
+/**
+ * The message's id: its Message-ID; else its content within the dedupe window (a copy whose
+ * first arrival is stored under the previous window period counts while within the window);
+ * else (window 0, or a message read for its headers only) the SES id.
+ */
+async function identify(
+  deps: ReceiveEmailDeps,
+  parsed: ParsedMail,
+  mail: ReceivedMail,
+  { from, headersOnly, now }: { from: string; headersOnly: boolean; now: Date },
+): Promise<string> {
+  if (parsed.messageId) return parsed.messageId;
+  const hours = deps.dedupeHours ?? DEFAULT_DEDUPE_HOURS;
+  if (headersOnly || !(hours > 0)) return `<ses:${mail.sesMessageId}>`;
+  const hash = contentHash({ sender: from, text: parsed.text, attachments: parsed.attachments });
+  const ids = contentMessageIds(hash, now, hours);
+  const earlier = await deps.inbound.get(inboundIdFor(ids.previous));
+  if (earlier && now.getTime() - Date.parse(earlier.receivedAt) <= hours * 3_600_000) return ids.previous;
+  return ids.current;
+}
+
 /** Quarantine, register, or keep for staff and reply: the message leaves `received`. */
 async function settle(
   deps: ReceiveEmailDeps,
@@ -141,6 +166,7 @@ async function settle(
     size,
     verdicts: mail.verdicts,
     sender: from.address,
+    ...(mail.envelopeFrom ? { envelopeSender: mail.envelopeFrom } : {}),
     attachments: parsed.attachments,
     blocklist: deps.blocklist,
   });

@@ -129,6 +129,43 @@ describe('bad input gets a field-by-field 400 and stores nothing (R-INTAKE-2)', 
     expect(res.status).toBe(400);
   });
 
+  it('answers amounts beyond the limit with a 400 naming the line, not a 500', async () => {
+    const res = await sys.api('/api/orders', {
+      json: orderBody({ items: [{ sku: 'BRG-6204', quantity: 1_000_000, unitPrice: 10_000_000_000 }] }),
+    });
+    expect(res.status).toBe(400);
+    expect((await issuesOf(res))['items.0']).toMatch(/Line total .* above the limit/);
+  });
+
+  it('says what is wrong with a wrong type instead of "Required"', async () => {
+    const res = await sys.api('/api/orders', {
+      json: orderBody({ items: [{ sku: 'BRG-6204', quantity: 1.5, unitPrice: '1250' }] }),
+    });
+    expect(res.status).toBe(400);
+    const issues = await issuesOf(res);
+    expect(issues['items.0.quantity']).toMatch(/must be an integer/i);
+    expect(issues['items.0.unitPrice']).toMatch(/expected number, received string/i);
+  });
+
+  it('refuses names of only zero-width characters or with control characters', async () => {
+    for (const name of ['\u200B\u200C\u200D', 'A\u0007B', '张三\nBcc: x']) {
+      const res = await sys.api('/api/orders', {
+        json: orderBody({ customer: { name, phone: '13912345678' } }),
+      });
+      expect(res.status, JSON.stringify(name)).toBe(400);
+      expect(await issuesOf(res)).toHaveProperty(['customer.name']);
+    }
+  });
+
+  it('refuses a JSON body in another charset than UTF-8 with 415 instead of misreading it', async () => {
+    const res = await sys.api('/api/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=gbk' },
+      body: JSON.stringify(orderBody()),
+    });
+    expect(res.status).toBe(415);
+  });
+
   it('stored none of the refused orders', async () => {
     expect(await queueSize()).toBe(0);
   });

@@ -51,13 +51,22 @@ describe('dynamo-paging', () => {
 
   it('cursors go round, a page has one only when there is more, and a forged cursor is a 400 on cursor', () => {
     const last = key('ORDER#1', 'ORDER');
-    expect(decodeCursor(encodeCursor(last))).toEqual(last);
+    const shape = { keys: ['pk', 'sk'], fixed: { sk: 'ORDER' } };
+    expect(decodeCursor(encodeCursor(last), shape)).toEqual(last);
     expect(pageOf([1], last)).toEqual({ items: [1], nextCursor: encodeCursor(last) });
     expect(pageOf([1], undefined)).toEqual({ items: [1] });
-    expect(decodeCursor(undefined)).toBeUndefined();
-    for (const forged of ['%%%', Buffer.from('[1]').toString('base64url')]) {
+    expect(decodeCursor(undefined, shape)).toBeUndefined();
+    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    for (const forged of [
+      '%%%',
+      b64([1]),
+      b64({ pk: 'ORDER#1', sk: 'OTHER' }),
+      b64({ pk: 1, sk: 'ORDER' }),
+      b64({ pk: 'ORDER#1' }),
+      b64({ pk: 'ORDER#1', sk: 'ORDER', x: 'y' }),
+    ]) {
       try {
-        decodeCursor(forged);
+        decodeCursor(forged, shape);
         expect.unreachable();
       } catch (error) {
         expect(error).toBeInstanceOf(ValidationError);

@@ -354,6 +354,21 @@ describe('quarantine: kept, listed, no reply, never read into an order', () => {
         quarantineReasons: ['blocked-sender'],
       });
       expect(await mailTo('spammer@blocked.example')).toEqual([]);
+
+      // A harmless From does not hide a blocked envelope sender (SMTP MAIL FROM / SES mail.source).
+      const hidden = '<blocked-2@customer.example>';
+      await sendMail(sys, {
+        from: 'buyer-hidden@customer.example',
+        envelope: { from: 'bounce@blocked.example', to: [sys.intakeAddress] },
+        subject: '订单',
+        messageId: hidden,
+        text: chineseOrderText(inDays(10)),
+      });
+      expect(await inboundOf(hidden)).toMatchObject({
+        state: 'quarantined',
+        quarantineReasons: ['blocked-envelope-sender'],
+      });
+      expect(await mailTo('buyer-hidden@customer.example')).toEqual([]);
     } finally {
       delete process.env['INBOUND_BLOCKLIST'];
     }

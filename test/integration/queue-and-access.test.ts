@@ -51,6 +51,34 @@ describe('the work queue (R-PROC-1) and assignment (R-PROC-2)', () => {
     expect((await sys.api('/api/queue?limit=0', { token })).status).toBe(400);
   });
 
+  it('answers 400, never 500, to a tampered cursor', async () => {
+    for (const n of ['c1', 'c2', 'c3']) await place('normal', n);
+    const token = await sys.login('sales');
+    const first = await (await sys.api('/api/queue?limit=2', { token })).json();
+    const key = JSON.parse(Buffer.from(first.nextCursor, 'base64url').toString('utf8'));
+    const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const tampered = [
+      cursor({ ...key, queueSk: 1 }),
+      cursor({ ...key, queuePk: 'ORDER#other' }),
+      cursor({ ...key, extra: 'x' }),
+      cursor({ pk: key.pk }),
+      cursor({ ...key, pk: { S: 'x' } }),
+      cursor({}),
+      cursor('text'),
+      `${first.nextCursor}!`,
+    ];
+    for (const c of tampered) {
+      const res = await sys.api(`/api/queue?limit=2&cursor=${encodeURIComponent(c)}`, { token });
+      expect(res.status, c).toBe(400);
+      expect((await res.json()).issues).toEqual([{ path: 'cursor', message: expect.any(String) }]);
+    }
+    const ops = await sys.login('ops');
+    const inbound = await sys.api(`/api/inbound?state=attention&cursor=${cursor({ pk: 'INBOX#x', sk: 7 })}`, {
+      token: ops,
+    });
+    expect(inbound.status).toBe(400);
+  });
+
   it('records who assigned whom, in the history (R-PROC-2, R-ARCH-2)', async () => {
     const { orderId } = await place('normal', 'assign-me');
     const token = await sys.login('ops');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConflictError } from '#shared/domain/errors.ts';
 import type { ApprovalDecision, ApprovalRequest } from '#shared/entities/approval-entity.ts';
 import type { Order } from '#shared/entities/order-entity.ts';
-import type { ApprovalStore, WorkflowEngine } from '#shared/ports.ts';
+import type { ApprovalStore, StaffDirectory, WorkflowEngine } from '#shared/ports.ts';
 import { decideApproval } from '#shared/use-cases/decide-approval.ts';
 import { fixedClock, memoryOrderStore } from '../support/memory-stores.ts';
 
@@ -50,10 +50,18 @@ const REQUEST: ApprovalRequest = {
   createdAt: '2026-11-27T02:00:00.000Z',
 };
 
-async function setup(options: { now?: string; enteredBy?: string; workflowGone?: boolean } = {}) {
+async function setup(
+  options: {
+    now?: string;
+    enteredBy?: string;
+    workflowGone?: boolean;
+    customer?: { name: string; email?: string; phone?: string };
+  } = {},
+) {
   const orders = memoryOrderStore();
   await orders.create({
     orderId: 'O1',
+    customer: options.customer ?? { name: '客户', email: 'buyer@customer.example' },
     history: [{ at: '', actor: options.enteredBy ?? 'customer', action: 'created', to: 'received' }],
   } as unknown as Order);
   const approvals = memoryApprovals([structuredClone(REQUEST)]);
@@ -211,5 +219,53 @@ describe('deciding an approval (R-APPR-1, R-SEC-3)', () => {
       ).outcome,
     ).toBe('reason-required');
     expect(approvals.all.get('R1')?.status).toBe('pending');
+  });
+
+  it('refuses an approver whose email or phone is the customer’s own (R-APPR-1 own-order rule)', async () => {
+    const staff: StaffDirectory = {
+      members: async (role) =>
+        role === 'ops'
+          ? [
+              { email: 'ops@example.com', name: '陈运营', phone: '+86 139-1234-5678' },
+              { email: 'ops2@example.com', name: '王运营' },
+            ]
+          : [],
+    };
+    // Placed on the public form with the approver's own email (any case).
+    const byEmail = await setup({ customer: { name: '我', email: 'OPS2@example.com' } });
+    expect(
+      await decideApproval(byEmail.deps, {
+        requestId: 'R1',
+        decision: 'approve',
+        by: { kind: 'link', recipient: 1 },
+      }),
+    ).toMatchObject({ outcome: 'own-order' });
+    const consoleByEmail = await setup({ customer: { name: '我', email: 'ops2@example.com' } });
+    expect(
+      await decideApproval(consoleByEmail.deps, {
+        requestId: 'R1',
+        decision: 'approve',
+        by: { kind: 'console', email: 'Ops2@Example.com', roles: ['ops'] },
+      }),
+    ).toMatchObject({ outcome: 'own-order' });
+    // With the approver's own mobile number, written another way.
+    const byPhone = await setup({ customer: { name: '我', phone: '13912345678' } });
+    expect(
+      await decideApproval(
+        { ...byPhone.deps, staff },
+        { requestId: 'R1', decision: 'approve', by: { kind: 'link', recipient: 0 } },
+      ),
+    ).toMatchObject({ outcome: 'own-order' });
+    expect(byPhone.approvals.all.get('R1')!.status).toBe('pending');
+    // Somebody else's order is decided as usual.
+    const other = await setup({
+      customer: { name: '客户', phone: '13800000000', email: 'buyer@customer.example' },
+    });
+    expect(
+      await decideApproval(
+        { ...other.deps, staff },
+        { requestId: 'R1', decision: 'approve', by: { kind: 'link', recipient: 0 } },
+      ),
+    ).toMatchObject({ outcome: 'approved' });
   });
 });

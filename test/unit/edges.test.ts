@@ -4,6 +4,9 @@ import { fixedWindowLimiter } from '#local/rate-limit.ts';
 import { toE164 } from '#shared/adapters/messaging.ts';
 import { customerIdentity } from '#shared/entities/catalogue-entities.ts';
 import { rolesFromClaims } from '#shared/http/auth.ts';
+import { HttpError } from '#shared/http/errors.ts';
+import { readForm } from '#shared/http/html-page.ts';
+import { parseJsonBody } from '#shared/http/route.ts';
 
 describe('roles from JWT claims (R-SEC-2)', () => {
   it('reads Cognito groups as an array or as the string API Gateway passes', () => {
@@ -57,5 +60,60 @@ describe('contact normalisation', () => {
     expect(toE164('138 0013 8000')).toBe('+8613800138000');
     expect(toE164('+852 9123 4567')).toBe('+85291234567');
     expect(toE164('0086 13800138000')).toBe('+8613800138000');
+  });
+});
+
+describe('request bodies (R-INTAKE-2, R-SEC-3)', () => {
+  const event = (body: string, contentType: string) =>
+    ({ body, isBase64Encoded: false, headers: { 'content-type': contentType } }) as never;
+  const status = (run: () => unknown): number | undefined => {
+    try {
+      run();
+    } catch (error) {
+      return (error as HttpError).statusCode;
+    }
+    return undefined;
+  };
+
+  it('refuses a JSON body declared in another charset than UTF-8 with 415', () => {
+    const body = JSON.stringify({ name: '张三' });
+    for (const type of [
+      'application/json; charset=iso-8859-1',
+      'application/json;charset="GBK"',
+      'application/json; charset=utf-16',
+    ]) {
+      expect(
+        status(() => parseJsonBody(event(body, type))),
+        type,
+      ).toBe(415);
+    }
+    for (const type of [
+      'application/json',
+      'application/json; charset=utf-8',
+      'application/json; charset="UTF8"',
+    ]) {
+      expect(parseJsonBody(event(body, type)), type).toEqual({ name: '张三' });
+    }
+  });
+
+  it('takes only strings from a JSON form: an approval decision sent as a list is a 400', () => {
+    const read = (body: unknown) =>
+      readForm(event(JSON.stringify(body), 'application/json'), ['decision', 'reason']);
+    expect(read({ decision: 'approve', reason: 'ok' })).toEqual({ decision: 'approve', reason: 'ok' });
+    for (const body of [
+      { decision: ['approve'] },
+      { decision: { toString: 'approve' } },
+      { decision: 1 },
+      { decision: 'reject', reason: ['x'] },
+    ]) {
+      try {
+        read(body);
+        expect.unreachable(JSON.stringify(body));
+      } catch (error) {
+        expect(error).toBeInstanceOf(HttpError);
+        expect((error as HttpError).statusCode).toBe(400);
+        expect((error as HttpError).issues?.[0]?.message).toMatch(/^Expected string, received/);
+      }
+    }
   });
 });

@@ -84,15 +84,13 @@ function setup() {
     publicBaseUrl: 'https://orders.example',
     blocklist: [],
   };
-  const deliver = (sesId: string, body: string, messageId = '<m-1@customer.example>') => {
+  const deliverRaw = (sesId: string, headers: string[], body: string, envelopeFrom?: string) => {
     raw.set(
       `inbound/${sesId}`,
       Buffer.from(
         [
-          'From: 王磊 <wang@customer.example>',
+          ...headers,
           'To: orders@example.com',
-          'Subject: =?UTF-8?B?6K6i5Y2V?=',
-          `Message-ID: ${messageId}`,
           'Content-Type: text/plain; charset=utf-8',
           'Content-Transfer-Encoding: 8bit',
           '',
@@ -100,9 +98,24 @@ function setup() {
         ].join('\r\n'),
       ),
     );
-    return receiveEmail(deps, { sesMessageId: sesId, rawKey: `inbound/${sesId}`, verdicts: PASS });
+    return receiveEmail(deps, {
+      sesMessageId: sesId,
+      rawKey: `inbound/${sesId}`,
+      verdicts: PASS,
+      ...(envelopeFrom ? { envelopeFrom } : {}),
+    });
   };
-  return { deps, deliver, sent, orders, inbound, customers };
+  const deliver = (sesId: string, body: string, messageId = '<m-1@customer.example>') =>
+    deliverRaw(
+      sesId,
+      [
+        'From: 王磊 <wang@customer.example>',
+        'Subject: =?UTF-8?B?6K6i5Y2V?=',
+        ...(messageId ? [`Message-ID: ${messageId}`] : []),
+      ],
+      body,
+    );
+  return { deps, deliver, deliverRaw, sent, orders, inbound, customers };
 }
 
 const complete = [
@@ -206,10 +219,75 @@ describe('receiving an emailed order', () => {
     expect(sent[0]!.text).toContain('PMP-CUSTOM 没有价目价');
   });
 
-  it('identifies a message without a Message-ID by its SES id', async () => {
-    const { deliver } = setup();
+  it('makes one order of the same message sent twice without a Message-ID (R-INTAKE-4)', async () => {
+    const { deps, deliver, orders } = setup();
     const a = await deliver('sesA', complete, '');
     const b = await deliver('sesB', complete, '');
-    expect(a.inboundId).not.toBe(b.inboundId);
+    expect(b).toMatchObject({ duplicate: true, inboundId: a.inboundId, orderId: a.orderId });
+    expect(orders.all.size).toBe(1);
+    // Another text from the same sender is another order.
+    const c = await deliver('sesC', complete.replace('x 20', 'x 30'), '');
+    expect(c.inboundId).not.toBe(a.inboundId);
+    expect(orders.all.size).toBe(2);
+    // Past the window (24 hours by default) the same text is a new order.
+    deps.clock = fixedClock('2026-11-28T02:00:01Z');
+    const d = await deliver('sesD', complete, '');
+    expect(d.duplicate).toBeUndefined();
+    expect(orders.all.size).toBe(3);
+  });
+
+  it('dedupes across the boundary of two windows, and not at all with a window of 0', async () => {
+    const { deps, deliver, orders } = setup();
+    deps.dedupeHours = 24;
+    deps.clock = fixedClock('2026-11-27T23:59:00Z');
+    await deliver('sesA', complete, '');
+    deps.clock = fixedClock('2026-11-28T00:01:00Z');
+    expect(await deliver('sesB', complete, '')).toMatchObject({ duplicate: true });
+    expect(orders.all.size).toBe(1);
+    deps.dedupeHours = 0;
+    expect((await deliver('sesC', complete, '')).duplicate).toBeUndefined();
+    expect(orders.all.size).toBe(2);
+  });
+});
+
+describe('hostile emails (R-SEC-3, R-INTAKE-6)', () => {
+  it('never copies line breaks of an inbound Subject into the reply’s Subject', async () => {
+    const { deliverRaw, sent } = setup();
+    // "订单\r\nBcc: victim@example.com" as an encoded word, which unfolding does not remove.
+    const subject = `=?UTF-8?B?${Buffer.from('订单\r\nBcc: victim@example.com').toString('base64')}?=`;
+    await deliverRaw(
+      'ses1',
+      ['From: wang@customer.example', `Subject: ${subject}`, 'Message-ID: <h1@customer.example>'],
+      'BRG-6204 x 20 @ 12.50',
+    );
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.subject).not.toMatch(/[\r\n]/);
+    expect(sent[0]!.subject).toBe('Re: 订单 Bcc: victim@example.com');
+  });
+
+  it('quarantines a blocked envelope sender even when From looks harmless', async () => {
+    const { deps, deliverRaw, sent, orders } = setup();
+    deps.blocklist = ['@spam.example'];
+    const result = await deliverRaw(
+      'ses1',
+      ['From: wang@customer.example', 'Subject: order', 'Message-ID: <b1@customer.example>'],
+      complete,
+      'bounce@spam.example',
+    );
+    expect(result.state).toBe('quarantined');
+    expect(orders.all.size).toBe(0);
+    expect(sent).toHaveLength(0);
+  });
+
+  it('answers an order beyond the amount limit with a clear reply instead of failing (R-INTAKE-2)', async () => {
+    const { deliver, sent, orders } = setup();
+    const huge = complete.replace('BRG-6204 x 20 @ 12.50', 'BRG-6204 x 1000000 @ 100000000');
+    const result = await deliver('ses1', huge);
+    expect(result.state).toBe('attention');
+    expect(orders.all.size).toBe(0);
+    expect(sent[0]!.text).toContain('超过上限');
+    expect(sent[0]!.text).toMatch(/above the limit/);
+    // A second delivery of the same message (a restart) changes nothing.
+    expect(await deliver('ses2', huge)).toMatchObject({ duplicate: true, state: 'attention' });
   });
 });

@@ -96,6 +96,28 @@ describe('report CSV (R-REPORT-1, R-REPORT-2)', () => {
     expect(rush[1]).toBe('66.7%');
   });
 
+  it('neutralises names that a spreadsheet would run as a formula (R-SEC-3)', () => {
+    const report = sampleReport();
+    const names = [
+      '=HYPERLINK("http://evil.example","x")',
+      '=1+1',
+      '@SUM(A1:A2)',
+      '+86 Trading',
+      '-1 Co',
+      '\t=1+1',
+    ];
+    report.topCustomers = names.map((name, i) => ({ customerKey: `k${i}`, name, count: 1, amount: 100 }));
+    report.topProducts[0]!.name = '=cmd|"/c calc"!A1';
+    const records = parseCsv(reportCsv(report).slice(1));
+    for (const name of [...names, '=cmd|"/c calc"!A1']) {
+      const cell = records.flat().find((c) => c.endsWith(name));
+      expect(cell, name).toBe(`'${name}`);
+    }
+    // Numbers the report itself writes keep their sign: a change of +100.0% is not a formula.
+    expect(records.flat()).toContain('+100.0%');
+    expect(csvField('=1+1')).toBe('=1+1');
+  });
+
   it('never carries a customer key (contact data, R-SEC-1)', () => {
     expect(csv).not.toContain('buyer@a.example');
     expect(csv).not.toContain('13900000000');

@@ -159,6 +159,19 @@ describe('deciding in the staff console (R-APPR-1, R-SEC-2)', () => {
     expect((await own.json()).outcome).toBe('own-order');
   });
 
+  it('refuses an approver an order placed on the public form with their own email (R-APPR-1)', async () => {
+    const res = await sys.api('/api/orders', {
+      json: orderBody({ customer: { name: '陈运营', email: 'OPS@example.com' } }),
+    });
+    expect(res.status).toBe(201);
+    const { orderId } = (await res.json()) as { orderId: string };
+    await waitForStep(sys, orderId, 'ops');
+    const token = await sys.login('ops');
+    const own = await sys.api(`/api/orders/${orderId}/decision`, { token, json: { decision: 'approve' } });
+    expect(own.status).toBe(403);
+    expect((await own.json()).outcome).toBe('own-order');
+  });
+
   it('lets only one of two simultaneous clicks on the same link win', async () => {
     const { orderId, orderNumber } = await place([{ sku: 'BRG-6204', quantity: 2, unitPrice: 1250 }]);
     await waitForStep(sys, orderId, 'ops');
