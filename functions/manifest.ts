@@ -101,6 +101,7 @@ export type EnvName =
   | 'PUBLIC_BASE_URL'
   | 'MAIL_FROM'
   | 'TRACKING_SECRET'
+  /** With JWT_AUDIENCE: who issues staff tokens, for which app client. */
   | 'JWT_ISSUER'
   | 'APPROVAL_STATE_MACHINE_ARN'
   | 'SLA_STATE_MACHINE_ARN'
@@ -237,8 +238,12 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'login',
-    description: 'Local issuer login (on AWS, Cognito signs staff in)',
-    triggers: [http('POST', '/api/auth/login', { kind: 'public' })],
+    description:
+      'Local issuer sign-in: Cognito JSON API for the console, and a plain login (on AWS, Cognito signs staff in)',
+    triggers: [
+      http('POST', '/api/auth/login', { kind: 'public' }),
+      http('POST', '/api/auth/cognito', { kind: 'public' }),
+    ],
     env: [],
     permissions: [],
     localOnly: true,

@@ -116,6 +116,7 @@ export class StatelessStack extends Stack {
       mailFrom: props.mailFrom,
       trackingSecretArn: props.trackingSecret.secretArn,
       jwtIssuer: props.jwtIssuer,
+      jwtAudience: props.userPoolClientId,
       userPoolId: props.userPoolId,
       approvalTopicArn: this.approvals.topic.topicArn,
       inboundBucketName: inboundBucket.bucketName,
