@@ -56,8 +56,9 @@ export interface LocalIssuerOptions {
 /** The issuer's emails (temporary passwords, codes) through SES: locally, the outbox. */
 export function issuerMail(from: string): NonNullable<LocalIssuerOptions['mail']> {
   const mailer = sesMailer(from);
-  const escape = (t: string) => t.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  return (to, subject, text) => mailer.send({ to: [to], subject, text, html: `<pre>${escape(text)}</pre>` });
+  const escapeHtml = (t: string) => t.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return (to, subject, text) =>
+    mailer.send({ to: [to], subject, text, html: `<pre>${escapeHtml(text)}</pre>` });
 }
 
 const TOKEN_SECONDS = 8 * 3600;
