@@ -92,6 +92,8 @@ export type Permission =
   | 'staff-directory:read'
   /** Publish to the approvals topic. */
   | 'topic:publish'
+  /** The Cognito admin actions of the staff-users page on the staff user pool (R-SEC-2). */
+  | 'staff-accounts:admin'
   /** GetObject of raw inbound messages (`inbound/*` of the inbound bucket). */
   | 'raw-mail:read';
 
@@ -571,6 +573,20 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     triggers: [http('PUT', '/api/calendar/{year}', { kind: 'staff', roles: ['gm'] })],
     env: ['TABLE_NAME'],
     permissions: ['table:read', 'table:write'],
+  },
+  {
+    name: 'staff-users',
+    description:
+      'Staff sign-in accounts for gm: list, create with roles (temporary password emailed), disable, enable, reset password (R-SEC-2)',
+    triggers: [
+      http('GET', '/api/staff-users', { kind: 'staff', roles: ['gm'] }),
+      http('POST', '/api/staff-users', { kind: 'staff', roles: ['gm'] }),
+      http('POST', '/api/staff-users/{username}/disable', { kind: 'staff', roles: ['gm'] }),
+      http('POST', '/api/staff-users/{username}/enable', { kind: 'staff', roles: ['gm'] }),
+      http('POST', '/api/staff-users/{username}/reset-password', { kind: 'staff', roles: ['gm'] }),
+    ],
+    env: ['STAFF_USER_POOL_ID'],
+    permissions: ['staff-accounts:admin'],
   },
 ];
 
