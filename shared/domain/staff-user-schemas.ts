@@ -5,7 +5,19 @@
 import * as z from 'zod';
 import { STAFF_ROLES } from './roles.ts';
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/;
+/** Control characters (C0, DEL, C1) and invisible format characters (zero-width, bidi). */
+const hasControl = (text: string): boolean =>
+  [...text].some((c) => {
+    const code = c.codePointAt(0)!;
+    return (
+      code < 0x20 ||
+      (code >= 0x7f && code <= 0x9f) ||
+      (code >= 0x200b && code <= 0x200f) ||
+      (code >= 0x2028 && code <= 0x202e) ||
+      (code >= 0x2060 && code <= 0x2064) ||
+      code === 0xfeff
+    );
+  });
 
 export const staffEmailSchema = z
   .email('Not an email address')
@@ -20,7 +32,7 @@ export const newStaffUserSchema = z
       .trim()
       .min(1, 'Required')
       .max(100, 'At most 100 characters')
-      .refine((name) => !CONTROL.test(name), 'Contains control or invisible characters'),
+      .refine((name) => !hasControl(name), 'Contains control or invisible characters'),
     // Cognito keeps phone numbers in E.164, e.g. +8613912345678.
     phone: z
       .string('A phone number is text')
