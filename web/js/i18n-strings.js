@@ -997,6 +997,7 @@ export const STRINGS = {
   'signin.codeFormat': ['请输入 6 位数字验证码。', 'Enter the 6-digit code.'],
   'signin.badCode': ['验证码不正确，请重试。', 'That code is not right; try again.'],
   'signin.expiredCode': ['验证码已失效，请重新获取。', 'That code has expired; ask for a new one.'],
+  'signin.accountEmail': ['账户邮箱', 'Account email'],
   'signin.forgotTitle': ['重置密码', 'Reset your password'],
   'signin.sendCode': ['发送验证码', 'Email me a code'],
   'signin.codeSent': [

@@ -4,11 +4,12 @@
  * one (the pool's password policy listed and checked as the person types), or the
  * authenticator code — and the forgotten-password path (code by email, new password), which is
  * also the way back after an administrator's reset. Lockout ("Password attempts exceeded")
- * and disabled accounts get their own clear message.
+ * and disabled accounts get their own clear message. The step views live in `<template>`s and
+ * are put in the page only while taken, so the page holds one email and one password field.
  */
 import { describeError } from './api.js';
 import { byId, show } from './dom.js';
-import { onLangChange, t } from './i18n.js';
+import { applyTranslations, onLangChange, t } from './i18n.js';
 import {
   answerMfa,
   confirmForgotPassword,
@@ -19,7 +20,7 @@ import {
   signIn,
 } from './sign-in.js';
 
-const VIEWS = ['login-view', 'new-password-view', 'mfa-view', 'forgot-view'];
+const STEPS = ['new-password-view', 'mfa-view', 'forgot-view'];
 const state = { email: '', session: null, messages: {}, onSignedIn: () => {} };
 
 /** The message of a failed call, by kind; kinds of the general API fall back to describeError. */
@@ -42,16 +43,43 @@ function messageOf(result) {
 /** Shows one notice of a view; kept as a function to redraw after a language switch. */
 function notice(id, messageFn, focus = true) {
   state.messages[id] = messageFn;
-  const box = byId(id);
+  const box = document.getElementById(id);
+  if (!box) return;
   if (box.tagName === 'P') box.textContent = messageFn ? messageFn() : '';
   else byId(`${id}-text`).textContent = messageFn ? messageFn() : '';
   show(box, Boolean(messageFn));
   if (focus && messageFn && box.getAttribute('role') === 'alert') box.focus();
 }
 
+/** Wires a step view's controls once it is in the page. */
+const WIRING = {
+  'new-password-view': () => {
+    byId('new-password-form').addEventListener('submit', submitNewPassword);
+    byId('new-password').addEventListener('input', () => renderPolicy('new-password-policy', 'new-password'));
+  },
+  'mfa-view': () => byId('mfa-form').addEventListener('submit', submitMfa),
+  'forgot-view': () => {
+    byId('forgot-form').addEventListener('submit', submitForgot);
+    byId('reset-form').addEventListener('submit', submitReset);
+    byId('forgot-back').addEventListener('click', () => showView('login-view', 'login-email'));
+    byId('reset-password').addEventListener('input', () =>
+      renderPolicy('reset-password-policy', 'reset-password'),
+    );
+  },
+};
+
+/** Shows one view: the sign-in form (`login-view`), a step, or none (null: the queue is shown). */
 function showView(id, focusId) {
-  for (const view of VIEWS) show(byId(view), view === id);
-  for (const box of ['new-password-error', 'mfa-error', 'forgot-error']) notice(box, null);
+  for (const step of STEPS) if (step !== id) document.getElementById(step)?.remove();
+  if (STEPS.includes(id) && !document.getElementById(id)) {
+    byId('login-view').after(byId(`${id}-template`).content.cloneNode(true));
+    applyTranslations(byId(id));
+    WIRING[id]();
+  }
+  show(byId('login-view'), id === 'login-view');
+  for (const box of ['login-error', 'new-password-error', 'mfa-error', 'forgot-error', 'forgot-status']) {
+    notice(box, null);
+  }
   document.title = `${t(id === 'login-view' ? 'staff.title' : 'signin.pageTitle')} · ${t('app.name')}`;
   if (focusId) byId(focusId).focus();
 }
@@ -59,6 +87,7 @@ function showView(id, focusId) {
 /** Lists the policy's rules under a new-password field, crossing out those already met. */
 async function renderPolicy(listId, inputId) {
   const policy = await passwordPolicy();
+  if (!document.getElementById(listId)) return;
   const broken = new Set(passwordProblems(byId(inputId).value, policy));
   const rules = ['minLength', 'lowercase', 'uppercase', 'digits', 'symbols'].filter(
     (rule) =>
@@ -94,15 +123,10 @@ function next(result, errorBox) {
   if (result.kind === 'challenge') {
     state.session = result.session;
     if (result.challenge === 'NEW_PASSWORD_REQUIRED') {
-      byId('new-password').value = '';
-      byId('new-password-again').value = '';
-      renderPolicy('new-password-policy', 'new-password');
-      return showView('new-password-view', 'new-password');
+      showView('new-password-view', 'new-password');
+      return renderPolicy('new-password-policy', 'new-password');
     }
-    if (result.challenge === 'SOFTWARE_TOKEN_MFA') {
-      byId('mfa-code').value = '';
-      return showView('mfa-view', 'mfa-code');
-    }
+    if (result.challenge === 'SOFTWARE_TOKEN_MFA') return showView('mfa-view', 'mfa-code');
     return notice(errorBox, () => t('signin.unsupported', { name: result.challenge }));
   }
   if (result.kind === 'reset_required') return openForgot(true);
@@ -140,12 +164,12 @@ async function submitMfa(event) {
 
 /** The forgotten-password view; `afterReset` when an administrator reset the password (the code was sent already). */
 function openForgot(afterReset = false) {
-  byId('forgot-email').value = state.email || byId('login-email').value.trim();
+  const email = state.email || byId('login-email').value.trim();
+  showView('forgot-view', afterReset ? 'reset-code' : 'forgot-email');
+  byId('forgot-email').value = email;
   show(byId('forgot-form'), !afterReset);
   show(byId('reset-form'), afterReset);
-  for (const id of ['reset-code', 'reset-password', 'reset-password-again']) byId(id).value = '';
   renderPolicy('reset-password-policy', 'reset-password');
-  showView('forgot-view', afterReset ? 'reset-code' : 'forgot-email');
   notice('forgot-status', afterReset ? () => t('signin.resetByAdmin') : null);
 }
 
@@ -190,20 +214,14 @@ async function submitReset(event) {
 /** Wires the views; `onSignedIn({ token, accessToken, user })` is called once signed in. */
 export function initSignIn({ onSignedIn }) {
   state.onSignedIn = onSignedIn;
-  byId('new-password-form').addEventListener('submit', submitNewPassword);
-  byId('mfa-form').addEventListener('submit', submitMfa);
-  byId('forgot-form').addEventListener('submit', submitForgot);
-  byId('reset-form').addEventListener('submit', submitReset);
   byId('forgot-open').addEventListener('click', () => openForgot(false));
-  byId('forgot-back').addEventListener('click', () => showView('login-view', 'login-email'));
-  byId('new-password').addEventListener('input', () => renderPolicy('new-password-policy', 'new-password'));
-  byId('reset-password').addEventListener('input', () =>
-    renderPolicy('reset-password-policy', 'reset-password'),
-  );
   onLangChange(() => {
     for (const [id, fn] of Object.entries(state.messages)) if (fn) notice(id, fn, false);
-    renderPolicy('new-password-policy', 'new-password');
-    renderPolicy('reset-password-policy', 'reset-password');
+    if (document.getElementById('new-password')) renderPolicy('new-password-policy', 'new-password');
+    if (document.getElementById('reset-password')) renderPolicy('reset-password-policy', 'reset-password');
+    const step = STEPS.find((id) => document.getElementById(id));
+    if (step) document.title = `${t('signin.pageTitle')} · ${t('app.name')}`;
+    else if (!byId('login-view').hidden) document.title = `${t('staff.title')} · ${t('app.name')}`;
   });
 }
 
