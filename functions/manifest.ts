@@ -103,8 +103,9 @@ export type EnvName =
   | 'PUBLIC_BASE_URL'
   | 'MAIL_FROM'
   | 'TRACKING_SECRET'
-  /** With JWT_AUDIENCE: who issues staff tokens, for which app client. */
   | 'JWT_ISSUER'
+  /** The staff console's app client id: staff tokens verified by a handler must be for it. */
+  | 'JWT_AUDIENCE'
   | 'APPROVAL_STATE_MACHINE_ARN'
   | 'SLA_STATE_MACHINE_ARN'
   | 'RUSH_STATE_MACHINE_ARN'
@@ -185,7 +186,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: 'create-order',
     description: 'Order intake: public web form and API, and phone orders entered by staff (R-INTAKE-1..5)',
     triggers: [http('POST', '/api/orders', { kind: 'public-or-staff', staffRoles: ['sales', 'ops'] })],
-    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'TRACKING_SECRET', 'JWT_ISSUER'],
+    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'TRACKING_SECRET', 'JWT_ISSUER', 'JWT_AUDIENCE'],
     permissions: ['table:read', 'table:write', 'tracking-secret:read'],
   },
   {

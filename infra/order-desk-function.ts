@@ -73,8 +73,9 @@ const environmentFor = (name: EnvName, v: EnvironmentValues): Record<string, str
       // The value stays in Secrets Manager; the handler fetches it at cold start.
       return { TRACKING_SECRET_ARN: v.trackingSecretArn };
     case 'JWT_ISSUER':
-      // A token is checked against its issuer and the staff console's app client together.
-      return { JWT_ISSUER: v.jwtIssuer, JWT_AUDIENCE: v.jwtAudience };
+      return { JWT_ISSUER: v.jwtIssuer };
+    case 'JWT_AUDIENCE':
+      return { JWT_AUDIENCE: v.jwtAudience };
     case 'APPROVAL_STATE_MACHINE_ARN':
     case 'SLA_STATE_MACHINE_ARN':
     case 'RUSH_STATE_MACHINE_ARN':
