@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { totpCode } from '#local/totp.ts';
 import { browserSuite } from '../support/browser-suite.ts';
-import { PHONE } from './browser.ts';
+import { expectNoSidewaysScroll, PHONE, snap } from './browser.ts';
 
 // A long first lockout, so the locked message does not depend on how fast the browser types.
 const suite = browserSuite({ signInLockout: { after: 5, firstSeconds: 600, maxSeconds: 900 } });
@@ -44,11 +44,14 @@ describe('staff sign-in in a browser (R-SEC-2)', () => {
     await gm.getByText('已创建 lin.xin@example.com').waitFor();
     const row = gm.locator('tr', { hasText: 'lin.xin@example.com' });
     await row.getByText('待首次登录').waitFor();
+    await expectNoSidewaysScroll(gm);
+    await snap(gm, 'staff-users-phone');
 
     const temp = /temporary password is (\S+)/.exec((await lastMailTo('lin.xin@example.com')).text)![1]!;
     const page = await newPage();
     await passwordSignIn(page, 'lin.xin@example.com', temp);
     await page.getByRole('heading', { name: '设置您的密码' }).waitFor();
+    await snap(page, 'staff-new-password-phone');
     expect(await page.locator('#new-password-policy li').allTextContents()).toEqual([
       '至少 12 个字符',
       '包含小写字母',
