@@ -1,7 +1,7 @@
 /**
  * What only the local runtime answers, outside the manifest's routes. The `/_local/*` endpoints
  * — the outbox (every approval link with its signature is in it), the local issuer's JWKS,
- * Cognito's `ListUsersInGroup` (staff names, emails and phones) — answer only requests from
+ * Cognito's admin API (staff names, emails and phones; creating and disabling accounts) — answer only requests from
  * this machine (loopback); to anyone else they do not exist (404), also when `ORDERDESK_HOST`
  * opens the server to the network. `/config.json` tells the pages to sign staff in locally.
  */
