@@ -92,6 +92,8 @@ export type Permission =
   | 'staff-directory:read'
   /** Publish to the approvals topic. */
   | 'topic:publish'
+  /** The Cognito admin actions of the staff-users page on the staff user pool (R-SEC-2). */
+  | 'staff-accounts:admin'
   /** GetObject of raw inbound messages (`inbound/*` of the inbound bucket). */
   | 'raw-mail:read';
 
@@ -102,6 +104,8 @@ export type EnvName =
   | 'MAIL_FROM'
   | 'TRACKING_SECRET'
   | 'JWT_ISSUER'
+  /** The staff console's app client id: staff tokens verified by a handler must be for it. */
+  | 'JWT_AUDIENCE'
   | 'APPROVAL_STATE_MACHINE_ARN'
   | 'SLA_STATE_MACHINE_ARN'
   | 'RUSH_STATE_MACHINE_ARN'
@@ -184,7 +188,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: 'create-order',
     description: 'Order intake: public web form and API, and phone orders entered by staff (R-INTAKE-1..5)',
     triggers: [http('POST', '/api/orders', { kind: 'public-or-staff', staffRoles: ['sales', 'ops'] })],
-    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'TRACKING_SECRET', 'JWT_ISSUER'],
+    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'TRACKING_SECRET', 'JWT_ISSUER', 'JWT_AUDIENCE'],
     permissions: ['table:read', 'table:write', 'tracking-secret:read'],
   },
   {
@@ -239,8 +243,12 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'login',
-    description: 'Local issuer login (on AWS, Cognito signs staff in)',
-    triggers: [http('POST', '/api/auth/login', { kind: 'public' })],
+    description:
+      'Local issuer sign-in: Cognito JSON API for the console, and a plain login (on AWS, Cognito signs staff in)',
+    triggers: [
+      http('POST', '/api/auth/login', { kind: 'public' }),
+      http('POST', '/api/auth/cognito', { kind: 'public' }),
+    ],
     env: [],
     permissions: [],
     localOnly: true,
@@ -583,6 +591,20 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     triggers: [http('PUT', '/api/calendar/{year}', { kind: 'staff', roles: ['gm'] })],
     env: ['TABLE_NAME'],
     permissions: ['table:read', 'table:write'],
+  },
+  {
+    name: 'staff-users',
+    description:
+      'Staff sign-in accounts for gm: list, create with roles (temporary password emailed), disable, enable, reset password (R-SEC-2)',
+    triggers: [
+      http('GET', '/api/staff-users', { kind: 'staff', roles: ['gm'] }),
+      http('POST', '/api/staff-users', { kind: 'staff', roles: ['gm'] }),
+      http('POST', '/api/staff-users/{username}/disable', { kind: 'staff', roles: ['gm'] }),
+      http('POST', '/api/staff-users/{username}/enable', { kind: 'staff', roles: ['gm'] }),
+      http('POST', '/api/staff-users/{username}/reset-password', { kind: 'staff', roles: ['gm'] }),
+    ],
+    env: ['STAFF_USER_POOL_ID'],
+    permissions: ['staff-accounts:admin'],
   },
 ];
 

@@ -38,6 +38,8 @@ export interface EnvironmentValues {
   mailFrom: string;
   trackingSecretArn: string;
   jwtIssuer: string;
+  /** The staff console's app client id (`aud` / `client_id` of staff tokens). */
+  jwtAudience: string;
   userPoolId: string;
   approvalTopicArn: string;
   /** Undefined while the workflow tasks are built: a state machine needs their ARNs first. */
@@ -73,6 +75,8 @@ const environmentFor = (name: EnvName, v: EnvironmentValues): Record<string, str
       return { TRACKING_SECRET_ARN: v.trackingSecretArn };
     case 'JWT_ISSUER':
       return { JWT_ISSUER: v.jwtIssuer };
+    case 'JWT_AUDIENCE':
+      return { JWT_AUDIENCE: v.jwtAudience };
     case 'APPROVAL_STATE_MACHINE_ARN':
     case 'SLA_STATE_MACHINE_ARN':
     case 'RUSH_STATE_MACHINE_ARN':

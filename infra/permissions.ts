@@ -46,6 +46,18 @@ export const WORKFLOW_CALLBACK_ACTIONS = [
 ];
 export const WORKFLOW_READ_ACTIONS = ['states:DescribeExecution', 'states:GetExecutionHistory'];
 
+/** What the staff-users page does on the user pool, and nothing else (no delete, no attribute edits). */
+export const STAFF_ACCOUNTS_ACTIONS = [
+  'cognito-idp:ListUsers',
+  'cognito-idp:ListUsersInGroup',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminResetUserPassword',
+];
+
 export const TABLE_READ_ACTIONS = [
   'dynamodb:GetItem',
   'dynamodb:BatchGetItem',
@@ -128,6 +140,8 @@ export function statementsFor(scope: Construct, permission: Permission, t: Grant
       ];
     case 'staff-directory:read':
       return [new PolicyStatement({ actions: ['cognito-idp:ListUsersInGroup'], resources: [t.userPoolArn] })];
+    case 'staff-accounts:admin':
+      return [new PolicyStatement({ actions: STAFF_ACCOUNTS_ACTIONS, resources: [t.userPoolArn] })];
     case 'topic:publish':
       return [new PolicyStatement({ actions: ['sns:Publish'], resources: [t.approvalTopicArn] })];
     case 'raw-mail:read':

@@ -15,6 +15,7 @@ import {
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { STAFF_PASSWORD_POLICY } from '#shared/domain/password-policy.ts';
 import { STAFF_ROLES } from '#shared/domain/roles.ts';
 
 export class StaffDirectory extends Construct {
@@ -30,13 +31,14 @@ export class StaffDirectory extends Construct {
       signInAliases: { email: true },
       autoVerify: { email: true },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // One policy for the pool, the local issuer and the console (shared/domain/password-policy.ts).
       passwordPolicy: {
-        minLength: 12,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: true,
-        tempPasswordValidity: Duration.days(3),
+        minLength: STAFF_PASSWORD_POLICY.minLength,
+        requireLowercase: STAFF_PASSWORD_POLICY.requireLowercase,
+        requireUppercase: STAFF_PASSWORD_POLICY.requireUppercase,
+        requireDigits: STAFF_PASSWORD_POLICY.requireDigits,
+        requireSymbols: STAFF_PASSWORD_POLICY.requireSymbols,
+        tempPasswordValidity: Duration.days(STAFF_PASSWORD_POLICY.temporaryPasswordValidityDays),
       },
       mfa: Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },

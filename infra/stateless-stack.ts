@@ -23,6 +23,7 @@ import {
   type StateMachineName,
   type TableStreamTrigger,
 } from '#functions/manifest.ts';
+import { STAFF_PASSWORD_POLICY } from '#shared/domain/password-policy.ts';
 import { parseReportSchedules } from '#shared/reports/schedules.ts';
 import { ApprovalTopic } from './approval-topic.ts';
 import { OrderDeskApi } from './http-api.ts';
@@ -99,6 +100,8 @@ export class StatelessStack extends Stack {
           region: this.region,
           userPoolId: props.userPoolId,
           userPoolClientId: props.userPoolClientId,
+          // Shown by the console wherever a password is set (R-SEC-2).
+          passwordPolicy: STAFF_PASSWORD_POLICY,
         },
       },
     });
@@ -117,6 +120,7 @@ export class StatelessStack extends Stack {
       mailFrom: props.mailFrom,
       trackingSecretArn: props.trackingSecret.secretArn,
       jwtIssuer: props.jwtIssuer,
+      jwtAudience: props.userPoolClientId,
       userPoolId: props.userPoolId,
       approvalTopicArn: this.approvals.topic.topicArn,
       inboundBucketName: inboundBucket.bucketName,

@@ -11,15 +11,9 @@ import { FUNCTIONS, type HttpTrigger } from '#functions/manifest.ts';
 import { verifyBearer } from '#shared/http/auth.ts';
 import { MAX_BODY_BYTES } from '#shared/http/route.ts';
 import { apiEvent, type CompiledRoute, compileRoute, lambdaContext, matchRoute } from './api-event.ts';
+import { cognitoCall } from './cognito-api.ts';
 import type { LocalIssuer } from './issuer.ts';
-import {
-  isLocalOnly,
-  isLoopback,
-  LOCAL_CONFIG,
-  listUsersInGroupInput,
-  parseCognitoBody,
-  serveOutbox,
-} from './local-endpoints.ts';
+import { isLocalOnly, isLoopback, LOCAL_CONFIG, parseCognitoBody, serveOutbox } from './local-endpoints.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { OutboxMessage } from './ses.ts';
 import { serveStatic } from './static-files.ts';
@@ -151,7 +145,10 @@ export function createLocalServer(options: LocalServerOptions): Server {
         const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
         if (!token) return send(res, 401, { error: 'Sign in first' });
         try {
-          claims = (await verifyBearer(token, options.issuer.issuer)) as Record<string, unknown>;
+          claims = (await verifyBearer(token, {
+            issuer: options.issuer.issuer,
+            audience: options.issuer.clientId,
+          })) as Record<string, unknown>;
         } catch {
           return send(res, 401, { error: 'Your sign-in is invalid or has expired; sign in again' });
         }
@@ -172,32 +169,14 @@ export function createLocalServer(options: LocalServerOptions): Server {
     send(res, 404, { error: 'Not found' });
   }
 
-  /** Cognito's `ListUsersInGroup` (JSON 1.1), answered from the local issuer's users. */
+  /** Cognito's JSON 1.1 API, every action the project uses (local/cognito-api.ts). */
   async function cognito(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
     const target = String(req.headers['x-amz-target'] ?? '');
     const parsed = parseCognitoBody(body);
     if (!parsed.ok) return send(res, 400, parsed.error, { 'content-type': 'application/x-amz-json-1.1' });
-    const input = listUsersInGroupInput(target, parsed.input);
-    if (!input.ok) return send(res, 400, input.error, { 'content-type': 'application/x-amz-json-1.1' });
-    const members = await options.issuer.membersOf(input.groupName);
-    return send(
-      res,
-      200,
-      {
-        Users: members.map((m) => ({
-          Username: m.email,
-          Enabled: true,
-          UserStatus: 'CONFIRMED',
-          Attributes: [
-            { Name: 'email', Value: m.email },
-            { Name: 'name', Value: m.name },
-            ...(m.phone ? [{ Name: 'phone_number', Value: m.phone }] : []),
-          ],
-        })),
-      },
-      { 'content-type': 'application/x-amz-json-1.1' },
-    );
+    const answer = await cognitoCall(options.issuer, target, parsed.input, { admin: true });
+    return send(res, answer.status, answer.body, { 'content-type': 'application/x-amz-json-1.1' });
   }
 
   return createServer((req, res) => {

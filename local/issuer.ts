@@ -2,64 +2,79 @@
  * The local stand-in for Cognito (ARCHITECTURE.md): staff users in `<dataDir>/users.json` with
  * scrypt password hashes, tokens signed with an ES256 key kept in `<dataDir>/issuer-key.json`,
  * the public key served as JWKS so handlers verify tokens exactly as they do against Cognito.
- * Roles go in `cognito:groups`, where Cognito puts groups.
+ * Tokens look like Cognito's: an ID token (`token_use: id`, `aud` = the app client) and an
+ * access token (`token_use: access`, `client_id`), roles in `cognito:groups`. The sign-in flows
+ * themselves (challenges, codes, TOTP, lockout) are local/user-pool.ts.
  */
-import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
+import { sesMailer } from '#shared/adapters/messaging.ts';
 import { AuthenticationError } from '#shared/domain/errors.ts';
 import type { StaffRole } from '#shared/domain/roles.ts';
+import { hashPassword, isEnabled, type LocalUser, userStore } from './issuer-users.ts';
+import {
+  COGNITO_LOCKOUT,
+  CognitoError,
+  type LocalUserPool,
+  type LockoutSettings,
+  localUserPool,
+  type Tokens,
+} from './user-pool.ts';
 
-const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
+export type { LocalUser };
 
-export interface LocalUser {
-  email: string;
-  name: string;
-  roles: StaffRole[];
-  /** Mobile number for urgent SMS (Cognito's `phone_number`). */
-  phone?: string;
-  passwordHash: string;
-}
+/** The app client id of local tokens (`aud` of ID tokens, `client_id` of access tokens). */
+export const LOCAL_CLIENT_ID = 'orderdesk-local';
 
 export interface LocalIssuer {
   issuer: string;
+  clientId: string;
   jwks(): { keys: JWK[] };
+  /** The Cognito-like flows: challenges, codes, TOTP, lockout, admin actions. */
+  pool: LocalUserPool;
+  /** Password sign-in that answers a token only when no challenge is pending (tests, scripts). */
   login(email: string, password: string): Promise<{ token: string; user: Omit<LocalUser, 'passwordHash'> }>;
-  /** Replaces the users file (the seed uses it). */
+  /** Replaces the users file (the seed uses it); these users are confirmed, no change asked. */
   saveUsers(
     users: { email: string; name: string; roles: StaffRole[]; phone?: string; password: string }[],
   ): Promise<void>;
   hasUsers(): Promise<boolean>;
-  /** Users holding a role: what Cognito's ListUsersInGroup answers for the role's group. */
+  listUsers(): Promise<LocalUser[]>;
+  /** Enabled users holding a role: what Cognito's ListUsersInGroup answers for the role's group. */
   membersOf(role: string): Promise<{ email: string; name: string; phone?: string }[]>;
 }
 
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const hash = await scrypt(password, salt, 32);
-  return `scrypt:${salt.toString('base64')}:${hash.toString('base64')}`;
+export interface LocalIssuerOptions {
+  /** Where the emails of the flows go (the local SES, so the outbox); default: nowhere. */
+  mail?: (to: string, subject: string, text: string) => Promise<void>;
+  now?: () => Date;
+  lockout?: LockoutSettings;
 }
 
-async function checkPassword(password: string, stored: string): Promise<boolean> {
-  const [, salt, hash] = stored.split(':');
-  if (!salt || !hash) return false;
-  const actual = await scrypt(password, Buffer.from(salt, 'base64'), 32);
-  const expected = Buffer.from(hash, 'base64');
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+/** The issuer's emails (temporary passwords, codes) through SES: locally, the outbox. */
+export function issuerMail(from: string): NonNullable<LocalIssuerOptions['mail']> {
+  const mailer = sesMailer(from);
+  const escapeHtml = (t: string) => t.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return (to, subject, text) =>
+    mailer.send({ to: [to], subject, text, html: `<pre>${escapeHtml(text)}</pre>` });
 }
 
-const TOKEN_LIFETIME = '8h';
+const TOKEN_SECONDS = 8 * 3600;
 let current: LocalIssuer | undefined;
 
-/** The issuer of this process, for the local-only login handler. */
+/** The issuer of this process, for the local-only sign-in handler. */
 export function localIssuer(): LocalIssuer {
   if (!current) throw new Error('The local issuer is not started');
   return current;
 }
 
-export async function startLocalIssuer(dataDir: string, issuer: string): Promise<LocalIssuer> {
+export async function startLocalIssuer(
+  dataDir: string,
+  issuer: string,
+  options: LocalIssuerOptions = {},
+): Promise<LocalIssuer> {
   await mkdir(dataDir, { recursive: true });
   const keyFile = join(dataDir, 'issuer-key.json');
   const usersFile = join(dataDir, 'users.json');
@@ -73,50 +88,106 @@ export async function startLocalIssuer(dataDir: string, issuer: string): Promise
   }
   const { d: _private, ...publicJwk } = privateJwk;
   const signingKey = await importJWK(privateJwk, 'ES256');
-  const readUsers = async (): Promise<LocalUser[]> => {
-    try {
-      return JSON.parse(await readFile(usersFile, 'utf8'));
-    } catch {
-      return [];
-    }
+  const verifyKey = await importJWK(publicJwk, 'ES256');
+  const users = userStore(usersFile);
+  const now = options.now ?? (() => new Date());
+
+  const sign = (claims: Record<string, unknown>, subject: string) =>
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'ES256', kid: privateJwk.kid! })
+      .setIssuer(issuer)
+      .setSubject(subject)
+      .setIssuedAt(Math.floor(now().getTime() / 1000))
+      .setExpirationTime(Math.floor(now().getTime() / 1000) + TOKEN_SECONDS)
+      .sign(signingKey);
+
+  const mint = async (user: LocalUser): Promise<Tokens> => {
+    const groups = { 'cognito:groups': user.roles };
+    const [IdToken, AccessToken] = await Promise.all([
+      sign(
+        { ...groups, email: user.email, name: user.name, token_use: 'id', aud: LOCAL_CLIENT_ID },
+        user.email,
+      ),
+      sign(
+        {
+          ...groups,
+          username: user.email,
+          client_id: LOCAL_CLIENT_ID,
+          token_use: 'access',
+          scope: 'aws.cognito.signin.user.admin',
+        },
+        user.email,
+      ),
+    ]);
+    return { IdToken, AccessToken, ExpiresIn: TOKEN_SECONDS, TokenType: 'Bearer' };
   };
-  const dummyHash = await hashPassword(randomBytes(12).toString('hex'));
+
+  const pool = localUserPool({
+    users,
+    mint,
+    async accessTokenUser(token) {
+      try {
+        const { payload } = await jwtVerify(token, verifyKey, {
+          issuer,
+          requiredClaims: ['exp'],
+          currentDate: now(),
+        });
+        if (payload['token_use'] !== 'access' || payload['client_id'] !== LOCAL_CLIENT_ID || !payload.sub)
+          throw new Error();
+        return payload.sub;
+      } catch {
+        throw new CognitoError('NotAuthorizedException', 'Invalid Access Token');
+      }
+    },
+    mail: options.mail ?? (async () => {}),
+    now,
+    lockout: options.lockout ?? COGNITO_LOCKOUT,
+  });
 
   current = {
     issuer,
+    clientId: LOCAL_CLIENT_ID,
     jwks: () => ({ keys: [{ ...publicJwk, use: 'sig' }] }),
+    pool,
     async login(email, password) {
-      const user = (await readUsers()).find((u) => u.email.toLowerCase() === email.trim().toLowerCase());
-      // Hash even for unknown users, so timing does not tell which emails exist.
-      const ok = await checkPassword(password, user?.passwordHash ?? dummyHash);
-      if (!user || !ok) throw new AuthenticationError('Wrong email or password');
-      const token = await new SignJWT({
-        email: user.email,
-        name: user.name,
-        'cognito:groups': user.roles,
-        token_use: 'id',
-      })
-        .setProtectedHeader({ alg: 'ES256', kid: privateJwk.kid! })
-        .setIssuer(issuer)
-        .setSubject(user.email)
-        .setAudience('orderdesk-local')
-        .setIssuedAt()
-        .setExpirationTime(TOKEN_LIFETIME)
-        .sign(signingKey);
-      return { token, user: { email: user.email, name: user.name, roles: user.roles } };
+      let outcome: Awaited<ReturnType<LocalUserPool['initiateAuth']>>;
+      try {
+        outcome = await pool.initiateAuth(email, password);
+      } catch (error) {
+        const message = (error as Error).message;
+        throw new AuthenticationError(
+          /attempts exceeded/.test(message)
+            ? 'Password attempts exceeded; try again later'
+            : 'Wrong email or password',
+        );
+      }
+      if (outcome.kind !== 'signed-in') {
+        throw new AuthenticationError(`Finish signing in on the staff console (${outcome.challenge})`);
+      }
+      const user = (await users.find(email))!;
+      return {
+        token: outcome.tokens.IdToken,
+        user: { email: user.email, name: user.name, roles: user.roles },
+      };
     },
-    async saveUsers(users) {
+    async saveUsers(list) {
       const stored = await Promise.all(
-        users.map(async ({ password, ...u }) => ({ ...u, passwordHash: await hashPassword(password) })),
+        list.map(async ({ password, ...u }) => ({
+          ...u,
+          passwordHash: await hashPassword(password),
+          status: 'CONFIRMED' as const,
+          enabled: true,
+        })),
       );
-      await writeFile(usersFile, JSON.stringify(stored, null, 2), { mode: 0o600 });
+      await users.update(async () => ({ users: stored, result: undefined }));
     },
     async hasUsers() {
-      return (await readUsers()).length > 0;
+      return (await users.all()).length > 0;
     },
+    listUsers: () => users.all(),
     async membersOf(role) {
-      return (await readUsers())
-        .filter((u) => (u.roles as string[]).includes(role))
+      return (await users.all())
+        .filter((u) => isEnabled(u) && (u.roles as string[]).includes(role))
         .map((u) => ({ email: u.email, name: u.name, ...(u.phone ? { phone: u.phone } : {}) }));
     },
   };

@@ -1,12 +1,11 @@
 /**
  * What only the local runtime answers, outside the manifest's routes. The `/_local/*` endpoints
  * — the outbox (every approval link with its signature is in it), the local issuer's JWKS,
- * Cognito's `ListUsersInGroup` (staff names, emails and phones) — answer only requests from
+ * Cognito's admin API (staff names, emails and phones; creating and disabling accounts) — answer only requests from
  * this machine (loopback); to anyone else they do not exist (404), also when `ORDERDESK_HOST`
  * opens the server to the network. `/config.json` tells the pages to sign staff in locally.
  */
 import type { ServerResponse } from 'node:http';
-import { z } from 'zod';
 import { outboxLang, outboxPage } from './outbox-page.ts';
 import type { OutboxMessage } from './ses.ts';
 
@@ -65,29 +64,4 @@ export function parseCognitoBody(
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return refuse('Expected a JSON object');
   return { ok: true, input: value as Record<string, unknown> };
-}
-
-const listUsersInGroup = z.object({ GroupName: z.string().min(1), UserPoolId: z.string().optional() });
-
-/** The one Cognito action emulated, field by field: `x-amz-target`, then the body. */
-export function listUsersInGroupInput(
-  target: string,
-  input: Record<string, unknown>,
-): { ok: true; groupName: string } | { ok: false; error: CognitoError } {
-  const invalid = (issues: CognitoError['issues']) => ({
-    ok: false as const,
-    error: {
-      __type: 'InvalidParameterException',
-      message: issues.map((i) => `${i.path}: ${i.message}`).join('; '),
-      issues,
-    },
-  });
-  if (!target.endsWith('.ListUsersInGroup')) {
-    return invalid([{ path: 'x-amz-target', message: 'Only ListUsersInGroup is emulated' }]);
-  }
-  const parsed = listUsersInGroup.safeParse(input);
-  if (!parsed.success) {
-    return invalid(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-  }
-  return { ok: true, groupName: parsed.data.GroupName };
 }

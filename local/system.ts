@@ -19,7 +19,7 @@ import { placeOrder } from '#shared/use-cases/place-order.ts';
 import { makeDataDir, ownerOnlyFiles, tightenModes } from './data-dir.ts';
 import { ensureTable, startDynalite } from './dynamo.ts';
 import { createLocalServer } from './http-server.ts';
-import { startLocalIssuer } from './issuer.ts';
+import { issuerMail, startLocalIssuer } from './issuer.ts';
 import { fixedWindowLimiter } from './rate-limit.ts';
 import {
   type LocalReportScheduler,
@@ -31,6 +31,7 @@ import { DEMO_CUSTOMERS, DEMO_PRODUCTS, demoOrderBodies, seedCatalogue, seedUser
 import { startMessaging } from './ses.ts';
 import { startLocalSmtp } from './smtp.ts';
 import { startStreamPoller } from './stream-poller.ts';
+import type { LockoutSettings } from './user-pool.ts';
 import { startLocalWorkflows } from './workflows.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -67,6 +68,8 @@ export interface SystemOptions {
   smtpPort?: number;
   /** The address the SMTP server accepts mail for (default `orders@example.com`). */
   intakeAddress?: string;
+  /** Staff sign-in lockout after wrong passwords; default Cognito's (local/user-pool.ts). */
+  signInLockout?: LockoutSettings;
 }
 
 export interface RunningSystem {
@@ -161,8 +164,15 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   });
   const port = (server.address() as AddressInfo).port;
   const baseUrl = `http://localhost:${port}`;
-  issuerHolder.issuer = await startLocalIssuer(dataDir, `${baseUrl}/_local/issuer`);
-  Object.assign(process.env, { PUBLIC_BASE_URL: baseUrl, JWT_ISSUER: issuerHolder.issuer.issuer });
+  issuerHolder.issuer = await startLocalIssuer(dataDir, `${baseUrl}/_local/issuer`, {
+    mail: issuerMail(process.env['MAIL_FROM']!),
+    ...(options.signInLockout ? { lockout: options.signInLockout } : {}),
+  });
+  Object.assign(process.env, {
+    PUBLIC_BASE_URL: baseUrl,
+    JWT_ISSUER: issuerHolder.issuer.issuer,
+    JWT_AUDIENCE: issuerHolder.issuer.clientId,
+  });
 
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `${baseUrl}/_local/cognito`,

@@ -19,6 +19,8 @@ export const tableName = (): string => requireEnv('TABLE_NAME');
 export const publicBaseUrl = (): string => requireEnv('PUBLIC_BASE_URL').replace(/\/+$/, '');
 export const mailFrom = (): string => requireEnv('MAIL_FROM');
 export const jwtIssuer = (): string => requireEnv('JWT_ISSUER');
+/** The staff console's app client id, which staff tokens must be issued for. */
+export const jwtAudience = (): string => requireEnv('JWT_AUDIENCE');
 
 let trackingSecretPromise: Promise<string> | undefined;
 

@@ -122,6 +122,39 @@ export interface StaffDirectory {
   members(role: StaffRole): Promise<StaffMember[]>;
 }
 
+/** A staff sign-in account as the staff-users page shows it (R-SEC-2). */
+export interface StaffAccount {
+  /** The sign-in name: the work email. */
+  email: string;
+  name: string;
+  phone?: string;
+  roles: StaffRole[];
+  enabled: boolean;
+  /** Cognito's user status: CONFIRMED, FORCE_CHANGE_PASSWORD, RESET_REQUIRED… */
+  status: string;
+  createdAt?: string;
+}
+
+/**
+ * Staff sign-in accounts (R-SEC-2): Cognito's admin API on AWS, the local issuer's imitation
+ * of it locally. New accounts get an emailed temporary password to replace at first sign-in.
+ */
+export interface StaffAccounts {
+  list(): Promise<StaffAccount[]>;
+  create(account: {
+    email: string;
+    name: string;
+    phone?: string;
+    roles: StaffRole[];
+  }): Promise<'created' | 'exists'>;
+  setEnabled(email: string, enabled: boolean): Promise<'done' | 'not-found'>;
+  /**
+   * The password stops working and a way back goes by email: a code for a user who has signed
+   * in before, a new temporary password for one who never has.
+   */
+  resetPassword(email: string): Promise<'done' | 'not-found'>;
+}
+
 /** The approvals SNS topic (R-APPR-1 "notify by SNS"). */
 export interface TopicPublisher {
   publish(subject: string, message: string): Promise<void>;

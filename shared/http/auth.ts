@@ -5,7 +5,7 @@
  * renders array claims as the string "[a b]", so both forms are read.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import type { RouteAccess } from '#functions/manifest.ts';
 import { AuthenticationError, ForbiddenError } from '../domain/errors.ts';
 import { isStaffRole, type StaffRole } from '../domain/roles.ts';
@@ -40,18 +40,51 @@ const authorizerClaims = (event: APIGatewayProxyEventV2): Claims | undefined =>
 let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
 let jwksIssuer: string | undefined;
 
-/** Verifies a bearer token the way the JWT authorizer does: signature, issuer, expiry. */
-export async function verifyBearer(token: string, issuer: string): Promise<JWTPayload> {
-  if (!jwks || jwksIssuer !== issuer) {
-    jwks = createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`));
-    jwksIssuer = issuer;
-  }
+/** Who must have issued a staff token, and for which app client. */
+export interface TokenTrust {
+  /** `iss`: the user pool (Cognito) or the local issuer. */
+  issuer: string;
+  /** The staff console's app client id: `aud` of ID tokens, `client_id` of access tokens. */
+  audience: string;
+}
+
+const INVALID = 'Your sign-in is invalid or has expired; sign in again';
+
+/**
+ * Verifies a staff token: signature, issuer, and that it is a token of this app that has not
+ * expired. Cognito ID tokens carry the app client in `aud`; its access tokens carry no `aud`
+ * but `client_id`; `token_use` says which one it is. A token without `exp`, `token_use` or
+ * the app client claim of its kind is refused.
+ */
+export async function verifyToken(
+  token: string,
+  key: JWTVerifyGetKey,
+  trust: TokenTrust,
+): Promise<JWTPayload> {
   try {
-    const { payload } = await jwtVerify(token, jwks, { issuer });
+    const { payload } = await jwtVerify(token, key, {
+      issuer: trust.issuer,
+      requiredClaims: ['exp', 'token_use'],
+    });
+    const audiences = typeof payload.aud === 'string' ? [payload.aud] : (payload.aud ?? []);
+    const ok =
+      payload['token_use'] === 'id'
+        ? audiences.includes(trust.audience)
+        : payload['token_use'] === 'access' && payload['client_id'] === trust.audience;
+    if (!ok) throw new Error('token_use / aud / client_id');
     return payload;
   } catch {
-    throw new AuthenticationError('Your sign-in is invalid or has expired; sign in again');
+    throw new AuthenticationError(INVALID);
   }
+}
+
+/** `verifyToken` against the issuer's published keys (`<issuer>/.well-known/jwks.json`). */
+export async function verifyBearer(token: string, trust: TokenTrust): Promise<JWTPayload> {
+  if (!jwks || jwksIssuer !== trust.issuer) {
+    jwks = createRemoteJWKSet(new URL(`${trust.issuer}/.well-known/jwks.json`));
+    jwksIssuer = trust.issuer;
+  }
+  return verifyToken(token, jwks, trust);
 }
 
 function requireRole(identity: StaffIdentity, roles: readonly StaffRole[]): StaffIdentity {
@@ -68,7 +101,7 @@ function requireRole(identity: StaffIdentity, roles: readonly StaffRole[]): Staf
 export async function authorize(
   event: APIGatewayProxyEventV2,
   access: RouteAccess,
-  issuer: () => string,
+  trust: () => TokenTrust,
 ): Promise<StaffIdentity | undefined> {
   if (access.kind === 'public') return undefined;
   let claims = authorizerClaims(event);
@@ -77,7 +110,7 @@ export async function authorize(
     if (!header) return undefined;
     const token = /^Bearer\s+(.+)$/i.exec(header)?.[1];
     if (!token) throw new AuthenticationError('The Authorization header must be "Bearer <token>"');
-    claims = (await verifyBearer(token, issuer())) as Claims;
+    claims = (await verifyBearer(token, trust())) as Claims;
   }
   if (!claims) throw new AuthenticationError();
   const identity = identityFromClaims(claims);

@@ -7,6 +7,7 @@ import { FUNCTIONS } from '#functions/manifest.ts';
 import { caseActionBodySchema, openCaseBodySchema } from '../domain/after-sales.ts';
 import { orderCreatedSchema, orderInputSchema, orderViewSchema } from '../domain/order-schema.ts';
 import { assignBodySchema } from '../domain/request-schemas.ts';
+import { newStaffUserSchema } from '../domain/staff-user-schemas.ts';
 
 const schema = (s: z.ZodType, io: 'input' | 'output' = 'output') =>
   z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' });
@@ -29,6 +30,10 @@ const REQUEST_BODIES: Record<string, z.ZodType> = {
   'open-case': openCaseBodySchema,
   'act-on-case': caseActionBodySchema,
 };
+/** Bodies of one route of a function whose other routes take none. */
+const ROUTE_BODIES: Record<string, z.ZodType> = {
+  'POST /api/staff-users': newStaffUserSchema,
+};
 const RESPONSES: Record<string, [number, z.ZodType]> = {
   'create-order': [201, orderCreatedSchema],
   'get-order': [200, orderViewSchema],
@@ -40,7 +45,7 @@ export function openApiDocument(): Record<string, unknown> {
   for (const spec of FUNCTIONS) {
     for (const t of spec.triggers) {
       if (t.kind !== 'http') continue;
-      const request = REQUEST_BODIES[spec.name];
+      const request = ROUTE_BODIES[`${t.method} ${t.path}`] ?? REQUEST_BODIES[spec.name];
       const response = RESPONSES[spec.name];
       const params = [...t.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
         name: m[1],

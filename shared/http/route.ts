@@ -6,7 +6,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { FUNCTIONS, type RouteAccess } from '#functions/manifest.ts';
-import { jwtIssuer } from '../config.ts';
+import { jwtAudience, jwtIssuer } from '../config.ts';
 import { authorize, type StaffIdentity } from './auth.ts';
 import { errorToResult, HttpError, type HttpResult } from './errors.ts';
 
@@ -70,7 +70,7 @@ export function httpRoute(
 ) {
   const access = routeAccess(functionName);
   const base = async (event: APIGatewayProxyEventV2, _context: Context): Promise<HttpResult> => {
-    const staff = await authorize(event, access, jwtIssuer);
+    const staff = await authorize(event, access, () => ({ issuer: jwtIssuer(), audience: jwtAudience() }));
     const empty = !event.body;
     const body =
       options.jsonBody && !(options.jsonBody === 'optional' && empty) ? parseJsonBody(event) : undefined;

@@ -302,7 +302,9 @@ describe('permissions', () => {
       expect(uses('states:'), spec.name).toBe(
         has('workflow:start') || has('workflow:callback') || has('workflow:read'),
       );
-      expect(uses('cognito-idp:'), spec.name).toBe(has('staff-directory:read'));
+      expect(uses('cognito-idp:'), spec.name).toBe(
+        has('staff-directory:read') || has('staff-accounts:admin'),
+      );
       expect(uses('lambda:'), spec.name).toBe(false);
     }
   });
@@ -401,7 +403,8 @@ describe('workflow permissions', () => {
   it('lets the workflow tasks list staff of a group in the user pool, and no one else', () => {
     for (const spec of deployed) {
       const resources = resourcesOf(spec.name, 'cognito-idp:ListUsersInGroup');
-      if (spec.permissions.includes('staff-directory:read')) {
+      const lists = ['staff-directory:read', 'staff-accounts:admin'] as const;
+      if (lists.some((p) => spec.permissions.includes(p))) {
         expect(resources, spec.name).toEqual([
           { 'Fn::ImportValue': expect.stringMatching(/ExportsOutputFnGetAttStaffUserPool.*Arn/) },
         ]);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isLocalOnly, isLoopback, listUsersInGroupInput, parseCognitoBody } from '#local/local-endpoints.ts';
+import { cognitoCall } from '#local/cognito-api.ts';
+import type { LocalIssuer } from '#local/issuer.ts';
+import { isLocalOnly, isLoopback, parseCognitoBody } from '#local/local-endpoints.ts';
 import { escapeHtml, outboxPage } from '#local/outbox-page.ts';
 
 describe('who counts as this machine', () => {
@@ -29,7 +31,7 @@ describe('who counts as this machine', () => {
 });
 
 describe('the Cognito stand-in input', () => {
-  it('refuses what is not a JSON object, and names the wrong field', () => {
+  it('refuses what is not a JSON object, and names the wrong field', async () => {
     expect(parseCognitoBody(Buffer.from('{'))).toMatchObject({
       ok: false,
       error: { __type: 'SerializationException' },
@@ -37,13 +39,13 @@ describe('the Cognito stand-in input', () => {
     expect(parseCognitoBody(Buffer.from('[]'))).toMatchObject({ ok: false });
     expect(parseCognitoBody('too-large')).toMatchObject({ ok: false });
     expect(parseCognitoBody(Buffer.from(''))).toEqual({ ok: true, input: {} });
-    expect(listUsersInGroupInput('X.ListUsersInGroup', {})).toMatchObject({
-      ok: false,
-      error: { __type: 'InvalidParameterException', issues: [{ path: 'GroupName' }] },
-    });
-    expect(listUsersInGroupInput('X.ListUsersInGroup', { GroupName: 'gm' })).toEqual({
-      ok: true,
-      groupName: 'gm',
+    // Checked before the issuer is asked anything.
+    const issuer = {} as LocalIssuer;
+    expect(
+      await cognitoCall(issuer, 'X.ListUsersInGroup', { UserPoolId: 'local' }, { admin: true }),
+    ).toMatchObject({
+      status: 400,
+      body: { __type: 'InvalidParameterException', message: expect.stringMatching(/^GroupName: /) },
     });
   });
 });

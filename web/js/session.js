@@ -5,6 +5,8 @@
 
 const TOKEN_KEY = 'orderdesk.staffToken';
 const USER_KEY = 'orderdesk.staffUser';
+/** Cognito's access token: only for the user's own MFA settings (AssociateSoftwareToken…). */
+const ACCESS_KEY = 'orderdesk.staffAccess';
 
 function read(key) {
   try {
@@ -15,6 +17,7 @@ function read(key) {
 }
 
 export const getToken = () => read(TOKEN_KEY);
+export const getAccessToken = () => read(ACCESS_KEY);
 
 /** `{ email, name, roles }` of the signed-in staff member, or null. */
 export function getUser() {
@@ -25,15 +28,18 @@ export function getUser() {
   }
 }
 
-export function saveSession(token, user) {
+export function saveSession(token, user, accessToken) {
   sessionStorage.setItem(TOKEN_KEY, token);
   sessionStorage.setItem(USER_KEY, JSON.stringify(user));
+  if (accessToken) sessionStorage.setItem(ACCESS_KEY, accessToken);
+  else sessionStorage.removeItem(ACCESS_KEY);
 }
 
 export function clearSession() {
   try {
     sessionStorage.removeItem(TOKEN_KEY);
     sessionStorage.removeItem(USER_KEY);
+    sessionStorage.removeItem(ACCESS_KEY);
   } catch {
     // nothing stored
   }
@@ -52,7 +58,7 @@ export function goToLogin(next, base = '') {
 /** Only a staff page of this site may be a `next` target (no open redirect). */
 export const safeNext = (value) =>
   value &&
-  /^((order|progress)\.html\?id=[\w.-]+|\.\.\/rush\.html|reports\.html(\?[\w=&.-]*)?|calendar\.html|inbound\.html(\?(id|state)=[\w.-]+)?)$/.test(
+  /^((order|progress)\.html\?id=[\w.-]+|\.\.\/rush\.html|reports\.html(\?[\w=&.-]*)?|calendar\.html|inbound\.html(\?(id|state)=[\w.-]+)?|users\.html)$/.test(
     value,
   )
     ? value

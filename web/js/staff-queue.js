@@ -7,9 +7,9 @@
 import { api, describeError } from './api.js';
 import { byId, h, param, show } from './dom.js';
 import { formatDateTime, formatMoney, formatTime } from './format.js';
-import { initI18n, localizeServerMessage, onLangChange, t } from './i18n.js';
+import { initI18n, onLangChange, t } from './i18n.js';
 import { clearSession, getToken, getUser, safeNext, saveSession } from './session.js';
-import { signIn } from './sign-in.js';
+import { initSignIn, notice, passwordStep, showView } from './staff-sign-in-ui.js';
 
 const REFRESH_MS = 15_000;
 
@@ -23,16 +23,7 @@ const queue = {
   failure: null,
   timer: null,
 };
-let loginMessage = null;
-
-// ---- sign-in ----
-
-function showLoginError(messageFn) {
-  loginMessage = messageFn;
-  const box = byId('login-error');
-  show(box, Boolean(messageFn));
-  byId('login-error-text').textContent = messageFn ? messageFn() : '';
-}
+// ---- sign-in (the views and flows are staff-sign-in-ui.js) ----
 
 function setFieldError(id, message) {
   const slot = byId(`${id}-error`);
@@ -46,10 +37,8 @@ function showLogin(messageFn = null) {
   stopRefresh();
   show(byId('queue-view'), false);
   show(byId('logout'), false);
-  show(byId('login-view'));
-  document.title = `${t('staff.title')} · ${t('app.name')}`;
-  showLoginError(messageFn);
-  byId('login-email').focus();
+  showView('login-view', 'login-email');
+  notice('login-error', messageFn);
 }
 
 async function login(event) {
@@ -63,27 +52,18 @@ async function login(event) {
   button.disabled = true;
   button.classList.add('is-busy');
   byId('login-label').textContent = t('staff.loggingIn');
-  const result = await signIn(email, password);
+  await passwordStep(email, password);
   button.disabled = false;
   button.classList.remove('is-busy');
   byId('login-label').textContent = t('staff.login');
-  if (result.ok && result.data?.token) {
-    saveSession(result.data.token, result.data.user);
-    byId('login-password').value = '';
-    const next = safeNext(param('next'));
-    if (next) return location.assign(next);
-    return showQueue();
-  }
-  if (result.kind === 'validation' && Array.isArray(result.data?.issues)) {
-    for (const issue of result.data.issues) {
-      if (issue.path === 'email' || issue.path === 'password') {
-        setFieldError(`login-${issue.path}`, localizeServerMessage(issue.message));
-      }
-    }
-    return byId('login-email').focus();
-  }
-  showLoginError(result.kind === 'unauthorized' ? () => t('staff.badLogin') : () => describeError(result));
-  byId('login-error').focus();
+}
+
+function signedIn({ token, accessToken, user }) {
+  saveSession(token, user, accessToken);
+  byId('login-password').value = '';
+  const next = safeNext(param('next'));
+  if (next) return location.assign(next);
+  return showQueue();
 }
 
 // ---- queue ----
@@ -217,7 +197,7 @@ function stopRefresh() {
 }
 
 function showQueue() {
-  show(byId('login-view'), false);
+  showView(null);
   show(byId('queue-view'));
   show(byId('logout'));
   document.title = `${t('staff.queue')} · ${t('app.name')}`;
@@ -232,6 +212,7 @@ function showQueue() {
 
 function init() {
   initI18n();
+  initSignIn({ onSignedIn: signedIn });
   byId('login-form').addEventListener('submit', login);
   byId('load-more').addEventListener('click', loadMore);
   byId('queue-refresh').addEventListener('click', refresh);
@@ -243,10 +224,9 @@ function init() {
     if (document.visibilityState === 'visible' && queue.timer) refresh();
   });
   onLangChange(() => {
-    const inQueue = !byId('queue-view').hidden;
-    document.title = `${t(inQueue ? 'staff.queue' : 'staff.title')} · ${t('app.name')}`;
-    if (inQueue) renderQueue();
-    else showLoginError(loginMessage);
+    if (byId('queue-view').hidden) return;
+    document.title = `${t('staff.queue')} · ${t('app.name')}`;
+    renderQueue();
   });
   if (getToken()) showQueue();
   else showLogin();

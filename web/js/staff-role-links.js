@@ -5,6 +5,7 @@
  * - "报表 Reports" (`#reports-link`): the roles that may read reports (R-REPORT-2).
  * - "邮件待处理 Email orders" (`#inbound-link`): the roles that work the email intake lists
  *   (R-INTAKE-6: sales, ops, sales director, general manager — functions/manifest.ts).
+ * - "员工账户 Staff accounts" (`#users-link`): gm, who manages sign-in accounts (R-SEC-2).
  */
 import { REPORT_ROLES } from './report-period.js';
 import { getUser } from './session.js';
@@ -13,6 +14,8 @@ import { getUser } from './session.js';
 export const LINK_ROLES = {
   'reports-link': REPORT_ROLES,
   'inbound-link': ['sales', 'ops', 'sales_director', 'gm'],
+  // Staff sign-in accounts (R-SEC-2): the general manager.
+  'users-link': ['gm'],
 };
 
 function update() {
