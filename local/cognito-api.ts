@@ -119,9 +119,13 @@ function authAnswer(outcome: AuthOutcome) {
   };
 }
 
-const fail = (type: string, message: string): CognitoAnswer => ({
+const fail = (
+  type: string,
+  message: string,
+  issues?: { path: string; message: string }[],
+): CognitoAnswer => ({
   status: 400,
-  body: { __type: type, message },
+  body: { __type: type, message, ...(issues ? { issues } : {}) },
 });
 
 /** One call of the API; `admin` is whether the admin actions are open on this endpoint. */
@@ -137,8 +141,10 @@ export async function cognitoCall(
   }
   const parsed = SCHEMAS[action].safeParse(input);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`);
-    return fail('InvalidParameterException', issues.join('; '));
+    // Cognito's own message, plus the field-by-field list every other endpoint of the project gives.
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    const message = issues.map((i) => `${i.path || 'input'}: ${i.message}`).join('; ');
+    return fail('InvalidParameterException', message, issues);
   }
   const data = parsed.data as Record<string, unknown>;
   if ('ClientId' in data && data['ClientId'] !== issuer.clientId) {
