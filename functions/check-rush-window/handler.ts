@@ -1,7 +1,10 @@
 /** Rush workflow task (statemachines/rush-order.asl.json): see shared/use-cases/rush-workflow.ts. */
-import { workflowDeps } from '#shared/adapters/workflow-adapters.ts';
+import { type WorkflowNeed, workflowDeps } from '#shared/adapters/workflow-adapters.ts';
 import { parseTaskInput, rushStateSchema } from '#shared/domain/workflow-schemas.ts';
 import { checkRushWindow } from '#shared/use-cases/check-rush-window.ts';
 
+/** What this task uses besides the table (its manifest entry grants exactly these). */
+export const NEEDS: readonly WorkflowNeed[] = ['mail'];
+
 export const handler = async (event: unknown) =>
-  checkRushWindow(await workflowDeps(), parseTaskInput(rushStateSchema, event));
+  checkRushWindow(await workflowDeps(NEEDS), parseTaskInput(rushStateSchema, event));

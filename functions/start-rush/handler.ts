@@ -1,8 +1,11 @@
 /** Rush workflow task (statemachines/rush-order.asl.json): see shared/use-cases/rush-workflow.ts. */
-import { workflowDeps } from '#shared/adapters/workflow-adapters.ts';
+import { type WorkflowNeed, workflowDeps } from '#shared/adapters/workflow-adapters.ts';
 import { rushDecisionMinutes, rushReportIntervalMinutes } from '#shared/config.ts';
 import { parseTaskInput, rushStateSchema } from '#shared/domain/workflow-schemas.ts';
 import { startRush } from '#shared/use-cases/rush-workflow.ts';
+
+/** What this task uses besides the table (its manifest entry grants exactly these). */
+export const NEEDS: readonly WorkflowNeed[] = ['mail', 'staff'];
 
 const rushSettings = () => ({
   decisionMinutes: rushDecisionMinutes(),
@@ -10,4 +13,4 @@ const rushSettings = () => ({
 });
 
 export const handler = async (event: unknown) =>
-  startRush(await workflowDeps(), rushSettings(), parseTaskInput(rushStateSchema, event));
+  startRush(await workflowDeps(NEEDS), rushSettings(), parseTaskInput(rushStateSchema, event));

@@ -78,3 +78,11 @@ export const finishRushInputSchema = z.object({
   decision: approvalDecisionSchema.optional(),
   error: z.looseObject({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
 });
+
+/** RecordFailure's input: the order, where it failed, and what the Catch recorded. */
+export const workflowFailureInputSchema = z.object({
+  orderId: z.string().min(1),
+  workflow: z.string().min(1),
+  execution: z.string().min(1),
+  error: z.looseObject({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+});
