@@ -7,10 +7,8 @@ import { startRush } from '#shared/use-cases/rush-workflow.ts';
 /** What this task uses besides the table (its manifest entry grants exactly these). */
 export const NEEDS: readonly WorkflowNeed[] = ['mail', 'staff'];
 
-const rushSettings = () => ({
-  decisionMinutes: rushDecisionMinutes(),
-  intervalMinutes: rushReportIntervalMinutes(),
-});
+/** Read at cold start: a bad value (an interval under 15 minutes…) fails loudly, by name. */
+const settings = { decisionMinutes: rushDecisionMinutes(), intervalMinutes: rushReportIntervalMinutes() };
 
 export const handler = async (event: unknown) =>
-  startRush(await workflowDeps(NEEDS), rushSettings(), parseTaskInput(rushStateSchema, event));
+  startRush(await workflowDeps(NEEDS), settings, parseTaskInput(rushStateSchema, event));

@@ -134,9 +134,9 @@ export function createCore(options: {
       if (!handlers) {
         handlers = {};
         for (const [name, resource] of Object.entries(machine.tasks)) {
-          if (isCallback(resource)) continue;
-          handlers[name] = async (input) =>
-            (await runResource(options.resolver, resource as TaskResource, input)) as never;
+          // Callback and startExecution tasks only run at the top level (definitions.ts).
+          if (isCallback(resource) || resource.kind === 'start-execution') continue;
+          handlers[name] = async (input) => (await runResource(options.resolver, resource, input)) as never;
         }
         handlerCache.set(machine, handlers);
       }

@@ -70,6 +70,8 @@ export const rushStateSchema = z.looseObject({
   interval: z.number().positive().optional(),
   windowStart: z.iso.datetime().optional(),
   window: z.number().int().min(0).optional(),
+  loops: z.number().int().min(0).optional(),
+  generation: z.number().int().min(0).optional(),
 });
 
 export const finishRushInputSchema = z.object({

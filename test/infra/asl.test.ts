@@ -42,6 +42,7 @@ describe('state machine definitions', () => {
   ];
   interface State {
     Type: string;
+    Resource?: string;
     End?: boolean;
     Next?: string;
     Retry?: { ErrorEquals: string[]; BackoffRate?: number; MaxAttempts?: number; JitterStrategy?: string }[];
@@ -51,9 +52,13 @@ describe('state machine definitions', () => {
     JSON.parse(readFileSync(`${REPO_ROOT}${DIR}/${file}`, 'utf8')).States;
 
   it.each(files.map((file) => [file]))(
-    "%s: every Task retries Lambda's transient errors with back-off and full jitter",
+    "%s: every Lambda Task retries Lambda's transient errors with back-off and full jitter",
     (file) => {
-      for (const [name, state] of Object.entries(statesOf(file)).filter(([, s]) => s.Type === 'Task')) {
+      const lambdaTasks = Object.entries(statesOf(file)).filter(
+        ([, s]) => s.Type === 'Task' && (s.Resource?.startsWith('${') || s.Resource?.includes(':lambda:')),
+      );
+      expect(lambdaTasks.length).toBeGreaterThan(0);
+      for (const [name, state] of lambdaTasks) {
         const retrier = state.Retry?.find((r) => TRANSIENT.every((e) => r.ErrorEquals.includes(e)));
         expect(retrier, `${name} retries ${TRANSIENT.join(', ')}`).toBeDefined();
         expect(retrier!.JitterStrategy, name).toBe('FULL');
@@ -103,4 +108,28 @@ describe('state machine definitions', () => {
       expect(states['Failed']).toMatchObject({ Type: 'Fail' });
     },
   );
+
+  it('hands a long rush execution over to a new one of itself, resumed at the progress loop (R-RUSH-6)', () => {
+    const states = statesOf('rush-order.asl.json') as Record<string, State & Record<string, unknown>>;
+    expect(JSON.parse(readFileSync(`${REPO_ROOT}${DIR}/rush-order.asl.json`, 'utf8')).StartAt).toBe('Resume');
+    expect(states['Resume']).toMatchObject({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.generation', IsPresent: true, Next: 'WaitWindow' }],
+      Default: 'StartRush',
+    });
+    expect(states['WindowOutcome']!['Choices']).toContainEqual({
+      Variable: '$.next',
+      StringEquals: 'continue',
+      Next: 'ContinueAsNew',
+    });
+    expect(states['ContinueAsNew']).toMatchObject({
+      Resource: 'arn:aws:states:::states:startExecution',
+      Parameters: {
+        'StateMachineArn.$': '$$.StateMachine.Id',
+        Input: { loops: 0, 'generation.$': '$.generation' },
+      },
+      Next: 'HandedOver',
+    });
+    expect(states['ContinueAsNew']!.Catch).toContainEqual(expect.objectContaining({ Next: 'RecordFailure' }));
+  });
 });

@@ -3,7 +3,8 @@
  * per-record failures (ReportBatchItemFailures) and parks a record that keeps failing in the
  * stream DLQ; receive-email, which SES invokes asynchronously, has Lambda's retries and then an
  * on-failure destination (R-INTAKE-6); both queues are encrypted, TLS-only, kept 14 days, and
- * their URLs are outputs for `npm run redrive`.
+ * their URLs are outputs for `npm run redrive`. And rush-order, which continues as a new
+ * execution of itself, may start executions of itself only.
  */
 import { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
@@ -81,5 +82,28 @@ describe('dead-letter queues', () => {
     const outputs = desk.statelessTemplate().findOutputs('*');
     expect(outputs['StreamDlqUrl']?.Value).toEqual({ Ref: queueId('stream') });
     expect(outputs['InboundMailDlqUrl']?.Value).toEqual({ Ref: queueId('inboundMail') });
+  });
+});
+
+describe('rush-order continues as a new execution', () => {
+  it('may start executions of itself and of no other state machine', () => {
+    const template = desk.statelessTemplate();
+    const rush = desk.stateless.workflows.find((w) => w.node.id === 'rush-order')!;
+    const machineId = idOf(rush.stateMachine as never);
+    const roleId = idOf(rush.stateMachine.role as never);
+    const starts = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes(roleId))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[])
+      .filter((s) => JSON.stringify(s.Action).includes('states:StartExecution'));
+    expect(starts).toEqual([
+      expect.objectContaining({ Action: 'states:StartExecution', Resource: { Ref: machineId } }),
+    ]);
+    for (const other of desk.stateless.workflows.filter((w) => w.node.id !== 'rush-order')) {
+      const otherRole = idOf(other.stateMachine.role as never);
+      const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+        .filter((p) => JSON.stringify(p.Properties.Roles).includes(otherRole))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: unknown }[]);
+      expect(JSON.stringify(statements), other.node.id).not.toContain('states:StartExecution');
+    }
   });
 });
