@@ -3,11 +3,11 @@
  * synth so a typo fails the synth instead of the first email sent.
  */
 import type { Node } from 'constructs';
+import { MIN_RUSH_REPORT_INTERVAL_MINUTES } from '#shared/config.ts';
 import { APPROVAL_ROLES } from '#shared/domain/order-schema.ts';
 import { parseCalendar } from '#shared/domain/working-calendar.ts';
 import { isTimeZone } from '#shared/reports/period.ts';
 import { parseReportSchedules } from '#shared/reports/schedules.ts';
-import { MIN_RUSH_REPORT_INTERVAL_MINUTES } from '#shared/config.ts';
 
 export interface OrderDeskContext {
   /** Sender of customer mail; its address or domain must be a verified SES identity. */

@@ -6,7 +6,7 @@
  * A function call never holds the lock: it runs as "outside work" and its result comes back as
  * a new locked step, so StopExecution or a callback never waits for a slow function.
  */
-import { isCallback, type Machine, type TaskResource } from './definitions.ts';
+import { isCallback, type Machine } from './definitions.ts';
 import { draft, type EventDraft, type HistoryEvent } from './history.ts';
 import type { TaskHandlers } from './interpreter.ts';
 import { type FunctionResolver, runResource } from './lambda.ts';

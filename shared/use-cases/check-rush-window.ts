@@ -85,7 +85,13 @@ export async function checkRushWindow(
   return nextWindow(order.orderId, state, at, index, handOver);
 }
 
-function nextWindow(orderId: string, state: RushState, end: string, index: number, handOver: HandOver): RushState {
+function nextWindow(
+  orderId: string,
+  state: RushState,
+  end: string,
+  index: number,
+  handOver: HandOver,
+): RushState {
   const loops = (state.loops ?? 0) + 1;
   const generation = state.generation ?? 0;
   const next = { orderId, interval: state.interval, windowStart: end, window: index + 1 };
