@@ -353,6 +353,7 @@ export const STRINGS = {
   'action.reminder': ['催办提醒', 'Reminder sent'],
   'action.escalated': ['超时升级', 'Escalated'],
   'action.sla-breached': ['处理超时', 'SLA breached'],
+  'action.workflow-failed': ['工作流失败（已通知运营）', 'Workflow failed (ops told)'],
   'action.shortage': ['库存不足', 'Stock shortage'],
 
   'sla.breached': ['SLA 超时', 'SLA breached'],
