@@ -13,6 +13,9 @@ vi.mock('#shared/adapters/deps.ts', () => ({
   orderStore: () => ({}),
   trackingLinks: async () => ({ trackingSecret: 's', publicBaseUrl: 'https://orders.example.com' }),
 }));
+vi.mock('#shared/adapters/calendar-source.ts', () => ({
+  currentCalendar: async () => (await import('#shared/domain/working-calendar.ts')).parseCalendar(undefined),
+}));
 vi.mock('#shared/adapters/workflow-engine.ts', () => ({
   workflowEngine: () => ({
     async start(machine: string, name: string) {
