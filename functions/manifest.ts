@@ -494,7 +494,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: 'finish-rush',
     description: "Rush workflow: rejected with production's explanation, or delivered (R-RUSH-4, R-RUSH-7)",
     triggers: [task('rush-order', 'FinishRushFunctionArn')],
-    ...workflowTask(['mail', 'links']),
+    ...workflowTask(['mail', 'staff', 'links']),
   },
   {
     name: 'record-workflow-failure',

@@ -4,7 +4,7 @@ import { finishRushInputSchema, parseTaskInput } from '#shared/domain/workflow-s
 import { finishRush } from '#shared/use-cases/finish-rush.ts';
 
 /** What this task uses besides the table (its manifest entry grants exactly these). */
-export const NEEDS: readonly WorkflowNeed[] = ['mail', 'links'];
+export const NEEDS: readonly WorkflowNeed[] = ['mail', 'staff', 'links'];
 
 export const handler = async (event: unknown) =>
   finishRush(await workflowDeps(NEEDS), parseTaskInput(finishRushInputSchema, event));

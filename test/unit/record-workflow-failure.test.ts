@@ -1,6 +1,7 @@
 /**
  * RecordFailure (R-APPR-3): a terminal task that failed after its retries is written once to the
- * order's history and mailed to ops — also when the order cannot be found.
+ * order's history and mailed to ops — also when the order cannot be found. And a rush order
+ * held for an error tells ops as well as the sales rep, as the approval workflow's hold does.
  */
 import { describe, expect, it } from 'vitest';
 import type { Order } from '#shared/entities/order-entity.ts';
@@ -66,5 +67,36 @@ describe('recordWorkflowFailure', () => {
       notified: 1,
     });
     expect(sent[0]!.subject).toContain('Workflow failed: GONE');
+  });
+});
+
+describe('finishRush held (R-RUSH-4)', () => {
+  it('puts the order on hold with the error and tells the filing sales rep and ops', async () => {
+    const { orders, sent, deps } = setup();
+    orders.all.set('R1', {
+      orderId: 'R1',
+      orderNumber: 'OD20261203-000002',
+      status: 'in_production',
+      customer: { name: '客户', company: '测试有限公司' },
+      totalAmount: 700,
+      currency: 'CNY',
+      rush: { filedBy: 'sales@example.com' },
+      history: [],
+      version: 1,
+    } as unknown as Order);
+    const { finishRush } = await import('#shared/use-cases/finish-rush.ts');
+    const out = await finishRush(deps as never, {
+      orderId: 'R1',
+      outcome: 'held',
+      error: { Error: 'Lambda.ServiceException' },
+    });
+    expect(out).toEqual({ status: 'on_hold' });
+    expect(orders.all.get('R1')!.history.at(-1)).toMatchObject({
+      to: 'on_hold',
+      reason: 'rush workflow stopped: Lambda.ServiceException',
+    });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.to.sort()).toEqual(['ops@example.com', 'sales@example.com']);
+    expect(sent[0]!.text).toContain('Lambda.ServiceException');
   });
 });
