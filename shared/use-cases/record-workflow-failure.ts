@@ -7,6 +7,7 @@
  * 2. Mail every member of `ops` the order, the execution to look up and the error.
  * An order that cannot be found is still reported to ops.
  */
+import { historyNote } from '../domain/history-codes.ts';
 import type { Order } from '../entities/order-entity.ts';
 import { bilingualEmail } from '../notifications/bilingual-email.ts';
 import { staffNotice } from '../notifications/workflow-messages.ts';
@@ -39,16 +40,20 @@ export async function recordWorkflowFailure(
   input: WorkflowFailureInput,
 ): Promise<{ recorded: boolean; notified: number }> {
   const errorName = input.error?.Error || 'States.TaskFailed';
-  const reason = `${input.workflow} execution ${input.execution} failed: ${errorName}`;
+  const note = historyNote('workflow.failed', {
+    workflow: input.workflow,
+    execution: input.execution,
+    error: errorName,
+  });
   const at = deps.clock.now().toISOString();
   const order = await deps.orders.get(input.orderId);
   let recorded = false;
-  if (order && !order.history.some((h) => h.action === 'workflow-failed' && h.reason === reason)) {
+  if (order && !order.history.some((h) => h.action === 'workflow-failed' && h.reason === note.reason)) {
     await deps.orders.appendHistory(order.orderId, {
       at,
       actor: 'workflow',
       action: 'workflow-failed',
-      reason,
+      ...note,
     });
     recorded = true;
   }

@@ -52,7 +52,9 @@ describe('recordWorkflowFailure', () => {
     expect(history).toEqual([
       expect.objectContaining({
         actor: 'workflow',
-        reason: 'order-approval execution O1 failed: Lambda.ServiceException',
+        code: 'workflow.failed',
+        params: { workflow: 'order-approval', execution: 'O1', error: 'Lambda.ServiceException' },
+        reason: 'order-approval execution O1 failed: Lambda.ServiceException; ops told',
       }),
     ]);
     expect(sent[0]!.to).toEqual(['ops@example.com']);

@@ -80,7 +80,7 @@ describe('failures are retried, caught and seen', () => {
     expect(order.history.at(-1)).toMatchObject({
       actor: 'workflow',
       action: 'workflow-failed',
-      reason: `order-approval execution ${orderId} failed: Lambda.ServiceException`,
+      reason: `order-approval execution ${orderId} failed: Lambda.ServiceException; ops told`,
     });
     const mail = await eventually(async () =>
       (await sys.outbox()).find(

@@ -923,6 +923,13 @@ export const STRINGS = {
     '{workflow}出错（{error}），订单暂停',
     '{workflow} stopped ({error}); order on hold',
   ],
+  'history.workflow.failed': [
+    '{workflow}（执行 {execution}）重试后仍失败（{error}），已通知运营',
+    '{workflow} (execution {execution}) failed after its retries ({error}); ops were told',
+  ],
+  'history.machine.order-approval': ['审批流程', 'The approval workflow'],
+  'history.machine.order-sla': ['处理时限流程', 'The SLA workflow'],
+  'history.machine.rush-order': ['加急流程', 'The rush workflow'],
   'history.workflow.workflow': ['审批流程', 'The approval workflow'],
   'history.workflow.rush workflow': ['加急流程', 'The rush workflow'],
   'history.ship.fromStock': ['现货发货', 'Shipped from stock'],
