@@ -3,6 +3,8 @@
  * entry into a Lambda function with its trigger and exactly these permissions; `local/` turns
  * it into routes, pollers and task handlers. Adding a function is one entry here.
  */
+
+import type { WorkflowNeed } from '#shared/adapters/workflow-adapters.ts';
 import { ANY_STAFF, type StaffRole } from '#shared/domain/roles.ts';
 import type { ScheduleName } from '#shared/reports/schedules.ts';
 
@@ -128,31 +130,40 @@ export type EnvName =
   /** Optional: the time zone of report days (IANA; default Asia/Shanghai). */
   | 'REPORT_TIME_ZONE';
 
-/** Environment and permissions of every approval-workflow task. */
-const WORKFLOW_TASK = {
-  env: [
-    'TABLE_NAME',
-    'PUBLIC_BASE_URL',
-    'MAIL_FROM',
-    'TRACKING_SECRET',
-    'STAFF_USER_POOL_ID',
-    'APPROVAL_TOPIC_ARN',
-    'WORKING_CALENDAR',
-    'APPROVAL_DEADLINE_HOURS',
-    'RUSH_DECISION_MINUTES',
-    'RUSH_REPORT_INTERVAL_MINUTES',
-  ],
-  permissions: [
-    'table:read',
-    'table:write',
-    'mail:send',
-    'sms:send',
-    'tracking-secret:read',
-    'staff-directory:read',
-    'topic:publish',
-  ],
+/**
+ * What each workflow need of a task adds to its function (shared/adapters/workflow-adapters.ts
+ * builds only the adapters of the task's needs): least privilege per task — only a task that
+ * sends SMS may publish SMS, only the task that publishes to the approvals topic may, and only
+ * tasks that sign links read the tracking secret.
+ */
+export const WORKFLOW_NEED_GRANTS: Readonly<
+  Record<WorkflowNeed, { env: readonly EnvName[]; permissions: readonly Permission[] }>
+> = {
+  mail: { env: ['MAIL_FROM'], permissions: ['mail:send'] },
+  staff: { env: ['STAFF_USER_POOL_ID'], permissions: ['staff-directory:read'] },
+  sms: { env: [], permissions: ['sms:send'] },
+  topic: { env: ['APPROVAL_TOPIC_ARN'], permissions: ['topic:publish'] },
+  links: { env: ['PUBLIC_BASE_URL', 'TRACKING_SECRET'], permissions: ['tracking-secret:read'] },
+};
+
+/**
+ * Environment and permissions of a workflow task: the table, plus what its needs add, plus the
+ * optional settings it reads (`settings`). The handler exports the same `NEEDS`.
+ */
+const workflowTask = (
+  needs: readonly WorkflowNeed[],
+  settings: readonly EnvName[] = [],
+): Pick<FunctionSpec, 'env' | 'permissions' | 'timeoutSeconds' | 'workflowNeeds'> => ({
+  env: ['TABLE_NAME', ...needs.flatMap((n) => WORKFLOW_NEED_GRANTS[n].env), ...settings],
+  permissions: ['table:read', 'table:write', ...needs.flatMap((n) => WORKFLOW_NEED_GRANTS[n].permissions)],
   timeoutSeconds: 30,
-} as const satisfies Pick<FunctionSpec, 'env' | 'permissions' | 'timeoutSeconds'>;
+  workflowNeeds: needs,
+});
+
+/** The optional settings of the approval steps' deadlines (R-APPR-2, R-PROC-5). */
+const DEADLINE_SETTINGS: readonly EnvName[] = ['WORKING_CALENDAR', 'APPROVAL_DEADLINE_HOURS'];
+/** The optional settings of the rush workflow (R-RUSH-3, R-RUSH-6). */
+const RUSH_SETTINGS: readonly EnvName[] = ['RUSH_DECISION_MINUTES', 'RUSH_REPORT_INTERVAL_MINUTES'];
 
 const task = (stateMachine: StateMachineName, substitution: string): WorkflowTaskTrigger => ({
   kind: 'workflow-task',
@@ -171,6 +182,8 @@ export interface FunctionSpec {
   localOnly?: boolean;
   timeoutSeconds?: number;
   memoryMb?: number;
+  /** Workflow tasks: what the handler uses besides the table (its exported `NEEDS`). */
+  workflowNeeds?: readonly WorkflowNeed[];
 }
 
 /** Email intake (R-INTAKE-6): who works the "email needs attention" list. */
@@ -282,13 +295,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: 'review-order',
     description: 'Workflow: review and stock reservation (R-PROC-3, R-PROC-4)',
     triggers: [task('order-approval', 'ReviewOrderFunctionArn')],
-    ...WORKFLOW_TASK,
+    ...workflowTask(['mail', 'staff']),
   },
   {
     name: 'prepare-approval-step',
     description: 'Workflow: record a decision, choose the next approver (R-PRICE-5)',
     triggers: [task('order-approval', 'PrepareApprovalStepFunctionArn')],
-    ...WORKFLOW_TASK,
+    ...workflowTask([], DEADLINE_SETTINGS),
   },
   {
     name: 'request-approval',
@@ -298,25 +311,25 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       task('order-approval', 'RequestApprovalFunctionArn'),
       task('rush-order', 'RequestApprovalFunctionArn'),
     ],
-    ...WORKFLOW_TASK,
+    ...workflowTask(['mail', 'staff', 'topic', 'links']),
   },
   {
     name: 'escalate-approval',
     description: 'Workflow: deadline passed — remind, escalate, or hold (R-APPR-2)',
     triggers: [task('order-approval', 'EscalateApprovalFunctionArn')],
-    ...WORKFLOW_TASK,
+    ...workflowTask(['mail', 'staff'], DEADLINE_SETTINGS),
   },
   {
     name: 'finish-approval',
     description: 'Workflow: approved, rejected or held, and who is told (R-PRICE-5)',
     triggers: [task('order-approval', 'FinishApprovalFunctionArn')],
-    ...WORKFLOW_TASK,
+    ...workflowTask(['mail', 'staff', 'links']),
   },
   {
     name: 'check-sla',
     description: 'SLA workflow: 2 working days passed without a decision (R-PROC-5)',
     triggers: [task('order-sla', 'CheckSlaFunctionArn')],
-    ...WORKFLOW_TASK,
+    ...workflowTask(['mail', 'staff']),
   },
   {
     name: 'decide-order',
@@ -406,7 +419,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       http('POST', '/api/orders/{id}/deliver', { kind: 'staff', roles: ['logistics'] }),
     ],
     env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'MAIL_FROM', 'TRACKING_SECRET'],
-    permissions: ['table:read', 'table:write', 'mail:send', 'sms:send', 'tracking-secret:read'],
+    permissions: ['table:read', 'table:write', 'mail:send', 'tracking-secret:read'],
   },
   {
     name: 'customer-feedback',
@@ -457,31 +470,42 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     description:
       'Rush workflow: application to production and logistics, leadership asked (R-RUSH-2, R-RUSH-3)',
     triggers: [task('rush-order', 'StartRushFunctionArn')],
-    ...WORKFLOW_TASK,
+    ...workflowTask(['mail', 'staff'], RUSH_SETTINGS),
   },
   {
     name: 'escalate-rush',
     description: 'Rush workflow: no answer in 1 hour, gm asked, sales told (R-RUSH-3)',
     triggers: [task('rush-order', 'EscalateRushFunctionArn')],
-    ...WORKFLOW_TASK,
+    ...workflowTask(['mail', 'staff', 'sms'], RUSH_SETTINGS),
   },
   {
     name: 'accept-rush',
     description: 'Rush workflow: accepted — task group formed and told (R-RUSH-4, R-RUSH-5)',
     triggers: [task('rush-order', 'AcceptRushFunctionArn')],
-    ...WORKFLOW_TASK,
+    ...workflowTask(['mail', 'staff'], RUSH_SETTINGS),
   },
   {
     name: 'check-rush-window',
     description: 'Rush workflow: a 2-hour window closed — reminders, escalation, delivery (R-RUSH-6)',
     triggers: [task('rush-order', 'CheckRushWindowFunctionArn')],
-    ...WORKFLOW_TASK,
+    ...workflowTask(['mail']),
   },
   {
     name: 'finish-rush',
     description: "Rush workflow: rejected with production's explanation, or delivered (R-RUSH-4, R-RUSH-7)",
     triggers: [task('rush-order', 'FinishRushFunctionArn')],
-    ...WORKFLOW_TASK,
+    ...workflowTask(['mail', 'staff', 'links']),
+  },
+  {
+    name: 'record-workflow-failure',
+    description:
+      'Workflow: a terminal task failed after its retries — written to the order history, ops mailed (R-APPR-3)',
+    triggers: [
+      task('order-approval', 'RecordWorkflowFailureFunctionArn'),
+      task('order-sla', 'RecordWorkflowFailureFunctionArn'),
+      task('rush-order', 'RecordWorkflowFailureFunctionArn'),
+    ],
+    ...workflowTask(['mail', 'staff']),
   },
   {
     name: 'receive-email',

@@ -3,6 +3,7 @@
  * synth so a typo fails the synth instead of the first email sent.
  */
 import type { Node } from 'constructs';
+import { MIN_RUSH_REPORT_INTERVAL_MINUTES } from '#shared/config.ts';
 import { APPROVAL_ROLES } from '#shared/domain/order-schema.ts';
 import { parseCalendar } from '#shared/domain/working-calendar.ts';
 import { isTimeZone } from '#shared/reports/period.ts';
@@ -61,7 +62,10 @@ export function readContext(node: Node): OrderDeskContext {
     ...optional('workingCalendar', workingCalendar),
     ...optional('approvalDeadlineHours', approvalDeadlineHours),
     ...optional('rushDecisionMinutes', minutesContext(node, 'rushDecisionMinutes')),
-    ...optional('rushReportIntervalMinutes', minutesContext(node, 'rushReportIntervalMinutes')),
+    ...optional(
+      'rushReportIntervalMinutes',
+      minutesContext(node, 'rushReportIntervalMinutes', MIN_RUSH_REPORT_INTERVAL_MINUTES),
+    ),
     ...optional(
       'reportSchedules',
       jsonContext(node, 'reportSchedules', (json) => {
@@ -75,14 +79,18 @@ export function readContext(node: Node): OrderDeskContext {
 
 /**
  * A number of minutes (`-c name=30` gives a string, cdk.json a number), checked as
- * shared/config.ts checks it: a positive number. Returned as the variable's string.
+ * shared/config.ts checks it: a positive number, at least `min` when given. Returned as the
+ * variable's string.
  */
-function minutesContext(node: Node, name: string): string | undefined {
+function minutesContext(node: Node, name: string, min?: number): string | undefined {
   const raw: unknown = node.tryGetContext(name);
   if (raw === undefined || raw === '') return undefined;
   const minutes = typeof raw === 'number' || typeof raw === 'string' ? Number(raw) : Number.NaN;
   if (!Number.isFinite(minutes) || !(minutes > 0)) {
     throw new Error(`Context ${name} must be a positive number of minutes, got ${JSON.stringify(raw)}`);
+  }
+  if (min !== undefined && minutes < min) {
+    throw new Error(`Context ${name} must be at least ${min} minutes, got ${JSON.stringify(raw)}`);
   }
   return String(minutes);
 }

@@ -12,6 +12,7 @@ import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cd
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, FilterRule, type IFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -73,6 +74,9 @@ const pascal = (kebab: string): string =>
 /** Stream consumer settings: small batches, poison records isolated, then parked. */
 export const STREAM_SETTINGS = { batchSize: 10, retryAttempts: 5 } as const;
 
+/** Asynchronous invocations by SES (receive-email): Lambda's own retries, then the DLQ. */
+export const INBOUND_MAIL_ASYNC = { retryAttempts: 2, maxEventAge: Duration.hours(6) } as const;
+
 export class StatelessStack extends Stack {
   readonly functions: OrderDeskFunction[] = [];
   readonly workflows: OrderDeskWorkflow[] = [];
@@ -83,6 +87,8 @@ export class StatelessStack extends Stack {
   readonly site: StaticSite;
   /** The SES receipt rule of email intake (R-INTAKE-6). */
   inboundMail?: InboundMailRule;
+  /** Dead-letter queues (`npm run redrive -- stream | inbound-mail`). */
+  readonly deadLetterQueues: { stream?: Queue; inboundMail?: Queue } = {};
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -112,6 +118,7 @@ export class StatelessStack extends Stack {
     const deployed = FUNCTIONS.filter((spec) => !spec.localOnly);
     const streamSpecs = deployed.filter((spec) => spec.triggers.some((t) => t.kind === 'table-stream'));
     const streamDlq = streamSpecs.length > 0 ? this.streamDeadLetterQueue() : undefined;
+    if (streamDlq) this.deadLetterQueues.stream = streamDlq;
 
     const inboundBucket = importInboundBucket(this, props.inboundBucketExports);
     const environment: EnvironmentValues = {
@@ -158,6 +165,13 @@ export class StatelessStack extends Stack {
             fn: fn.fn,
             recipient: props.intakeAddress,
           });
+          // R-INTAKE-6: an emailed order whose handling keeps failing is parked, never lost.
+          const dlq = this.deadLetterQueue(
+            'InboundMailDlq',
+            'the on-failure destination of receive-email, which SES invokes asynchronously',
+          );
+          this.deadLetterQueues.inboundMail = dlq;
+          fn.fn.configureAsyncInvoke({ ...INBOUND_MAIL_ASYNC, onFailure: new SqsDestination(dlq) });
         }
         // workflow-task: no event source; the state machine invokes the function.
       });
@@ -220,14 +234,23 @@ export class StatelessStack extends Stack {
 
   /** Where stream batches go after their retries: kept 14 days for a replay. */
   private streamDeadLetterQueue(): Queue {
-    const queue = new Queue(this, 'StreamDlq', {
+    return this.deadLetterQueue('StreamDlq', 'the on-failure destination of the table-stream consumers');
+  }
+
+  /** A dead-letter queue kept 14 days (`npm run redrive`), its URL an output. */
+  private deadLetterQueue(id: string, what: string): Queue {
+    const queue = new Queue(this, id, {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
     Validations.of(queue).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter (on-failure) destination of the table-stream consumers.',
+      reason: `This queue is itself a dead-letter queue: ${what}.`,
+    });
+    new CfnOutput(this, `${id}Url`, {
+      value: queue.queueUrl,
+      description: `Dead-letter queue: ${what} (npm run redrive)`,
     });
     return queue;
   }
@@ -242,6 +265,8 @@ export class StatelessStack extends Stack {
         startingPosition: StartingPosition.LATEST,
         batchSize: STREAM_SETTINGS.batchSize,
         bisectBatchOnError: true,
+        // One bad record does not fail its batch: the handler reports it alone.
+        reportBatchItemFailures: true,
         retryAttempts: STREAM_SETTINGS.retryAttempts,
         onFailure: new SqsDlq(dlq),
         filters: [

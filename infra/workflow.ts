@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
@@ -36,6 +36,9 @@ export const tasksOf = (machine: StateMachineEntry): { spec: FunctionSpec; trigg
 
 export const isWorkflowTask = (spec: FunctionSpec): boolean =>
   spec.triggers.some((t) => t.kind === 'workflow-task');
+
+/** The Step Functions integration a definition uses to start an execution (of itself). */
+export const START_EXECUTION = 'arn:aws:states:::states:startExecution';
 
 /** `${Name}` placeholders of an ASL text. */
 const placeholdersIn = (asl: string): Set<string> =>
@@ -110,6 +113,21 @@ export class OrderDeskWorkflow extends Construct {
       // Every state transition, but never inputs or outputs: they carry customer data (R-SEC-1).
       logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: false },
     });
+
+    // A machine that continues as a new execution of itself (rush-order's ContinueAsNew) may
+    // start executions of itself and nothing else. Its own policy, apart from the role's default
+    // one: the state machine waits for the role's policies, and this one names the machine.
+    if (asl.includes(`"${START_EXECUTION}"`)) {
+      new Policy(this, 'ContinueAsNew', {
+        roles: [role],
+        statements: [
+          new PolicyStatement({
+            actions: ['states:StartExecution'],
+            resources: [this.stateMachine.stateMachineArn],
+          }),
+        ],
+      });
+    }
 
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

@@ -3,7 +3,8 @@
  * `table-stream` trigger it queries the sparse index of the trigger's attribute and hands the
  * items to the same handler, as INSERT records of a DynamoDB stream event. An item stays in the
  * index until the handler has dealt with it, so a crash or a failed send loses nothing: the next
- * poll delivers it again, with a growing pause for records that keep failing.
+ * poll delivers it again, with a growing pause for records that keep failing — whether the
+ * handler threw or reported the record in `batchItemFailures`.
  */
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -80,12 +81,17 @@ export function startStreamPoller(
                   convertClassInstanceToMap: true,
                 }) as never,
                 StreamViewType: 'NEW_IMAGE',
+                SequenceNumber: `${now}`,
               },
             },
           ],
         };
         try {
-          await consumer.handler(event, lambdaContext(consumer.name));
+          const result = (await consumer.handler(event, lambdaContext(consumer.name))) as {
+            batchItemFailures?: unknown[];
+          } | null;
+          // A reported record failure (ReportBatchItemFailures) is a failure like a throw.
+          if (result?.batchItemFailures?.length) throw new Error('The record was reported failed');
           failures.delete(key);
         } catch (error) {
           const count = (failures.get(key)?.count ?? 0) + 1;

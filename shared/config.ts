@@ -82,8 +82,41 @@ const minutesEnv = (name: string, fallback: number): number => {
 
 /** R-RUSH-3: leadership answers a rush application within this many minutes (wall clock). */
 export const rushDecisionMinutes = (): number => minutesEnv('RUSH_DECISION_MINUTES', 60);
-/** R-RUSH-6: sales and production report progress this often until delivery. */
-export const rushReportIntervalMinutes = (): number => minutesEnv('RUSH_REPORT_INTERVAL_MINUTES', 120);
+/**
+ * The shortest progress interval of a rush order: each window is a few state transitions and
+ * history events of the rush execution, and a report more often than every 15 minutes is not a
+ * progress report any more (R-RUSH-6 asks for every 2 hours).
+ */
+export const MIN_RUSH_REPORT_INTERVAL_MINUTES = 15;
+
+/** R-RUSH-6: sales and production report progress this often until delivery (≥ 15 minutes). */
+export function rushReportIntervalMinutes(): number {
+  const minutes = minutesEnv('RUSH_REPORT_INTERVAL_MINUTES', 120);
+  if (minutes < MIN_RUSH_REPORT_INTERVAL_MINUTES) {
+    throw new Error(
+      `RUSH_REPORT_INTERVAL_MINUTES must be at least ${MIN_RUSH_REPORT_INTERVAL_MINUTES} minutes, got ${minutes}`,
+    );
+  }
+  return minutes;
+}
+
+/**
+ * Windows one rush execution runs before it continues as a new execution (carrying its state),
+ * well before Step Functions' limit of 25,000 history events: each window is 9 events (Wait,
+ * Task, Choice), more with retries. RUSH_WINDOWS_PER_EXECUTION, default 1000, at most 2000.
+ */
+export const MAX_RUSH_WINDOWS_PER_EXECUTION = 2000;
+export function rushWindowsPerExecution(): number {
+  const raw = process.env['RUSH_WINDOWS_PER_EXECUTION'];
+  if (raw === undefined || raw === '') return 1000;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > MAX_RUSH_WINDOWS_PER_EXECUTION) {
+    throw new Error(
+      `RUSH_WINDOWS_PER_EXECUTION must be a whole number from 1 to ${MAX_RUSH_WINDOWS_PER_EXECUTION}, got ${JSON.stringify(raw)}`,
+    );
+  }
+  return value;
+}
 
 /**
  * ORDERDESK_TIME_SCALE (local runtime only; unset on AWS): the local workflow runner divides

@@ -1,7 +1,10 @@
 /** Workflow task Escalate (R-APPR-2): the step's deadline passed. */
-import { workflowDeps } from '#shared/adapters/workflow-adapters.ts';
+import { type WorkflowNeed, workflowDeps } from '#shared/adapters/workflow-adapters.ts';
 import { approvalStateSchema, parseTaskInput } from '#shared/domain/workflow-schemas.ts';
 import { escalateApproval } from '#shared/use-cases/escalate-approval.ts';
 
+/** What this task uses besides the table (its manifest entry grants exactly these). */
+export const NEEDS: readonly WorkflowNeed[] = ['mail', 'staff'];
+
 export const handler = async (event: unknown) =>
-  escalateApproval(await workflowDeps(), parseTaskInput(approvalStateSchema, event));
+  escalateApproval(await workflowDeps(NEEDS), parseTaskInput(approvalStateSchema, event));

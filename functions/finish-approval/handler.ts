@@ -1,7 +1,10 @@
 /** Workflow tasks ApproveOrder, RejectOrder and HoldOrder (R-PRICE-5). */
-import { workflowDeps } from '#shared/adapters/workflow-adapters.ts';
+import { type WorkflowNeed, workflowDeps } from '#shared/adapters/workflow-adapters.ts';
 import { finishInputSchema, parseTaskInput } from '#shared/domain/workflow-schemas.ts';
 import { finishApproval } from '#shared/use-cases/finish-approval.ts';
 
+/** What this task uses besides the table (its manifest entry grants exactly these). */
+export const NEEDS: readonly WorkflowNeed[] = ['mail', 'staff', 'links'];
+
 export const handler = async (event: unknown) =>
-  finishApproval(await workflowDeps(), parseTaskInput(finishInputSchema, event));
+  finishApproval(await workflowDeps(NEEDS), parseTaskInput(finishInputSchema, event));

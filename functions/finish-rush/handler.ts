@@ -1,7 +1,10 @@
 /** Rush workflow tasks RejectRush, Delivered and HoldRush (R-RUSH-4, R-RUSH-7). */
-import { workflowDeps } from '#shared/adapters/workflow-adapters.ts';
+import { type WorkflowNeed, workflowDeps } from '#shared/adapters/workflow-adapters.ts';
 import { finishRushInputSchema, parseTaskInput } from '#shared/domain/workflow-schemas.ts';
 import { finishRush } from '#shared/use-cases/finish-rush.ts';
 
+/** What this task uses besides the table (its manifest entry grants exactly these). */
+export const NEEDS: readonly WorkflowNeed[] = ['mail', 'staff', 'links'];
+
 export const handler = async (event: unknown) =>
-  finishRush(await workflowDeps(), parseTaskInput(finishRushInputSchema, event));
+  finishRush(await workflowDeps(NEEDS), parseTaskInput(finishRushInputSchema, event));

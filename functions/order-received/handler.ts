@@ -2,16 +2,18 @@
  * Table stream of new orders (R-INTAKE-3, R-APPR-1, R-PROC-5): start the approval workflow and
  * the SLA clock, then send the confirmation email and SMS. On AWS the records come from DynamoDB
  * Streams; locally from the poller of the `pending-notifications` index, in the same shape.
- * A failed record fails the batch, which is retried: starts are idempotent (executions are
- * named after the order) and confirmed orders are skipped, so a retry neither starts nor sends
- * twice.
+ * Each record is handled on its own and only failed records are reported (`batchItemFailures`,
+ * shared/adapters/stream-batch.ts); a reported record comes again: starts are idempotent
+ * (executions are named after the order) and confirmed orders are skipped, so a retry neither
+ * starts nor sends twice.
  */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { currentCalendar } from '#shared/adapters/calendar-source.ts';
 import { orderStore, trackingLinks } from '#shared/adapters/deps.ts';
 import { sesMailer, snsSms } from '#shared/adapters/messaging.ts';
+import { eachStreamRecord } from '#shared/adapters/stream-batch.ts';
 import { workflowEngine } from '#shared/adapters/workflow-engine.ts';
 import { mailFrom, workflowTimeScale } from '#shared/config.ts';
 import { orderIdOf } from '#shared/entities/order-entity.ts';
@@ -21,7 +23,7 @@ import { startOrderWorkflows } from '#shared/use-cases/start-order-workflows.ts'
 let mailer: ReturnType<typeof sesMailer> | undefined;
 let sms: ReturnType<typeof snsSms> | undefined;
 
-export const handler = async (event: DynamoDBStreamEvent): Promise<{ sent: number; skipped: number }> => {
+export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   mailer ??= sesMailer(mailFrom(), new SESv2Client({}));
   sms ??= snsSms(new SNSClient({}));
   const deps = { orders: orderStore(), mailer, sms, ...(await trackingLinks()) };
@@ -30,15 +32,23 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<{ sent: numbe
     calendar: await currentCalendar(),
     timeScale: workflowTimeScale(),
   };
-  const counts = { sent: 0, skipped: 0 };
-  for (const record of event.Records) {
+  const { batchItemFailures, results } = await eachStreamRecord(event.Records, async (record) => {
     const image = record.dynamodb?.NewImage;
     const orderId = image?.['pk']?.S ? orderIdOf(image['pk'].S) : undefined;
     const createdAt = image?.['createdAt']?.S;
-    if (!orderId || !createdAt) continue;
+    if (!orderId || !createdAt) return 'skipped' as const;
     await startOrderWorkflows(workflows, { orderId, createdAt, rush: image?.['rush'] !== undefined });
-    counts[await sendOrderConfirmation(deps, orderId)]++;
-  }
-  console.log(JSON.stringify({ level: 'info', message: 'orders received', ...counts }));
-  return counts;
+    return sendOrderConfirmation(deps, orderId);
+  });
+  const count = (what: string) => results.filter((r) => r === what).length;
+  console.log(
+    JSON.stringify({
+      level: 'info',
+      message: 'orders received',
+      sent: count('sent'),
+      skipped: count('skipped'),
+      failed: batchItemFailures.length,
+    }),
+  );
+  return { batchItemFailures };
 };

@@ -1,13 +1,14 @@
 /** Rush workflow task (statemachines/rush-order.asl.json): see shared/use-cases/rush-workflow.ts. */
-import { workflowDeps } from '#shared/adapters/workflow-adapters.ts';
+import { type WorkflowNeed, workflowDeps } from '#shared/adapters/workflow-adapters.ts';
 import { rushDecisionMinutes, rushReportIntervalMinutes } from '#shared/config.ts';
 import { parseTaskInput, rushStateSchema } from '#shared/domain/workflow-schemas.ts';
 import { startRush } from '#shared/use-cases/rush-workflow.ts';
 
-const rushSettings = () => ({
-  decisionMinutes: rushDecisionMinutes(),
-  intervalMinutes: rushReportIntervalMinutes(),
-});
+/** What this task uses besides the table (its manifest entry grants exactly these). */
+export const NEEDS: readonly WorkflowNeed[] = ['mail', 'staff'];
+
+/** Read at cold start: a bad value (an interval under 15 minutes…) fails loudly, by name. */
+const settings = { decisionMinutes: rushDecisionMinutes(), intervalMinutes: rushReportIntervalMinutes() };
 
 export const handler = async (event: unknown) =>
-  startRush(await workflowDeps(), rushSettings(), parseTaskInput(rushStateSchema, event));
+  startRush(await workflowDeps(NEEDS), settings, parseTaskInput(rushStateSchema, event));

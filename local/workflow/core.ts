@@ -6,7 +6,7 @@
  * A function call never holds the lock: it runs as "outside work" and its result comes back as
  * a new locked step, so StopExecution or a callback never waits for a slow function.
  */
-import { isCallback, type Machine, type TaskResource } from './definitions.ts';
+import { isCallback, type Machine } from './definitions.ts';
 import { draft, type EventDraft, type HistoryEvent } from './history.ts';
 import type { TaskHandlers } from './interpreter.ts';
 import { type FunctionResolver, runResource } from './lambda.ts';
@@ -134,9 +134,9 @@ export function createCore(options: {
       if (!handlers) {
         handlers = {};
         for (const [name, resource] of Object.entries(machine.tasks)) {
-          if (isCallback(resource)) continue;
-          handlers[name] = async (input) =>
-            (await runResource(options.resolver, resource as TaskResource, input)) as never;
+          // Callback and startExecution tasks only run at the top level (definitions.ts).
+          if (isCallback(resource) || resource.kind === 'start-execution') continue;
+          handlers[name] = async (input) => (await runResource(options.resolver, resource, input)) as never;
         }
         handlerCache.set(machine, handlers);
       }

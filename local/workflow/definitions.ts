@@ -63,11 +63,19 @@ export interface AslDefinition {
   [field: string]: unknown;
 }
 
-/** How a Task's resource is run: a function ARN directly, or the optimised Lambda integration. */
-export type TaskResource = { kind: 'function'; functionArn: string } | { kind: 'invoke'; callback: boolean };
+/**
+ * How a Task's resource is run: a function ARN directly, the optimised Lambda integration, or
+ * StartExecution of a state machine of this runner (fire and forget: no `.sync`).
+ */
+export type TaskResource =
+  | { kind: 'function'; functionArn: string }
+  | { kind: 'invoke'; callback: boolean }
+  | { kind: 'start-execution' };
+export type LambdaResource = Exclude<TaskResource, { kind: 'start-execution' }>;
 
 export const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
 export const LAMBDA_INVOKE_CALLBACK = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
+export const STATES_START_EXECUTION = 'arn:aws:states:::states:startExecution';
 
 export interface Machine {
   name: string;
@@ -169,6 +177,9 @@ function checkState(
       if (nested && resource.kind === 'invoke' && resource.callback) {
         problems.push(`${where}: .waitForTaskToken tasks must be at the top level`);
       }
+      if (nested && resource.kind === 'start-execution') {
+        problems.push(`${where}: states:startExecution tasks must be at the top level`);
+      }
     }
     if (nested && (state.HeartbeatSeconds || state.HeartbeatSecondsPath || state.TimeoutSecondsPath)) {
       problems.push(`${where}: only a fixed TimeoutSeconds is supported inside Parallel/Map`);
@@ -202,6 +213,7 @@ function checkFunctionName(
 function classifyResource(resource: string, options: PrepareOptions): TaskResource | undefined {
   if (resource === LAMBDA_INVOKE) return { kind: 'invoke', callback: false };
   if (resource === LAMBDA_INVOKE_CALLBACK) return { kind: 'invoke', callback: true };
+  if (resource === STATES_START_EXECUTION) return { kind: 'start-execution' };
   if (resource.startsWith('arn:aws:lambda:') && options.knowsFunction(resource)) {
     return { kind: 'function', functionArn: resource };
   }

@@ -27,6 +27,7 @@ export function countStateTransitions(events: readonly { type?: string }[]): num
 }
 
 function taskFields(resource: TaskResource) {
+  if (resource.kind === 'start-execution') return { resourceType: 'states', resource: 'startExecution' };
   return {
     resourceType: 'lambda',
     resource: resource.kind === 'invoke' && resource.callback ? 'invoke.waitForTaskToken' : 'invoke',

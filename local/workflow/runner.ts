@@ -11,6 +11,7 @@ import { startApiServer } from './api-server.ts';
 import { createCore } from './core.ts';
 import { type Machine, prepareMachine, stateMachineArnOf } from './definitions.ts';
 import { recoverExecutions } from './executions.ts';
+import { parseFaultPlan, withFaults } from './faults.ts';
 import { functionResolver } from './lambda.ts';
 import { createScheduler } from './scheduler.ts';
 import { advance } from './steps.ts';
@@ -32,6 +33,8 @@ export interface WorkflowRunnerOptions {
   port?: number;
   /** Names, ARNs, state and error names only — never execution data. */
   log?: (line: string) => void;
+  /** Injected failures as ORDERDESK_FAULT_TASKS spells them (faults.ts); default that variable. */
+  faults?: string;
 }
 
 export interface WorkflowRunner {
@@ -61,7 +64,10 @@ export async function startWorkflowRunner(options: WorkflowRunnerOptions): Promi
   const timeScale = options.timeScale ?? 1;
   if (!Number.isFinite(timeScale) || timeScale <= 0)
     throw new Error(`timeScale must be positive, got ${timeScale}`);
-  const resolver = functionResolver(options.functions);
+  const log = options.log ?? (() => {});
+  const functionNames = Object.keys(options.functions).map((arn) => arn.split(':').at(-1)!);
+  const faults = parseFaultPlan(options.faults ?? process.env['ORDERDESK_FAULT_TASKS'], functionNames);
+  const resolver = functionResolver(withFaults(options.functions, faults, log));
   const machines = new Map<string, Machine>();
   for (const { name, definition } of options.stateMachines) {
     if (machines.has(name)) throw new Error(`State machine ${name} is given twice`);
@@ -74,7 +80,7 @@ export async function startWorkflowRunner(options: WorkflowRunnerOptions): Promi
     resolver,
     machines,
     timeScale,
-    log: options.log ?? (() => {}),
+    log,
   });
   core.advance = (live) => advance(core, live);
   const server = await startApiServer(core, options.port ?? 0);

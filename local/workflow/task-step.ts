@@ -15,6 +15,7 @@ import { draft } from './history.ts';
 import { applyResult, type ContextObject, effectiveInput, selectPaths } from './interpreter.ts';
 import { runResource } from './lambda.ts';
 import { scaledMs } from './policy.ts';
+import { startChildExecution } from './start-execution.ts';
 import type { TokenItem } from './token-store.ts';
 import {
   contextFor,
@@ -110,7 +111,14 @@ export async function startTaskAttempt(core: Core, live: Live): Promise<void> {
     const timeoutMs = timeouts.timeoutSeconds ? scaledMs(timeouts.timeoutSeconds, core.timeScale) : undefined;
     core.outside(
       live,
-      () => withTimeout(core, runResource(core.resolver, resource, parameters), timeoutMs),
+      () =>
+        withTimeout(
+          core,
+          resource.kind === 'start-execution'
+            ? startChildExecution(core, parameters)
+            : runResource(core.resolver, resource, parameters),
+          timeoutMs,
+        ),
       (current, result) => afterTask(core, current, resource, result),
     );
     return;
@@ -177,6 +185,7 @@ async function completeTask(core: Core, live: Live, value: unknown): Promise<voi
 }
 
 function invokeCallbackFunction(core: Core, live: Live, resource: TaskResource, parameters: unknown): void {
+  if (resource.kind === 'start-execution') throw new Error('startExecution has no callback form here');
   core.outside(
     live,
     () => runResource(core.resolver, resource, parameters),

@@ -1,6 +1,10 @@
 /**
- * The adapters of the approval workflow's tasks, built once per process from the configuration
- * (shared/config.ts).
+ * The adapters of the workflow tasks, built once per process from the configuration
+ * (shared/config.ts). Each task names what it uses beyond the table (`needs`): only those
+ * adapters are built, and only their settings are read at cold start, so a task's manifest
+ * entry holds exactly the permissions and variables of its needs (functions/manifest.ts
+ * `workflowTask`; test/infra/least-privilege.test.ts checks the two agree). Using an adapter a
+ * task did not name throws, naming it.
  */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -25,31 +29,62 @@ import { dynamoOrderStore } from './dynamo-order-store.ts';
 import { dynamoRushStore } from './dynamo-rush-store.ts';
 import { sesMailer, snsSms, snsTopic } from './messaging.ts';
 
-let deps: Promise<Omit<WorkflowDeps, 'calendar'>> | undefined;
+/**
+ * What a workflow task may use besides the table, the clock and the working calendar:
+ * - `mail`: SES (MAIL_FROM; `mail:send`)
+ * - `staff`: the staff directory (STAFF_USER_POOL_ID; `staff-directory:read`)
+ * - `sms`: SMS through SNS (`sms:send`)
+ * - `topic`: the approvals topic (APPROVAL_TOPIC_ARN; `topic:publish`)
+ * - `links`: signed links (PUBLIC_BASE_URL, the tracking secret; `tracking-secret:read`)
+ */
+export const WORKFLOW_NEEDS = ['mail', 'staff', 'sms', 'topic', 'links'] as const;
+export type WorkflowNeed = (typeof WORKFLOW_NEEDS)[number];
 
-/** The adapters, built once; the calendar read anew (cached a few minutes: calendar-source.ts). */
-export async function workflowDeps(): Promise<WorkflowDeps> {
-  deps ??= (async () => {
+/** Stands in for an adapter the task did not name: any use fails loudly, naming it. */
+function notGranted<T extends object>(need: WorkflowNeed): T {
+  return new Proxy({} as T, {
+    get(_target, property) {
+      if (property === 'then') return undefined;
+      throw new Error(`This workflow task does not use "${need}" (${String(property)}): add it to its needs`);
+    },
+  });
+}
+
+type BuiltDeps = Omit<WorkflowDeps, 'calendar'>;
+
+/** Per set of needs: on Lambda one entry; locally every task runs in one process. */
+const built = new Map<string, Promise<BuiltDeps>>();
+
+/** The adapters, built once per set of needs; the calendar read anew (cached a few minutes: calendar-source.ts). */
+export async function workflowDeps(needs: readonly WorkflowNeed[]): Promise<WorkflowDeps> {
+  const key = [...new Set(needs)].sort().join(',');
+  let deps = built.get(key);
+  if (!deps) deps = buildDeps(needs, key);
+  return { ...(await deps), calendar: await currentCalendar() };
+}
+
+function buildDeps(needs: readonly WorkflowNeed[], key: string): Promise<BuiltDeps> {
+  const deps = (async (): Promise<BuiltDeps> => {
+    const has = (need: WorkflowNeed) => needs.includes(need);
     const db = documentClient();
-    const sns = new SNSClient({});
+    const sns = has('sms') || has('topic') ? new SNSClient({}) : undefined;
     return {
       orders: dynamoOrderStore(db, tableName()),
       approvals: dynamoApprovalStore(db, tableName()),
       inventory: dynamoInventory(db, tableName()),
       rush: dynamoRushStore(db, tableName()),
-      staff: cognitoStaffDirectory(staffUserPoolId()),
-      mailer: sesMailer(mailFrom(), new SESv2Client({})),
-      sms: snsSms(sns),
-      topic: snsTopic(approvalTopicArn(), sns),
+      staff: has('staff') ? cognitoStaffDirectory(staffUserPoolId()) : notGranted('staff'),
+      mailer: has('mail') ? sesMailer(mailFrom(), new SESv2Client({})) : notGranted('mail'),
+      sms: sns && has('sms') ? snsSms(sns) : notGranted('sms'),
+      topic: sns && has('topic') ? snsTopic(approvalTopicArn(), sns) : notGranted('topic'),
       clock: systemClock,
       deadlineHours: approvalDeadlineHours(),
       timeScale: workflowTimeScale(),
-      linkSecret: await trackingSecret(),
-      publicBaseUrl: publicBaseUrl(),
+      linkSecret: has('links') ? await trackingSecret() : notGranted<never>('links'),
+      publicBaseUrl: has('links') ? publicBaseUrl() : notGranted<never>('links'),
     };
   })();
-  deps.catch(() => {
-    deps = undefined;
-  });
-  return { ...(await deps), calendar: await currentCalendar() };
+  built.set(key, deps);
+  deps.catch(() => built.delete(key));
+  return deps;
 }

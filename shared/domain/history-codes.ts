@@ -54,6 +54,8 @@ const ENGLISH = {
   'approval.rejected': (p) => `${str(p['role'])} rejected${note(p)}`,
   'sla.escalated': () => 'not decided within 2 working days; escalated to gm',
   'workflow.stopped': (p) => `${str(p['workflow'])} stopped: ${str(p['error'])}`,
+  'workflow.failed': (p) =>
+    `${str(p['workflow'])} execution ${str(p['execution'])} failed: ${str(p['error'])}; ops told`,
   'ship.fromStock': () => 'shipped from stock',
   'ship.sent': (p) => `${str(p['carrier'])} ${str(p['trackingNumber'])}`,
   assigned: (p) => (p['from'] ? `${str(p['from'])} → ${str(p['to'])}` : str(p['to'])),

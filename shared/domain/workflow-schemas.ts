@@ -70,11 +70,21 @@ export const rushStateSchema = z.looseObject({
   interval: z.number().positive().optional(),
   windowStart: z.iso.datetime().optional(),
   window: z.number().int().min(0).optional(),
+  loops: z.number().int().min(0).optional(),
+  generation: z.number().int().min(0).optional(),
 });
 
 export const finishRushInputSchema = z.object({
   orderId: z.string().min(1),
   outcome: z.enum(['rejected', 'delivered', 'held']),
   decision: approvalDecisionSchema.optional(),
+  error: z.looseObject({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+});
+
+/** RecordFailure's input: the order, where it failed, and what the Catch recorded. */
+export const workflowFailureInputSchema = z.object({
+  orderId: z.string().min(1),
+  workflow: z.string().min(1),
+  execution: z.string().min(1),
   error: z.looseObject({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
 });

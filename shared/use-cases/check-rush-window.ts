@@ -4,6 +4,9 @@
  * 2. Record the window once — who reported between the previous check and now (so a restart
  *    loses no time) — as its own item; a re-run finds it and changes nothing.
  * 3. A role's first miss reminds it; a second in a row also tells the task-group lead.
+ * 4. After `windowsPerExecution` windows in this execution, hand over: `next: 'continue'` makes
+ *    the workflow start a new execution with this state (window numbering goes on) and end, so
+ *    no execution nears the history limit of 25,000 events however long production takes.
  */
 
 import { historyNote } from '../domain/history-codes.ts';
@@ -12,7 +15,16 @@ import { REPORT_ROLES } from '../entities/rush-entity.ts';
 import { mail, type RushState } from './rush-workflow.ts';
 import { loadOrder, type WorkflowDeps } from './workflow-deps.ts';
 
-export async function checkRushWindow(deps: WorkflowDeps, state: RushState): Promise<RushState> {
+export interface HandOver {
+  /** Windows one execution runs before it continues as a new one (RUSH_WINDOWS_PER_EXECUTION). */
+  windowsPerExecution: number;
+}
+
+export async function checkRushWindow(
+  deps: WorkflowDeps,
+  handOver: HandOver,
+  state: RushState,
+): Promise<RushState> {
   const order = await loadOrder(deps, state.orderId);
   if (['delivered', 'completed'].includes(order.status)) return { ...state, next: 'delivered' };
   if (!['approved', 'in_production', 'shipped'].includes(order.status) || !order.rush?.taskGroup)
@@ -24,7 +36,7 @@ export async function checkRushWindow(deps: WorkflowDeps, state: RushState): Pro
   const { reports, windows } = await deps.rush.records(order.orderId);
   // A re-run after a crash finds its window recorded: the next one starts where it ended.
   const recorded = windows.find((w) => w.index === index);
-  if (recorded) return nextWindow(order.orderId, state, recorded.end, index);
+  if (recorded) return nextWindow(order.orderId, state, recorded.end, index, handOver);
   const inWindow = reports.filter((r) => r.at >= start && r.at < at);
   const window: RushWindow = {
     index,
@@ -70,13 +82,21 @@ export async function checkRushWindow(deps: WorkflowDeps, state: RushState): Pro
       );
     }
   }
-  return nextWindow(order.orderId, state, at, index);
+  return nextWindow(order.orderId, state, at, index, handOver);
 }
 
-const nextWindow = (orderId: string, state: RushState, end: string, index: number): RushState => ({
-  orderId,
-  next: 'wait',
-  interval: state.interval,
-  windowStart: end,
-  window: index + 1,
-});
+function nextWindow(
+  orderId: string,
+  state: RushState,
+  end: string,
+  index: number,
+  handOver: HandOver,
+): RushState {
+  const loops = (state.loops ?? 0) + 1;
+  const generation = state.generation ?? 0;
+  const next = { orderId, interval: state.interval, windowStart: end, window: index + 1 };
+  if (loops >= handOver.windowsPerExecution) {
+    return { ...next, next: 'continue', loops: 0, generation: generation + 1 };
+  }
+  return { ...next, next: 'wait', loops, ...(state.generation !== undefined ? { generation } : {}) };
+}

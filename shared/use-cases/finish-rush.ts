@@ -4,7 +4,7 @@
  *   capacity assessment) to pass on to the customer.
  * - delivered: the customer gets a satisfaction link; the task group is asked for the
  *   post-delivery review.
- * - held: an error the retries did not cure; the order goes on hold and sales is told.
+ * - held: an error the retries did not cure; the order goes on hold and sales and ops are told.
  */
 
 import { historyNote } from '../domain/history-codes.ts';
@@ -12,7 +12,7 @@ import { signFeedbackToken } from '../domain/tracking-token.ts';
 import type { ApprovalDecision } from '../entities/approval-entity.ts';
 import { bilingualEmail } from '../notifications/bilingual-email.ts';
 import { staffNotice } from '../notifications/workflow-messages.ts';
-import { holdForWorkflowError, loadOrder, type WorkflowDeps } from './workflow-deps.ts';
+import { emailRoles, holdForWorkflowError, loadOrder, type WorkflowDeps } from './workflow-deps.ts';
 
 export async function finishRush(
   deps: WorkflowDeps,
@@ -107,15 +107,16 @@ export async function finishRush(
   if (!['received', 'under_review', 'approved', 'in_production'].includes(order.status))
     return { status: order.status };
   const updated = await holdForWorkflowError(deps, order, 'rush workflow', input.error);
-  if (sales.length)
-    await deps.mailer.send(
-      staffNotice(
-        updated,
-        sales,
-        [`紧急订单暂停：${order.orderNumber}`, `Rush order on hold: ${order.orderNumber}`],
-        ['流程出错，订单已暂停，请人工处理。'],
-        ['is on hold: the rush workflow stopped. Please handle it by hand.'],
-      ),
-    );
+  const error = input.error?.Error ?? 'error';
+  // The filing sales rep and ops, as the approval workflow's hold does: nothing stops unseen.
+  await emailRoles(deps, ['ops'], (to) =>
+    staffNotice(
+      updated,
+      [...new Set([...sales, ...to])],
+      [`紧急订单暂停：${order.orderNumber}`, `Rush order on hold: ${order.orderNumber}`],
+      [`流程出错（${error}），订单已暂停，请人工处理。`],
+      [`is on hold: the rush workflow stopped (${error}). Please handle it by hand.`],
+    ),
+  );
   return { status: 'on_hold' };
 }

@@ -12,11 +12,15 @@ import { staffNotice } from '../notifications/workflow-messages.ts';
 import { emailRoles, loadOrder, retirePendingRequest, type WorkflowDeps } from './workflow-deps.ts';
 
 export interface RushState extends Omit<ApprovalState, 'next'> {
-  next?: ApprovalState['next'] | 'confirm' | 'progress' | 'wait' | 'delivered' | 'stopped';
+  next?: ApprovalState['next'] | 'confirm' | 'progress' | 'wait' | 'continue' | 'delivered' | 'stopped';
   interval?: number;
   /** Start of the progress window now open. */
   windowStart?: string;
   window?: number;
+  /** Windows run by this execution (check-rush-window hands over after RUSH_WINDOWS_PER_EXECUTION). */
+  loops?: number;
+  /** How many executions came before this one; set only once the workflow has handed over. */
+  generation?: number;
 }
 
 export interface RushSettings {

@@ -43,6 +43,8 @@ const SAMPLE: Partial<Record<HistoryCode, Record<string, unknown>>> = {
   'approval.approved': { chain: ['ops', 'sales_director', 'gm'] },
   'approval.rejected': { role: 'ops' },
   'workflow.stopped': { workflow: 'workflow', error: 'E-42' }, // an error name is an identifier, shown as sent
+  // A machine by its label; the execution (the order id) and the error name are identifiers, as sent.
+  'workflow.failed': { workflow: 'order-approval', execution: '01KB0Z', error: 'E-42' },
   'ship.sent': { carrier: 'SF', trackingNumber: 'SF1234567890' },
   assigned: { from: 'a@example.com', to: 'b@example.com' },
   satisfaction: { score: 5 },

@@ -56,6 +56,12 @@ const SENTENCES = {
   'sla.escalated': () => t('history.sla.escalated'),
   'workflow.stopped': (p) =>
     t('history.workflow.stopped', { workflow: labelOf('history.workflow', p.workflow), error: p.error }),
+  'workflow.failed': (p) =>
+    t('history.workflow.failed', {
+      workflow: labelOf('history.machine', p.workflow),
+      execution: p.execution,
+      error: p.error,
+    }),
   'ship.fromStock': () => t('history.ship.fromStock'),
   'ship.sent': (p) => t('history.ship.sent', { carrier: p.carrier, number: p.trackingNumber }),
   assigned: (p) =>

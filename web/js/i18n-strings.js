@@ -353,6 +353,7 @@ export const STRINGS = {
   'action.reminder': ['催办提醒', 'Reminder sent'],
   'action.escalated': ['超时升级', 'Escalated'],
   'action.sla-breached': ['处理超时', 'SLA breached'],
+  'action.workflow-failed': ['工作流失败（已通知运营）', 'Workflow failed (ops told)'],
   'action.shortage': ['库存不足', 'Stock shortage'],
 
   'sla.breached': ['SLA 超时', 'SLA breached'],
@@ -922,6 +923,13 @@ export const STRINGS = {
     '{workflow}出错（{error}），订单暂停',
     '{workflow} stopped ({error}); order on hold',
   ],
+  'history.workflow.failed': [
+    '{workflow}（执行 {execution}）重试后仍失败（{error}），已通知运营',
+    '{workflow} (execution {execution}) failed after its retries ({error}); ops were told',
+  ],
+  'history.machine.order-approval': ['审批流程', 'The approval workflow'],
+  'history.machine.order-sla': ['处理时限流程', 'The SLA workflow'],
+  'history.machine.rush-order': ['加急流程', 'The rush workflow'],
   'history.workflow.workflow': ['审批流程', 'The approval workflow'],
   'history.workflow.rush workflow': ['加急流程', 'The rush workflow'],
   'history.ship.fromStock': ['现货发货', 'Shipped from stock'],
