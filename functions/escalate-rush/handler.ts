@@ -2,6 +2,8 @@
 import { workflowDeps } from '#shared/adapters/workflow-adapters.ts';
 import { rushDecisionMinutes, rushReportIntervalMinutes } from '#shared/config.ts';
 import { parseTaskInput, rushStateSchema } from '#shared/domain/workflow-schemas.ts';
+import { countEvent } from '#shared/observability/metrics.ts';
+import { observed } from '#shared/observability/observed.ts';
 import { escalateRush } from '#shared/use-cases/rush-workflow.ts';
 
 const rushSettings = () => ({
@@ -9,5 +11,13 @@ const rushSettings = () => ({
   intervalMinutes: rushReportIntervalMinutes(),
 });
 
-export const handler = async (event: unknown) =>
-  escalateRush(await workflowDeps(), rushSettings(), parseTaskInput(rushStateSchema, event));
+export const handler = observed(async (event: unknown) => {
+  const state = await escalateRush(
+    await workflowDeps(),
+    rushSettings(),
+    parseTaskInput(rushStateSchema, event),
+  );
+  // Leadership that decided just before the deadline is no escalation.
+  if (state.next !== 'decided') countEvent('escalations', 'rush');
+  return state;
+});

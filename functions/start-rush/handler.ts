@@ -2,6 +2,7 @@
 import { workflowDeps } from '#shared/adapters/workflow-adapters.ts';
 import { rushDecisionMinutes, rushReportIntervalMinutes } from '#shared/config.ts';
 import { parseTaskInput, rushStateSchema } from '#shared/domain/workflow-schemas.ts';
+import { observed } from '#shared/observability/observed.ts';
 import { startRush } from '#shared/use-cases/rush-workflow.ts';
 
 const rushSettings = () => ({
@@ -9,5 +10,6 @@ const rushSettings = () => ({
   intervalMinutes: rushReportIntervalMinutes(),
 });
 
-export const handler = async (event: unknown) =>
-  startRush(await workflowDeps(), rushSettings(), parseTaskInput(rushStateSchema, event));
+export const handler = observed(async (event: unknown) =>
+  startRush(await workflowDeps(), rushSettings(), parseTaskInput(rushStateSchema, event)),
+);
