@@ -29,6 +29,9 @@ export interface BuiltOrderDesk extends OrderDesk {
 const cdkJsonContext = (): Record<string, unknown> =>
   JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')).context ?? {};
 
+export const TEST_REGION = 'eu-west-1';
+export const TEST_ACCOUNT = '123456789012';
+
 const outdirs: string[] = [];
 
 /** Deletes the cloud assemblies of this file's builds (each holds tens of MB of assets). */
@@ -43,6 +46,9 @@ export function buildForTest(options: BuildOptions = {}): BuiltOrderDesk {
     outdir,
     context: {
       ...cdkJsonContext(),
+      // A deployment has an account and a region (infra/deployment-env.ts); tests use these.
+      region: TEST_REGION,
+      account: TEST_ACCOUNT,
       ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
       ...options.context,
     },
