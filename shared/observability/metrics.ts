@@ -1,13 +1,13 @@
 /**
- * Business metrics as CloudWatch embedded metric format (Powertools Metrics): one EMF line per
- * event, written as it happens (`singleMetric`), so overlapping invocations in the local process
- * never mix their counts and an invocation without events writes nothing. The names are read by
- * the dashboard in infra/monitoring.ts too.
+ * Business metrics as CloudWatch embedded metric format (EMF): one JSON line per event, written
+ * as it happens, so overlapping invocations in the local process never mix their counts and an
+ * invocation without events writes nothing. The format is the one Powertools Metrics writes, by
+ * hand for the bundle size (docs/decisions.md 13). The names are read by the dashboard in
+ * infra/monitoring.ts too.
  *
  * On Lambda they are always on. Locally they are off unless `POWERTOOLS_METRICS_DISABLED=false`,
  * then they go to stdout in the same JSON.
  */
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { onLambda, SERVICE_NAME } from './logger.ts';
 
 export const METRICS_NAMESPACE = 'OrderDesk';
@@ -30,20 +30,33 @@ export const BUSINESS_METRICS = {
 
 export type BusinessMetric = keyof typeof BUSINESS_METRICS;
 
-const enabled = (): boolean => onLambda() || process.env['POWERTOOLS_METRICS_DISABLED'] === 'false';
+const enabled = (): boolean =>
+  onLambda()
+    ? process.env['POWERTOOLS_METRICS_DISABLED'] !== 'true'
+    : process.env['POWERTOOLS_METRICS_DISABLED'] === 'false';
 
-let metrics: Metrics | undefined;
+/** The EMF line of one count (exported for the tests). */
+export function emfLine(metric: BusinessMetric, value: string, now = Date.now()): string {
+  const { name, dimension } = BUSINESS_METRICS[metric];
+  return JSON.stringify({
+    _aws: {
+      Timestamp: now,
+      CloudWatchMetrics: [
+        {
+          Namespace: METRICS_NAMESPACE,
+          Dimensions: [['service', dimension]],
+          Metrics: [{ Name: name, Unit: 'Count' }],
+        },
+      ],
+    },
+    service: SERVICE_NAME,
+    // A CloudWatch dimension value: short, never empty.
+    [dimension]: value.slice(0, 64) || 'none',
+    [name]: 1,
+  });
+}
 
-/** Counts one event of `metric` with its dimension's value (kept short: a CloudWatch dimension). */
+/** Counts one event of `metric` with its dimension's value. */
 export function countEvent(metric: BusinessMetric, value: string): void {
-  if (!enabled()) return;
-  try {
-    metrics ??= new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
-    const { name, dimension } = BUSINESS_METRICS[metric];
-    const single = metrics.singleMetric();
-    single.addDimension(dimension, value.slice(0, 64) || 'none');
-    single.addMetric(name, MetricUnit.Count, 1);
-  } catch {
-    // A metric never fails the work it counts.
-  }
+  if (enabled()) process.stdout.write(`${emfLine(metric, value)}\n`);
 }

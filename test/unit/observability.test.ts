@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorFields, redact } from '#shared/observability/logger.ts';
+import { emfLine } from '#shared/observability/metrics.ts';
 import { orderIdOf } from '#shared/observability/observed.ts';
 
 describe('what the logs may carry (R-SEC-1)', () => {
@@ -36,5 +37,26 @@ describe('what the logs may carry (R-SEC-1)', () => {
     expect(orderIdOf({ routeKey: 'GET /api/inbound/{id}', pathParameters: { id: 'in-1' } })).toBeUndefined();
     expect(orderIdOf({ routeKey: 'GET /approvals/{id}', pathParameters: { id: 'ap-1' } })).toBeUndefined();
     expect(orderIdOf(undefined)).toBeUndefined();
+  });
+});
+
+describe('business metrics as embedded metric format', () => {
+  it('writes one count with the service and its own dimension, as CloudWatch reads it', () => {
+    expect(JSON.parse(emfLine('ordersPlaced', 'phone', 1_800_000_000_000))).toEqual({
+      _aws: {
+        Timestamp: 1_800_000_000_000,
+        CloudWatchMetrics: [
+          {
+            Namespace: 'OrderDesk',
+            Dimensions: [['service', 'channel']],
+            Metrics: [{ Name: 'OrdersPlaced', Unit: 'Count' }],
+          },
+        ],
+      },
+      service: 'order-desk',
+      channel: 'phone',
+      OrdersPlaced: 1,
+    });
+    expect(JSON.parse(emfLine('emailsQuarantined', ''))['reason']).toBe('none');
   });
 });
