@@ -175,7 +175,7 @@ export function renderPowertools(rows: PowertoolsRow[], note: string): string[] 
   ];
 }
 
-/** What the figures decide (docs/decisions.md 13 explains it in words). */
+/** What the figures decide (docs/decisions.md 15 explains it in words). */
 function decision(rows: PowertoolsRow[]): string[] {
   const base = rows.find((r) => r.fn === TASK && r.variant === BASE)!;
   const p = delta(rows, TASK, '+ Powertools Logger + Metrics');

@@ -3,7 +3,7 @@
  * function name, its request id, whether the invocation was a cold start, the X-Ray trace id and
  * the order id as `correlation_id` once one is known — the fields and names of Powertools Logger,
  * written by these few lines instead of the library, which cost 20 KB of bundle and pushed the
- * workflow tasks over the 500 KB target (docs/decisions.md 13). Locally every function runs in
+ * workflow tasks over the 500 KB target (docs/decisions.md 15). Locally every function runs in
  * one process and invocations overlap, so the invocation's logger travels in an AsyncLocalStorage.
  *
  * Never log contact data (R-SEC-1): log ids, states and counts; errors are logged by name and a

@@ -2,7 +2,7 @@
  * Business metrics as CloudWatch embedded metric format (EMF): one JSON line per event, written
  * as it happens, so overlapping invocations in the local process never mix their counts and an
  * invocation without events writes nothing. The format is the one Powertools Metrics writes, by
- * hand for the bundle size (docs/decisions.md 13). The names are read by the dashboard in
+ * hand for the bundle size (docs/decisions.md 15). The names are read by the dashboard in
  * infra/monitoring.ts too.
  *
  * On Lambda they are always on. Locally they are off unless `POWERTOOLS_METRICS_DISABLED=false`,
