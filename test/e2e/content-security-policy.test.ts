@@ -59,7 +59,13 @@ describe('Content-Security-Policy of the pages', () => {
   it('lets the staff pages sign in, load and run with no violation', async () => {
     const page = await signedInPage(suite, '/staff/', 'gm@example.com');
     const violations = await watchViolations(page);
-    for (const path of ['/staff/', '/staff/reports.html', '/staff/inbound.html', '/staff/calendar.html']) {
+    for (const path of [
+      '/staff/',
+      '/staff/reports.html',
+      '/staff/inbound.html',
+      '/staff/calendar.html',
+      '/staff/users.html',
+    ]) {
       await page.goto(`${suite.sys.baseUrl}${path}`, { waitUntil: 'networkidle' });
     }
     expect(await violations()).toEqual([]);
