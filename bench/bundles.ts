@@ -86,9 +86,9 @@ function analyse(metafile: Metafile, output: string) {
   };
 }
 
-const median = (xs: number[]): number => {
+export const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
 };
 
 /** Module loading reads no configuration, but give it what Lambda would have anyway. */
@@ -101,7 +101,7 @@ const LAMBDA_ENV = {
   JWT_ISSUER: 'https://issuer.example',
 };
 
-function loadOnce(bundle: string): Promise<{ load: number; loaded: number; wall: number }> {
+export function loadOnce(bundle: string): Promise<{ load: number; loaded: number; wall: number }> {
   const code = [
     'const t0 = performance.now();',
     `await import(${JSON.stringify(pathToFileURL(bundle).href)});`,
@@ -154,7 +154,14 @@ export async function measureBundles(outDir: string): Promise<BundleFigures[]> {
   return figures;
 }
 
-async function measureBundle(name: string, entry: string, outDir: string): Promise<BundleFigures> {
+/** One entry bundled as CDK bundles it; `alias` adds module substitutions (the Powertools variants). */
+export async function measureBundle(
+  name: string,
+  entry: string,
+  outDir: string,
+  alias: Record<string, string> = {},
+  loads = RUNS,
+): Promise<BundleFigures> {
   const outfile = join(outDir, name, 'index.mjs');
   const result = await build({
     absWorkingDir: ROOT,
@@ -167,14 +174,14 @@ async function measureBundle(name: string, entry: string, outDir: string): Promi
     format: 'esm',
     mainFields: MAIN_FIELDS,
     banner: { js: ESM_REQUIRE_BANNER },
-    alias: BUNDLE_ALIASES,
+    alias: { ...BUNDLE_ALIASES, ...alias },
     sourcemap: true,
     sourcesContent: false,
     metafile: true,
     logLevel: 'silent',
   });
   const runs = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await loadOnce(outfile));
+  for (let i = 0; i < loads; i++) runs.push(await loadOnce(outfile));
   return {
     name,
     bytes: (await stat(outfile)).size,

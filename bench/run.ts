@@ -15,7 +15,8 @@
  * the existing results.md (the rest of the report stays as the last full run wrote it);
  * `--only reports` does the same with phase 8; `--only xlsx` with the emailed order sheet (a
  * 1,000-line XLSX through extractOrder), which a full run measures last but one; `--only email`
- * with email intake (SMTP accept → registered order, bench/email.ts), measured last.
+ * with email intake (SMTP accept → registered order, bench/email.ts), measured last;
+ * `--only powertools` with what Powertools Logger, Metrics and Tracer cost a bundle (bench/powertools.ts).
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, platform, release, tmpdir } from 'node:os';
@@ -24,6 +25,7 @@ import { measureBundles, zodImportStyles } from './bundles.ts';
 import { ROOT } from './children.ts';
 import { emailVerdict, measureEmail, mergeEmail } from './email.ts';
 import { type LoadFigures, loadBaseline, loadSystem, measureBackground } from './load.ts';
+import { measurePowertools, mergePowertools, powertoolsSummaryRow } from './powertools.ts';
 import { renderResults, verdicts } from './report.ts';
 import { mergeReports, reportsVerdict } from './report-reports.ts';
 import { mergeRush } from './report-rush.ts';
@@ -104,6 +106,14 @@ const ONLY_PHASES: Record<string, OnlyPhase<unknown>> = {
     merge: mergeReports,
     done: (r) => `(section 8 merged): dailyReport ${pass(reportsVerdict(r))}`,
     rest: OTHER_SECTIONS,
+  }),
+  powertools: phase({
+    title:
+      '(only) Powertools: create-order and receive-email bundled with and without Logger, Metrics, Tracer',
+    measure: (work) => measurePowertools(join(work, 'powertools')),
+    merge: mergePowertools,
+    done: (r) => `(Powertools merged): ${powertoolsSummaryRow(r)}`,
+    rest: FROM_FULL_RUN,
   }),
   rush: phase({
     title: '7/7 (only) rush orders: the progress loop',

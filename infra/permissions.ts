@@ -146,7 +146,15 @@ export function statementsFor(scope: Construct, permission: Permission, t: Grant
       return [new PolicyStatement({ actions: ['sns:Publish'], resources: [t.approvalTopicArn] })];
     case 'raw-mail:read':
       // Raw messages only (`inbound/*`), read-only; the bucket's keys are S3-managed (no KMS grant).
-      return [new PolicyStatement({ actions: ['s3:GetObject'], resources: [inboundObjectsArn(t)] })];
+      // ListBucket too: without it S3 answers a missing (expired) key with 403 AccessDenied instead
+      // of 404 NoSuchKey, and the raw-message route would answer 500. On the bucket, unconditioned:
+      // S3's rule names ListBucket on the bucket (whether an s3:prefix condition is met by that
+      // implicit check is not documented), the bucket holds raw messages only, and a listing shows
+      // key names (SES message ids), never content.
+      return [
+        new PolicyStatement({ actions: ['s3:GetObject'], resources: [inboundObjectsArn(t)] }),
+        new PolicyStatement({ actions: ['s3:ListBucket'], resources: [t.inboundBucketArn] }),
+      ];
   }
 }
 

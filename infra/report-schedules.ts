@@ -6,9 +6,9 @@
  * twice, then sends the event to the report-alerts SNS topic, which mails the ops address from
  * context `opsAlertEmail`. A re-run of a sent period sends nothing (the run item's condition).
  */
-import { Duration, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Effect, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Alias } from 'aws-cdk-lib/aws-kms';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SnsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
@@ -44,9 +44,37 @@ export class ReportSchedules extends Construct {
 
   constructor(scope: Construct, id: string, props: ReportSchedulesProps) {
     super(scope, id);
+    // The ops alert topic: failed report runs, and the CloudWatch alarms (infra/monitoring.ts).
+    // Its own key: CloudWatch cannot publish to a topic under the AWS-managed alias/aws/sns key,
+    // whose policy cannot name cloudwatch.amazonaws.com.
+    const key = new Key(this, 'AlertsKey', {
+      description: 'Order desk ops alert topic',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const stack = Stack.of(this);
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsOfThisAccountPublish',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: {
+            'aws:SourceArn': stack.formatArn({
+              service: 'cloudwatch',
+              resource: 'alarm',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    );
     this.alerts = new Topic(this, 'Alerts', {
       displayName: 'Order desk report alerts',
-      masterKey: Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
+      masterKey: key,
       enforceSSL: true,
     });
     if (props.opsAlertEmail) this.alerts.addSubscription(new EmailSubscription(props.opsAlertEmail));
@@ -77,6 +105,14 @@ export class ReportSchedules extends Construct {
         maxEventAge: REPORT_RUN_MAX_AGE,
         onFailure: new SnsDestination(this.alerts),
       });
+      if (fn.role) {
+        Validations.of(fn.role).acknowledge({
+          id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+          reason:
+            'Publishing a failed run to the ops alert topic encrypts it with the topic key: kms:GenerateDataKey* ' +
+            '(granted with sns:Publish by aws-cdk-lib) on that one key only.',
+        });
+      }
       for (const trigger of triggers) {
         const schedule = props.schedules[trigger.schedule];
         this.schedules.push(

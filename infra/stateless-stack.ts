@@ -15,6 +15,7 @@ import { FilterCriteria, FilterRule, type IFunction, StartingPosition } from 'aw
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import {
@@ -25,10 +26,12 @@ import {
   type TableStreamTrigger,
 } from '#functions/manifest.ts';
 import { STAFF_PASSWORD_POLICY } from '#shared/domain/password-policy.ts';
+import { cognitoEndpoint, pageContentSecurityPolicy } from '#shared/http/content-security-policy.ts';
 import { parseReportSchedules } from '#shared/reports/schedules.ts';
 import { ApprovalTopic } from './approval-topic.ts';
 import { OrderDeskApi } from './http-api.ts';
 import { InboundMailRule, importInboundBucket } from './inbound-mail.ts';
+import { Monitoring } from './monitoring.ts';
 import { type EnvironmentValues, OrderDeskFunction, REPO_ROOT } from './order-desk-function.ts';
 import type { GrantTargets } from './permissions.ts';
 import { ReportSchedules } from './report-schedules.ts';
@@ -66,6 +69,8 @@ export interface StatelessStackProps extends StackProps {
   reportTimeZone?: string;
   /** Subscribed to the report alerts topic (a scheduled report that failed its retries). */
   opsAlertEmail?: string;
+  /** The CloudFront WAF web ACL (us-east-1, infra/edge-stack.ts): per-client rate limits. */
+  webAclArn: string;
 }
 
 const pascal = (kebab: string): string =>
@@ -89,6 +94,8 @@ export class StatelessStack extends Stack {
   inboundMail?: InboundMailRule;
   /** Dead-letter queues (`npm run redrive -- stream | inbound-mail`). */
   readonly deadLetterQueues: { stream?: Queue; inboundMail?: Queue } = {};
+  /** Alarms to the ops alert topic and the dashboard (infra/monitoring.ts). */
+  monitoring?: Monitoring;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -100,6 +107,9 @@ export class StatelessStack extends Stack {
     this.site = new StaticSite(this, 'Site', {
       webDir: `${REPO_ROOT}web`,
       apiEndpoint: this.api.api.apiEndpoint,
+      // The staff sign-in calls Cognito from the page; nothing else leaves the origin.
+      contentSecurityPolicy: pageContentSecurityPolicy({ connectTo: [cognitoEndpoint(this.region)] }),
+      webAclArn: props.webAclArn,
       runtimeConfig: {
         staffSignIn: {
           kind: 'cognito',
@@ -212,6 +222,9 @@ export class StatelessStack extends Stack {
       this.functions.filter((f) => f.spec.permissions.includes('topic:publish')).map((f) => f.fn.role!),
     );
 
+    // Last, so it sees every function, machine and dead-letter queue built above.
+    if (this.reports) this.monitoring = this.monitorEverything(this.reports.alerts);
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'HTTP API endpoint' });
     new CfnOutput(this, 'SiteUrl', { value: siteUrl, description: 'Pages and /api through CloudFront' });
     new CfnOutput(this, 'PublicBaseUrl', {
@@ -230,6 +243,21 @@ export class StatelessStack extends Stack {
         value: this.workflows[i]!.stateMachine.stateMachineArn,
       });
     }
+  }
+
+  /** Alarms on every function, state machine and queue of this stack (every queue is a dead-letter queue). */
+  private monitorEverything(alerts: ITopic): Monitoring {
+    const queues = this.node.findAll().filter((c): c is Queue => c instanceof Queue);
+    return new Monitoring(this, 'Monitoring', {
+      alerts,
+      api: this.api.api,
+      functions: this.functions.map((f) => ({ name: f.spec.name, fn: f.fn })),
+      stateMachines: STATE_MACHINES.map((m, i) => ({
+        name: m.name,
+        machine: this.workflows[i]!.stateMachine,
+      })),
+      deadLetterQueues: queues.map((queue) => ({ name: queue.node.id, queue })),
+    });
   }
 
   /** Where stream batches go after their retries: kept 14 days for a replay. */

@@ -2,6 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { pageContentSecurityPolicy } from '#shared/http/content-security-policy.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -14,6 +15,8 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.webmanifest': 'application/manifest+json',
 };
+
+const PAGE_POLICY = pageContentSecurityPolicy();
 
 /** Answers a static file; false when there is none (the caller answers 404). */
 export async function serveStatic(root: string, pathname: string, res: ServerResponse): Promise<boolean> {
@@ -32,6 +35,8 @@ export async function serveStatic(root: string, pathname: string, res: ServerRes
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'cache-control': 'no-cache',
       'x-content-type-options': 'nosniff',
+      // The same policy CloudFront sends on AWS (sign-in calls this origin locally).
+      'content-security-policy': PAGE_POLICY,
     });
     res.end(body);
     return true;

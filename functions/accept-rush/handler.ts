@@ -2,6 +2,7 @@
 import { type WorkflowNeed, workflowDeps } from '#shared/adapters/workflow-adapters.ts';
 import { rushDecisionMinutes, rushReportIntervalMinutes } from '#shared/config.ts';
 import { parseTaskInput, rushStateSchema } from '#shared/domain/workflow-schemas.ts';
+import { observed } from '#shared/observability/observed.ts';
 import { acceptRush } from '#shared/use-cases/rush-workflow.ts';
 
 /** What this task uses besides the table (its manifest entry grants exactly these). */
@@ -10,5 +11,6 @@ export const NEEDS: readonly WorkflowNeed[] = ['mail', 'staff'];
 /** Read at cold start: a bad value (an interval under 15 minutes…) fails loudly, by name. */
 const settings = { decisionMinutes: rushDecisionMinutes(), intervalMinutes: rushReportIntervalMinutes() };
 
-export const handler = async (event: unknown) =>
-  acceptRush(await workflowDeps(NEEDS), settings, parseTaskInput(rushStateSchema, event));
+export const handler = observed(async (event: unknown) =>
+  acceptRush(await workflowDeps(NEEDS), settings, parseTaskInput(rushStateSchema, event)),
+);

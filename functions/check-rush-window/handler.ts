@@ -2,6 +2,7 @@
 import { type WorkflowNeed, workflowDeps } from '#shared/adapters/workflow-adapters.ts';
 import { rushWindowsPerExecution } from '#shared/config.ts';
 import { parseTaskInput, rushStateSchema } from '#shared/domain/workflow-schemas.ts';
+import { observed } from '#shared/observability/observed.ts';
 import { checkRushWindow } from '#shared/use-cases/check-rush-window.ts';
 
 /** What this task uses besides the table (its manifest entry grants exactly these). */
@@ -10,5 +11,6 @@ export const NEEDS: readonly WorkflowNeed[] = ['mail'];
 /** Read at cold start: a bad value fails loudly before any window is checked. */
 const handOver = { windowsPerExecution: rushWindowsPerExecution() };
 
-export const handler = async (event: unknown) =>
-  checkRushWindow(await workflowDeps(NEEDS), handOver, parseTaskInput(rushStateSchema, event));
+export const handler = observed(async (event: unknown) =>
+  checkRushWindow(await workflowDeps(NEEDS), handOver, parseTaskInput(rushStateSchema, event)),
+);

@@ -2,6 +2,8 @@
 import { type WorkflowNeed, workflowDeps } from '#shared/adapters/workflow-adapters.ts';
 import { rushDecisionMinutes, rushReportIntervalMinutes } from '#shared/config.ts';
 import { parseTaskInput, rushStateSchema } from '#shared/domain/workflow-schemas.ts';
+import { countEvent } from '#shared/observability/metrics.ts';
+import { observed } from '#shared/observability/observed.ts';
 import { escalateRush } from '#shared/use-cases/rush-workflow.ts';
 
 /** What this task uses besides the table (its manifest entry grants exactly these). */
@@ -10,5 +12,13 @@ export const NEEDS: readonly WorkflowNeed[] = ['mail', 'staff', 'sms'];
 /** Read at cold start: a bad value (an interval under 15 minutes…) fails loudly, by name. */
 const settings = { decisionMinutes: rushDecisionMinutes(), intervalMinutes: rushReportIntervalMinutes() };
 
-export const handler = async (event: unknown) =>
-  escalateRush(await workflowDeps(NEEDS), settings, parseTaskInput(rushStateSchema, event));
+export const handler = observed(async (event: unknown) => {
+  const state = await escalateRush(
+    await workflowDeps(NEEDS),
+    settings,
+    parseTaskInput(rushStateSchema, event),
+  );
+  // Leadership that decided just before the deadline is no escalation.
+  if (state.next !== 'decided') countEvent('escalations', 'rush');
+  return state;
+});

@@ -17,13 +17,15 @@ import { eachStreamRecord } from '#shared/adapters/stream-batch.ts';
 import { workflowEngine } from '#shared/adapters/workflow-engine.ts';
 import { mailFrom, workflowTimeScale } from '#shared/config.ts';
 import { orderIdOf } from '#shared/entities/order-entity.ts';
+import { correlate, log } from '#shared/observability/logger.ts';
+import { observed } from '#shared/observability/observed.ts';
 import { sendOrderConfirmation } from '#shared/use-cases/send-order-confirmation.ts';
 import { startOrderWorkflows } from '#shared/use-cases/start-order-workflows.ts';
 
 let mailer: ReturnType<typeof sesMailer> | undefined;
 let sms: ReturnType<typeof snsSms> | undefined;
 
-export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+export const handler = observed(async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   mailer ??= sesMailer(mailFrom(), new SESv2Client({}));
   sms ??= snsSms(new SNSClient({}));
   const deps = { orders: orderStore(), mailer, sms, ...(await trackingLinks()) };
@@ -37,18 +39,15 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     const orderId = image?.['pk']?.S ? orderIdOf(image['pk'].S) : undefined;
     const createdAt = image?.['createdAt']?.S;
     if (!orderId || !createdAt) return 'skipped' as const;
+    correlate(orderId);
     await startOrderWorkflows(workflows, { orderId, createdAt, rush: image?.['rush'] !== undefined });
     return sendOrderConfirmation(deps, orderId);
   });
   const count = (what: string) => results.filter((r) => r === what).length;
-  console.log(
-    JSON.stringify({
-      level: 'info',
-      message: 'orders received',
-      sent: count('sent'),
-      skipped: count('skipped'),
-      failed: batchItemFailures.length,
-    }),
-  );
+  log().info('orders received', {
+    sent: count('sent'),
+    skipped: count('skipped'),
+    failed: batchItemFailures.length,
+  });
   return { batchItemFailures };
-};
+});

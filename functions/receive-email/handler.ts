@@ -17,17 +17,19 @@ import { sesMailer } from '#shared/adapters/messaging.ts';
 import { rawKeyFor } from '#shared/adapters/raw-message-store.ts';
 import { inboundBlocklist, inboundDedupeHours, mailFrom } from '#shared/config.ts';
 import { type SesEvent, sesEventSchema } from '#shared/domain/inbound-schemas.ts';
+import { log } from '#shared/observability/logger.ts';
+import { observed } from '#shared/observability/observed.ts';
 import { systemClock } from '#shared/ports.ts';
 import { type ReceiveResult, receiveEmail } from '#shared/use-cases/receive-email.ts';
 
 let mailer: ReturnType<typeof sesMailer> | undefined;
 
-export const handler = async (event: SesEvent): Promise<ReceiveResult[]> => {
+export const handler = observed(async (event: SesEvent): Promise<ReceiveResult[]> => {
   const parsed = sesEventSchema.safeParse(event);
   if (!parsed.success) {
     // Not an SES event: nothing to retry. The issues name fields, never contact data (R-SEC-1).
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    console.error(JSON.stringify({ level: 'error', message: 'invalid SES event', issues }));
+    log().error('invalid SES event', { issues });
     throw new Error(`Invalid SES event: ${issues.join('; ')}`);
   }
   mailer ??= sesMailer(mailFrom(), new SESv2Client({}));
@@ -59,8 +61,8 @@ export const handler = async (event: SesEvent): Promise<ReceiveResult[]> => {
       ...(ses.mail.source ? { envelopeFrom: ses.mail.source } : {}),
     });
     // Ids and states only: no address, subject or text in the log (R-SEC-1).
-    console.log(JSON.stringify({ level: 'info', message: 'email received', ...result }));
+    log().info('email received', { ...result });
     results.push(result);
   }
   return results;
-};
+});

@@ -7,6 +7,9 @@ import * as z from 'zod';
 import { reportDeps } from '#shared/adapters/report-adapters.ts';
 import { ValidationError } from '#shared/domain/errors.ts';
 import { toFieldIssues } from '#shared/domain/validate.ts';
+import { log } from '#shared/observability/logger.ts';
+import { countEvent } from '#shared/observability/metrics.ts';
+import { observed } from '#shared/observability/observed.ts';
 import { reportSchedules, SCHEDULE_NAMES } from '#shared/reports/schedules.ts';
 import { sendReport } from '#shared/use-cases/send-report.ts';
 
@@ -16,7 +19,7 @@ export const sendReportEventSchema = z.strictObject({
   period: z.string().min(1).optional(),
 });
 
-export const handler = async (event: unknown) => {
+export const handler = observed(async (event: unknown) => {
   const parsed = sendReportEventSchema.safeParse(event);
   if (!parsed.success) throw new ValidationError('Invalid report event', toFieldIssues(parsed.error));
   const schedule = reportSchedules()[parsed.data.schedule];
@@ -26,20 +29,17 @@ export const handler = async (event: unknown) => {
     ...(parsed.data.period ? { period: parsed.data.period } : {}),
   });
   // No addresses in the log or the result (R-SEC-1): counts only.
-  console.log(
-    JSON.stringify({
-      level: 'info',
-      message: 'report run',
-      schedule: schedule.name,
-      outcome: result.outcome,
-      period: result.period,
-      recipients: result.recipients,
-    }),
-  );
+  log().info('report run', {
+    schedule: schedule.name,
+    outcome: result.outcome,
+    period: result.period,
+    recipients: result.recipients,
+  });
+  countEvent('reportRuns', result.outcome);
   return {
     schedule: schedule.name,
     outcome: result.outcome,
     period: result.period,
     recipients: result.recipients,
   };
-};
+});

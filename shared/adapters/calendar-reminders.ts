@@ -8,6 +8,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { mailFrom, publicBaseUrl, staffUserPoolId, tableName } from '../config.ts';
 import { businessDay } from '../domain/calendar.ts';
 import type { CalendarWarning } from '../domain/calendar-warnings.ts';
+import { errorFields, log } from '../observability/logger.ts';
 import { remindOpsOfCalendar } from '../use-cases/remind-ops-of-calendar.ts';
 import { cognitoStaffDirectory } from './cognito-staff-directory.ts';
 import { documentClient } from './dynamo-client.ts';
@@ -34,9 +35,8 @@ export async function remindOpsOnce(all: CalendarWarning[], now: Date): Promise<
       day,
     );
   } catch (error) {
-    console.error(
-      JSON.stringify({ level: 'error', message: 'calendar reminder to ops failed', error: String(error) }),
-    );
+    // Masked: an SES error can quote the address it refused (R-SEC-1).
+    log().error('calendar reminder to ops failed', errorFields(error));
     return [];
   }
 }

@@ -2,6 +2,7 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { type ApprovalRequest, approvalKey } from '../entities/approval-entity.ts';
+import { countEvent } from '../observability/metrics.ts';
 import type { ApprovalStore } from '../ports.ts';
 import { putNew, unlessConditionFails } from './dynamo-conditions.ts';
 import { attributesOf } from './dynamo-paging.ts';
@@ -48,7 +49,10 @@ export function dynamoApprovalStore(db: DynamoDBDocumentClient, tableName: strin
         ExpressionAttributeNames: { '#s': 'status', '#d': 'decision' },
         ExpressionAttributeValues: { ':decided': 'decided', ':pending': 'pending', ':d': decision },
       });
-      if (updated) return updated;
+      if (updated) {
+        countEvent('approvalsDecided', decision.decision);
+        return updated;
+      }
       const current = await get(requestId);
       if (!current) throw new NotFoundError('Approval request not found');
       throw new ConflictError(`This approval was already ${current.status}`);

@@ -21,12 +21,20 @@ import {
   inboxSk,
   itemToInbound,
 } from '../entities/inbound-entity.ts';
+import { countEvent } from '../observability/metrics.ts';
 import type { CustomerDirectory, InboundStore } from '../ports.ts';
 import { addFields, putNew, unlessConditionFails, updateVersioned } from './dynamo-conditions.ts';
 import { batchGetAll, decodeCursor, pageOf } from './dynamo-paging.ts';
 
 /** Fields a state change may not set through `set`: they are the state change itself. */
 const OWN_FIELDS = new Set(['inboundId', 'state', 'version', 'actions']);
+
+/** The first quarantine reason's kind (`spam-fail`, `attachment-type`…), never its details. */
+const quarantineReason = (set: Record<string, unknown>): string => {
+  const reasons = set['quarantineReasons'];
+  const first = Array.isArray(reasons) && typeof reasons[0] === 'string' ? reasons[0] : 'unknown';
+  return first.split(':')[0] ?? 'unknown';
+};
 
 export function dynamoInboundStore(db: DynamoDBDocumentClient, tableName: string): InboundStore {
   const putListing = (m: InboundMessage, state: InboundMessage['state']) =>
@@ -96,6 +104,8 @@ export function dynamoInboundStore(db: DynamoDBDocumentClient, tableName: string
           },
         ),
       );
+      if (to === 'quarantined' && current.state !== to)
+        countEvent('emailsQuarantined', quarantineReason(set));
       if (current.state !== to && (current.state !== 'received' || current.stuck)) {
         await deleteListing(current, current.state);
       }

@@ -12,6 +12,8 @@ import {
   STATUS_STAMPS,
 } from '../entities/order-entity.ts';
 import { INDEXES } from '../entities/table.ts';
+import { correlate, log } from '../observability/logger.ts';
+import { countEvent } from '../observability/metrics.ts';
 import type { OrderStore } from '../ports.ts';
 import {
   addFields,
@@ -25,7 +27,14 @@ import { decodeCursor, pageOf } from './dynamo-paging.ts';
 export function dynamoOrderStore(db: DynamoDBDocumentClient, tableName: string): OrderStore {
   return {
     async create(order) {
-      return putNew(db, { TableName: tableName, Item: orderToItem(order) });
+      const created = await putNew(db, { TableName: tableName, Item: orderToItem(order) });
+      if (created === 'created') {
+        // Counted where the order is first stored: a replayed request or a retried task finds it.
+        correlate(order.orderId);
+        log().info('order placed', { orderId: order.orderId, channel: order.channel });
+        countEvent('ordersPlaced', order.channel);
+      }
+      return created;
     },
 
     async get(orderId) {
@@ -67,6 +76,10 @@ export function dynamoOrderStore(db: DynamoDBDocumentClient, tableName: string):
       const item = await updateVersioned(db, tableName, orderKey(orderId), current.version, parts, async () =>
         versionConflict(`Order ${orderId}`, await this.get(orderId), current.version),
       );
+      if (change.status === 'on_hold' && current.status !== 'on_hold') {
+        log().info('order on hold', { orderId, step: change.history.action });
+        countEvent('ordersHeld', change.history.action);
+      }
       return itemToOrder(item);
     },
 

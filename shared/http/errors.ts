@@ -15,6 +15,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../domain/errors.ts';
+import { errorFields, log } from '../observability/logger.ts';
 
 export interface HttpResult {
   statusCode: number;
@@ -66,7 +67,6 @@ export function errorToResult(error: unknown): HttpResult {
   if (error instanceof InvalidTransitionError) return json(409, { error: error.message });
   if (error instanceof IdempotencyMismatchError) return json(422, { error: error.message });
   if (error instanceof DomainError) return json(400, { error: error.message });
-  const e = error as Error;
-  console.error(JSON.stringify({ level: 'error', error: e?.name, message: e?.message, stack: e?.stack }));
+  log().error('unexpected error answered 500', errorFields(error));
   return json(500, { error: 'Something went wrong on our side; nothing was changed. Please try again.' });
 }

@@ -1,12 +1,14 @@
 /**
  * The one wrapper every HTTP handler uses (middy): it reads the route's access rule from the
  * manifest and enforces it (R-SEC-2), parses a JSON body with a size limit and a content-type
- * check, maps domain errors to statuses, and adds safe response headers. Handlers stay thin.
+ * check, maps domain errors to statuses, and adds safe response headers; it runs inside the
+ * logging wrapper (shared/observability/observed.ts). Handlers stay thin.
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { FUNCTIONS, type RouteAccess } from '#functions/manifest.ts';
 import { jwtAudience, jwtIssuer } from '../config.ts';
+import { observed } from '../observability/observed.ts';
 import { authorize, type StaffIdentity } from './auth.ts';
 import { errorToResult, HttpError, type HttpResult } from './errors.ts';
 
@@ -76,7 +78,7 @@ export function httpRoute(
       options.jsonBody && !(options.jsonBody === 'optional' && empty) ? parseJsonBody(event) : undefined;
     return run({ event, staff, body });
   };
-  return middy<APIGatewayProxyEventV2, HttpResult>(base).use({
+  const routed = middy<APIGatewayProxyEventV2, HttpResult>(base).use({
     after: async (request) => {
       if (request.response) request.response.headers = { ...SECURITY_HEADERS, ...request.response.headers };
     },
@@ -85,4 +87,5 @@ export function httpRoute(
       request.response = { ...result, headers: { ...SECURITY_HEADERS, ...result.headers } };
     },
   });
+  return observed((event: APIGatewayProxyEventV2, context?: Context) => routed(event, context as Context));
 }

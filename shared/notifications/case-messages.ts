@@ -7,6 +7,7 @@ import type { CaseType } from '../domain/after-sales.ts';
 import { signTrackingToken, trackingUrl } from '../domain/tracking-token.ts';
 import type { AfterSalesCase } from '../entities/case-entity.ts';
 import type { Order } from '../entities/order-entity.ts';
+import { errorFields, log } from '../observability/logger.ts';
 import type { Mailer, OutgoingEmail } from '../ports.ts';
 import { beijingTime, bilingualEmail, yuan } from './bilingual-email.ts';
 
@@ -113,15 +114,11 @@ export async function tellCustomer(
     await deps.mailer.send(build({ url }));
     return true;
   } catch (error) {
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        message: 'after-sales case email not sent',
-        orderId: order.orderId,
-        caseId: c.caseId,
-        error: (error as Error)?.name,
-      }),
-    );
+    log().error('after-sales case email not sent', {
+      orderId: order.orderId,
+      caseId: c.caseId,
+      ...errorFields(error),
+    });
     return false;
   }
 }

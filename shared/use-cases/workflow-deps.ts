@@ -6,6 +6,7 @@ import type { StaffRole } from '../domain/roles.ts';
 import type { WorkingCalendar } from '../domain/working-calendar.ts';
 import type { ApprovalDecision } from '../entities/approval-entity.ts';
 import type { Order } from '../entities/order-entity.ts';
+import { log } from '../observability/logger.ts';
 import type {
   ApprovalStore,
   Clock,
@@ -53,7 +54,7 @@ export async function emailRoles(
   const emails = new Set<string>();
   for (const role of roles) for (const m of await deps.staff.members(role)) emails.add(m.email);
   if (emails.size === 0) {
-    console.warn(JSON.stringify({ level: 'warn', message: 'nobody to notify', roles }));
+    log().warn('nobody to notify', { roles });
     return 0;
   }
   await deps.mailer.send(build([...emails]));

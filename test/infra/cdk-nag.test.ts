@@ -14,7 +14,7 @@ let stacks: Stack[];
 beforeAll(() => {
   // With the plugin registered, as `infra/app.ts` does: synthesis fails on any finding.
   desk = buildForTest({ nag: true });
-  stacks = [desk.stateful, desk.stateless];
+  stacks = [desk.stateful, desk.stateless, desk.edge];
 });
 afterAll(removeBuilds);
 

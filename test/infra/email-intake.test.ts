@@ -32,16 +32,19 @@ const statefulId = (construct: { node: { defaultChild?: unknown } }) =>
 const fnOf = (name: string) => desk.stateless.functions.find((f) => f.spec.name === name)!;
 
 /** Statements of a function's role: actions and resources as lists. */
-function statementsOf(name: string): { Action: string[]; Resource: unknown[] }[] {
+function statementsOf(name: string): { Action: string[]; Resource: unknown[]; Condition?: unknown }[] {
   const roleId = statelessId(fnOf(name).fn.role as never);
   const policies = desk.statelessTemplate().findResources('AWS::IAM::Policy', {
     Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) },
   });
   const list = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
   return Object.values(policies).flatMap((p) =>
-    (p.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[]).map((s) => ({
+    (
+      p.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown; Condition?: unknown }[]
+    ).map((s) => ({
       Action: list(s.Action) as string[],
       Resource: list(s.Resource),
+      ...(s.Condition ? { Condition: s.Condition } : {}),
     })),
   );
 }
@@ -161,7 +164,7 @@ describe('the raw-mail bucket (stateful stack)', () => {
 describe('who may read raw messages', () => {
   const readers = FUNCTIONS.filter((f) => f.permissions.includes('raw-mail:read')).map((f) => f.name);
 
-  it('is receive-email and get-inbound-raw only, GetObject on inbound/* only', () => {
+  it('is receive-email and get-inbound-raw only: GetObject on inbound/*, ListBucket on the bucket', () => {
     expect(readers.sort()).toEqual(['get-inbound-raw', 'receive-email']);
     for (const spec of desk.stateless.functions) {
       const s3 = statementsOf(spec.spec.name).filter((s) => s.Action.some((a) => a.startsWith('s3:')));
@@ -169,9 +172,15 @@ describe('who may read raw messages', () => {
         expect(s3, spec.spec.name).toEqual([]);
         continue;
       }
-      expect(s3).toHaveLength(1);
-      expect(s3[0]!.Action).toEqual(['s3:GetObject']);
-      expect(JSON.stringify(s3[0]!.Resource)).toMatch(/\/inbound\/\*"\]\]\}\]$/);
+      expect(s3).toHaveLength(2);
+      const get = s3.find((s) => s.Action.includes('s3:GetObject'));
+      expect(get!.Action).toEqual(['s3:GetObject']);
+      expect(JSON.stringify(get!.Resource)).toMatch(/\/inbound\/\*"\]\]\}\]$/);
+      // An expired raw message: with ListBucket S3 answers 404 NoSuchKey, without it 403 AccessDenied.
+      const list = s3.find((s) => s.Action.includes('s3:ListBucket'));
+      expect(list?.Action).toEqual(['s3:ListBucket']);
+      expect(JSON.stringify(list?.Resource)).not.toContain('/inbound');
+      expect(JSON.stringify(list?.Resource)).toContain('InboundMailBucketArn');
     }
   });
 

@@ -24,10 +24,13 @@ export interface BuiltOrderDesk extends OrderDesk {
   app: App;
   statefulTemplate: () => Template;
   statelessTemplate: () => Template;
+  edgeTemplate: () => Template;
 }
 
 const cdkJsonContext = (): Record<string, unknown> =>
   JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')).context ?? {};
+
+export const TEST_REGION = 'eu-west-1';
 
 const outdirs: string[] = [];
 
@@ -43,6 +46,9 @@ export function buildForTest(options: BuildOptions = {}): BuiltOrderDesk {
     outdir,
     context: {
       ...cdkJsonContext(),
+      // A deployment has a region (infra/deployment-env.ts); the account stays CloudFormation's
+      // unless a test sets one.
+      region: TEST_REGION,
       ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
       ...options.context,
     },
@@ -50,6 +56,7 @@ export function buildForTest(options: BuildOptions = {}): BuiltOrderDesk {
   const desk = buildOrderDesk(app, { nag: options.nag ?? false });
   let stateful: Template | undefined;
   let stateless: Template | undefined;
+  let edge: Template | undefined;
   return {
     ...desk,
     app,
@@ -60,6 +67,10 @@ export function buildForTest(options: BuildOptions = {}): BuiltOrderDesk {
     statelessTemplate: () => {
       stateless ??= Template.fromStack(desk.stateless);
       return stateless;
+    },
+    edgeTemplate: () => {
+      edge ??= Template.fromStack(desk.edge);
+      return edge;
     },
   };
 }

@@ -22,6 +22,7 @@ import type { OutgoingEmail } from '#shared/ports.ts';
 import { actOnCase } from '#shared/use-cases/act-on-case.ts';
 import { listOrderCases } from '#shared/use-cases/list-order-cases.ts';
 import { openCase } from '#shared/use-cases/open-case.ts';
+import { captureOutput } from '../support/log-lines.ts';
 import { fixedClock, memoryOrderStore } from '../support/memory-stores.ts';
 
 /** `2026-09-30 17:00` in Asia/Shanghai. */
@@ -363,19 +364,18 @@ describe('case history and the customer (R-ARCH-2)', () => {
 
   it('keeps the case when the email fails, and logs ids only, never the address (R-SEC-1)', async () => {
     const { deps } = await setup();
-    const logged: string[] = [];
-    const original = console.error;
-    console.error = (line: string) => void logged.push(String(line));
+    const output = captureOutput();
     try {
       const failing = { ...deps, mailer: { send: async () => Promise.reject(new Error('SES down')) } };
       const c = await open(failing, { caseType: 'complaint', description: '联系电话 13800000000' });
       expect(await deps.cases.get('O1', c.caseId)).toMatchObject({ caseStatus: 'open' });
     } finally {
-      console.error = original;
+      output.restore();
     }
+    const logged = output.jsonLines();
     expect(logged).toHaveLength(1);
-    expect(logged[0]).toContain('"orderId":"O1"');
-    expect(logged[0]).not.toMatch(/buyer@customer\.example|13800000000|王先生/);
+    expect(logged[0]).toMatchObject({ level: 'ERROR', orderId: 'O1', reason: 'SES down' });
+    expect(output.text()).not.toMatch(/buyer@customer\.example|13800000000|王先生/);
   });
 
   it('answers the first case on a retry with the same Idempotency-Key', async () => {
