@@ -546,6 +546,79 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     timeoutSeconds: 29,
     memoryMb: 512,
   },
+  {
+    name: 'order-production',
+    description:
+      'Production starts an approved order with a planned completion date, and reports it finished (R-PROD-1)',
+    triggers: [
+      http('POST', '/api/orders/{id}/production/start', { kind: 'staff', roles: ['production'] }),
+      http('POST', '/api/orders/{id}/production/finish', { kind: 'staff', roles: ['production'] }),
+    ],
+    env: ['TABLE_NAME'],
+    permissions: ['table:read', 'table:write'],
+  },
+  {
+    name: 'record-shipment',
+    description:
+      'Logistics ships an order whole or in part, and records who signed for each shipment (R-TRACK-2)',
+    triggers: [
+      http('POST', '/api/orders/{id}/shipments', { kind: 'staff', roles: ['logistics'] }),
+      http('POST', '/api/orders/{id}/shipments/{shipmentId}/deliver', {
+        kind: 'staff',
+        roles: ['logistics'],
+      }),
+    ],
+    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'MAIL_FROM', 'TRACKING_SECRET'],
+    permissions: ['table:read', 'table:write', 'mail:send', 'sms:send', 'tracking-secret:read'],
+  },
+  {
+    name: 'complete-order',
+    description:
+      'Sales or ops close a delivered order; the customer gets the satisfaction link (R-PROC-7, R-AFTER-2)',
+    triggers: [http('POST', '/api/orders/{id}/complete', { kind: 'staff', roles: ['sales', 'ops'] })],
+    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'MAIL_FROM', 'TRACKING_SECRET'],
+    permissions: ['table:read', 'table:write', 'mail:send', 'sms:send', 'tracking-secret:read'],
+  },
+  {
+    name: 'resume-order',
+    description:
+      "A held order goes on: gm or the stalled step's role; a stalled approval is asked again (R-PROC-7)",
+    // The use case narrows to gm and the role whose step stalled (shared/domain/fulfilment.ts).
+    triggers: [
+      http('POST', '/api/orders/{id}/resume', {
+        kind: 'staff',
+        roles: ['gm', 'ops', 'sales', 'sales_director', 'production', 'logistics'],
+      }),
+    ],
+    env: ['TABLE_NAME', 'APPROVAL_STATE_MACHINE_ARN', 'SLA_STATE_MACHINE_ARN'],
+    permissions: ['table:read', 'table:write', 'workflow:start'],
+  },
+  {
+    name: 'cancel-held-order',
+    description: 'gm cancels a held order: reserved stock released, the customer told (R-PROC-7, R-PROC-4)',
+    triggers: [http('POST', '/api/orders/{id}/cancel', { kind: 'staff', roles: ['gm'] })],
+    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'MAIL_FROM', 'TRACKING_SECRET'],
+    permissions: ['table:read', 'table:write', 'mail:send', 'sms:send', 'tracking-secret:read'],
+  },
+  {
+    name: 'report-exception',
+    description: 'A delivery exception with its plan; the customer told by email and SMS (R-TRACK-3)',
+    triggers: [
+      http('POST', '/api/orders/{id}/exceptions', {
+        kind: 'staff',
+        roles: ['ops', 'production', 'logistics'],
+      }),
+    ],
+    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'MAIL_FROM', 'TRACKING_SECRET'],
+    permissions: ['table:read', 'table:write', 'mail:send', 'sms:send', 'tracking-secret:read'],
+  },
+  {
+    name: 'add-note',
+    description: 'A staff note on an order: the communication record, never shown to the customer (R-PROC-8)',
+    triggers: [http('POST', '/api/orders/{id}/notes', { kind: 'staff', roles: ANY_STAFF })],
+    env: ['TABLE_NAME'],
+    permissions: ['table:read', 'table:write'],
+  },
 ];
 
 export const functionEntry = (spec: FunctionSpec): string => `functions/${spec.name}/handler.ts`;

@@ -5,8 +5,22 @@
 import * as z from 'zod';
 import { FUNCTIONS } from '#functions/manifest.ts';
 import { caseActionBodySchema, openCaseBodySchema } from '../domain/after-sales.ts';
+import {
+  cancelBodySchema,
+  deliverAllBodySchema,
+  deliverShipmentBodySchema,
+  exceptionBodySchema,
+  exceptionViewSchema,
+  noteBodySchema,
+  productionStartBodySchema,
+  resumeBodySchema,
+  shipmentBodySchema,
+  shipmentViewSchema,
+  versionBodySchema,
+} from '../domain/order-life-schemas.ts';
 import { orderCreatedSchema, orderInputSchema, orderViewSchema } from '../domain/order-schema.ts';
 import { assignBodySchema } from '../domain/request-schemas.ts';
+import { shipmentSchema } from '../domain/rush-schemas.ts';
 
 const schema = (s: z.ZodType, io: 'input' | 'output' = 'output') =>
   z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' });
@@ -23,16 +37,48 @@ const errorSchema = {
   },
 };
 
+/** R-PROC-7: a refused step answers the order's current status. */
+const conflictSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: { error: { type: 'string' }, status: { type: 'string' } },
+};
+
 const REQUEST_BODIES: Record<string, z.ZodType> = {
   'create-order': orderInputSchema,
   'assign-order': assignBodySchema,
   'open-case': openCaseBodySchema,
   'act-on-case': caseActionBodySchema,
+  'complete-order': versionBodySchema,
+  'resume-order': resumeBodySchema,
+  'cancel-held-order': cancelBodySchema,
+  'report-exception': exceptionBodySchema,
+  'add-note': noteBodySchema,
+};
+/** Functions whose routes take different bodies: by route path. */
+const ROUTE_BODIES: Record<string, z.ZodType> = {
+  '/api/orders/{id}/production/start': productionStartBodySchema,
+  '/api/orders/{id}/production/finish': versionBodySchema,
+  '/api/orders/{id}/shipments': shipmentBodySchema,
+  '/api/orders/{id}/shipments/{shipmentId}/deliver': deliverShipmentBodySchema,
+  '/api/orders/{id}/ship': shipmentSchema,
+  '/api/orders/{id}/deliver': deliverAllBodySchema,
+};
+const ROUTE_RESPONSES: Record<string, [number, z.ZodType]> = {
+  '/api/orders/{id}/shipments': [201, shipmentViewSchema],
 };
 const RESPONSES: Record<string, [number, z.ZodType]> = {
   'create-order': [201, orderCreatedSchema],
   'get-order': [200, orderViewSchema],
   'assign-order': [200, orderViewSchema],
+  'order-production': [200, orderViewSchema],
+  'record-shipment': [200, orderViewSchema],
+  'ship-order': [200, orderViewSchema],
+  'complete-order': [200, orderViewSchema],
+  'resume-order': [200, orderViewSchema],
+  'cancel-held-order': [200, orderViewSchema],
+  'report-exception': [201, exceptionViewSchema],
+  'add-note': [201, orderViewSchema],
 };
 
 export function openApiDocument(): Record<string, unknown> {
@@ -40,8 +86,8 @@ export function openApiDocument(): Record<string, unknown> {
   for (const spec of FUNCTIONS) {
     for (const t of spec.triggers) {
       if (t.kind !== 'http') continue;
-      const request = REQUEST_BODIES[spec.name];
-      const response = RESPONSES[spec.name];
+      const request = ROUTE_BODIES[t.path] ?? REQUEST_BODIES[spec.name];
+      const response = ROUTE_RESPONSES[t.path] ?? RESPONSES[spec.name];
       const params = [...t.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
         name: m[1],
         in: 'path',
@@ -74,6 +120,14 @@ export function openApiDocument(): Record<string, unknown> {
           ...(t.access.kind === 'public'
             ? {}
             : { '401': { description: 'Not signed in' }, '403': { description: 'Role may not' } }),
+          ...(t.method === 'POST' && t.access.kind === 'staff'
+            ? {
+                '409': {
+                  description: 'The order is not in a status that allows this, or changed since it was read',
+                  content: { 'application/json': { schema: conflictSchema } },
+                },
+              }
+            : {}),
         },
       };
     }
