@@ -178,7 +178,12 @@ function shipmentRow(order, s, can) {
           h(
             'div',
             {},
-            field(id, 'life.signedBy', input(id, { maxlength: 100 })),
+            h(
+              'div',
+              { class: 'field' },
+              h('label', { for: id, text: `${t('life.signedBy')}（${s.shipmentId}）` }),
+              input(id, { maxlength: 100 }),
+            ),
             button(`life-deliver-${s.shipmentId}`, 'life.deliver', () =>
               act('deliver', `/shipments/${encodeURIComponent(s.shipmentId)}/deliver`, {
                 signedBy: value(id),
