@@ -40,6 +40,7 @@ export const STATE_MACHINES = [
   },
   { name: 'order-sla', file: 'statemachines/order-sla.asl.json', arnEnv: 'SLA_STATE_MACHINE_ARN' },
   { name: 'rush-order', file: 'statemachines/rush-order.asl.json', arnEnv: 'RUSH_STATE_MACHINE_ARN' },
+  { name: 'order-close', file: 'statemachines/order-close.asl.json', arnEnv: 'CLOSE_STATE_MACHINE_ARN' },
 ] as const;
 export type StateMachineName = (typeof STATE_MACHINES)[number]['name'];
 
@@ -105,6 +106,10 @@ export type EnvName =
   | 'APPROVAL_STATE_MACHINE_ARN'
   | 'SLA_STATE_MACHINE_ARN'
   | 'RUSH_STATE_MACHINE_ARN'
+  | 'CLOSE_STATE_MACHINE_ARN'
+  /** Optional: days from the last delivery to automatic completion, and from completion to archive. */
+  | 'COMPLETE_AFTER_DAYS'
+  | 'ARCHIVE_AFTER_DAYS'
   /** Optional: rush-order settings (minutes), defaults in shared/config.ts. */
   | 'RUSH_DECISION_MINUTES'
   | 'RUSH_REPORT_INTERVAL_MINUTES'
@@ -166,6 +171,25 @@ export interface FunctionSpec {
   timeoutSeconds?: number;
   memoryMb?: number;
 }
+
+/** Shipping and delivery: the last delivery starts the order's closing workflow (R-PROC-7). */
+const DELIVERY_ENV: readonly EnvName[] = [
+  'TABLE_NAME',
+  'PUBLIC_BASE_URL',
+  'MAIL_FROM',
+  'TRACKING_SECRET',
+  'CLOSE_STATE_MACHINE_ARN',
+  'COMPLETE_AFTER_DAYS',
+  'ARCHIVE_AFTER_DAYS',
+];
+const DELIVERY_PERMISSIONS: readonly Permission[] = [
+  'table:read',
+  'table:write',
+  'mail:send',
+  'sms:send',
+  'tracking-secret:read',
+  'workflow:start',
+];
 
 /** Email intake (R-INTAKE-6): who works the "email needs attention" list. */
 const INBOUND_STAFF: readonly StaffRole[] = ['sales', 'ops', 'sales_director', 'gm'];
@@ -381,8 +405,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       http('POST', '/api/orders/{id}/ship', { kind: 'staff', roles: ['logistics'] }),
       http('POST', '/api/orders/{id}/deliver', { kind: 'staff', roles: ['logistics'] }),
     ],
-    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'MAIL_FROM', 'TRACKING_SECRET'],
-    permissions: ['table:read', 'table:write', 'mail:send', 'sms:send', 'tracking-secret:read'],
+    env: [...DELIVERY_ENV],
+    permissions: [...DELIVERY_PERMISSIONS],
   },
   {
     name: 'customer-feedback',
@@ -568,8 +592,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         roles: ['logistics'],
       }),
     ],
-    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'MAIL_FROM', 'TRACKING_SECRET'],
-    permissions: ['table:read', 'table:write', 'mail:send', 'sms:send', 'tracking-secret:read'],
+    env: [...DELIVERY_ENV],
+    permissions: [...DELIVERY_PERMISSIONS],
   },
   {
     name: 'complete-order',
@@ -618,6 +642,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     triggers: [http('POST', '/api/orders/{id}/notes', { kind: 'staff', roles: ANY_STAFF })],
     env: ['TABLE_NAME'],
     permissions: ['table:read', 'table:write'],
+  },
+  {
+    name: 'close-order',
+    description:
+      'Closing workflow: complete a delivered order when no after-sales case is open, then archive it (R-PROC-7, R-ARCH-1)',
+    triggers: [task('order-close', 'CloseOrderFunctionArn')],
+    ...WORKFLOW_TASK,
   },
 ];
 

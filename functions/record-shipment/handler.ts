@@ -2,7 +2,7 @@
  * POST /api/orders/{id}/shipments → 201 the shipment, and
  * POST /api/orders/{id}/shipments/{shipmentId}/deliver — logistics (R-TRACK-2).
  */
-import { shippingDeps } from '#shared/adapters/order-life-deps.ts';
+import { closingDeps, shippingDeps } from '#shared/adapters/order-life-deps.ts';
 import { deliverShipmentBodySchema, shipmentBodySchema } from '#shared/domain/order-life-schemas.ts';
 import { json } from '#shared/http/errors.ts';
 import { parseBody } from '#shared/http/parse-body.ts';
@@ -14,7 +14,7 @@ import { recordShipment } from '#shared/use-cases/record-shipment.ts';
 export const handler = httpRoute(
   'record-shipment',
   async ({ event, staff, body }) => {
-    const deps = await shippingDeps();
+    const deps = { ...(await shippingDeps()), ...closingDeps() };
     const orderId = event.pathParameters?.['id'] ?? '';
     const shipmentId = event.pathParameters?.['shipmentId'];
     if (shipmentId) {

@@ -3,7 +3,7 @@
  * everything not yet shipped, and deliver every open shipment.
  */
 
-import { shippingDeps } from '#shared/adapters/order-life-deps.ts';
+import { closingDeps, shippingDeps } from '#shared/adapters/order-life-deps.ts';
 import { deliverAllBodySchema } from '#shared/domain/order-life-schemas.ts';
 import { shipmentSchema } from '#shared/domain/rush-schemas.ts';
 import { json } from '#shared/http/errors.ts';
@@ -16,7 +16,7 @@ import { recordShipment } from '#shared/use-cases/record-shipment.ts';
 export const handler = httpRoute(
   'ship-order',
   async ({ event, staff, body }) => {
-    const deps = await shippingDeps();
+    const deps = { ...(await shippingDeps()), ...closingDeps() };
     const orderId = event.pathParameters?.['id'] ?? '';
     if (event.rawPath.endsWith('/deliver')) {
       const input = parseBody(deliverAllBodySchema, body ?? {}, 'Invalid delivery');

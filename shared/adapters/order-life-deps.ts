@@ -5,11 +5,12 @@
  */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { mailFrom } from '../config.ts';
+import { archiveAfterDays, completeAfterDays, mailFrom } from '../config.ts';
 import type { Mailer, SmsSender } from '../ports.ts';
 import { systemClock } from '../ports.ts';
 import { catalogueStore, orderStore, trackingLinks } from './deps.ts';
 import { sesMailer, snsSms } from './messaging.ts';
+import { workflowEngine } from './workflow-engine.ts';
 
 let mailer: Mailer | undefined;
 let sms: SmsSender | undefined;
@@ -26,3 +27,12 @@ export async function shippingDeps() {
     ...(await trackingLinks()),
   };
 }
+
+/** The closing workflow started at the last delivery, with its periods in whole seconds. */
+export const closingDeps = () => ({
+  closing: {
+    workflows: workflowEngine(),
+    completeAfterSeconds: Math.round(completeAfterDays() * 86_400),
+    archiveAfterSeconds: Math.round(archiveAfterDays() * 86_400),
+  },
+});

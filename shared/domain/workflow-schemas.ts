@@ -78,3 +78,11 @@ export const finishRushInputSchema = z.object({
   decision: approvalDecisionSchema.optional(),
   error: z.looseObject({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
 });
+
+/** The state of the closing workflow (statemachines/order-close.asl.json, R-PROC-7). */
+export const closeStateSchema = z.object({
+  orderId: z.string().min(1),
+  step: z.enum(['complete', 'archive']),
+  completeAfterSeconds: z.number().int().nonnegative(),
+  archiveAfterSeconds: z.number().int().nonnegative(),
+});

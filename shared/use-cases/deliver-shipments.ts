@@ -4,18 +4,27 @@
  * - When the order is `shipped` and no shipment is open any more, it becomes `delivered`; its
  *   unit prices become the customer's last transaction prices (R-PRICE-1) — recorded first, so
  *   a retry after a failed status write records the same prices again — and the customer is
- *   told. A partial shipment delivered while the rest is still being made changes no status.
+ *   told, and the closing workflow starts (automatic completion, then archive, R-PROC-7) —
+ *   one run per order, named after it. A partial shipment delivered while the rest is still
+ *   being made changes no status.
  */
 import { NotFoundError, StatusConflictError } from '../domain/errors.ts';
 import { openShipments } from '../domain/fulfilment.ts';
 import type { Order } from '../entities/order-entity.ts';
 import { tellCustomer } from '../notifications/order-life-messages.ts';
-import type { CatalogueStore } from '../ports.ts';
+import type { CatalogueStore, WorkflowEngine } from '../ports.ts';
 import { loadForAction, requireStatus } from './order-action.ts';
 import type { ShipDeps } from './record-shipment.ts';
 
 export async function deliverShipments(
-  deps: ShipDeps & { catalogue: Pick<CatalogueStore, 'recordLastPrices'> },
+  deps: ShipDeps & {
+    catalogue: Pick<CatalogueStore, 'recordLastPrices'>;
+    closing?: {
+      workflows: Pick<WorkflowEngine, 'start'>;
+      completeAfterSeconds: number;
+      archiveAfterSeconds: number;
+    };
+  },
   input: { orderId: string; actor: string; shipmentId?: string; signedBy?: string; expectedVersion?: number },
 ): Promise<Order> {
   const order = await loadForAction(deps.orders, input.orderId, input.expectedVersion);
@@ -59,10 +68,15 @@ export async function deliverShipments(
       ? { at, actor: input.actor, action: 'status', from: order.status, to: 'delivered', reason }
       : { at, actor: input.actor, action: 'delivery', reason },
   });
-  if (done)
+  if (done) {
     await tellCustomer(deps, updated, {
       zh: '已送达。感谢您的订购。',
       en: 'Delivered. Thank you for your order.',
     });
+    if (deps.closing) {
+      const { workflows, ...periods } = deps.closing;
+      await workflows.start('order-close', order.orderId, { orderId: order.orderId, ...periods });
+    }
+  }
   return updated;
 }
