@@ -21,6 +21,9 @@ export interface OrderDeskContext {
   rushDecisionMinutes?: string;
   /** `RUSH_REPORT_INTERVAL_MINUTES`; unset, the functions use their default (120). */
   rushReportIntervalMinutes?: string;
+  /** `COMPLETE_AFTER_DAYS` and `ARCHIVE_AFTER_DAYS`; unset, the functions use their defaults (7, 30). */
+  completeAfterDays?: string;
+  archiveAfterDays?: string;
   /** `REPORT_SCHEDULES` as JSON (shared/reports/schedules.ts); unset, the default schedules. */
   reportSchedules?: string;
   /** `REPORT_TIME_ZONE` (IANA) for the days of on-demand reports; unset, Asia/Shanghai. */
@@ -59,6 +62,8 @@ export function readContext(node: Node): OrderDeskContext {
     ...optional('approvalDeadlineHours', approvalDeadlineHours),
     ...optional('rushDecisionMinutes', minutesContext(node, 'rushDecisionMinutes')),
     ...optional('rushReportIntervalMinutes', minutesContext(node, 'rushReportIntervalMinutes')),
+    ...optional('completeAfterDays', minutesContext(node, 'completeAfterDays', 'days')),
+    ...optional('archiveAfterDays', minutesContext(node, 'archiveAfterDays', 'days')),
     ...optional(
       'reportSchedules',
       jsonContext(node, 'reportSchedules', (json) => {
@@ -74,12 +79,12 @@ export function readContext(node: Node): OrderDeskContext {
  * A number of minutes (`-c name=30` gives a string, cdk.json a number), checked as
  * shared/config.ts checks it: a positive number. Returned as the variable's string.
  */
-function minutesContext(node: Node, name: string): string | undefined {
+function minutesContext(node: Node, name: string, unit = 'minutes'): string | undefined {
   const raw: unknown = node.tryGetContext(name);
   if (raw === undefined || raw === '') return undefined;
   const minutes = typeof raw === 'number' || typeof raw === 'string' ? Number(raw) : Number.NaN;
   if (!Number.isFinite(minutes) || !(minutes > 0)) {
-    throw new Error(`Context ${name} must be a positive number of minutes, got ${JSON.stringify(raw)}`);
+    throw new Error(`Context ${name} must be a positive number of ${unit}, got ${JSON.stringify(raw)}`);
   }
   return String(minutes);
 }
