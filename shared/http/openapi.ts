@@ -37,6 +37,21 @@ const errorSchema = {
   },
 };
 
+/** The order view with what happens after approval (R-PROD-1, R-TRACK-2, R-TRACK-3). */
+const orderLifeViewSchema = orderViewSchema.extend({
+  production: z
+    .object({
+      plannedCompletionDate: z.string().optional(),
+      startedAt: z.string().optional(),
+      startedBy: z.string().optional(),
+      finishedAt: z.string().optional(),
+      finishedBy: z.string().optional(),
+    })
+    .optional(),
+  shipments: z.array(shipmentViewSchema).optional(),
+  exceptions: z.array(exceptionViewSchema).optional(),
+});
+
 /** R-PROC-7: a refused step answers the order's current status. */
 const conflictSchema = {
   type: 'object',
@@ -69,16 +84,16 @@ const ROUTE_RESPONSES: Record<string, [number, z.ZodType]> = {
 };
 const RESPONSES: Record<string, [number, z.ZodType]> = {
   'create-order': [201, orderCreatedSchema],
-  'get-order': [200, orderViewSchema],
-  'assign-order': [200, orderViewSchema],
-  'order-production': [200, orderViewSchema],
-  'record-shipment': [200, orderViewSchema],
-  'ship-order': [200, orderViewSchema],
-  'complete-order': [200, orderViewSchema],
-  'resume-order': [200, orderViewSchema],
-  'cancel-held-order': [200, orderViewSchema],
+  'get-order': [200, orderLifeViewSchema],
+  'assign-order': [200, orderLifeViewSchema],
+  'order-production': [200, orderLifeViewSchema],
+  'record-shipment': [200, orderLifeViewSchema],
+  'ship-order': [200, orderLifeViewSchema],
+  'complete-order': [200, orderLifeViewSchema],
+  'resume-order': [200, orderLifeViewSchema],
+  'cancel-held-order': [200, orderLifeViewSchema],
   'report-exception': [201, exceptionViewSchema],
-  'add-note': [201, orderViewSchema],
+  'add-note': [201, orderLifeViewSchema],
 };
 
 export function openApiDocument(): Record<string, unknown> {
