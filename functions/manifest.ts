@@ -614,7 +614,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         roles: ['gm', 'ops', 'sales', 'sales_director', 'production', 'logistics'],
       }),
     ],
-    env: ['TABLE_NAME', 'APPROVAL_STATE_MACHINE_ARN', 'SLA_STATE_MACHINE_ARN'],
+    env: ['TABLE_NAME', 'APPROVAL_STATE_MACHINE_ARN', 'RUSH_STATE_MACHINE_ARN'],
     permissions: ['table:read', 'table:write', 'workflow:start'],
   },
   {

@@ -149,12 +149,16 @@ export function lastHold(order: Pick<Order, 'history'>): { from: OrderStatus; re
  * (who was told) when the review or stock check held it, the role owning the step after
  * approval (production, logistics).
  */
-export function resumeRoles(order: Pick<Order, 'history' | 'approvalChain' | 'approvals'>): StaffRole[] {
+export function resumeRoles(
+  order: Pick<Order, 'history' | 'approvalChain' | 'approvals'> & { rush?: unknown },
+): StaffRole[] {
   const from = lastHold(order)?.from;
   const roles = new Set<StaffRole>(['gm']);
   if (from === 'received') {
     roles.add('ops');
     roles.add('sales');
+  } else if (from === 'under_review' && order.rush) {
+    roles.add('sales_director'); // the rush leadership decision (R-RUSH-3)
   } else if (from === 'under_review') {
     const decided = new Set((order.approvals ?? []).map((a) => a.step));
     roles.add(order.approvalChain.find((step) => !decided.has(step)) ?? 'ops');

@@ -7,7 +7,8 @@
  * 3. Held before a decision (received, under review): a new run of the approval workflow
  *    starts, named after the order and this version so it never collides with the first run.
  *    It reviews again when the order was held at review, or asks the next approver of the
- *    chain again — the approvals already given stand.
+ *    chain again — the approvals already given stand. A rush order's workflow starts again
+ *    instead and asks the leadership decision again (R-RUSH-3).
  */
 import { ForbiddenError } from '../domain/errors.ts';
 import { lastHold, resumeRoles } from '../domain/fulfilment.ts';
@@ -47,11 +48,14 @@ export async function resumeOrder(
       reason: `resumed: ${input.reason}`,
     },
   });
-  if ((to === 'received' || to === 'under_review') && !order.rush) {
-    await deps.workflows.start('order-approval', `${order.orderId}-v${updated.version}`, {
-      orderId: order.orderId,
-      ...(order.slaDeadline ? { slaDeadline: order.slaDeadline } : {}),
-    });
+  if (to === 'received' || to === 'under_review') {
+    const name = `${order.orderId}-v${updated.version}`;
+    if (order.rush) await deps.workflows.start('rush-order', name, { orderId: order.orderId });
+    else
+      await deps.workflows.start('order-approval', name, {
+        orderId: order.orderId,
+        ...(order.slaDeadline ? { slaDeadline: order.slaDeadline } : {}),
+      });
   }
   return updated;
 }

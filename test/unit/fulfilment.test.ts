@@ -131,3 +131,16 @@ describe('resuming a held order (R-PROC-7)', () => {
     expect(resumeRoles(held('shipped')).sort()).toEqual(['gm', 'logistics']);
   });
 });
+
+describe('resuming a held rush order (R-RUSH-3)', () => {
+  it('lets gm and the sales director resume a stalled leadership decision', () => {
+    const order = {
+      history: [
+        { at: 'a', actor: 'w', action: 'escalated', from: 'under_review', to: 'on_hold' },
+      ] as HistoryEntry[],
+      approvalChain: ['ops'] as 'ops'[],
+      rush: {},
+    };
+    expect(resumeRoles(order).sort()).toEqual(['gm', 'sales_director']);
+  });
+});

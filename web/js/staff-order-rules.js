@@ -23,6 +23,8 @@ export function resumeRoles(order) {
   if (from === 'received') {
     roles.add('ops');
     roles.add('sales');
+  } else if (from === 'under_review' && order.rush) {
+    roles.add('sales_director');
   } else if (from === 'under_review') {
     const decided = new Set((order.approvals ?? []).map((a) => a.step));
     roles.add((order.approvalChain ?? []).find((s) => !decided.has(s)) ?? 'ops');
