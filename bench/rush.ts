@@ -287,7 +287,12 @@ export async function measureRush(dataDir: string): Promise<RushResults> {
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
     const engine = sfnWorkflowEngine(
-      { 'rush-order': api.rushArn, 'order-approval': api.rushArn, 'order-sla': api.rushArn },
+      {
+        'rush-order': api.rushArn,
+        'order-approval': api.rushArn,
+        'order-sla': api.rushArn,
+        'order-close': api.rushArn,
+      },
       sfn,
     );
     const c = client(system.info.baseUrl);

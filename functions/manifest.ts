@@ -42,6 +42,7 @@ export const STATE_MACHINES = [
   },
   { name: 'order-sla', file: 'statemachines/order-sla.asl.json', arnEnv: 'SLA_STATE_MACHINE_ARN' },
   { name: 'rush-order', file: 'statemachines/rush-order.asl.json', arnEnv: 'RUSH_STATE_MACHINE_ARN' },
+  { name: 'order-close', file: 'statemachines/order-close.asl.json', arnEnv: 'CLOSE_STATE_MACHINE_ARN' },
 ] as const;
 export type StateMachineName = (typeof STATE_MACHINES)[number]['name'];
 
@@ -111,6 +112,10 @@ export type EnvName =
   | 'APPROVAL_STATE_MACHINE_ARN'
   | 'SLA_STATE_MACHINE_ARN'
   | 'RUSH_STATE_MACHINE_ARN'
+  | 'CLOSE_STATE_MACHINE_ARN'
+  /** Optional: days from the last delivery to automatic completion, and from completion to archive. */
+  | 'COMPLETE_AFTER_DAYS'
+  | 'ARCHIVE_AFTER_DAYS'
   /** Optional: rush-order settings (minutes), defaults in shared/config.ts. */
   | 'RUSH_DECISION_MINUTES'
   | 'RUSH_REPORT_INTERVAL_MINUTES'
@@ -185,6 +190,25 @@ export interface FunctionSpec {
   /** Workflow tasks: what the handler uses besides the table (its exported `NEEDS`). */
   workflowNeeds?: readonly WorkflowNeed[];
 }
+
+/** Shipping and delivery: the last delivery starts the order's closing workflow (R-PROC-7). */
+const DELIVERY_ENV: readonly EnvName[] = [
+  'TABLE_NAME',
+  'PUBLIC_BASE_URL',
+  'MAIL_FROM',
+  'TRACKING_SECRET',
+  'CLOSE_STATE_MACHINE_ARN',
+  'COMPLETE_AFTER_DAYS',
+  'ARCHIVE_AFTER_DAYS',
+];
+const DELIVERY_PERMISSIONS: readonly Permission[] = [
+  'table:read',
+  'table:write',
+  'mail:send',
+  'sms:send',
+  'tracking-secret:read',
+  'workflow:start',
+];
 
 /** Email intake (R-INTAKE-6): who works the "email needs attention" list. */
 const INBOUND_STAFF: readonly StaffRole[] = ['sales', 'ops', 'sales_director', 'gm'];
@@ -418,8 +442,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       http('POST', '/api/orders/{id}/ship', { kind: 'staff', roles: ['logistics'] }),
       http('POST', '/api/orders/{id}/deliver', { kind: 'staff', roles: ['logistics'] }),
     ],
-    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'MAIL_FROM', 'TRACKING_SECRET'],
-    permissions: ['table:read', 'table:write', 'mail:send', 'tracking-secret:read'],
+    env: [...DELIVERY_ENV],
+    permissions: [...DELIVERY_PERMISSIONS],
   },
   {
     name: 'customer-feedback',
@@ -617,6 +641,17 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     permissions: ['table:read', 'table:write'],
   },
   {
+    name: 'order-production',
+    description:
+      'Production starts an approved order with a planned completion date, and reports it finished (R-PROD-1)',
+    triggers: [
+      http('POST', '/api/orders/{id}/production/start', { kind: 'staff', roles: ['production'] }),
+      http('POST', '/api/orders/{id}/production/finish', { kind: 'staff', roles: ['production'] }),
+    ],
+    env: ['TABLE_NAME'],
+    permissions: ['table:read', 'table:write'],
+  },
+  {
     name: 'staff-users',
     description:
       'Staff sign-in accounts for gm: list, create with roles (temporary password emailed), disable, enable, reset password (R-SEC-2)',
@@ -629,6 +664,75 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     ],
     env: ['STAFF_USER_POOL_ID'],
     permissions: ['staff-accounts:admin'],
+  },
+  {
+    name: 'record-shipment',
+    description:
+      'Logistics ships an order whole or in part, and records who signed for each shipment (R-TRACK-2)',
+    triggers: [
+      http('POST', '/api/orders/{id}/shipments', { kind: 'staff', roles: ['logistics'] }),
+      http('POST', '/api/orders/{id}/shipments/{shipmentId}/deliver', {
+        kind: 'staff',
+        roles: ['logistics'],
+      }),
+    ],
+    env: [...DELIVERY_ENV],
+    permissions: [...DELIVERY_PERMISSIONS],
+  },
+  {
+    name: 'complete-order',
+    description:
+      'Sales or ops close a delivered order; the customer gets the satisfaction link (R-PROC-7, R-AFTER-2)',
+    triggers: [http('POST', '/api/orders/{id}/complete', { kind: 'staff', roles: ['sales', 'ops'] })],
+    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'MAIL_FROM', 'TRACKING_SECRET'],
+    permissions: ['table:read', 'table:write', 'mail:send', 'sms:send', 'tracking-secret:read'],
+  },
+  {
+    name: 'resume-order',
+    description:
+      "A held order goes on: gm or the stalled step's role; a stalled approval is asked again (R-PROC-7)",
+    // The use case narrows to gm and the role whose step stalled (shared/domain/fulfilment.ts).
+    triggers: [
+      http('POST', '/api/orders/{id}/resume', {
+        kind: 'staff',
+        roles: ['gm', 'ops', 'sales', 'sales_director', 'production', 'logistics'],
+      }),
+    ],
+    env: ['TABLE_NAME', 'APPROVAL_STATE_MACHINE_ARN', 'RUSH_STATE_MACHINE_ARN'],
+    permissions: ['table:read', 'table:write', 'workflow:start'],
+  },
+  {
+    name: 'cancel-held-order',
+    description: 'gm cancels a held order: reserved stock released, the customer told (R-PROC-7, R-PROC-4)',
+    triggers: [http('POST', '/api/orders/{id}/cancel', { kind: 'staff', roles: ['gm'] })],
+    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'MAIL_FROM', 'TRACKING_SECRET'],
+    permissions: ['table:read', 'table:write', 'mail:send', 'sms:send', 'tracking-secret:read'],
+  },
+  {
+    name: 'report-exception',
+    description: 'A delivery exception with its plan; the customer told by email and SMS (R-TRACK-3)',
+    triggers: [
+      http('POST', '/api/orders/{id}/exceptions', {
+        kind: 'staff',
+        roles: ['ops', 'production', 'logistics'],
+      }),
+    ],
+    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'MAIL_FROM', 'TRACKING_SECRET'],
+    permissions: ['table:read', 'table:write', 'mail:send', 'sms:send', 'tracking-secret:read'],
+  },
+  {
+    name: 'add-note',
+    description: 'A staff note on an order: the communication record, never shown to the customer (R-PROC-8)',
+    triggers: [http('POST', '/api/orders/{id}/notes', { kind: 'staff', roles: ANY_STAFF })],
+    env: ['TABLE_NAME'],
+    permissions: ['table:read', 'table:write'],
+  },
+  {
+    name: 'close-order',
+    description:
+      'Closing workflow: complete a delivered order when no after-sales case is open, then archive it (R-PROC-7, R-ARCH-1)',
+    triggers: [task('order-close', 'CloseOrderFunctionArn')],
+    ...workflowTask(['mail', 'sms', 'links']),
   },
 ];
 

@@ -22,6 +22,9 @@ export interface OrderDeskContext {
   rushDecisionMinutes?: string;
   /** `RUSH_REPORT_INTERVAL_MINUTES`; unset, the functions use their default (120). */
   rushReportIntervalMinutes?: string;
+  /** `COMPLETE_AFTER_DAYS` and `ARCHIVE_AFTER_DAYS`; unset, the functions use their defaults (7, 30). */
+  completeAfterDays?: string;
+  archiveAfterDays?: string;
   /** `REPORT_SCHEDULES` as JSON (shared/reports/schedules.ts); unset, the default schedules. */
   reportSchedules?: string;
   /** `REPORT_TIME_ZONE` (IANA) for the days of on-demand reports; unset, Asia/Shanghai. */
@@ -66,6 +69,8 @@ export function readContext(node: Node): OrderDeskContext {
       'rushReportIntervalMinutes',
       minutesContext(node, 'rushReportIntervalMinutes', MIN_RUSH_REPORT_INTERVAL_MINUTES),
     ),
+    ...optional('completeAfterDays', minutesContext(node, 'completeAfterDays', undefined, 'days')),
+    ...optional('archiveAfterDays', minutesContext(node, 'archiveAfterDays', undefined, 'days')),
     ...optional(
       'reportSchedules',
       jsonContext(node, 'reportSchedules', (json) => {
@@ -82,12 +87,12 @@ export function readContext(node: Node): OrderDeskContext {
  * shared/config.ts checks it: a positive number, at least `min` when given. Returned as the
  * variable's string.
  */
-function minutesContext(node: Node, name: string, min?: number): string | undefined {
+function minutesContext(node: Node, name: string, min?: number, unit = 'minutes'): string | undefined {
   const raw: unknown = node.tryGetContext(name);
   if (raw === undefined || raw === '') return undefined;
   const minutes = typeof raw === 'number' || typeof raw === 'string' ? Number(raw) : Number.NaN;
   if (!Number.isFinite(minutes) || !(minutes > 0)) {
-    throw new Error(`Context ${name} must be a positive number of minutes, got ${JSON.stringify(raw)}`);
+    throw new Error(`Context ${name} must be a positive number of ${unit}, got ${JSON.stringify(raw)}`);
   }
   if (min !== undefined && minutes < min) {
     throw new Error(`Context ${name} must be at least ${min} minutes, got ${JSON.stringify(raw)}`);

@@ -59,6 +59,9 @@ export interface EnvironmentValues {
   reportSchedules?: string;
   /** `REPORT_TIME_ZONE` (IANA); unset, Asia/Shanghai. */
   reportTimeZone?: string;
+  /** Days to automatic completion and to archive, as decimal strings; unset, 7 and 30. */
+  completeAfterDays?: string;
+  archiveAfterDays?: string;
 }
 
 /** Manifest name → the variable(s) set on AWS (shared/config.ts reads them). */
@@ -80,7 +83,12 @@ const environmentFor = (name: EnvName, v: EnvironmentValues): Record<string, str
     case 'APPROVAL_STATE_MACHINE_ARN':
     case 'SLA_STATE_MACHINE_ARN':
     case 'RUSH_STATE_MACHINE_ARN':
+    case 'CLOSE_STATE_MACHINE_ARN':
       return { [name]: stateMachineArn(name, v) };
+    case 'COMPLETE_AFTER_DAYS':
+      return v.completeAfterDays === undefined ? {} : { COMPLETE_AFTER_DAYS: v.completeAfterDays };
+    case 'ARCHIVE_AFTER_DAYS':
+      return v.archiveAfterDays === undefined ? {} : { ARCHIVE_AFTER_DAYS: v.archiveAfterDays };
     case 'STAFF_USER_POOL_ID':
       return { STAFF_USER_POOL_ID: v.userPoolId };
     case 'APPROVAL_TOPIC_ARN':

@@ -63,6 +63,9 @@ export interface StatelessStackProps extends StackProps {
   rushDecisionMinutes?: string;
   /** `RUSH_REPORT_INTERVAL_MINUTES`; unset, the functions use their default. */
   rushReportIntervalMinutes?: string;
+  /** `COMPLETE_AFTER_DAYS`, `ARCHIVE_AFTER_DAYS`; unset, the functions use their defaults. */
+  completeAfterDays?: string;
+  archiveAfterDays?: string;
   /** `REPORT_SCHEDULES` (JSON): the schedules' cron, zone and recipients; unset, the defaults. */
   reportSchedules?: string;
   /** `REPORT_TIME_ZONE` (IANA): the days of on-demand reports; unset, Asia/Shanghai. */
@@ -150,6 +153,8 @@ export class StatelessStack extends Stack {
       ...(props.rushReportIntervalMinutes
         ? { rushReportIntervalMinutes: props.rushReportIntervalMinutes }
         : {}),
+      ...(props.completeAfterDays ? { completeAfterDays: props.completeAfterDays } : {}),
+      ...(props.archiveAfterDays ? { archiveAfterDays: props.archiveAfterDays } : {}),
       ...(props.reportSchedules ? { reportSchedules: props.reportSchedules } : {}),
       ...(props.reportTimeZone ? { reportTimeZone: props.reportTimeZone } : {}),
     };

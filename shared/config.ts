@@ -80,6 +80,20 @@ const minutesEnv = (name: string, fallback: number): number => {
   return value;
 };
 
+const daysEnv = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!(value > 0)) throw new Error(`${name} must be a positive number of days`);
+  return value;
+};
+
+/** R-PROC-7: a delivered order completes this many days after its last delivery (no case open). */
+export const completeAfterDays = (): number => daysEnv('COMPLETE_AFTER_DAYS', 7);
+/** R-ARCH-1: a completed order is archived this many days later. */
+export const archiveAfterDays = (): number => daysEnv('ARCHIVE_AFTER_DAYS', 30);
+export const closeStateMachineArn = (): string => requireEnv('CLOSE_STATE_MACHINE_ARN');
+
 /** R-RUSH-3: leadership answers a rush application within this many minutes (wall clock). */
 export const rushDecisionMinutes = (): number => minutesEnv('RUSH_DECISION_MINUTES', 60);
 /**

@@ -160,7 +160,7 @@ export interface TopicPublisher {
   publish(subject: string, message: string): Promise<void>;
 }
 
-export type WorkflowName = 'order-approval' | 'order-sla' | 'rush-order';
+export type WorkflowName = 'order-approval' | 'order-sla' | 'rush-order' | 'order-close';
 
 export interface WorkflowEvent {
   id: number;

@@ -1,37 +1,30 @@
-/** POST /api/orders/{id}/ship and /deliver — logistics (R-TRACK-2). */
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { catalogueStore, orderStore, trackingLinks } from '#shared/adapters/deps.ts';
-import { sesMailer } from '#shared/adapters/messaging.ts';
-import { mailFrom } from '#shared/config.ts';
-import { ValidationError } from '#shared/domain/errors.ts';
-import { shipmentSchema } from '#shared/domain/rush-schemas.ts';
-import { toFieldIssues } from '#shared/domain/validate.ts';
-import { json } from '#shared/http/errors.ts';
-import { httpRoute } from '#shared/http/route.ts';
-import { systemClock } from '#shared/ports.ts';
-import { toOrderView } from '#shared/use-cases/get-order.ts';
-import { deliverOrder, shipOrder } from '#shared/use-cases/ship-order.ts';
+/**
+ * POST /api/orders/{id}/ship and /deliver — logistics (R-TRACK-2): the shortcuts that ship
+ * everything not yet shipped, and deliver every open shipment.
+ */
 
-let mailer: ReturnType<typeof sesMailer> | undefined;
+import { closingDeps, shippingDeps } from '#shared/adapters/order-life-deps.ts';
+import { deliverAllBodySchema } from '#shared/domain/order-life-schemas.ts';
+import { shipmentSchema } from '#shared/domain/rush-schemas.ts';
+import { json } from '#shared/http/errors.ts';
+import { parseBody } from '#shared/http/parse-body.ts';
+import { httpRoute } from '#shared/http/route.ts';
+import { deliverShipments } from '#shared/use-cases/deliver-shipments.ts';
+import { toOrderView } from '#shared/use-cases/get-order.ts';
+import { recordShipment } from '#shared/use-cases/record-shipment.ts';
 
 export const handler = httpRoute(
   'ship-order',
   async ({ event, staff, body }) => {
-    mailer ??= sesMailer(mailFrom(), new SESv2Client({}));
-    const deps = {
-      orders: orderStore(),
-      catalogue: catalogueStore(),
-      mailer,
-      clock: systemClock,
-      ...(await trackingLinks()),
-    };
+    const deps = { ...(await shippingDeps()), ...closingDeps() };
     const orderId = event.pathParameters?.['id'] ?? '';
     if (event.rawPath.endsWith('/deliver')) {
-      return json(200, toOrderView(await deliverOrder(deps, { orderId, actor: staff!.email })));
+      const input = parseBody(deliverAllBodySchema, body ?? {}, 'Invalid delivery');
+      return json(200, toOrderView(await deliverShipments(deps, { orderId, actor: staff!.email, ...input })));
     }
-    const parsed = shipmentSchema.safeParse(body ?? {});
-    if (!parsed.success) throw new ValidationError('Invalid shipment', toFieldIssues(parsed.error));
-    return json(200, toOrderView(await shipOrder(deps, { orderId, actor: staff!.email, ...parsed.data })));
+    const input = parseBody(shipmentSchema, body ?? {}, 'Invalid shipment');
+    const { order } = await recordShipment(deps, { orderId, actor: staff!.email, ...input });
+    return json(200, toOrderView(order));
   },
   { jsonBody: 'optional' },
 );

@@ -9,7 +9,7 @@ import {
   type PutCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, NotFoundError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError, StatusConflictError } from '../domain/errors.ts';
 import type { Item } from './dynamo-paging.ts';
 
 export const isConditionFailure = (error: unknown): boolean =>
@@ -104,11 +104,11 @@ export async function updateVersioned(
 /** Why a versioned update of `what` (e.g. `Order 123`) failed: it is gone, or someone else changed it. */
 export function versionConflict(
   what: string,
-  stored: { version: number } | undefined,
+  stored: { version: number; status?: string } | undefined,
   expectedVersion: number,
 ): Error {
   if (!stored) return new NotFoundError(`${what} not found`);
-  return new ConflictError(
-    `${what} was changed by someone else (version ${stored.version}, you had ${expectedVersion})`,
-  );
+  const message = `${what} was changed by someone else (version ${stored.version}, you had ${expectedVersion})`;
+  // An order answers where it stands now (R-PROC-7), so the caller can reload and decide again.
+  return stored.status ? new StatusConflictError(message, stored.status) : new ConflictError(message);
 }

@@ -2,18 +2,30 @@
  * The Step Functions client of the functions that start, resume or read workflows, on its own so
  * their bundles carry no more than it (no mail, SMS or directory clients).
  */
-import { approvalStateMachineArn, rushStateMachineArn, slaStateMachineArn } from '../config.ts';
+import {
+  approvalStateMachineArn,
+  closeStateMachineArn,
+  rushStateMachineArn,
+  slaStateMachineArn,
+} from '../config.ts';
 import type { WorkflowEngine } from '../ports.ts';
 import { sfnWorkflowEngine } from './sfn-workflow-engine.ts';
 
 let engine: WorkflowEngine | undefined;
 
 export const workflowEngine = (): WorkflowEngine =>
+  // Each ARN is read when first used: a function is given only the ARNs of the workflows it touches.
   (engine ??= sfnWorkflowEngine({
-    'order-approval': approvalStateMachineArn(),
-    'order-sla': slaStateMachineArn(),
-    // Read when first used: a function given no rush ARN never touches rush executions.
+    get 'order-approval'() {
+      return approvalStateMachineArn();
+    },
+    get 'order-sla'() {
+      return slaStateMachineArn();
+    },
     get 'rush-order'() {
       return rushStateMachineArn();
+    },
+    get 'order-close'() {
+      return closeStateMachineArn();
     },
   }));

@@ -44,6 +44,20 @@ export class ConflictError extends DomainError {
   }
 }
 
+/**
+ * The order is not in a status that allows the action, or someone changed it first: the
+ * answer carries the order's current status so the caller can show where it stands (R-PROC-7).
+ */
+export class StatusConflictError extends ConflictError {
+  constructor(
+    message: string,
+    readonly status: string,
+  ) {
+    super(message);
+    this.name = 'StatusConflictError';
+  }
+}
+
 /** A status change the graph of R-PROC-7 does not allow. */
 export class InvalidTransitionError extends DomainError {
   constructor(

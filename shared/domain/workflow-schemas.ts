@@ -88,3 +88,11 @@ export const workflowFailureInputSchema = z.object({
   execution: z.string().min(1),
   error: z.looseObject({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
 });
+
+/** The state of the closing workflow (statemachines/order-close.asl.json, R-PROC-7). */
+export const closeStateSchema = z.object({
+  orderId: z.string().min(1),
+  step: z.enum(['complete', 'archive']),
+  completeAfterSeconds: z.number().int().nonnegative(),
+  archiveAfterSeconds: z.number().int().nonnegative(),
+});

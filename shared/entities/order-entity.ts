@@ -16,6 +16,7 @@
  *   a normal order must stay within 1 KB (1 write unit) with these keys on it.
  */
 import { businessDay } from '../domain/calendar.ts';
+import type { DeliveryException, ProductionRecord, Shipment } from '../domain/fulfilment.ts';
 import type {
   ApprovalRole,
   Channel,
@@ -64,8 +65,18 @@ export interface Order {
   reservations?: Record<string, number>;
   /** A rush order's application, decision and task group (R-RUSH-1..8). */
   rush?: RushInfo;
-  /** R-TRACK-2: carrier and tracking number once shipped. */
-  shipment?: { carrier: string; trackingNumber: string; shippedAt: string; deliveredAt?: string };
+  /**
+   * R-TRACK-2: the shipments, each with carrier, tracking number, lines and who signed for it.
+   * Kept on the order item (a shipment is ~150 bytes, an order has a handful) so the shipped
+   * quantities and the status move in one conditional write.
+   */
+  shipments?: Shipment[];
+  /** R-TRACK-3: delivery exceptions with their plan, on the order item for the same reason. */
+  exceptions?: DeliveryException[];
+  /** R-PROD-1: planned completion, start and finish of production. */
+  production?: ProductionRecord;
+  /** R-AFTER-2: the customer's answer to the satisfaction link (rush orders keep theirs in `rush`). */
+  satisfaction?: { score: number; comment?: string; at: string };
   /** R-REPORT-1: first time the order became `approved`, and when it became `delivered` (set by the store). */
   approvedAt?: string;
   deliveredAt?: string;
@@ -120,7 +131,10 @@ export type OrderFields = Partial<
     | 'slaBreached'
     | 'reservations'
     | 'rush'
-    | 'shipment'
+    | 'shipments'
+    | 'exceptions'
+    | 'production'
+    | 'satisfaction'
     | 'approvalRejection'
   >
 >;

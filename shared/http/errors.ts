@@ -13,6 +13,7 @@ import {
   IdempotencyMismatchError,
   InvalidTransitionError,
   NotFoundError,
+  StatusConflictError,
   ValidationError,
 } from '../domain/errors.ts';
 import { errorFields, log } from '../observability/logger.ts';
@@ -60,11 +61,13 @@ export function errorToResult(error: unknown): HttpResult {
   if (error instanceof AuthenticationError) return json(401, { error: error.message });
   if (error instanceof ForbiddenError) return json(403, { error: error.message });
   if (error instanceof NotFoundError) return json(404, { error: error.message });
+  if (error instanceof StatusConflictError) return json(409, { error: error.message, status: error.status });
   if (error instanceof ConflictError) {
     const retry = error.retryAfterSeconds;
     return json(409, { error: error.message }, retry ? { 'retry-after': String(retry) } : {});
   }
-  if (error instanceof InvalidTransitionError) return json(409, { error: error.message });
+  // R-PROC-7: a refused move answers the status the order is in.
+  if (error instanceof InvalidTransitionError) return json(409, { error: error.message, status: error.from });
   if (error instanceof IdempotencyMismatchError) return json(422, { error: error.message });
   if (error instanceof DomainError) return json(400, { error: error.message });
   log().error('unexpected error answered 500', errorFields(error));

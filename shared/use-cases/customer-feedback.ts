@@ -1,6 +1,8 @@
 /**
- * The customer's satisfaction after delivery (R-RUSH-7, R-AFTER-2), through a signed link.
- * GET shows the form and changes nothing; POST records a score 1–5 and a comment, once.
+ * The customer's satisfaction after delivery (R-RUSH-7, R-AFTER-2), through a signed link —
+ * every order gets it on completion, rush orders also when delivered. GET shows the form and
+ * changes nothing; POST records a score 1–5 and a comment, once (a rush order keeps it with its
+ * rush record, any other order on the order).
  */
 
 import { historyNote } from '../domain/history-codes.ts';
@@ -22,9 +24,9 @@ export async function openFeedback(
 ): Promise<FeedbackResult> {
   const orderId = verifyFeedbackToken(deps.secret, token);
   const order = orderId ? await deps.orders.get(orderId) : undefined;
-  if (!order?.rush || !['delivered', 'completed'].includes(order.status))
+  if (!order || !['delivered', 'completed', 'archived'].includes(order.status))
     return { kind: 'outcome', outcome: 'invalid', status: 404 };
-  if (order.rush.satisfaction)
+  if (order.rush?.satisfaction ?? order.satisfaction)
     return { kind: 'outcome', outcome: 'already', orderNumber: order.orderNumber, status: 409 };
   return { kind: 'form', orderNumber: order.orderNumber };
 }
@@ -43,9 +45,10 @@ export async function giveFeedback(
   const order = (await deps.orders.get(verifyFeedbackToken(deps.secret, token)!))!;
   const at = deps.clock.now().toISOString();
   const comment = form.comment?.trim().slice(0, 2000);
+  const satisfaction = { score, ...(comment ? { comment } : {}), at };
   await deps.orders.update(order, {
     updatedAt: at,
-    set: { rush: { ...order.rush!, satisfaction: { score, ...(comment ? { comment } : {}), at } } },
+    set: order.rush ? { rush: { ...order.rush, satisfaction } } : { satisfaction },
     history: { at, actor: 'customer', action: 'satisfaction', ...historyNote('satisfaction', { score }) },
   });
   return { kind: 'outcome', outcome: 'thanks', orderNumber: order.orderNumber, status: 200 };

@@ -35,6 +35,8 @@ const OPTIONAL_ENV: readonly EnvName[] = [
   'INBOUND_DEDUPE_HOURS',
   'REPORT_SCHEDULES',
   'REPORT_TIME_ZONE',
+  'COMPLETE_AFTER_DAYS',
+  'ARCHIVE_AFTER_DAYS',
 ];
 
 let desk: BuiltOrderDesk;
@@ -174,6 +176,19 @@ describe('functions', () => {
         Object.entries(variables).filter(([name]) => OPTIONAL_ENV.includes(name as EnvName)),
       );
       expect(actual, f.spec.name).toEqual(expected);
+    }
+  });
+
+  it('sets COMPLETE_AFTER_DAYS and ARCHIVE_AFTER_DAYS from context on the functions that deliver (R-PROC-7)', () => {
+    const custom = buildForTest({ context: { completeAfterDays: '3', archiveAfterDays: 60 } });
+    const delivering = custom.stateless.functions.filter((f) => f.spec.env.includes('COMPLETE_AFTER_DAYS'));
+    expect(delivering.map((f) => f.spec.name).sort()).toEqual(['record-shipment', 'ship-order']);
+    for (const f of custom.stateless.functions) {
+      const cfn = f.fn.node.defaultChild as CfnFunction;
+      const variables = custom.stateless.resolve(cfn.environment).variables as Record<string, unknown>;
+      const mine = delivering.includes(f);
+      expect(variables['COMPLETE_AFTER_DAYS'], f.spec.name).toBe(mine ? '3' : undefined);
+      expect(variables['ARCHIVE_AFTER_DAYS'], f.spec.name).toBe(mine ? '60' : undefined);
     }
   });
 

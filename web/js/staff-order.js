@@ -10,6 +10,7 @@ import { initI18n, localizeServerMessage, onLangChange, t } from './i18n.js';
 import { getToken, getUser, goToLogin } from './session.js';
 import { initCases } from './staff-cases.js';
 import { initDecision, renderDecision } from './staff-decision.js';
+import { initLife, renderLife } from './staff-order-life.js';
 import { renderOrder } from './staff-order-view.js';
 import { initRush, renderRush } from './staff-rush.js';
 import { loadWorkflow, renderWorkflow } from './staff-workflow.js';
@@ -49,6 +50,7 @@ function render() {
     renderWorkflow();
   }
   renderDecision(order);
+  renderLife();
   renderRush(order);
   renderAssign();
 }
@@ -149,6 +151,7 @@ function init() {
     unauthorized,
   });
   initRush({ getOrder: () => order, reload: load, unauthorized });
+  initLife({ getOrder: () => order, reload: load, unauthorized });
   initCases({ orderId, unauthorized });
   byId('assign-me').addEventListener('click', () => {
     const me = getUser()?.email;

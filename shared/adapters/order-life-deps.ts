@@ -1,0 +1,38 @@
+/**
+ * Adapters of the steps after approval (production, shipping, delivery, completion, holds,
+ * exceptions), built once per process: the order store, mail and SMS to the customer, and the
+ * signing secret of tracking and satisfaction links.
+ */
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { archiveAfterDays, completeAfterDays, mailFrom } from '../config.ts';
+import type { Mailer, SmsSender } from '../ports.ts';
+import { systemClock } from '../ports.ts';
+import { catalogueStore, orderStore, trackingLinks } from './deps.ts';
+import { sesMailer, snsSms } from './messaging.ts';
+import { workflowEngine } from './workflow-engine.ts';
+
+let mailer: Mailer | undefined;
+let sms: SmsSender | undefined;
+
+export async function shippingDeps() {
+  mailer ??= sesMailer(mailFrom(), new SESv2Client({}));
+  sms ??= snsSms(new SNSClient({}));
+  return {
+    orders: orderStore(),
+    catalogue: catalogueStore(),
+    mailer,
+    sms,
+    clock: systemClock,
+    ...(await trackingLinks()),
+  };
+}
+
+/** The closing workflow started at the last delivery, with its periods in whole seconds. */
+export const closingDeps = () => ({
+  closing: {
+    workflows: workflowEngine(),
+    completeAfterSeconds: Math.round(completeAfterDays() * 86_400),
+    archiveAfterSeconds: Math.round(archiveAfterDays() * 86_400),
+  },
+});
