@@ -3,8 +3,8 @@
  * Workflow tasks declare what they use besides the table (`NEEDS`, exported by the handler; the
  * adapters of any other need throw), so their permissions and variables must be exactly the
  * table plus their needs' grants. Every other function is checked against the adapters its
- * handler builds. Then the synthesized roles are read back: only escalate-rush and
- * order-received may publish SMS, only request-approval may publish to the approvals topic,
+ * handler builds. Then the synthesized roles are read back: only the functions that text the
+ * customer or escalate a rush order may publish SMS, only request-approval may publish to the approvals topic,
  * and only the functions that sign or verify links may read the tracking secret.
  */
 import { readFileSync } from 'node:fs';
@@ -114,7 +114,18 @@ describe('the synthesized roles', () => {
       .sort();
 
   it('lets only the functions that send SMS publish to phone numbers (sns:Publish on *)', () => {
-    expect(holders('sns:Publish', (r) => r === '*')).toEqual(['escalate-rush', 'order-received']);
+    // The confirmation, rush escalation, and the customer messages of the order's later life
+    // (shipment, completion, cancellation, delivery exception: R-TRACK-2/3, R-AFTER-2).
+    expect(holders('sns:Publish', (r) => r === '*')).toEqual([
+      'cancel-held-order',
+      'close-order',
+      'complete-order',
+      'escalate-rush',
+      'order-received',
+      'record-shipment',
+      'report-exception',
+      'ship-order',
+    ]);
   });
 
   it('lets only request-approval publish to the approvals topic', () => {

@@ -8,6 +8,7 @@
 import { api, describeError } from './api.js';
 import { byId, h, show } from './dom.js';
 import { formatDateTime, todayInShanghai } from './format.js';
+import { historyText } from './history-text.js';
 import { localizeServerMessage, t } from './i18n.js';
 import { getUser } from './session.js';
 import { allowedActions, EXCEPTION_KINDS, lastHold, remainingLines } from './staff-order-rules.js';
@@ -86,7 +87,8 @@ function heldBlock(order, can) {
     h('h3', { text: t('life.held') }),
     h('p', {
       class: 'notice notice-warn',
-      text: t('life.heldWhy', { reason: hold?.reason || t('common.none') }),
+      // The hold's entry carries a code: its reason in the reader's language (R-APPR-3).
+      text: t('life.heldWhy', { reason: (hold && historyText(hold)) || t('common.none') }),
     }),
     can.resume &&
       h(

@@ -11,7 +11,7 @@ export const EXCEPTION_KINDS = ['shortage', 'damage', 'delay', 'quality'];
 export function lastHold(order) {
   for (let i = (order.history ?? []).length - 1; i >= 0; i--) {
     const h = order.history[i];
-    if (h.to === 'on_hold' && h.from) return { from: h.from, reason: h.reason ?? '' };
+    if (h.to === 'on_hold' && h.from) return h;
   }
   return null;
 }
