@@ -528,6 +528,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       task('order-approval', 'RecordWorkflowFailureFunctionArn'),
       task('order-sla', 'RecordWorkflowFailureFunctionArn'),
       task('rush-order', 'RecordWorkflowFailureFunctionArn'),
+      task('order-close', 'RecordWorkflowFailureFunctionArn'),
     ],
     ...workflowTask(['mail', 'staff']),
   },
