@@ -6,6 +6,10 @@
  * (`?lang=en`), sized for a phone. The same list is JSON at `?format=json`.
  */
 import { randomBytes } from 'node:crypto';
+import { escapeHtml } from '#shared/notifications/bilingual-email.ts';
+
+export { escapeHtml };
+
 import type { OutboxMessage } from './ses.ts';
 
 export type OutboxLang = 'zh-CN' | 'en';
@@ -35,12 +39,6 @@ const WORDS = {
 const word = (lang: OutboxLang, key: keyof typeof WORDS, n?: number) =>
   WORDS[key][lang === 'en' ? 1 : 0].replace('{n}', String(n ?? ''));
 
-export const escapeHtml = (text: string): string =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-
 /** Plain text with its http(s) links made clickable. */
 function linkify(text: string): string {
   return text
@@ -49,21 +47,21 @@ function linkify(text: string): string {
     .join('');
 }
 
+/** Built once: the page lists every message with its time in Beijing. */
+const beijingFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
 const beijing = (iso: string): string => {
   const p: Record<string, string> = {};
-  const format = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Asia/Shanghai',
-    ...{
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    },
-    hourCycle: 'h23',
-  });
-  for (const { type, value } of format.formatToParts(new Date(iso))) p[type] = value;
+  for (const { type, value } of beijingFormat.formatToParts(new Date(iso))) p[type] = value;
   return `${p['year']}-${p['month']}-${p['day']} ${p['hour']}:${p['minute']}:${p['second']}`;
 };
 
