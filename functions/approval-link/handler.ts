@@ -9,8 +9,10 @@ import { dynamoApprovalStore } from '#shared/adapters/dynamo-approval-store.ts';
 import { documentClient } from '#shared/adapters/dynamo-client.ts';
 import { workflowEngine } from '#shared/adapters/workflow-engine.ts';
 import { staffUserPoolId, tableName, trackingSecret } from '#shared/config.ts';
+import { linkDecisionFormSchema } from '#shared/domain/workflow-schemas.ts';
 import type { HttpResult } from '#shared/http/errors.ts';
 import { HTML_HEADERS, readForm } from '#shared/http/html-page.ts';
+import { statusOf } from '#shared/http/outcome-status.ts';
 import { header, httpRoute } from '#shared/http/route.ts';
 import { pageLanguage, renderApprovalPage, renderOutcomePage } from '#shared/notifications/approval-pages.ts';
 import { systemClock } from '#shared/ports.ts';
@@ -31,10 +33,20 @@ export const handler = httpRoute('approval-link', async ({ event }): Promise<Htt
   const selfUrl =
     `/approvals/${encodeURIComponent(linkId)}?sig=${encodeURIComponent(query['sig'] ?? '')}` +
     (query['lang'] ? `&lang=${encodeURIComponent(lang)}` : '');
-  const page: LinkPage =
-    event.requestContext.http.method === 'POST'
-      ? await decideByLink(deps, linkId, query['sig'], readForm(event, ['decision', 'reason']))
-      : await showApprovalLink(deps, linkId, query['sig']);
+  const page = await answer(event.requestContext.http.method === 'POST');
+  async function answer(post: boolean): Promise<LinkPage | undefined> {
+    if (!post) return showApprovalLink(deps, linkId, query['sig']);
+    const form = linkDecisionFormSchema.safeParse(readForm(event, ['decision', 'reason']));
+    return form.success ? decideByLink(deps, linkId, query['sig'], form.data) : undefined;
+  }
+  if (!page) {
+    // a form without approve/reject: nothing is decided, the page says the link was not used right
+    return {
+      statusCode: statusOf('bad-input'),
+      headers: HTML_HEADERS,
+      body: renderOutcomePage('invalid', {}, lang),
+    };
+  }
   if (page.kind === 'form') {
     return {
       statusCode: 200,
@@ -44,7 +56,7 @@ export const handler = httpRoute('approval-link', async ({ event }): Promise<Htt
   }
   const details = page.outcome === 'reason-required' ? { ...page.details, retryUrl: selfUrl } : page.details;
   return {
-    statusCode: page.status,
+    statusCode: statusOf(page.outcome),
     headers: HTML_HEADERS,
     body: renderOutcomePage(page.outcome, details, lang),
   };

@@ -3,6 +3,7 @@ import { orderStore } from '#shared/adapters/deps.ts';
 import { trackingSecret } from '#shared/config.ts';
 import type { HttpResult } from '#shared/http/errors.ts';
 import { HTML_HEADERS, readForm } from '#shared/http/html-page.ts';
+import { statusOf } from '#shared/http/outcome-status.ts';
 import { header, httpRoute } from '#shared/http/route.ts';
 import { pageLanguage } from '#shared/notifications/approval-pages.ts';
 import { renderFeedbackOutcome, renderFeedbackPage } from '#shared/notifications/feedback-pages.ts';
@@ -31,7 +32,7 @@ export const handler = httpRoute('customer-feedback', async ({ event }): Promise
     ...(result.outcome === 'score-required' ? { retryUrl: selfUrl } : {}),
   };
   return {
-    statusCode: result.status,
+    statusCode: statusOf(result.outcome),
     headers: HTML_HEADERS,
     body: renderFeedbackOutcome(result.outcome, details, lang),
   };

@@ -10,9 +10,22 @@ import { ValidationError } from '#shared/domain/errors.ts';
 import { toFieldIssues } from '#shared/domain/validate.ts';
 import { decisionBodySchema } from '#shared/domain/workflow-schemas.ts';
 import { json } from '#shared/http/errors.ts';
+import { statusOf } from '#shared/http/outcome-status.ts';
 import { httpRoute } from '#shared/http/route.ts';
 import { systemClock } from '#shared/ports.ts';
-import { decideOrder } from '#shared/use-cases/decide-order.ts';
+import { type ConsoleDecisionOutcome, decideOrder } from '#shared/use-cases/decide-order.ts';
+
+/** What the console is told when its decision was refused, by outcome. */
+const REFUSALS: Partial<Record<ConsoleDecisionOutcome, string>> = {
+  'already-decided': 'This step was already decided',
+  expired: 'The deadline of this step has passed; it was escalated',
+  superseded: 'This step was replaced by a newer request',
+  'nothing-pending': 'No approval is waiting on this order',
+  invalid: 'No approval is waiting on this order',
+  'own-order':
+    'You may not approve your own order (entered by you, or with your email or phone as the customer’s)',
+  'not-allowed': 'Your role may not decide this step',
+};
 
 export const handler = httpRoute(
   'decide-order',
@@ -32,7 +45,15 @@ export const handler = httpRoute(
       staff: staff!,
       ...parsed.data,
     });
-    return json(result.status, result.body);
+    const status = statusOf(result.outcome);
+    if (result.outcome === 'reason-required') {
+      return json(status, {
+        error: 'Give a reason for the rejection',
+        issues: [{ path: 'reason', message: 'Required when rejecting' }],
+      });
+    }
+    if (status !== 200) return json(status, { error: REFUSALS[result.outcome], outcome: result.outcome });
+    return json(status, { outcome: result.outcome, order: result.order });
   },
   { jsonBody: true },
 );

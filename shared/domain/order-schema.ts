@@ -12,7 +12,6 @@ export const CHANNELS = ['web', 'email', 'phone', 'fax', 'api'] as const;
 export type Channel = (typeof CHANNELS)[number];
 /** Channels a public (unauthenticated) caller may claim; the rest are staff-entered. */
 export const PUBLIC_CHANNELS = ['web', 'api'] as const;
-export const STAFF_CHANNELS = ['phone', 'fax', 'email'] as const;
 
 /** R-INTAKE-5 */
 export const PRIORITIES = ['normal', 'important', 'urgent'] as const;

@@ -51,6 +51,12 @@ export const decisionBodySchema = z.object({
   requestId: z.string().max(64).optional(),
 });
 
+/** The form an emailed approval link posts (the reason's length is the decision's business). */
+export const linkDecisionFormSchema = z.object({
+  decision: decisionBodySchema.shape.decision,
+  reason: z.string().optional(),
+});
+
 /** Parses a task input or throws an error the workflow records (and the Catch routes). */
 export function parseTaskInput<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);

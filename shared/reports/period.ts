@@ -54,11 +54,6 @@ export const daysBetween = (a: string, b: string): number => Math.round((dayToUt
 /** Days of a period, both ends counted. */
 export const periodDays = (p: ReportPeriod): number => daysBetween(p.from, p.to) + 1;
 
-/** Every day of a period, in order. */
-export function daysOf(p: ReportPeriod): string[] {
-  return Array.from({ length: periodDays(p) }, (_, i) => addDays(p.from, i));
-}
-
 /** 1 = Monday … 7 = Sunday. */
 const isoWeekday = (day: string): number => new Date(dayToUtc(day)).getUTCDay() || 7;
 
@@ -158,8 +153,6 @@ export function periodFromRange(from: string, to: string, fields = { from: 'from
   if (issues.length) throw new ValidationError('Invalid period', issues);
   return { from, to };
 }
-
-export const PERIOD_NAMES = ['today', 'yesterday', 'last-week'] as const;
 
 /**
  * A period from its name as the schedules, the CLI and the API write it: `today`,

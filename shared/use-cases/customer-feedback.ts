@@ -15,7 +15,6 @@ export type FeedbackResult =
       kind: 'outcome';
       outcome: 'thanks' | 'already' | 'invalid' | 'score-required';
       orderNumber?: string;
-      status: number;
     };
 
 export async function openFeedback(
@@ -25,9 +24,9 @@ export async function openFeedback(
   const orderId = verifyFeedbackToken(deps.secret, token);
   const order = orderId ? await deps.orders.get(orderId) : undefined;
   if (!order || !['delivered', 'completed', 'archived'].includes(order.status))
-    return { kind: 'outcome', outcome: 'invalid', status: 404 };
+    return { kind: 'outcome', outcome: 'invalid' };
   if (order.rush?.satisfaction ?? order.satisfaction)
-    return { kind: 'outcome', outcome: 'already', orderNumber: order.orderNumber, status: 409 };
+    return { kind: 'outcome', outcome: 'already', orderNumber: order.orderNumber };
   return { kind: 'form', orderNumber: order.orderNumber };
 }
 
@@ -40,7 +39,7 @@ export async function giveFeedback(
   if (opened.kind === 'outcome') return opened;
   const score = Number(form.score);
   if (!Number.isInteger(score) || score < 1 || score > 5) {
-    return { kind: 'outcome', outcome: 'score-required', orderNumber: opened.orderNumber, status: 400 };
+    return { kind: 'outcome', outcome: 'score-required', orderNumber: opened.orderNumber };
   }
   const order = (await deps.orders.get(verifyFeedbackToken(deps.secret, token)!))!;
   const at = deps.clock.now().toISOString();
@@ -51,5 +50,5 @@ export async function giveFeedback(
     set: order.rush ? { rush: { ...order.rush, satisfaction } } : { satisfaction },
     history: { at, actor: 'customer', action: 'satisfaction', ...historyNote('satisfaction', { score }) },
   });
-  return { kind: 'outcome', outcome: 'thanks', orderNumber: order.orderNumber, status: 200 };
+  return { kind: 'outcome', outcome: 'thanks', orderNumber: order.orderNumber };
 }

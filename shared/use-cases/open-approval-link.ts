@@ -15,13 +15,12 @@ export interface LinkDeps extends DecideApprovalDeps {
 
 export type LinkPage =
   | { kind: 'form'; view: Omit<ApprovalPageView, 'actionUrl'> }
-  | { kind: 'outcome'; outcome: ApprovalOutcome; details: OutcomeDetails; status: number };
+  | { kind: 'outcome'; outcome: ApprovalOutcome; details: OutcomeDetails };
 
-const outcomePage = (outcome: ApprovalOutcome, details: OutcomeDetails, status = 200): LinkPage => ({
+const outcomePage = (outcome: ApprovalOutcome, details: OutcomeDetails): LinkPage => ({
   kind: 'outcome',
   outcome,
   details,
-  status,
 });
 
 export async function showApprovalLink(
@@ -32,24 +31,20 @@ export async function showApprovalLink(
   const link = verifyApprovalLink(deps.linkSecret, linkId, sig);
   const request = link ? await deps.approvals.get(link.requestId) : undefined;
   const recipient = link && request?.recipients[link.recipient];
-  if (!link || !request || !recipient) return outcomePage('invalid', {}, 404);
+  if (!link || !request || !recipient) return outcomePage('invalid', {});
   const details = { orderNumber: request.orderNumber };
   if (request.status === 'decided') {
-    return outcomePage(
-      'already-decided',
-      {
-        ...details,
-        decidedBy: request.decision?.actor,
-        decision: request.decision?.decision,
-        decidedAt: request.decision?.at,
-      },
-      409,
-    );
+    return outcomePage('already-decided', {
+      ...details,
+      decidedBy: request.decision?.actor,
+      decision: request.decision?.decision,
+      decidedAt: request.decision?.at,
+    });
   }
-  if (request.status === 'superseded') return outcomePage('superseded', details, 410);
-  if (deps.clock.now().toISOString() > request.deadline) return outcomePage('expired', details, 410);
+  if (request.status === 'superseded') return outcomePage('superseded', details);
+  if (deps.clock.now().toISOString() > request.deadline) return outcomePage('expired', details);
   const order = await deps.orders.get(request.orderId);
-  if (!order) return outcomePage('invalid', {}, 404);
+  if (!order) return outcomePage('invalid', {});
   return {
     kind: 'form',
     view: {
@@ -102,11 +97,10 @@ export async function decideByLink(
   deps: LinkDeps,
   linkId: string,
   sig: string | undefined,
-  form: { decision?: string; reason?: string },
+  form: { decision: 'approve' | 'reject'; reason?: string },
 ): Promise<LinkPage> {
   const link = verifyApprovalLink(deps.linkSecret, linkId, sig);
-  if (!link) return outcomePage('invalid', {}, 404);
-  if (form.decision !== 'approve' && form.decision !== 'reject') return outcomePage('invalid', {}, 400);
+  if (!link) return outcomePage('invalid', {});
   const result = await decideApproval(deps, {
     requestId: link.requestId,
     decision: form.decision,
@@ -123,15 +117,5 @@ export async function decideByLink(
         }
       : {}),
   };
-  const status: Record<string, number> = {
-    approved: 200,
-    rejected: 200,
-    'reason-required': 400,
-    invalid: 404,
-    'own-order': 403,
-    'not-allowed': 403,
-    expired: 410,
-    superseded: 410,
-  };
-  return outcomePage(result.outcome, details, status[result.outcome] ?? 409);
+  return outcomePage(result.outcome, details);
 }

@@ -11,7 +11,6 @@
  *    opened the first time instead of opening a second one.
  * 5. Tell the customer by email (Chinese first), outside any condition of the write.
  */
-import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import {
   assertRefundWithin,
@@ -20,6 +19,7 @@ import {
   refundable,
   responseDeadline,
 } from '../domain/after-sales.ts';
+import { derivedId } from '../domain/derived-id.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { StaffRole } from '../domain/roles.ts';
 import type { WorkingCalendar } from '../domain/working-calendar.ts';
@@ -35,15 +35,9 @@ export interface CaseDeps extends CaseMailDeps {
   calendar: WorkingCalendar;
 }
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
 /** A case id that is the same for the same order and Idempotency-Key. */
-function caseIdFromKey(orderId: string, key: string): string {
-  const digest = createHash('sha256').update(`after-sales-case:${orderId}:${key}`).digest();
-  let id = '';
-  for (let i = 0; i < 26; i++) id += CROCKFORD[digest[i]! % 32];
-  return id;
-}
+const caseIdFromKey = (orderId: string, key: string): string =>
+  derivedId('after-sales-case', `${orderId}:${key}`);
 
 export async function openCase(
   deps: CaseDeps,

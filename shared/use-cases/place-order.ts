@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import { businessDay } from '../domain/calendar.ts';
+import { derivedId } from '../domain/derived-id.ts';
 import { type FieldIssue, IdempotencyMismatchError, ValidationError } from '../domain/errors.ts';
 import { historyNote } from '../domain/history-codes.ts';
 import {
@@ -48,15 +49,8 @@ export interface PlaceOrderRequest {
   email?: { source: OrderSource; pricedFromList?: string[] };
 }
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
 /** A 26-character, ULID-alphabet id derived from the idempotency key (R-INTAKE-4). */
-function idFromKey(key: string): string {
-  const digest = createHash('sha256').update(`order-intake:${key}`).digest();
-  let id = '';
-  for (let i = 0; i < 26; i++) id += CROCKFORD[digest[i]! % 32];
-  return id;
-}
+const idFromKey = (key: string): string => derivedId('order-intake', key);
 
 export function validateOrderInput(body: unknown, today: string): OrderInput {
   const parsed = orderInputSchema.safeParse(body);

@@ -5,19 +5,14 @@
  * 3. Email every member of the role a personal signed link, and publish to the approvals topic.
  * The workflow then waits for the decision (decide-approval) or the deadline (escalate-approval).
  */
-import { createHash } from 'node:crypto';
 import type { ApprovalStep } from '../domain/approval-flow.ts';
 import { approvalLink } from '../domain/approval-link.ts';
+import { derivedId } from '../domain/derived-id.ts';
 import { historyNote } from '../domain/history-codes.ts';
 import { approvalRequestEmail } from '../notifications/workflow-messages.ts';
 import { loadOrder, type WorkflowDeps } from './workflow-deps.ts';
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-export function requestIdFor(taskToken: string): string {
-  const digest = createHash('sha256').update(`approval-request:${taskToken}`).digest();
-  return Array.from(digest.subarray(0, 26), (b) => CROCKFORD[b % 32]).join('');
-}
+export const requestIdFor = (taskToken: string): string => derivedId('approval-request', taskToken);
 
 export async function requestApproval(
   deps: WorkflowDeps,

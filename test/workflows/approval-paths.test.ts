@@ -142,11 +142,23 @@ describe('deciding in the staff console (R-APPR-1, R-SEC-2)', () => {
     expect((await asRole('sales_director', { decision: 'approve', requestId })).status).toBe(403);
     expect((await asRole('ops', { decision: 'maybe' })).status).toBe(400);
     expect((await asRole('ops', { decision: 'reject', requestId })).status).toBe(400);
-    expect((await asRole('ops', { decision: 'approve', requestId: 'OTHER' })).status).toBe(409);
+    const stale = await asRole('ops', { decision: 'approve', requestId: 'OTHER' });
+    expect(stale.status).toBe(409);
+    expect(await stale.json()).toMatchObject({
+      outcome: 'superseded',
+      error: 'This step was replaced by a newer request',
+    });
     const ok = await asRole('ops', { decision: 'approve', requestId, reason: '价格正常' });
     expect(ok.status).toBe(200);
     expect((await ok.json()).outcome).toBe('approved');
     await waitForStatus(sys, orderId, 'approved');
+    // nothing waits any more: said as such, not as a replaced step
+    const late = await asRole('ops', { decision: 'approve' });
+    expect(late.status).toBe(409);
+    expect(await late.json()).toMatchObject({
+      outcome: 'nothing-pending',
+      error: 'No approval is waiting on this order',
+    });
   });
 
   it('refuses an approver their own phone order', async () => {

@@ -44,7 +44,7 @@ describe('deadlines, reminders and escalation (R-APPR-2, R-APPR-3)', () => {
 
     // The late approver's link no longer decides anything.
     const stale = await decideByLink(opsLink, 'approve');
-    expect(stale.status).toBe(410);
+    expect(stale.status).toBe(409);
     expect((await getOrder(sys, orderId)).status).toBe('under_review');
 
     await waitForStep(sys, orderId, 'gm');
