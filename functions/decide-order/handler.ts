@@ -7,6 +7,7 @@ import { documentClient } from '#shared/adapters/dynamo-client.ts';
 import { workflowEngine } from '#shared/adapters/workflow-engine.ts';
 import { staffUserPoolId, tableName } from '#shared/config.ts';
 import { ValidationError } from '#shared/domain/errors.ts';
+import { coded } from '#shared/domain/issue-codes.ts';
 import { toFieldIssues } from '#shared/domain/validate.ts';
 import { decisionBodySchema } from '#shared/domain/workflow-schemas.ts';
 import { json } from '#shared/http/errors.ts';
@@ -49,7 +50,7 @@ export const handler = httpRoute(
     if (result.outcome === 'reason-required') {
       return json(status, {
         error: 'Give a reason for the rejection',
-        issues: [{ path: 'reason', message: 'Required when rejecting' }],
+        issues: [coded({ path: 'reason', message: 'Required when rejecting' })],
       });
     }
     if (status !== 200) return json(status, { error: REFUSALS[result.outcome], outcome: result.outcome });

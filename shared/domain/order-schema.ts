@@ -30,6 +30,23 @@ export type Language = (typeof LANGUAGES)[number];
 
 export const CURRENCY = 'CNY';
 
+/** Longest text per order field, in characters (the order form checks the same, web/js/order-contract.js). */
+export const ORDER_FIELD_LIMITS = {
+  name: 100,
+  company: 200,
+  email: 254,
+  sku: 64,
+  spec: 200,
+  packaging: 200,
+  address: 500,
+  notes: 2000,
+} as const;
+/** Most lines per order, largest quantity per line. */
+export const MAX_ITEMS = 100;
+export const MAX_QUANTITY = 1_000_000;
+/** Mainland mobile or landline, with optional +86 and separators. */
+export const PHONE_PATTERN = /^\+?[0-9][0-9 ()-]{5,22}[0-9]$/;
+
 const text = (max: number) => z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
 const optionalText = (max: number) =>
   z
@@ -55,11 +72,7 @@ const optionalNameText = (max: number) =>
     'Must be readable text without control characters or line breaks',
   );
 
-/** Mainland mobile or landline, with optional +86 and separators. */
-export const phoneSchema = z
-  .string()
-  .trim()
-  .regex(/^\+?[0-9][0-9 ()-]{5,22}[0-9]$/, 'Not a phone number');
+export const phoneSchema = z.string().trim().regex(PHONE_PATTERN, 'Not a phone number');
 
 export const cents = z
   .number()
@@ -77,26 +90,26 @@ const MAX_AMOUNT_TEXT = '1,000,000,000.00 yuan';
 export const isoDate = z.iso.date({ error: 'Must be a date YYYY-MM-DD' });
 
 export const customerInputSchema = z.object({
-  name: nameText(100),
-  company: optionalNameText(200),
+  name: nameText(ORDER_FIELD_LIMITS.name),
+  company: optionalNameText(ORDER_FIELD_LIMITS.company),
   phone: phoneSchema.optional(),
-  email: z.email('Not an email address').max(254).optional(),
+  email: z.email('Not an email address').max(ORDER_FIELD_LIMITS.email).optional(),
 });
 
 export const orderLineInputSchema = z
   .object({
-    sku: text(64),
-    quantity: z.number().int().positive('Must be at least 1').max(1_000_000, 'Too large'),
+    sku: text(ORDER_FIELD_LIMITS.sku),
+    quantity: z.number().int().positive('Must be at least 1').max(MAX_QUANTITY, 'Too large'),
     unitPrice: cents,
-    spec: optionalText(200),
-    packaging: optionalText(200),
+    spec: optionalText(ORDER_FIELD_LIMITS.spec),
+    packaging: optionalText(ORDER_FIELD_LIMITS.packaging),
   })
   .refine((line) => line.quantity * line.unitPrice <= MAX_AMOUNT_CENTS, {
     message: `Line total (quantity × unit price) is above the limit of ${MAX_AMOUNT_TEXT}`,
   });
 
 export const deliveryInputSchema = z.object({
-  address: text(500),
+  address: text(ORDER_FIELD_LIMITS.address),
   requestedDate: isoDate,
   transportMethod: z.enum(TRANSPORT_METHODS).optional(),
 });
@@ -108,14 +121,14 @@ export const orderInputSchema = z
     items: z
       .array(orderLineInputSchema)
       .min(1, 'At least one item')
-      .max(100, 'At most 100 items')
+      .max(MAX_ITEMS, `At most ${MAX_ITEMS} items`)
       .refine((items) => items.reduce((sum, i) => sum + i.quantity * i.unitPrice, 0) <= MAX_AMOUNT_CENTS, {
         message: `Order total is above the limit of ${MAX_AMOUNT_TEXT}`,
       }),
     paymentMethod: z.enum(PAYMENT_METHODS),
     delivery: deliveryInputSchema,
     priority: z.enum(PRIORITIES).default('normal'),
-    notes: optionalText(2000),
+    notes: optionalText(ORDER_FIELD_LIMITS.notes),
     language: z.enum(LANGUAGES).default('zh-CN'),
     channel: z.enum(CHANNELS).optional(),
   })

@@ -16,6 +16,7 @@ import {
   StatusConflictError,
   ValidationError,
 } from '../domain/errors.ts';
+import { coded } from '../domain/issue-codes.ts';
 import { errorFields, log } from '../observability/logger.ts';
 
 export interface HttpResult {
@@ -53,11 +54,13 @@ export function errorToResult(error: unknown): HttpResult {
   if (error instanceof HttpError) {
     return json(
       error.statusCode,
-      { error: error.message, ...(error.issues ? { issues: error.issues } : {}) },
+      { error: error.message, ...(error.issues ? { issues: error.issues.map(coded) } : {}) },
       error.headers,
     );
   }
-  if (error instanceof ValidationError) return json(400, { error: error.message, issues: error.issues });
+  if (error instanceof ValidationError) {
+    return json(400, { error: error.message, issues: error.issues.map(coded) });
+  }
   if (error instanceof AuthenticationError) return json(401, { error: error.message });
   if (error instanceof ForbiddenError) return json(403, { error: error.message });
   if (error instanceof NotFoundError) return json(404, { error: error.message });

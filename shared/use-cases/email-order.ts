@@ -5,6 +5,7 @@
  * turned into the Chinese the reply leads with.
  */
 import { type FieldIssue, ValidationError } from '../domain/errors.ts';
+import { issueInChinese } from '../domain/issue-codes.ts';
 import type { OrderCreated } from '../domain/order-schema.ts';
 import { customerIdentity } from '../entities/catalogue-entities.ts';
 import type { InboundMessage, InboundProblem } from '../entities/inbound-entity.ts';
@@ -23,24 +24,6 @@ export const orderSourceOf = (m: InboundMessage): OrderSource => ({
 /** R-INTAKE-4: the order id comes from the Message-ID, so the same message is one order. */
 export const emailIdempotencyKey = (m: Pick<InboundMessage, 'messageId'>): string => `email:${m.messageId}`;
 
-const ZH: [RegExp, (m: RegExpExecArray) => string][] = [
-  [/^Required$/, () => '缺少此项'],
-  [/^Unknown SKU (.+)$/, (m) => `未知的产品编号 ${m[1]}`],
-  [/^Give a phone number or an email address$/, () => '请提供联系电话或邮箱'],
-  [/^The requested delivery date is in the past$/, () => '交货日期已过'],
-  [/^Must be a date YYYY-MM-DD$/, () => '日期格式应为 YYYY-MM-DD'],
-  [/^Not a phone number$/, () => '不是有效的电话号码'],
-  [/^Not an email address$/, () => '不是有效的邮箱地址'],
-  [/^At least one item$/, () => '至少需要一项产品'],
-  [/^Must be at least 1$/, () => '至少为 1'],
-  [/^Must be an integer/, () => '应为整数'],
-  [/^Expected number, received/, () => '应为数字'],
-  [/^Line total .* above the limit of ([\d,.]+) yuan$/, (m) => `该行金额（数量 × 单价）超过上限 ${m[1]} 元`],
-  [/^Order total is above the limit of ([\d,.]+) yuan$/, (m) => `订单总额超过上限 ${m[1]} 元`],
-  [/^Must contain visible characters$/, () => '应包含可见文字'],
-  [/^Must not contain control characters/, () => '不能包含控制字符或换行'],
-];
-
 /** The English message of a validation issue, and its Chinese (a generic one when unknown). */
 export function problemFromIssue(
   issue: FieldIssue,
@@ -51,14 +34,7 @@ export function problemFromIssue(
   if (body !== undefined && issue.path && valueAt(body, issue.path) === undefined) {
     issue = { path: issue.path, message: 'Required' };
   }
-  let messageZh = `内容有误（${issue.message}）`;
-  for (const [pattern, zh] of ZH) {
-    const m = pattern.exec(issue.message);
-    if (m) {
-      messageZh = zh(m);
-      break;
-    }
-  }
+  const messageZh = issueInChinese(issue.message) ?? `内容有误（${issue.message}）`;
   // Quote the line of the field, else of the item line or object it belongs to.
   const parts = issue.path.split('.');
   let line: string | undefined;

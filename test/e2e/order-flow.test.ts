@@ -255,9 +255,23 @@ describe('order desk pages in a browser', () => {
         json: {
           error: 'The order is not valid',
           issues: [
-            { path: 'items.0.sku', message: 'Unknown SKU GSK-PTFE-50' },
-            { path: 'customer', message: 'Give a phone number or an email address' },
-            { path: 'delivery.requestedDate', message: 'The requested delivery date is in the past' },
+            // as the API codes them (shared/domain/issue-codes.ts): the page words the code
+            {
+              path: 'items.0.sku',
+              message: 'Unknown SKU GSK-PTFE-50',
+              code: 'unknown-sku',
+              params: { sku: 'GSK-PTFE-50' },
+            },
+            {
+              path: 'customer',
+              message: 'Give a phone number or an email address',
+              code: 'contact-required',
+            },
+            {
+              path: 'delivery.requestedDate',
+              message: 'The requested delivery date is in the past',
+              code: 'date-past',
+            },
             { path: 'somewhere.else', message: 'Something the form has no field for' },
           ],
         },

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The one fetch wrapper of the pages: JSON in and out, the staff bearer token when asked,
  * a timeout, and every failure turned into a `kind` the pages map to a message. It never
@@ -27,13 +28,17 @@ function retryAfterSeconds(header) {
 }
 
 /**
- * @returns {Promise<{ ok: true, status: number, data: any }
+ * @param {string} path
+ * @param {{ method?: string, body?: unknown, headers?: Record<string, string>, auth?: boolean,
+ *   timeoutMs?: number }} [options]
+ * @returns {Promise<{ ok: true, status: number, data: any, kind?: undefined, retryAfter?: undefined }
  *   | { ok: false, status: number, kind: string, data: any, retryAfter: number | null }>}
  */
 export async function api(
   path,
   { method = 'GET', body, headers = {}, auth = false, timeoutMs = 30_000 } = {},
 ) {
+  /** @type {Record<string, string>} */
   const sent = { Accept: 'application/json', ...headers };
   if (body !== undefined) sent['Content-Type'] = 'application/json';
   const token = auth ? getToken() : null;

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The working-calendar banner (R-PROC-5): `GET /api/calendar`'s `calendarWarnings` — a year ahead
  * whose holidays are computed, not the State Council's schedule — shown in the page's language

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * One after-sales case on the staff order page (R-AFTER-1), drawn for staff-cases.js: its type
  * and status (overdue marked), the facts with the first-response deadline, the note / refund

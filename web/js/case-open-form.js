@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The form that opens an after-sales case on the staff order page (R-AFTER-1), drawn for
  * staff-cases.js: the case types the server says may be opened now, the description, and for a

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Small DOM helpers. Pages build elements with `h()` instead of innerHTML, so text that comes
  * from the server or the customer can never inject markup.

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Money and time formatting shared by the pages. Amounts travel as integer cents (fen) and
  * are only turned into yuan text here; times are shown in Asia/Shanghai whatever the

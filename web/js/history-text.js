@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * One order history entry in the reader's language (R-APPR-3). The system writes what happened
  * as a code with parameters (shared/domain/history-codes.ts); here each code becomes a sentence

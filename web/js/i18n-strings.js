@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Every string the pages show, Simplified Chinese first and English second, side by side so
  * a key cannot exist in one language only. `{name}` marks a placeholder that `t()` fills.
@@ -163,6 +164,7 @@ export const STRINGS = {
     'The requested delivery date has passed; choose today or later.',
   ],
   'v.tooLarge': ['数值过大。', 'This number is too large.'],
+  'v.tooManyItems': ['最多 {max} 个产品。', 'At most {max} products.'],
 
   'done.title': ['订单已提交', 'Order received'],
   'done.orderNumber': ['订单号', 'Order number'],

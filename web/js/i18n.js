@@ -81,34 +81,38 @@ export function initI18n() {
   applyTranslations();
 }
 
-/** The API's English validation messages (shared/domain/order-schema.ts) → dictionary keys. */
-const SERVER_MESSAGES = {
-  Required: 'v.required',
-  'Not a phone number': 'v.phone',
-  'Not an email address': 'v.email',
-  'Give the handler’s email address': 'v.email',
-  'Give a phone number or an email address': 'v.contactRequired',
-  'The requested delivery date is in the past': 'v.datePastGeneric',
-  'Must be a date YYYY-MM-DD': 'v.dateRequired',
-  'Must be a number': 'v.quantity',
-  'Must be a whole number': 'v.quantity',
-  'Must be at least 1': 'v.quantity',
-  'Must be a number (cents)': 'v.price',
-  'Must be whole cents': 'v.price',
-  'Must not be negative': 'v.price',
-  'Too large': 'v.tooLarge',
-  'At least one item': 'v.itemsRequired',
-  'Required when rejecting': 'decision.reasonRequired',
+/**
+ * API issue codes (shared/domain/issue-codes.ts) → dictionary keys. The server says what is wrong
+ * by code; the page says it in its own words. Amount and count codes read by the field they are on.
+ */
+export const ISSUE_KEYS = {
+  required: 'v.required',
+  phone: 'v.phone',
+  email: 'v.email',
+  'contact-required': 'v.contactRequired',
+  'date-past': 'v.datePastGeneric',
+  date: 'v.dateRequired',
+  'items-required': 'v.itemsRequired',
+  'at-least-one': 'v.quantity',
+  integer: 'v.quantity',
+  number: 'v.quantity',
+  cents: 'v.price',
+  negative: 'v.price',
+  'too-large': 'v.tooLarge',
+  'too-long': 'v.tooLong',
+  'unknown-sku': 'v.unknownSku',
+  'reason-required': 'decision.reasonRequired',
 };
 
-/** Show an API issue message in the page's language when it is one we know; else as sent. */
-export function localizeServerMessage(message) {
-  const text = String(message ?? '');
-  if (SERVER_MESSAGES[text]) return t(SERVER_MESSAGES[text]);
-  const sku = /^Unknown SKU (.+)$/.exec(text);
-  if (sku) return t('v.unknownSku', { sku: sku[1] });
-  const long = /^At most (\d+) characters$/.exec(text);
-  if (long) return t('v.tooLong', { max: long[1] });
-  return text;
+/**
+ * An API issue (`{ path, message, code?, params? }`) in the page's language when its code is one
+ * we word; else its message as sent. A bare string is shown as it is.
+ */
+export function localizeServerMessage(issue) {
+  if (issue === null || typeof issue !== 'object') return String(issue ?? '');
+  const text = String(issue.message ?? '');
+  let key = ISSUE_KEYS[issue.code];
+  if (!key) return text;
+  if (key === 'v.quantity' && /unitPrice$/.test(String(issue.path ?? ''))) key = 'v.price';
+  return t(key, issue.params ?? {});
 }
-

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * One email on "邮件待处理 / Email needs attention" (staff/inbound.html?id=…, R-INTAKE-6), drawn
  * from GET /api/inbound/{id}: its facts (sender, time, attachments, order, a new customer with

@@ -79,7 +79,7 @@ core.onSubmit({
     state.confirmed = { order: order ?? {}, payload };
     showConfirmation();
   },
-  localize: (issue) => localizeServerMessage(issue.message),
+  localize: (issue) => localizeServerMessage(issue),
   failureSentence: (result) =>
     result.kind === 'unauthorized' && state.staff ? t('staff.sessionExpired') : describeError(result),
 });

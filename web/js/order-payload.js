@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Turns the order form's raw strings into the `POST /api/orders` body and checks it the way
  * the API does (R-INTAKE-2), answering issues with the API's own dotted paths so client and
@@ -5,31 +6,19 @@
  */
 import { parseQuantity, parseYuan } from './format.js';
 import { t } from './i18n.js';
+import {
+  ORDER_FIELD_LIMITS as LIMITS,
+  MAX_ITEMS,
+  MAX_QUANTITY,
+  PAYMENT_METHODS,
+  PHONE_PATTERN as PHONE,
+  PRIORITIES,
+  TRANSPORT_METHODS,
+} from './order-contract.js';
 
-export const PAYMENT_METHODS = [
-  'bank_transfer',
-  'alipay',
-  'wechat_pay',
-  'cash_on_delivery',
-  'monthly_settlement',
-];
-export const TRANSPORT_METHODS = ['express', 'freight', 'company_delivery', 'self_pickup'];
-export const PRIORITIES = ['normal', 'important', 'urgent'];
+export { PAYMENT_METHODS, PRIORITIES, TRANSPORT_METHODS };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-// The API's phone rule (shared/domain/order-schema.ts phoneSchema): mainland mobile or landline.
-const PHONE = /^\+?[0-9][0-9 ()-]{5,22}[0-9]$/;
-
-const LIMITS = {
-  name: 100,
-  company: 200,
-  phone: 30,
-  email: 254,
-  address: 500,
-  notes: 2000,
-  spec: 200,
-  packaging: 200,
-};
 
 const clean = (value) => String(value ?? '').trim();
 
@@ -69,6 +58,7 @@ export function buildOrder(input, { today }) {
 
   const rawItems = input.items ?? [];
   if (rawItems.length === 0) issue('items', 'v.itemsRequired');
+  if (rawItems.length > MAX_ITEMS) issue('items', 'v.tooManyItems', { max: MAX_ITEMS });
   const items = rawItems.map((raw, index) => {
     const sku = clean(raw.sku);
     const quantity = parseQuantity(raw.quantity ?? '');
@@ -77,6 +67,7 @@ export function buildOrder(input, { today }) {
     const packaging = clean(raw.packaging);
     if (!sku) issue(`items.${index}.sku`, 'v.skuRequired');
     if (quantity === null) issue(`items.${index}.quantity`, 'v.quantity');
+    else if (quantity > MAX_QUANTITY) issue(`items.${index}.quantity`, 'v.tooLarge');
     if (unitPrice === null) issue(`items.${index}.unitPrice`, 'v.price');
     tooLong(`items.${index}.spec`, spec, LIMITS.spec);
     tooLong(`items.${index}.packaging`, packaging, LIMITS.packaging);

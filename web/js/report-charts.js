@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The charts and tables of the reports dashboard (R-REPORT-1, R-REPORT-2), drawn from one
  * `Report` (shared/reports/report.ts) with plain elements and CSS: the orders per bucket as

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Report files (CSV, XLSX) of the dashboard (R-REPORT-2): fetched with the staff bearer token
  * — a plain link could not carry it — and saved under the name the server gives in

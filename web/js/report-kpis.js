@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The headline cards of the reports dashboard (R-REPORT-1, R-REPORT-2): each figure of the
  * report's `change` map with its value, the previous period's and how it moved. The move is

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The period of the reports dashboard (R-REPORT-2): the presets of the picker, worked out as
  * `YYYY-MM-DD` days in Asia/Shanghai whatever the device's zone (the report's clock), and the

@@ -99,8 +99,9 @@ function readForm() {
 }
 
 /** The rush fields' schema messages (zod enum / datetime) in the page's language; others as the order form. */
-function localizeRushMessage({ path, message }) {
-  const text = localizeServerMessage(message);
+function localizeRushMessage(issue) {
+  const { path, message } = issue;
+  const text = localizeServerMessage(issue);
   if (text !== String(message ?? '')) return text;
   if (path === 'urgency') return t('v.urgencyRequired');
   if (path === 'requiredBy' && /date-time|datetime/i.test(text)) return t('v.requiredByRequired');

@@ -159,7 +159,7 @@ function renderErrors({ focus = true } = {}) {
     if (issues.length) errors.show(issues, { focus });
     else errors.clear();
   } else if (shown.type === 'server') {
-    const issues = shown.issues.map((i) => ({ path: i.path, message: localizeServerMessage(i.message) }));
+    const issues = shown.issues.map((i) => ({ path: i.path, message: localizeServerMessage(i) }));
     errors.show(issues, { message: t('err.validation'), focus });
   } else {
     errors.show([], { message: shown.text(), focus });

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The staff session: the bearer token and user from `POST /api/auth/login`, kept in
  * sessionStorage so it dies with the tab (R-SEC-2).

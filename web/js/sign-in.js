@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Staff sign-in in both runtimes (R-SEC-2), spoken in Cognito's JSON API. On AWS the deployment
  * publishes `/config.json` naming the user pool's region and app client; the page calls

@@ -96,7 +96,7 @@ async function submit(event) {
   for (const issue of result.data?.issues ?? []) {
     const name = String(issue.path).split('.')[0];
     if (['year', 'holidays', 'workdays'].includes(name))
-      fieldError(name, `${issue.path}: ${localizeServerMessage(String(issue.message))}`);
+      fieldError(name, `${issue.path}: ${localizeServerMessage(issue)}`);
   }
 }
 

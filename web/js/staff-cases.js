@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * After-sales cases on the staff order page (R-AFTER-1): the order's complaints, returns,
  * exchanges, refunds, repairs and inquiries with their status and first-response deadline
@@ -40,7 +41,7 @@ function issueText(issue) {
   if (asked) return () => t('cases.v.refundOverAsked', { max: formatMoney(Number(asked[1])) });
   if (/shipped/.test(message)) return () => t('cases.v.notShipped');
   if (message === 'Say how the case was answered') return () => t('cases.v.noteRequired');
-  return () => localizeServerMessage(message);
+  return () => localizeServerMessage(issue);
 }
 
 export async function loadCases() {

@@ -147,7 +147,7 @@ async function decide(decision) {
     note = { tone: 'error', text: () => (t(key) === key ? t('decision.forbidden') : t(key)) };
   } else {
     const issue = result.data?.issues?.find((i) => String(i.path) === 'reason');
-    if (result.kind === 'validation' && issue) reasonError = () => localizeServerMessage(issue.message);
+    if (result.kind === 'validation' && issue) reasonError = () => localizeServerMessage(issue);
     else note = { tone: 'error', text: () => describeError(result) };
   }
   renderNote();

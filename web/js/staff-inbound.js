@@ -136,7 +136,7 @@ function startCorrectionForm() {
       goToLogin(here);
       return true;
     },
-    localize: (issue) => localizeServerMessage(issue.message),
+    localize: (issue) => localizeServerMessage(issue),
     failureSentence: describeError,
   });
   byId('delivery-date').min = todayInShanghai();

@@ -44,7 +44,7 @@ const value = (id) => (drafts[id] ?? byId(id).value ?? '').trim();
 function issuesText(result) {
   const issues = result.data?.issues ?? [];
   if (!issues.length) return describeError(result);
-  return issues.map((i) => `${i.path}: ${localizeServerMessage(i.message)}`).join('；');
+  return issues.map((i) => `${i.path}: ${localizeServerMessage(i)}`).join('；');
 }
 
 /** One action: POST, then the order as it is now. */

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Which steps after approval the signed-in user may take on the order shown (R-PROC-7), the
  * same rules the server applies (functions/manifest.ts and shared/domain/fulfilment.ts), so

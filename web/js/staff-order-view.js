@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Draws a staff order view (GET /api/orders/{id}) into staff/order.html: summary, customer
  * (contact data is staff-only, R-SEC-1), lines with their approval tier and why (R-PRICE-1..5),

@@ -122,7 +122,7 @@ async function assign(event) {
   }
   const issue = result.data?.issues?.find((i) => i.path === 'assignee');
   if (result.kind === 'validation' && issue) {
-    assigneeError = () => localizeServerMessage(issue.message);
+    assigneeError = () => localizeServerMessage(issue);
     renderAssign();
     return byId('assignee').focus();
   }

@@ -143,7 +143,7 @@ function periodMessage(issue) {
   const long = /^The period is (\d+) days; at most (\d+)$/.exec(text);
   if (long) return t('reports.tooLong', { days: long[1], max: long[2] });
   if (issue.path === 'granularity') return t('reports.badGranularity');
-  return localizeServerMessage(text);
+  return localizeServerMessage(issue);
 }
 
 function showFailure(result) {

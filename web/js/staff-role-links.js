@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The role-bound links of the staff console (staff/index.html): each is shown only to the roles
  * that may use its page, whenever the queue view appears after a sign-in. Kept apart from

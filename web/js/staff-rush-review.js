@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The task group's review on the rush card (R-RUSH-7): shown once written, else the form to
  * write it, built once so typed text survives redraws and language switches.
@@ -99,7 +100,7 @@ export function renderReviewForm() {
     reviewSending ? 'rushCard.reviewSending' : 'rushCard.reviewSubmit',
   );
   if (reviewShown) {
-    const issues = reviewShown.map((i) => ({ path: i.path, message: localizeServerMessage(i.message) }));
+    const issues = reviewShown.map((i) => ({ path: i.path, message: localizeServerMessage(i) }));
     review.errors.show(issues, { focus: false });
   }
   return review.form;
@@ -127,7 +128,7 @@ async function submitReview(event) {
   if (issues.length) {
     page.redraw(order);
     review.errors.show(
-      issues.map((i) => ({ path: i.path, message: localizeServerMessage(i.message) })),
+      issues.map((i) => ({ path: i.path, message: localizeServerMessage(i) })),
       { focus: true },
     );
     return;
@@ -153,7 +154,7 @@ async function submitReview(event) {
     reviewShown = serverIssues;
     page.redraw(order);
     review.errors.show(
-      serverIssues.map((i) => ({ path: i.path, message: localizeServerMessage(i.message) })),
+      serverIssues.map((i) => ({ path: i.path, message: localizeServerMessage(i) })),
       { focus: true },
     );
     return;

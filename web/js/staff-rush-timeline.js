@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The read-only parts of the rush card on the staff order page (staff-rush.js): leadership's
  * answer against the 1-hour target (R-RUSH-3), the task group (R-RUSH-5), the 2-hour report

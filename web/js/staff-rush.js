@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The rush card on the staff order page (shown when the order view carries `rush`):
  * the application (R-RUSH-1), leadership's answer against the 1-hour target (R-RUSH-3), the

@@ -136,8 +136,8 @@ async function create(event) {
     if (result.kind === 'validation' && Array.isArray(result.data?.issues)) {
       for (const issue of result.data.issues) {
         const name = FIELDS.find((f) => issue.path === f || issue.path.startsWith(`${f}.`));
-        if (name) fieldError(name, localizeServerMessage(issue.message));
-        else say('error', () => localizeServerMessage(issue.message));
+        if (name) fieldError(name, localizeServerMessage(issue));
+        else say('error', () => localizeServerMessage(issue));
       }
       return;
     }

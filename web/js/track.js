@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The customer's tracking page, opened from the link in the confirmation email
  * (`track.html?t=<token>`): status in both languages, progress along the main path,

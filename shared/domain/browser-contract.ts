@@ -1,0 +1,38 @@
+/**
+ * The order contract as the browser needs it, generated from the server's own definitions
+ * (order-schema.ts) into web/js/order-contract.js, so the form checks what the API checks without
+ * a hand copy. `npm run contract` writes the file; test/unit/browser-contract.test.ts fails when
+ * it is stale.
+ */
+import {
+  LANGUAGES,
+  MAX_AMOUNT_CENTS,
+  MAX_ITEMS,
+  MAX_QUANTITY,
+  ORDER_FIELD_LIMITS,
+  PAYMENT_METHODS,
+  PHONE_PATTERN,
+  PRIORITIES,
+  TRANSPORT_METHODS,
+} from './order-schema.ts';
+
+export const BROWSER_CONTRACT_PATH = 'web/js/order-contract.js';
+
+const constant = (name: string, value: unknown): string => `export const ${name} = ${JSON.stringify(value)};`;
+
+export function browserContractSource(): string {
+  return [
+    '// Generated from shared/domain/order-schema.ts by `npm run contract` — do not edit by hand.',
+    '// The order form checks what POST /api/orders checks (R-INTAKE-2).',
+    constant('PAYMENT_METHODS', PAYMENT_METHODS),
+    constant('TRANSPORT_METHODS', TRANSPORT_METHODS),
+    constant('PRIORITIES', PRIORITIES),
+    constant('LANGUAGES', LANGUAGES),
+    constant('ORDER_FIELD_LIMITS', ORDER_FIELD_LIMITS),
+    constant('MAX_ITEMS', MAX_ITEMS),
+    constant('MAX_QUANTITY', MAX_QUANTITY),
+    constant('MAX_AMOUNT_CENTS', MAX_AMOUNT_CENTS),
+    `export const PHONE_PATTERN = new RegExp(${JSON.stringify(PHONE_PATTERN.source)});`,
+    '',
+  ].join('\n');
+}
