@@ -90,8 +90,19 @@ const EMAIL = /[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[^\s@<>"'(),;:]+/g;
 /** A phone number: 7+ digits with optional +, spaces, dashes, dots or parentheses, not inside a word. */
 const PHONE = /(?<![\w.-])\+?\(?\d[\d\s().-]{5,}\d(?![\w.-])/g;
 
-/** Masks email addresses and phone numbers in free text (R-SEC-1). */
-export const redact = (text: string): string => text.replace(EMAIL, '[email]').replace(PHONE, '[phone]');
+/** A date at the start of a candidate (2026-12-03, 2026.12.03): a date, not a phone number. */
+const LEADING_DATE = /^\d{4}[-./]\d{1,2}[-./]\d{1,2}/;
+
+function maskPhones(text: string): string {
+  return text.replace(PHONE, (candidate) => {
+    const date = LEADING_DATE.exec(candidate);
+    if (date) return date[0] + maskPhones(candidate.slice(date[0].length));
+    return (candidate.match(/\d/g)?.length ?? 0) >= 7 ? '[phone]' : candidate;
+  });
+}
+
+/** Masks email addresses and phone numbers in free text (R-SEC-1); dates stay readable. */
+export const redact = (text: string): string => maskPhones(text.replace(EMAIL, '[email]'));
 
 /** An error as log fields: its name and masked message and stack, never the object it came from. */
 export function errorFields(error: unknown): { error: string; reason: string; stack?: string } {

@@ -26,6 +26,14 @@ describe('what the logs may carry (R-SEC-1)', () => {
     expect(redact(text)).toBe(text);
   });
 
+  it('keeps dates readable, and still masks a phone number written after one', () => {
+    expect(redact('requested 2026-12-03, deadline 2027.01.04 09:00')).toBe(
+      'requested 2026-12-03, deadline 2027.01.04 09:00',
+    );
+    expect(redact('due 2026-12-03 call 139 8765 4321')).toBe('due 2026-12-03 call [phone]');
+    expect(redact('2026-12-03 13987654321')).toBe('2026-12-03 [phone]');
+  });
+
   it('takes the order id from a workflow task or an order route, nothing else', () => {
     expect(orderIdOf({ orderId: '01ABC' })).toBe('01ABC');
     expect(orderIdOf({ routeKey: 'POST /api/orders/{id}/decision', pathParameters: { id: '01DEF' } })).toBe(
