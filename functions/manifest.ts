@@ -599,6 +599,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       'STAFF_USER_POOL_ID',
       'REPORT_SCHEDULES',
       'REPORT_TIME_ZONE',
+      ...RUSH_SETTINGS,
     ],
     permissions: ['table:read', 'table:write', 'mail:send', 'staff-directory:read'],
     // Reads a week of orders twice (this and the previous period) and renders two files.
@@ -614,7 +615,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         roles: ['gm', 'sales_director', 'ops', 'finance'],
       }),
     ],
-    env: ['TABLE_NAME', 'REPORT_TIME_ZONE'],
+    env: ['TABLE_NAME', 'REPORT_TIME_ZONE', ...RUSH_SETTINGS],
     permissions: ['table:read'],
     // A long period reads many index days (docs/reports.md "Cost").
     timeoutSeconds: 29,

@@ -22,10 +22,11 @@ import { cognitoStaffDirectory } from '#shared/adapters/cognito-staff-directory.
 import { dynamoReportRuns } from '#shared/adapters/dynamo-report-runs.ts';
 import { dynamoReportSource } from '#shared/adapters/dynamo-report-source.ts';
 import { sesMailer } from '#shared/adapters/messaging.ts';
+import { reportSchedules, reportTimeZone, rushSettings } from '#shared/config.ts';
 import { ValidationError } from '#shared/domain/errors.ts';
 import { type StaffDirectory, systemClock } from '#shared/ports.ts';
-import { reportTimeZone, resolvePeriod } from '#shared/reports/period.ts';
-import { reportSchedules, SCHEDULE_NAMES } from '#shared/reports/schedules.ts';
+import { resolvePeriod } from '#shared/reports/period.ts';
+import { SCHEDULE_NAMES } from '#shared/reports/schedules.ts';
 import { type SendReportResult, sendReport } from '#shared/use-cases/send-report.ts';
 import { ownerOnlyFiles } from './data-dir.ts';
 import { startDynalite } from './dynamo.ts';
@@ -234,6 +235,7 @@ export async function main(argv: string[], log: (line: string) => void = console
         mailer: sesMailer(backend.mailFrom, new SESv2Client({ endpoint: backend.sesEndpoint })),
         clock: systemClock,
         publicBaseUrl: backend.publicBaseUrl,
+        rush: rushSettings(),
       },
       {
         kind: 'on-demand',

@@ -11,9 +11,10 @@ import { Cron } from 'croner';
 import { FUNCTIONS, type ScheduleTrigger } from '#functions/manifest.ts';
 import { cognitoStaffDirectory } from '#shared/adapters/cognito-staff-directory.ts';
 import { sesMailer } from '#shared/adapters/messaging.ts';
+import { reportSchedules } from '#shared/config.ts';
 import { bilingualEmail } from '#shared/notifications/bilingual-email.ts';
 import type { Mailer, StaffDirectory } from '#shared/ports.ts';
-import { reportSchedules, type ScheduleName } from '#shared/reports/schedules.ts';
+import type { ScheduleName } from '#shared/reports/schedules.ts';
 
 type Handler = (event: unknown) => Promise<unknown>;
 

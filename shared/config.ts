@@ -4,8 +4,12 @@
  * and straight from the environment locally (TRACKING_SECRET).
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { BUSINESS_TIME_ZONE } from './domain/calendar.ts';
 import type { ApprovalRole } from './domain/order-schema.ts';
+import type { RushSettings } from './domain/rush-settings.ts';
 import { parseCalendar, type WorkingCalendar } from './domain/working-calendar.ts';
+import { isTimeZone } from './reports/period.ts';
+import { parseReportSchedules, type ReportSchedule, type ScheduleName } from './reports/schedules.ts';
 
 export function requireEnv(name: string): string {
   const value = process.env[name];
@@ -72,21 +76,41 @@ export function approvalDeadlineHours(): Record<ApprovalRole, number> {
 
 export const rushStateMachineArn = (): string => requireEnv('RUSH_STATE_MACHINE_ARN');
 
-const minutesEnv = (name: string, fallback: number): number => {
+/**
+ * The one reader of numeric settings: unset or empty gives the default; anything else must be a
+ * finite number within the bounds (and whole where asked), or the cold start fails with the
+ * variable's name and what it must be.
+ */
+export function numberEnv(
+  name: string,
+  rule: { fallback: number; unit: string; min?: number; above?: number; max?: number; integer?: boolean },
+): number {
   const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
+  if (raw === undefined || raw.trim() === '') return rule.fallback;
   const value = Number(raw);
-  if (!(value > 0)) throw new Error(`${name} must be a positive number of minutes`);
+  const ok =
+    Number.isFinite(value) &&
+    (rule.min === undefined || value >= rule.min) &&
+    (rule.above === undefined || value > rule.above) &&
+    (rule.max === undefined || value <= rule.max) &&
+    (!rule.integer || Number.isInteger(value));
+  if (!ok) {
+    const bounds = [
+      rule.above !== undefined ? `above ${rule.above}` : undefined,
+      rule.min !== undefined ? `at least ${rule.min}` : undefined,
+      rule.max !== undefined ? `at most ${rule.max}` : undefined,
+    ].filter(Boolean);
+    throw new Error(
+      `${name} must be a ${rule.integer ? 'whole' : ''}${rule.integer ? ' ' : ''}number of ${rule.unit}${bounds.length ? ` (${bounds.join(', ')})` : ''}, got ${JSON.stringify(raw)}`,
+    );
+  }
   return value;
-};
+}
 
-const daysEnv = (name: string, fallback: number): number => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!(value > 0)) throw new Error(`${name} must be a positive number of days`);
-  return value;
-};
+const minutesEnv = (name: string, fallback: number): number =>
+  numberEnv(name, { fallback, unit: 'minutes', above: 0 });
+const daysEnv = (name: string, fallback: number): number =>
+  numberEnv(name, { fallback, unit: 'days', above: 0 });
 
 /** R-PROC-7: a delivered order completes this many days after its last delivery (no case open). */
 export const completeAfterDays = (): number => daysEnv('COMPLETE_AFTER_DAYS', 7);
@@ -114,43 +138,34 @@ export function rushReportIntervalMinutes(): number {
   return minutes;
 }
 
+/** The rush settings as the rush use cases, the order view and the reports take them (R-RUSH-3, R-RUSH-6). */
+export const rushSettings = (): RushSettings => ({
+  decisionMinutes: rushDecisionMinutes(),
+  intervalMinutes: rushReportIntervalMinutes(),
+});
+
 /**
  * Windows one rush execution runs before it continues as a new execution (carrying its state),
  * well before Step Functions' limit of 25,000 history events: each window is 9 events (Wait,
  * Task, Choice), more with retries. RUSH_WINDOWS_PER_EXECUTION, default 1000, at most 2000.
  */
 export const MAX_RUSH_WINDOWS_PER_EXECUTION = 2000;
-export function rushWindowsPerExecution(): number {
-  const raw = process.env['RUSH_WINDOWS_PER_EXECUTION'];
-  if (raw === undefined || raw === '') return 1000;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > MAX_RUSH_WINDOWS_PER_EXECUTION) {
-    throw new Error(
-      `RUSH_WINDOWS_PER_EXECUTION must be a whole number from 1 to ${MAX_RUSH_WINDOWS_PER_EXECUTION}, got ${JSON.stringify(raw)}`,
-    );
-  }
-  return value;
-}
+export const rushWindowsPerExecution = (): number =>
+  numberEnv('RUSH_WINDOWS_PER_EXECUTION', {
+    fallback: 1000,
+    unit: 'windows',
+    min: 1,
+    max: MAX_RUSH_WINDOWS_PER_EXECUTION,
+    integer: true,
+  });
 
 /**
  * ORDERDESK_TIME_SCALE (local runtime only; unset on AWS): the local workflow runner divides
  * every workflow duration by it, and tasks put the deadlines they compute on the same clock
  * (shared/domain/workflow-time.ts). 1 when unset.
  */
-export function workflowTimeScale(): number {
-  const raw = process.env['ORDERDESK_TIME_SCALE'];
-  if (raw === undefined || raw === '') return 1;
-  const value = Number(raw);
-  if (!(value > 0) || !Number.isFinite(value))
-    throw new Error(`ORDERDESK_TIME_SCALE must be a positive number, got "${raw}"`);
-  return value;
-}
-
-/** The address customers email orders to (ORDERDESK_INTAKE_ADDRESS locally, INTAKE_ADDRESS on AWS). */
-export const intakeAddress = (): string =>
-  (process.env['INTAKE_ADDRESS'] || process.env['ORDERDESK_INTAKE_ADDRESS'] || 'orders@example.com')
-    .trim()
-    .toLowerCase();
+export const workflowTimeScale = (): number =>
+  numberEnv('ORDERDESK_TIME_SCALE', { fallback: 1, unit: 'times', above: 0 });
 
 /**
  * INBOUND_BLOCKLIST (optional): comma-separated sender addresses and `@domain`s whose mail is
@@ -167,12 +182,20 @@ export const inboundBlocklist = (): string[] =>
  * Message-ID (same sender, text and attachments) is one order; 0 turns this off
  * (docs/email-intake.md).
  */
-export function inboundDedupeHours(): number {
-  const raw = process.env['INBOUND_DEDUPE_HOURS'];
-  if (raw === undefined || raw.trim() === '') return 24;
-  const hours = Number(raw);
-  if (!Number.isFinite(hours) || hours < 0 || hours > 24 * 365) {
-    throw new Error(`INBOUND_DEDUPE_HOURS must be a number of hours from 0 to 8760, got "${raw}"`);
-  }
-  return hours;
+export const inboundDedupeHours = (): number =>
+  numberEnv('INBOUND_DEDUPE_HOURS', { fallback: 24, unit: 'hours', min: 0, max: 24 * 365 });
+
+/** REPORT_TIME_ZONE (optional, an IANA zone such as `Asia/Shanghai`); checked here, loudly. */
+export function reportTimeZone(): string {
+  const zone = process.env['REPORT_TIME_ZONE'] || BUSINESS_TIME_ZONE;
+  if (!isTimeZone(zone)) throw new Error(`REPORT_TIME_ZONE ${zone} is not a known time zone`);
+  return zone;
+}
+
+let schedules: { json: string | undefined; value: Record<ScheduleName, ReportSchedule> } | undefined;
+/** REPORT_SCHEDULES (optional JSON, docs/reports.md), parsed once per value. */
+export function reportSchedules(): Record<ScheduleName, ReportSchedule> {
+  const json = process.env['REPORT_SCHEDULES'];
+  if (!schedules || schedules.json !== json) schedules = { json, value: parseReportSchedules(json) };
+  return schedules.value;
 }

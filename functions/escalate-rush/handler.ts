@@ -1,6 +1,6 @@
 /** Rush workflow task (statemachines/rush-order.asl.json): see shared/use-cases/rush-workflow.ts. */
 import { type WorkflowNeed, workflowDeps } from '#shared/adapters/workflow-adapters.ts';
-import { rushDecisionMinutes, rushReportIntervalMinutes } from '#shared/config.ts';
+import { rushSettings } from '#shared/config.ts';
 import { parseTaskInput, rushStateSchema } from '#shared/domain/workflow-schemas.ts';
 import { countEvent } from '#shared/observability/metrics.ts';
 import { observed } from '#shared/observability/observed.ts';
@@ -10,7 +10,7 @@ import { escalateRush } from '#shared/use-cases/rush-workflow.ts';
 export const NEEDS: readonly WorkflowNeed[] = ['mail', 'staff', 'sms'];
 
 /** Read at cold start: a bad value (an interval under 15 minutes…) fails loudly, by name. */
-const settings = { decisionMinutes: rushDecisionMinutes(), intervalMinutes: rushReportIntervalMinutes() };
+const settings = rushSettings();
 
 export const handler = observed(async (event: unknown) => {
   const state = await escalateRush(

@@ -5,17 +5,17 @@
  */
 import { documentClient } from '#shared/adapters/dynamo-client.ts';
 import { dynamoReportSource } from '#shared/adapters/dynamo-report-source.ts';
-import { tableName } from '#shared/config.ts';
+import { reportTimeZone, rushSettings, tableName } from '#shared/config.ts';
 import type { HttpResult } from '#shared/http/errors.ts';
 import { json } from '#shared/http/errors.ts';
 import { httpRoute } from '#shared/http/route.ts';
-import { reportTimeZone } from '#shared/reports/period.ts';
 import type { Report } from '#shared/reports/report.ts';
 import { reportCsv, reportXlsx } from '#shared/reports/report-files.ts';
 import { parseReportQuery } from '#shared/reports/report-query.ts';
 import { buildReport } from '#shared/use-cases/build-report.ts';
 
 const source = dynamoReportSource(documentClient(), tableName());
+const rush = rushSettings();
 const timeZone = reportTimeZone();
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -42,7 +42,7 @@ export const handler = httpRoute('get-report-summary', async ({ event }) => {
   const query = parseReportQuery(event.queryStringParameters ?? {}, now, timeZone);
   const report = await buildReport(
     { source },
-    { period: query.period, granularity: query.granularity, timeZone, now },
+    { period: query.period, granularity: query.granularity, timeZone, now, rush },
   );
   return query.format === 'json' ? json(200, report) : download(report, query.format);
 });

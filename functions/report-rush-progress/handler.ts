@@ -3,7 +3,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { cognitoStaffDirectory } from '#shared/adapters/cognito-staff-directory.ts';
 import { orderStore, rushStore } from '#shared/adapters/deps.ts';
 import { sesMailer } from '#shared/adapters/messaging.ts';
-import { mailFrom, staffUserPoolId } from '#shared/config.ts';
+import { mailFrom, rushReportIntervalMinutes, staffUserPoolId, workflowTimeScale } from '#shared/config.ts';
 import { ValidationError } from '#shared/domain/errors.ts';
 import { progressReportSchema } from '#shared/domain/rush-schemas.ts';
 import { toFieldIssues } from '#shared/domain/validate.ts';
@@ -13,6 +13,8 @@ import { systemClock } from '#shared/ports.ts';
 import { reportRushProgress } from '#shared/use-cases/rush-progress.ts';
 
 let mailer: ReturnType<typeof sesMailer> | undefined;
+const intervalMinutes = rushReportIntervalMinutes();
+const timeScale = workflowTimeScale();
 
 export const handler = httpRoute(
   'report-rush-progress',
@@ -26,6 +28,8 @@ export const handler = httpRoute(
       staff: cognitoStaffDirectory(staffUserPoolId()),
       mailer,
       clock: systemClock,
+      intervalMinutes,
+      timeScale,
     };
     const report = await reportRushProgress(deps, {
       orderId: event.pathParameters?.['id'] ?? '',

@@ -5,12 +5,13 @@
  */
 import * as z from 'zod';
 import { reportDeps } from '#shared/adapters/report-adapters.ts';
+import { reportSchedules } from '#shared/config.ts';
 import { ValidationError } from '#shared/domain/errors.ts';
 import { toFieldIssues } from '#shared/domain/validate.ts';
 import { log } from '#shared/observability/logger.ts';
 import { countEvent } from '#shared/observability/metrics.ts';
 import { observed } from '#shared/observability/observed.ts';
-import { reportSchedules, SCHEDULE_NAMES } from '#shared/reports/schedules.ts';
+import { SCHEDULE_NAMES } from '#shared/reports/schedules.ts';
 import { sendReport } from '#shared/use-cases/send-report.ts';
 
 export const sendReportEventSchema = z.strictObject({

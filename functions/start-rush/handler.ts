@@ -1,6 +1,6 @@
 /** Rush workflow task (statemachines/rush-order.asl.json): see shared/use-cases/rush-workflow.ts. */
 import { type WorkflowNeed, workflowDeps } from '#shared/adapters/workflow-adapters.ts';
-import { rushDecisionMinutes, rushReportIntervalMinutes } from '#shared/config.ts';
+import { rushSettings } from '#shared/config.ts';
 import { parseTaskInput, rushStateSchema } from '#shared/domain/workflow-schemas.ts';
 import { observed } from '#shared/observability/observed.ts';
 import { startRush } from '#shared/use-cases/rush-workflow.ts';
@@ -9,7 +9,7 @@ import { startRush } from '#shared/use-cases/rush-workflow.ts';
 export const NEEDS: readonly WorkflowNeed[] = ['mail', 'staff'];
 
 /** Read at cold start: a bad value (an interval under 15 minutes…) fails loudly, by name. */
-const settings = { decisionMinutes: rushDecisionMinutes(), intervalMinutes: rushReportIntervalMinutes() };
+const settings = rushSettings();
 
 export const handler = observed(async (event: unknown) =>
   startRush(await workflowDeps(NEEDS), settings, parseTaskInput(rushStateSchema, event)),

@@ -3,7 +3,7 @@
  * the configuration: runs and figures from the table, staff from the user pool, mail via SES.
  */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { mailFrom, publicBaseUrl, staffUserPoolId, tableName } from '../config.ts';
+import { mailFrom, publicBaseUrl, rushSettings, staffUserPoolId, tableName } from '../config.ts';
 import { systemClock } from '../ports.ts';
 import type { SendReportDeps } from '../use-cases/send-report.ts';
 import { cognitoStaffDirectory } from './cognito-staff-directory.ts';
@@ -22,6 +22,7 @@ export function reportDeps(): SendReportDeps {
     mailer: sesMailer(mailFrom(), new SESv2Client({})),
     clock: systemClock,
     publicBaseUrl: publicBaseUrl(),
+    rush: rushSettings(),
   };
   return deps;
 }

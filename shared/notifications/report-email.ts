@@ -9,8 +9,8 @@ import type { OutgoingEmail } from '../ports.ts';
 import type { Report } from '../reports/report.ts';
 import {
   CHANNEL_NAMES,
-  HEADLINES,
   type Headline,
+  headlinesOf,
   label,
   type Pair,
   PRIORITY_NAMES,
@@ -148,12 +148,14 @@ function tableHtml(table: ReportTable): string {
 }
 
 function headlinesHtml(report: Report): string {
-  const rows = HEADLINES.map((h) => {
-    const c = report.change[h.key];
-    const current = formatCell({ kind: h.kind, value: c?.current ?? null });
-    const previous = formatCell({ kind: h.kind, value: c?.previous ?? null });
-    return `<tr>${td(`${escapeHtml(h.zh)}<br><span style="color:${C.muted};font-size:11px">${escapeHtml(h.en)}</span>`)}${td(`<strong style="font-size:15px">${escapeHtml(current)}</strong>`, 'text-align:right;white-space:nowrap')}${td(changeBadge(h, c?.ratio ?? null, c?.delta ?? null), 'text-align:right')}${td(escapeHtml(previous), `text-align:right;color:${C.muted};white-space:nowrap`)}</tr>`;
-  }).join('');
+  const rows = headlinesOf(report)
+    .map((h) => {
+      const c = report.change[h.key];
+      const current = formatCell({ kind: h.kind, value: c?.current ?? null });
+      const previous = formatCell({ kind: h.kind, value: c?.previous ?? null });
+      return `<tr>${td(`${escapeHtml(h.zh)}<br><span style="color:${C.muted};font-size:11px">${escapeHtml(h.en)}</span>`)}${td(`<strong style="font-size:15px">${escapeHtml(current)}</strong>`, 'text-align:right;white-space:nowrap')}${td(changeBadge(h, c?.ratio ?? null, c?.delta ?? null), 'text-align:right')}${td(escapeHtml(previous), `text-align:right;color:${C.muted};white-space:nowrap`)}</tr>`;
+    })
+    .join('');
   const head = `<tr>${th('指标', 'Figure')}${th('本期', 'This period', 'text-align:right')}${th('变化', 'Change', 'text-align:right')}${th('上期', 'Previous', 'text-align:right')}</tr>`;
   return heading('核心指标', 'Headline figures') + grid(head + rows);
 }
@@ -205,7 +207,7 @@ export function reportEmail(
     `${titleZh} / ${titleEn}`,
     `统计期间 Period: ${period} (${report.timezone}); 上期 Previous: ${periodText(report.previous.period)}`,
     '',
-    ...HEADLINES.map((h) => {
+    ...headlinesOf(report).map((h) => {
       const c = report.change[h.key];
       const ratio = c?.ratio;
       const move =

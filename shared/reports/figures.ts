@@ -12,8 +12,10 @@
  * - After-sales: cases opened in the period; refunds granted (`refundedAt`) in the period,
  *   whenever their case was opened. Net amount = order amount − refunds granted.
  */
+
 import { CASE_TYPES } from '../domain/after-sales.ts';
 import { APPROVAL_ROLES, CHANNELS, PRIORITIES } from '../domain/order-schema.ts';
+import type { RushSettings } from '../domain/rush-settings.ts';
 import { ORDER_STATUSES } from '../domain/status.ts';
 import { bucketsOf, periodBounds, startOfDay } from './period.ts';
 import {
@@ -36,14 +38,14 @@ export const STATUS_KEYS: readonly string[] = ORDER_STATUSES;
 export const PRIORITY_KEYS: readonly string[] = PRIORITIES;
 export const APPROVAL_TIERS: readonly string[] = APPROVAL_ROLES;
 export const CASE_TYPE_KEYS: readonly string[] = CASE_TYPES;
-/** R-RUSH-3: leadership answers a rush application within 1 hour. */
-export const RUSH_ANSWER_MS = 3_600_000;
 export const TOP_N = 10;
 
 export interface FigureOptions {
   timeZone: string;
   /** Closed progress windows per rush order id (R-RUSH-6). */
   rushWindows: ReadonlyMap<string, RushWindowCount>;
+  /** R-RUSH-3, R-RUSH-6: the answer time and report interval the rush figures are measured against. */
+  rush: RushSettings;
 }
 
 const HOUR_MS = 3_600_000;
@@ -85,11 +87,16 @@ function add(table: Record<string, CountAmount>, key: string, amount: number): v
   entry.amount += amount;
 }
 
-function rushFigures(orders: readonly ReportOrderRow[], windows: FigureOptions['rushWindows']): RushFigures {
+function rushFigures(
+  orders: readonly ReportOrderRow[],
+  windows: FigureOptions['rushWindows'],
+  settings: RushSettings,
+): RushFigures {
+  const answerMs = settings.decisionMinutes * 60_000;
   const rush = orders.filter((o) => o.rush);
   const decided = rush.filter((o) => o.rush?.decidedAt);
   const answered = decided.filter(
-    (o) => Date.parse(o.rush!.decidedAt!) - Date.parse(o.rush!.filedAt) <= RUSH_ANSWER_MS,
+    (o) => Date.parse(o.rush!.decidedAt!) - Date.parse(o.rush!.filedAt) <= answerMs,
   ).length;
   let closed = 0;
   let complete = 0;
@@ -102,6 +109,8 @@ function rushFigures(orders: readonly ReportOrderRow[], windows: FigureOptions['
   const onTime = delivered.filter((o) => Date.parse(o.deliveredAt!) <= Date.parse(o.rush!.requiredBy)).length;
   return {
     orders: rush.length,
+    decisionMinutes: settings.decisionMinutes,
+    intervalMinutes: settings.intervalMinutes,
     decided: decided.length,
     answeredWithinHour: answered,
     answeredWithinHourShare: share(answered, decided.length),
@@ -229,7 +238,7 @@ export function computeFigures(
     series,
     processing: { toApproved: durations(toApproved), toDelivered: durations(toDelivered) },
     sla: { breached, share: share(breached, rows.length) },
-    rush: rushFigures(rows, options.rushWindows),
+    rush: rushFigures(rows, options.rushWindows, options.rush),
     approvals,
     afterSales: {
       cases: opened.length,

@@ -7,7 +7,6 @@
  * Days are handled as `YYYY-MM-DD` strings; arithmetic on them goes through UTC dates, so it
  * never depends on the machine's time zone. Instants (where a day starts) go through `Intl`.
  */
-import { BUSINESS_TIME_ZONE } from '../domain/calendar.ts';
 import { type FieldIssue, ValidationError } from '../domain/errors.ts';
 import type { Granularity, ReportPeriod } from './report.ts';
 
@@ -15,13 +14,6 @@ import type { Granularity, ReportPeriod } from './report.ts';
 export const MAX_PERIOD_DAYS = 366;
 
 export const GRANULARITIES = ['day', 'week', 'month'] as const satisfies readonly Granularity[];
-
-/** REPORT_TIME_ZONE (optional, an IANA zone such as `Asia/Shanghai`); checked here, loudly. */
-export function reportTimeZone(): string {
-  const zone = process.env['REPORT_TIME_ZONE'] || BUSINESS_TIME_ZONE;
-  if (!isTimeZone(zone)) throw new Error(`REPORT_TIME_ZONE ${zone} is not a known time zone`);
-  return zone;
-}
 
 export function isTimeZone(zone: string): boolean {
   try {

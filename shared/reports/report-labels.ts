@@ -3,6 +3,7 @@
  * priorities, approval tiers and after-sales types, and the headline figures with their labels.
  * The tables (report-tables.ts) and the report email both read them, so they name things alike.
  */
+import { durationWords } from '../domain/rush-settings.ts';
 import { CHANGE_KEYS, type ChangeKey, type PeriodFigures } from './report.ts';
 
 export type Pair = readonly [zh: string, en: string];
@@ -78,14 +79,14 @@ export const HEADLINES: readonly Headline[] = [
   { key: 'sla.breached', zh: '超过2个工作日未审批', en: 'Past the 2-working-day SLA', kind: 'count' },
   {
     key: 'rush.answeredWithinHourShare',
-    zh: '紧急订单1小时内答复率',
-    en: 'Rush orders answered within 1 h',
+    zh: '紧急订单{decision}内答复率',
+    en: 'Rush orders answered within {decision}',
     kind: 'share',
   },
   {
     key: 'rush.windowsCompleteShare',
-    zh: '紧急订单2小时报告完成率',
-    en: 'Rush 2-hour windows with both reports',
+    zh: '紧急订单每{interval}报告完成率',
+    en: 'Rush report windows (every {interval}) with both reports',
     kind: 'share',
   },
   { key: 'rush.onTimeShare', zh: '紧急订单准时交付率', en: 'Rush orders delivered on time', kind: 'share' },
@@ -95,6 +96,19 @@ export const HEADLINES: readonly Headline[] = [
 // Every change key has a headline (a new key without one fails here, at load).
 for (const key of CHANGE_KEYS) {
   if (!HEADLINES.some((h) => h.key === key)) throw new Error(`No headline for change key ${key}`);
+}
+
+/**
+ * The headlines as a report shows them: `{decision}` and `{interval}` become the rush settings
+ * the figures were measured against, so the labels follow RUSH_DECISION_MINUTES and
+ * RUSH_REPORT_INTERVAL_MINUTES instead of saying "1 h" and "2-hour" whatever they are.
+ */
+export function headlinesOf(figures: Pick<PeriodFigures, 'rush'>): Headline[] {
+  const decision = durationWords(figures.rush.decisionMinutes);
+  const interval = durationWords(figures.rush.intervalMinutes);
+  const fill = (text: string, lang: 'zh' | 'en'): string =>
+    text.replaceAll('{decision}', decision[lang]).replaceAll('{interval}', interval[lang]);
+  return HEADLINES.map((h) => ({ ...h, zh: fill(h.zh, 'zh'), en: fill(h.en, 'en') }));
 }
 
 /** The value of a dotted key in a period's figures. */

@@ -5,12 +5,13 @@
  * them. Only company names appear, never a customer's key, phone or email (R-SEC-1).
  */
 
+import { durationWords } from '../domain/rush-settings.ts';
 import type { CountAmount, PeriodFigures, Report } from './report.ts';
 import {
   AFTER_SALES_NAMES,
   CHANNEL_NAMES,
   figure,
-  HEADLINES,
+  headlinesOf,
   label,
   type Pair,
   PRIORITY_NAMES,
@@ -25,6 +26,7 @@ export {
   figure,
   HEADLINES,
   type Headline,
+  headlinesOf,
   label,
   type Pair,
   PRIORITY_NAMES,
@@ -79,7 +81,7 @@ function summary(report: Report): ReportTable {
       text(null),
     ],
   ];
-  for (const h of HEADLINES) {
+  for (const h of headlinesOf(report)) {
     const c = report.change[h.key];
     const kind = h.kind;
     rows.push([
@@ -149,6 +151,8 @@ export function reportTables(report: Report): ReportTable[] {
     prev: number | null,
   ) => [text(`${zh} ${en}`), count(d.count), hours(d.medianHours), hours(d.p90Hours), hours(prev)];
   const r = report.rush;
+  const decision = durationWords(r.decisionMinutes);
+  const interval = durationWords(r.intervalMinutes);
   const types = [...new Set([...Object.keys(report.afterSales.byType), ...Object.keys(p.afterSales.byType)])];
   return [
     summary(report),
@@ -204,11 +208,15 @@ export function reportTables(report: Report): ReportTable[] {
         [text('紧急订单 Rush orders'), count(r.orders), share(null)],
         [text('已答复 Answered'), count(r.decided), share(null)],
         [
-          text('1小时内答复 Answered within 1 h'),
+          text(`${decision.zh}内答复 Answered within ${decision.en}`),
           count(r.answeredWithinHour),
           share(r.answeredWithinHourShare),
         ],
-        [text('已结束的2小时窗口 2-hour windows closed'), count(r.windows), share(null)],
+        [
+          text(`已结束的报告窗口（每${interval.zh}） Report windows closed (every ${interval.en})`),
+          count(r.windows),
+          share(null),
+        ],
         [text('两份报告齐全 With both reports'), count(r.windowsComplete), share(r.windowsCompleteShare)],
         [text('已交付 Delivered'), count(r.delivered), share(null)],
         [text('准时交付 Delivered on time'), count(r.deliveredOnTime), share(r.onTimeShare)],

@@ -48,11 +48,14 @@ export interface ApprovalFigures {
 export interface RushFigures {
   /** Rush orders received in the period. */
   orders: number;
-  /** Of those decided, answered (accepted or rejected) within 1 hour of the application (R-RUSH-2). */
+  /** The targets these figures were measured against (RUSH_DECISION_MINUTES, RUSH_REPORT_INTERVAL_MINUTES). */
+  decisionMinutes: number;
+  intervalMinutes: number;
+  /** Of those decided, answered (accepted or rejected) within `decisionMinutes` of the application (R-RUSH-2). */
   decided: number;
   answeredWithinHour: number;
   answeredWithinHourShare: number | null;
-  /** 2-hour progress windows closed so far, and those with both reports (R-RUSH-5). */
+  /** Progress windows (every `intervalMinutes`) closed so far, and those with both reports (R-RUSH-5). */
   windows: number;
   windowsComplete: number;
   windowsCompleteShare: number | null;

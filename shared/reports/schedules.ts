@@ -118,14 +118,6 @@ export function parseReportSchedules(json: string | undefined): Record<ScheduleN
   return result;
 }
 
-let cached: { json: string | undefined; schedules: Record<ScheduleName, ReportSchedule> } | undefined;
-/** REPORT_SCHEDULES of this process, parsed once per value (STYLE.md 6). */
-export function reportSchedules(): Record<ScheduleName, ReportSchedule> {
-  const json = process.env['REPORT_SCHEDULES'];
-  if (!cached || cached.json !== json) cached = { json, schedules: parseReportSchedules(json) };
-  return cached.schedules;
-}
-
 /** Every number of a numeric cron field (lists, ranges, steps) within its bounds; names pass. */
 function inRange(name: string, field: string, min: number, max: number): void {
   for (const item of field.split(',')) {

@@ -9,6 +9,7 @@
  * 3. Compute both periods' figures (pure, shared/reports/figures.ts) and compare them.
  * Reads only; the source answers from indexes, never a Scan.
  */
+import type { RushSettings } from '../domain/rush-settings.ts';
 import { compareFigures, computeFigures } from '../reports/figures.ts';
 import { addDays, periodBounds, previousPeriod, resolvePeriod } from '../reports/period.ts';
 import type { Granularity, Report, ReportPeriod } from '../reports/report.ts';
@@ -24,6 +25,8 @@ export interface BuildReportRequest {
   /** IANA zone the days are in; Asia/Shanghai in production (`reportTimeZone()`). */
   timeZone: string;
   now: Date;
+  /** The rush settings in force (shared/config.ts `rushSettings()`): the rush figures' targets. */
+  rush: RushSettings;
 }
 
 export async function buildReport(
@@ -47,7 +50,7 @@ export async function buildReport(
   const rushWindows = await deps.source.rushWindows(
     orders.filter((o) => o.rush?.loopStarted).map((o) => o.orderId),
   );
-  const options = { timeZone, rushWindows };
+  const options = { timeZone, rushWindows, rush: request.rush };
   const current = computeFigures(orders, cases, period, granularity, options);
   const before = computeFigures(orders, cases, previous, granularity, options);
   return {

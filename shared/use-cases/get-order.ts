@@ -4,8 +4,8 @@
  * 2. Return its view: status, history (R-ARCH-2), approval tier, and its tracking link.
  */
 
-import { rushDecisionMinutes, rushReportIntervalMinutes } from '../config.ts';
 import { NotFoundError } from '../domain/errors.ts';
+import type { RushSettings } from '../domain/rush-settings.ts';
 import { signTrackingToken, trackingUrl } from '../domain/tracking-token.ts';
 import type { Order } from '../entities/order-entity.ts';
 import type { OrderStore, RushStore } from '../ports.ts';
@@ -20,7 +20,13 @@ export function toOrderView(order: Order, link?: string): OrderView {
 }
 
 export async function getOrder(
-  deps: { orders: OrderStore; rush: RushStore; trackingSecret: string; publicBaseUrl: string },
+  deps: {
+    orders: OrderStore;
+    rush: RushStore;
+    trackingSecret: string;
+    publicBaseUrl: string;
+    rushSettings: RushSettings;
+  },
   orderId: string,
 ): Promise<OrderView> {
   const order = await deps.orders.get(orderId);
@@ -36,8 +42,8 @@ export async function getOrder(
     ...view,
     rush: {
       ...order.rush,
-      decisionMinutes: rushDecisionMinutes(),
-      intervalMinutes: rushReportIntervalMinutes(),
+      decisionMinutes: deps.rushSettings.decisionMinutes,
+      intervalMinutes: deps.rushSettings.intervalMinutes,
       windows: windows.sort((a, b) => a.index - b.index),
       reports: reports.sort((a, b) => b.at.localeCompare(a.at)),
     },

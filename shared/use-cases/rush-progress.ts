@@ -5,7 +5,6 @@
  * - review: any task-group member, once, after delivery.
  */
 import { ulid } from 'ulid';
-import { rushReportIntervalMinutes, workflowTimeScale } from '../config.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import { historyNote } from '../domain/history-codes.ts';
 import type { Order } from '../entities/order-entity.ts';
@@ -20,7 +19,16 @@ async function rushOrder(orders: OrderStore, orderId: string): Promise<Order> {
 }
 
 export async function reportRushProgress(
-  deps: { orders: OrderStore; rush: RushStore; staff: StaffDirectory; mailer: Mailer; clock: Clock },
+  deps: {
+    orders: OrderStore;
+    rush: RushStore;
+    staff: StaffDirectory;
+    mailer: Mailer;
+    clock: Clock;
+    /** Minutes between progress reports (R-RUSH-6) and the workflow clock's scale. */
+    intervalMinutes: number;
+    timeScale: number;
+  },
   input: {
     orderId: string;
     actor: string;
@@ -82,7 +90,7 @@ export async function reportRushProgress(
   );
   const start = last?.end ?? order.rush?.loopStartedAt ?? at;
   // The window's Wait is scaled like every workflow duration (shared/domain/workflow-time.ts).
-  const windowMs = (rushReportIntervalMinutes() * 60_000) / workflowTimeScale();
+  const windowMs = (deps.intervalMinutes * 60_000) / deps.timeScale;
   const end = new Date(new Date(start).getTime() + windowMs).toISOString();
   return { reportId, at, window: { index: (last?.index ?? -1) + 1, start, end } };
 }

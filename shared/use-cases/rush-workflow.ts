@@ -3,8 +3,10 @@
  * Each takes the whole state and returns the next; a re-run after the order moved on changes
  * nothing that was already done.
  */
+
 import type { ApprovalState, ApprovalStep } from '../domain/approval-flow.ts';
 import { historyNote } from '../domain/history-codes.ts';
+import type { RushSettings } from '../domain/rush-settings.ts';
 import { onWorkflowClock } from '../domain/workflow-time.ts';
 import type { RushInfo } from '../entities/rush-entity.ts';
 import { beijingTime } from '../notifications/bilingual-email.ts';
@@ -21,11 +23,6 @@ export interface RushState extends Omit<ApprovalState, 'next'> {
   loops?: number;
   /** How many executions came before this one; set only once the workflow has handed over. */
   generation?: number;
-}
-
-export interface RushSettings {
-  decisionMinutes: number;
-  intervalMinutes: number;
 }
 
 /** R-RUSH-3: wall-clock minutes, on the workflow clock like every other deadline. */

@@ -12,9 +12,11 @@
  * 5. Mark the run sent. On a failure the claim is released, so a retry may run at once.
  * On-demand sends are never deduplicated; each is recorded as a run of `on-demand`.
  */
+
 import { randomUUID } from 'node:crypto';
 import { ConflictError, DomainError } from '../domain/errors.ts';
 import type { StaffRole } from '../domain/roles.ts';
+import type { RushSettings } from '../domain/rush-settings.ts';
 import type { ReportRun } from '../entities/report-run-entity.ts';
 import { type ReportKind, reportDashboardUrl, reportEmail } from '../notifications/report-email.ts';
 import type { Clock, EmailAttachment, Mailer, OutgoingEmail, StaffDirectory } from '../ports.ts';
@@ -53,6 +55,8 @@ export interface SendReportDeps {
   mailer: Mailer;
   clock: Clock;
   publicBaseUrl: string;
+  /** The rush settings in force: the rush figures' targets (R-RUSH-3, R-RUSH-6). */
+  rush: RushSettings;
   /** A claim older than this belongs to a crashed run and may be taken over. Default 10. */
   claimStaleMinutes?: number;
 }
@@ -165,7 +169,7 @@ export async function sendReport(
     if (to.length === 0) throw new NoRecipientsError(schedule.name);
     const report = await buildReport(
       { source: deps.source },
-      { period, granularity: schedule.granularity, timeZone: schedule.timezone, now },
+      { period, granularity: schedule.granularity, timeZone: schedule.timezone, now, rush: deps.rush },
     );
     const email = reportMessage(report, to, schedule.name, deps.publicBaseUrl);
     await deps.mailer.send(email);
@@ -193,7 +197,7 @@ async function sendOnDemand(
   if (to.length === 0) throw new NoRecipientsError('on demand');
   const report = await buildReport(
     { source: deps.source },
-    { period, granularity: request.granularity ?? 'day', timeZone: request.timeZone, now },
+    { period, granularity: request.granularity ?? 'day', timeZone: request.timeZone, now, rush: deps.rush },
   );
   const email = reportMessage(report, to, request.titleOf ?? 'on-demand', deps.publicBaseUrl);
   await deps.mailer.send(email);

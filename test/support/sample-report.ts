@@ -36,6 +36,8 @@ export function sampleFigures(from: string, to: string, scale = 1): PeriodFigure
     sla: { breached: 1, share: 1 / 12 },
     rush: {
       orders: 3,
+      decisionMinutes: 60,
+      intervalMinutes: 120,
       decided: 3,
       answeredWithinHour: 2,
       answeredWithinHourShare: 2 / 3,

@@ -3,7 +3,9 @@
  * expectations. The current period is the 2026 National Day holiday, 1–8 October: reports count
  * calendar days (holidays included) and processing hours are wall-clock hours.
  */
+
 import { describe, expect, it } from 'vitest';
+import { POLICY_RUSH_SETTINGS } from '#shared/domain/rush-settings.ts';
 import { compareFigures, computeFigures, durations, quantile } from '#shared/reports/figures.ts';
 import type {
   ReportCaseRow,
@@ -192,7 +194,7 @@ const WINDOWS = new Map([
 ]);
 const HOLIDAY = { from: '2026-10-01', to: '2026-10-08' };
 const BEFORE = { from: '2026-09-23', to: '2026-09-30' };
-const opts = { timeZone: SH, rushWindows: WINDOWS };
+const opts = { timeZone: SH, rushWindows: WINDOWS, rush: POLICY_RUSH_SETTINGS };
 
 describe('percentiles and durations', () => {
   it('interpolates linearly between the closest ranks', () => {
@@ -264,6 +266,8 @@ describe('figures of a period (R-REPORT-1)', () => {
   it('reports the rush figures: 1-hour answers, complete windows, on-time delivery', () => {
     expect(f.rush).toEqual({
       orders: 2,
+      decisionMinutes: 60,
+      intervalMinutes: 120,
       decided: 2,
       answeredWithinHour: 1,
       answeredWithinHourShare: 0.5,
@@ -273,6 +277,25 @@ describe('figures of a period (R-REPORT-1)', () => {
       delivered: 2,
       deliveredOnTime: 1,
       onTimeShare: 0.5,
+    });
+  });
+
+  it('measures rush answers against the configured answer time, not a fixed hour (R-RUSH-3)', () => {
+    // D was answered in 45 minutes, E in 90.
+    const within = (decisionMinutes: number) =>
+      computeFigures(ORDERS, CASES, HOLIDAY, 'day', {
+        ...opts,
+        rush: { decisionMinutes, intervalMinutes: 120 },
+      }).rush;
+    expect(within(120)).toMatchObject({
+      decisionMinutes: 120,
+      answeredWithinHour: 2,
+      answeredWithinHourShare: 1,
+    });
+    expect(within(30)).toMatchObject({
+      decisionMinutes: 30,
+      answeredWithinHour: 0,
+      answeredWithinHourShare: 0,
     });
   });
 
@@ -441,7 +464,15 @@ describe('buildReport', () => {
       },
     };
     const now = new Date('2026-10-09T02:00:00Z');
-    const report = await buildReport({ source }, { period: '2026-10-01..2026-10-08', timeZone: SH, now });
+    const report = await buildReport(
+      { source },
+      {
+        period: '2026-10-01..2026-10-08',
+        timeZone: SH,
+        now,
+        rush: POLICY_RUSH_SETTINGS,
+      },
+    );
     expect(asked.map((a) => a.what)).toEqual(['orders', 'cases', 'windows D,E']);
     expect(asked[0]?.range.start.toISOString()).toBe('2026-09-22T16:00:00.000Z');
     expect(asked[0]?.range.end.toISOString()).toBe('2026-10-08T16:00:00.000Z');

@@ -92,7 +92,7 @@ describe('report CSV (R-REPORT-1, R-REPORT-2)', () => {
     const summary = parseCsv(csv.slice(1).split('\r\n\r\n')[1]!);
     const orders = summary.find((r) => r[0] === '订单数 Orders')!;
     expect(orders).toEqual(['订单数 Orders', '24', '12', '12', '+100.0%']);
-    const rush = summary.find((r) => r[0]!.startsWith('紧急订单1小时内答复率'))!;
+    const rush = summary.find((r) => r[0]!.startsWith('紧急订单1 小时内答复率'))!;
     expect(rush[1]).toBe('66.7%');
   });
 

@@ -65,6 +65,7 @@ function setup(options: { failSends?: number } = {}) {
   const runs = memoryRuns();
   const deps: SendReportDeps = {
     runs,
+    rush: { decisionMinutes: 60, intervalMinutes: 120 },
     source: emptySource,
     staff: {
       members: async (role) =>

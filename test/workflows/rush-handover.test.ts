@@ -44,7 +44,7 @@ describe('rush executions hand over before the history limit (R-RUSH-6)', () => 
       );
       process.env['RUSH_WINDOWS_PER_EXECUTION'] = '0';
       expect(() => rushWindowsPerExecution()).toThrow(
-        /RUSH_WINDOWS_PER_EXECUTION must be a whole number from 1 to 2000/,
+        /RUSH_WINDOWS_PER_EXECUTION must be a whole number of windows \(at least 1, at most 2000\)/,
       );
     } finally {
       process.env['RUSH_REPORT_INTERVAL_MINUTES'] = saved['RUSH_REPORT_INTERVAL_MINUTES'];

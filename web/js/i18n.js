@@ -38,6 +38,24 @@ export function t(key, params = {}, lang = current) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
 }
 
+/**
+ * A number of minutes as people say it, in the current language: whole hours as hours
+ * ("1 小时", "2 hours"), anything else as minutes — for labels that follow a setting.
+ */
+export function durationText(minutes, lang = current) {
+  if (minutes % 60 === 0)
+    return t(minutes === 60 ? 'duration.hour' : 'duration.hours', { n: minutes / 60 }, lang);
+  return t(minutes === 1 ? 'duration.minute' : 'duration.minutes', { n: minutes }, lang);
+}
+
+/** The rush settings a report was measured against, as label parameters. */
+export function rushTargets(rush) {
+  return {
+    decision: durationText(rush?.decisionMinutes ?? 60),
+    interval: durationText(rush?.intervalMinutes ?? 120),
+  };
+}
+
 /** Fill every `data-i18n` / `data-i18n-attr` element under `root`. */
 export function applyTranslations(root = document) {
   for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);

@@ -8,7 +8,7 @@
  */
 import { h } from './dom.js';
 import { formatMoney } from './format.js';
-import { t } from './i18n.js';
+import { rushTargets, t } from './i18n.js';
 import { formatCount, formatHours, formatShare } from './report-kpis.js';
 
 /** A key's label, or the raw code when the dictionary has none (a new channel, type…). */
@@ -151,11 +151,11 @@ function table(id, columns, rows) {
   );
 }
 
-const facts = (pairs) =>
+const facts = (pairs, params = {}) =>
   h(
     'dl',
     { class: 'facts' },
-    ...pairs.flatMap(([key, value]) => [h('dt', { text: t(key) }), h('dd', {}, value)]),
+    ...pairs.flatMap(([key, value]) => [h('dt', { text: t(key, params) }), h('dd', {}, value)]),
   );
 
 const ofShare = (part, whole, ratio) =>
@@ -216,12 +216,15 @@ function rush({ rush: r }) {
   return section(
     'part-rush',
     'reports.rush',
-    facts([
-      ['reports.rushOrders', formatCount(r.orders)],
-      ['reports.rushAnswered', ofShare(r.answeredWithinHour, r.decided, r.answeredWithinHourShare)],
-      ['reports.rushWindows', ofShare(r.windowsComplete, r.windows, r.windowsCompleteShare)],
-      ['reports.rushOnTime', ofShare(r.deliveredOnTime, r.delivered, r.onTimeShare)],
-    ]),
+    facts(
+      [
+        ['reports.rushOrders', formatCount(r.orders)],
+        ['reports.rushAnswered', ofShare(r.answeredWithinHour, r.decided, r.answeredWithinHourShare)],
+        ['reports.rushWindows', ofShare(r.windowsComplete, r.windows, r.windowsCompleteShare)],
+        ['reports.rushOnTime', ofShare(r.deliveredOnTime, r.delivered, r.onTimeShare)],
+      ],
+      rushTargets(r),
+    ),
   );
 }
 

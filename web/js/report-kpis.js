@@ -7,7 +7,7 @@
  */
 import { h } from './dom.js';
 import { formatMoney } from './format.js';
-import { t } from './i18n.js';
+import { rushTargets, t } from './i18n.js';
 
 /** `better`: the direction that is good news. */
 export const HEADLINES = [
@@ -75,7 +75,7 @@ function card({ key, kind, better }, report) {
   return h(
     'li',
     { class: 'kpi', dataset: { key } },
-    h('span', { class: 'kpi-label', text: t(`reports.kpi.${key}`) }),
+    h('span', { class: 'kpi-label', text: t(`reports.kpi.${key}`, rushTargets(report.rush)) }),
     h('strong', { class: 'kpi-value', text: formatFigure(kind, change.current) }),
     h(
       'span',
