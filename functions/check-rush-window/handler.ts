@@ -1,4 +1,4 @@
-/** Rush workflow task (statemachines/rush-order.asl.json): see shared/use-cases/rush-workflow.ts. */
+/** Rush workflow task (statemachines/rush-order.asl.json): see shared/use-cases/check-rush-window.ts. */
 import { type WorkflowNeed, workflowDeps } from '#shared/adapters/workflow-adapters.ts';
 import { rushWindowsPerExecution } from '#shared/config.ts';
 import { parseTaskInput, rushStateSchema } from '#shared/domain/workflow-schemas.ts';

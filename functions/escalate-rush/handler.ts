@@ -1,10 +1,10 @@
-/** Rush workflow task (statemachines/rush-order.asl.json): see shared/use-cases/rush-workflow.ts. */
+/** Rush workflow task (statemachines/rush-order.asl.json): see shared/use-cases/escalate-rush.ts. */
 import { type WorkflowNeed, workflowDeps } from '#shared/adapters/workflow-adapters.ts';
 import { rushSettings } from '#shared/config.ts';
 import { parseTaskInput, rushStateSchema } from '#shared/domain/workflow-schemas.ts';
 import { countEvent } from '#shared/observability/metrics.ts';
 import { observed } from '#shared/observability/observed.ts';
-import { escalateRush } from '#shared/use-cases/rush-workflow.ts';
+import { escalateRush } from '#shared/use-cases/escalate-rush.ts';
 
 /** What this task uses besides the table (its manifest entry grants exactly these). */
 export const NEEDS: readonly WorkflowNeed[] = ['mail', 'staff', 'sms'];

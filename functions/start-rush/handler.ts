@@ -1,9 +1,9 @@
-/** Rush workflow task (statemachines/rush-order.asl.json): see shared/use-cases/rush-workflow.ts. */
+/** Rush workflow task (statemachines/rush-order.asl.json): see shared/use-cases/start-rush.ts. */
 import { type WorkflowNeed, workflowDeps } from '#shared/adapters/workflow-adapters.ts';
 import { rushSettings } from '#shared/config.ts';
 import { parseTaskInput, rushStateSchema } from '#shared/domain/workflow-schemas.ts';
 import { observed } from '#shared/observability/observed.ts';
-import { startRush } from '#shared/use-cases/rush-workflow.ts';
+import { startRush } from '#shared/use-cases/start-rush.ts';
 
 /** What this task uses besides the table (its manifest entry grants exactly these). */
 export const NEEDS: readonly WorkflowNeed[] = ['mail', 'staff'];

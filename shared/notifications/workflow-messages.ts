@@ -65,6 +65,16 @@ export const staffNotice = (
 ): OutgoingEmail =>
   bilingualEmail({ to, subject, zh: [`订单 ${ref(order)}`, ...zh], en: [`Order ${refEn(order)}`, ...en] });
 
+/** R-APPR-3: gm, the last approver, missed the deadline: sales follows up the held order. */
+export const approvalOnHoldEmail = (order: Order, to: string[]): OutgoingEmail =>
+  staffNotice(
+    order,
+    to,
+    [`订单暂停：${order.orderNumber}`, `Order on hold: ${order.orderNumber}`],
+    ['总经理未在时限内审批，订单已暂停，请跟进。'],
+    ['is on hold: the general manager did not decide in time. Please follow up.'],
+  );
+
 export function shortageEmail(
   order: Order,
   to: string[],

@@ -1,5 +1,5 @@
 /**
- * A 2-hour progress window of a rush order closed (R-RUSH-6).
+ * A progress window of a rush order closed (every RUSH_REPORT_INTERVAL_MINUTES, R-RUSH-6).
  * 1. Delivered: the loop ends. Rejected, cancelled or held: it stops.
  * 2. Record the window once — who reported between the previous check and now (so a restart
  *    loses no time) — as its own item; a re-run finds it and changes nothing.
@@ -12,7 +12,8 @@
 import { historyNote } from '../domain/history-codes.ts';
 import type { RushWindow } from '../entities/rush-entity.ts';
 import { REPORT_ROLES } from '../entities/rush-entity.ts';
-import { mail, type RushState } from './rush-workflow.ts';
+import { rushReportMissedEmail } from '../notifications/rush-messages.ts';
+import { mailTo, type RushState } from './rush-state.ts';
 import { loadOrder, type WorkflowDeps } from './workflow-deps.ts';
 
 export interface HandOver {
@@ -66,19 +67,8 @@ export async function checkRushWindow(
     for (const role of window.missed) {
       const member = group[role];
       const to = missed[role] >= 2 ? [group.lead, member] : [member];
-      await mail(
-        deps,
-        to.filter(Boolean),
-        missed[role] >= 2
-          ? [`进度报告连续缺失：${order.orderNumber}`, `Progress reports missed twice: ${order.orderNumber}`]
-          : [`请提交进度报告：${order.orderNumber}`, `Progress report due: ${order.orderNumber}`],
-        [
-          `${role === 'sales' ? '销售' : '生产'}未在本时段提交进度报告${missed[role] >= 2 ? '（连续两次，已通知专项小组负责人）' : ''}。`,
-        ],
-        [
-          `No ${role} progress report in this window${missed[role] >= 2 ? ' (second in a row; the task-group lead is told)' : ''}.`,
-        ],
-        order,
+      await mailTo(deps, to.filter(Boolean), (list) =>
+        rushReportMissedEmail(order, list, role, missed[role]),
       );
     }
   }

@@ -7,8 +7,8 @@
  *    on hold and sales is told.
  */
 import { type ApprovalState, nextRoleUp, stepFor } from '../domain/approval-flow.ts';
-import { historyNote } from '../domain/history-codes.ts';
-import { reminderEmail, staffNotice } from '../notifications/workflow-messages.ts';
+import { approvalOnHoldEmail, reminderEmail } from '../notifications/workflow-messages.ts';
+import { escalateOrHold } from './escalation.ts';
 import { emailRoles, loadOrder, retirePendingRequest, type WorkflowDeps } from './workflow-deps.ts';
 
 export async function escalateApproval(deps: WorkflowDeps, state: ApprovalState): Promise<ApprovalState> {
@@ -23,43 +23,14 @@ export async function escalateApproval(deps: WorkflowDeps, state: ApprovalState)
   const up = nextRoleUp(role);
   await emailRoles(deps, [role], (to) => reminderEmail(order, to, role, up));
   if (up) {
-    await deps.orders.update(order, {
-      updatedAt: at,
-      set: { pendingApproval: null },
-      history: {
-        at,
-        actor: 'workflow',
-        action: 'escalated',
-        ...historyNote('approval.escalated', { role, to: up }),
-      },
-    });
+    await escalateOrHold(deps, order, at, { up: true, note: ['approval.escalated', { role, to: up }] });
     return {
       orderId: order.orderId,
       next: 'request',
       step: stepFor(up, now, deps.calendar, deps.deadlineHours, role, deps.timeScale),
     };
   }
-  order = await deps.orders.update(order, {
-    status: 'on_hold',
-    updatedAt: at,
-    set: { pendingApproval: null },
-    history: {
-      at,
-      actor: 'workflow',
-      action: 'escalated',
-      from: order.status,
-      to: 'on_hold',
-      ...historyNote('approval.lastMissed', { role }),
-    },
-  });
-  await emailRoles(deps, ['sales'], (to) =>
-    staffNotice(
-      order,
-      to,
-      [`订单暂停：${order.orderNumber}`, `Order on hold: ${order.orderNumber}`],
-      ['总经理未在时限内审批，订单已暂停，请跟进。'],
-      ['is on hold: the general manager did not decide in time. Please follow up.'],
-    ),
-  );
+  order = await escalateOrHold(deps, order, at, { up: false, note: ['approval.lastMissed', { role }] });
+  await emailRoles(deps, ['sales'], (to) => approvalOnHoldEmail(order, to));
   return { orderId: order.orderId, next: 'hold', step: null };
 }

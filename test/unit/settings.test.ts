@@ -12,7 +12,13 @@ import {
   workflowTimeScale,
 } from '#shared/config.ts';
 import { durationWords, POLICY_RUSH_SETTINGS } from '#shared/domain/rush-settings.ts';
+import {
+  rushEscalatedEmail,
+  rushEscalatedSms,
+  rushTaskGroupEmail,
+} from '#shared/notifications/rush-messages.ts';
 import { headlinesOf } from '#shared/reports/report-labels.ts';
+import { sampleOrder } from '../support/sample-order.ts';
 
 const saved = { ...process.env };
 afterEach(() => {
@@ -77,5 +83,25 @@ describe('rush settings', () => {
     for (const h of headlinesOf({ rush: { decisionMinutes: 30, intervalMinutes: 180 } as never })) {
       expect(`${h.zh} ${h.en}`).not.toMatch(/[{}]/);
     }
+  });
+});
+
+describe('rush wording follows the settings', () => {
+  const order = sampleOrder({ orderNumber: 'OD-20261203-0001' });
+  const settings = { decisionMinutes: 30, intervalMinutes: 180 };
+
+  it('says how long leadership had when it escalates (R-RUSH-3)', () => {
+    const email = rushEscalatedEmail(order, ['sales@example.com'], settings);
+    expect(email.text).toContain('30 分钟内未获领导答复');
+    expect(email.text).toContain('within 30 minutes');
+    expect(email.text).not.toMatch(/1 ?小时|the hour/);
+    expect(rushEscalatedSms(order, '+8613800000000', settings).text).toContain('30 分钟内未获答复');
+  });
+
+  it('tells the task group the configured report interval (R-RUSH-6)', () => {
+    const group = { lead: 'l@x.cn', sales: 's@x.cn', production: 'p@x.cn', logistics: 'g@x.cn' };
+    const email = rushTaskGroupEmail(order, ['l@x.cn'], group, settings);
+    expect(email.text).toContain('每 3 小时报告一次进度');
+    expect(email.text).toContain('every 3 hours until delivery');
   });
 });

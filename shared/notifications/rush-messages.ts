@@ -1,0 +1,123 @@
+/**
+ * What staff read about a rush order (R-RUSH-2..5): the application, the escalation, the hold
+ * and the task group. The durations come from the rush settings, never a fixed "1 hour".
+ */
+import { durationWords, type RushSettings } from '../domain/rush-settings.ts';
+import type { Order } from '../entities/order-entity.ts';
+import type { RushInfo } from '../entities/rush-entity.ts';
+import type { OutgoingEmail } from '../ports.ts';
+import { beijingTime } from './bilingual-email.ts';
+import { staffNotice } from './workflow-messages.ts';
+
+function rushLines(rush: RushInfo): { zh: string[]; en: string[] } {
+  const level = rush.urgency === 'critical' ? '特急' : '高';
+  return {
+    zh: [
+      `紧急程度：${level}`,
+      `要求完成：${beijingTime(rush.requiredBy)}`,
+      `原因：${rush.reason}`,
+      `申请人：${rush.filedBy}`,
+    ],
+    en: [
+      `Urgency: ${rush.urgency}`,
+      `Required by: ${rush.requiredBy}`,
+      `Reason: ${rush.reason}`,
+      `Filed by: ${rush.filedBy}`,
+    ],
+  };
+}
+
+/** R-RUSH-2: production and logistics assess the application. */
+export function rushApplicationEmail(order: Order, rush: RushInfo, to: string[]): OutgoingEmail {
+  const { zh, en } = rushLines(rush);
+  const items = order.items.map((i) => `${i.sku} ${i.name} × ${i.quantity}`);
+  return staffNotice(
+    order,
+    to,
+    [`紧急订单申请：${order.orderNumber}`, `Rush order application: ${order.orderNumber}`],
+    ['紧急订单申请，请评估产能与物流：', ...zh, ...items],
+    ['is a rush application: please assess capacity and logistics.', ...en, ...items],
+  );
+}
+
+/** R-RUSH-3: the sales rep is told that gm was asked. */
+export function rushEscalatedEmail(order: Order, to: string[], settings: RushSettings): OutgoingEmail {
+  const within = durationWords(settings.decisionMinutes);
+  return staffNotice(
+    order,
+    to,
+    [`紧急订单已升级：${order.orderNumber}`, `Rush order escalated: ${order.orderNumber}`],
+    [`${within.zh}内未获领导答复，已升级至总经理。请告知客户进展。`],
+    [
+      `got no leadership answer within ${within.en} and was escalated to the general manager. Please keep the customer informed.`,
+    ],
+  );
+}
+
+/** R-RUSH-3: the text gm gets by SMS when asked. */
+export function rushEscalatedSms(
+  order: Order,
+  phone: string,
+  settings: RushSettings,
+): { to: string; text: string } {
+  return {
+    to: phone,
+    text: `【订单服务】紧急订单 ${order.orderNumber} ${durationWords(settings.decisionMinutes).zh}内未获答复，请审批。`,
+  };
+}
+
+/** R-RUSH-3: gm did not answer either. */
+export const rushOnHoldEmail = (order: Order, to: string[]): OutgoingEmail =>
+  staffNotice(
+    order,
+    to,
+    [`紧急订单暂停：${order.orderNumber}`, `Rush order on hold: ${order.orderNumber}`],
+    ['总经理也未及时答复，订单已暂停。'],
+    ['is on hold: the general manager did not answer in time either.'],
+  );
+
+/** R-RUSH-5: the task group is formed and told how often it reports. */
+export function rushTaskGroupEmail(
+  order: Order,
+  to: string[],
+  group: { lead: string; sales: string; production: string; logistics: string },
+  settings: RushSettings,
+): OutgoingEmail {
+  const every = durationWords(settings.intervalMinutes);
+  return staffNotice(
+    order,
+    to,
+    [`紧急订单专项小组：${order.orderNumber}`, `Rush task group: ${order.orderNumber}`],
+    [
+      `已接受，专项小组：负责人 ${group.lead}，销售 ${group.sales}，生产 ${group.production}，物流 ${group.logistics}。`,
+      `销售与生产每 ${every.zh}报告一次进度，直至交货。`,
+    ],
+    [
+      `was accepted. Task group: lead ${group.lead}, sales ${group.sales}, production ${group.production}, logistics ${group.logistics}.`,
+      `Sales and production report progress every ${every.en} until delivery.`,
+    ],
+  );
+}
+
+/** R-RUSH-6: a role missed a window's progress report; twice in a row, the lead is told too. */
+export function rushReportMissedEmail(
+  order: Order,
+  to: string[],
+  role: 'sales' | 'production',
+  missedInARow: number,
+): OutgoingEmail {
+  const twice = missedInARow >= 2;
+  return staffNotice(
+    order,
+    to,
+    twice
+      ? [`进度报告连续缺失：${order.orderNumber}`, `Progress reports missed twice: ${order.orderNumber}`]
+      : [`请提交进度报告：${order.orderNumber}`, `Progress report due: ${order.orderNumber}`],
+    [
+      `${role === 'sales' ? '销售' : '生产'}未在本时段提交进度报告${twice ? '（连续两次，已通知专项小组负责人）' : ''}。`,
+    ],
+    [
+      `No ${role} progress report in this window${twice ? ' (second in a row; the task-group lead is told)' : ''}.`,
+    ],
+  );
+}
