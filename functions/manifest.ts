@@ -189,6 +189,11 @@ export interface FunctionSpec {
   memoryMb?: number;
   /** Workflow tasks: what the handler uses besides the table (its exported `NEEDS`). */
   workflowNeeds?: readonly WorkflowNeed[];
+  /**
+   * Places new orders, which the table stream delivers to order-received. Locally the stream
+   * poller is woken after such a function answers 201 instead of at its next poll.
+   */
+  placesOrders?: true;
 }
 
 /** Shipping and delivery: the last delivery starts the order's closing workflow (R-PROC-7). */
@@ -225,6 +230,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: 'create-order',
     description: 'Order intake: public web form and API, and phone orders entered by staff (R-INTAKE-1..5)',
     triggers: [http('POST', '/api/orders', { kind: 'public-or-staff', staffRoles: ['sales', 'ops'] })],
+    placesOrders: true,
     env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'TRACKING_SECRET', 'JWT_ISSUER', 'JWT_AUDIENCE'],
     permissions: ['table:read', 'table:write', 'tracking-secret:read'],
   },
@@ -411,6 +417,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: 'create-rush-order',
     description: 'Sales files a rush-order application (R-RUSH-1)',
     triggers: [http('POST', '/api/rush-orders', { kind: 'staff', roles: ['sales'] })],
+    placesOrders: true,
     env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'TRACKING_SECRET'],
     permissions: ['table:read', 'table:write', 'tracking-secret:read'],
   },
@@ -582,6 +589,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       http('POST', '/api/inbound/{id}/dismiss', { kind: 'staff', roles: INBOUND_STAFF }),
       http('POST', '/api/inbound/{id}/confirm-customer', { kind: 'staff', roles: INBOUND_STAFF }),
     ],
+    placesOrders: true,
     env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'TRACKING_SECRET'],
     permissions: ['table:read', 'table:write', 'tracking-secret:read'],
   },

@@ -3,6 +3,7 @@
  * emulator and local SNS, the local issuer, the stream poller and the HTTP server — wired so the
  * handlers find them through the same environment variables the AWS SDK and config read on AWS.
  */
+
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { FUNCTIONS } from '#functions/manifest.ts';
 import { dynamoCatalogueStore } from '#shared/adapters/dynamo-catalogue-store.ts';
 import { dynamoOrderStore } from '#shared/adapters/dynamo-order-store.ts';
 import { businessDay } from '#shared/domain/calendar.ts';
@@ -34,6 +36,8 @@ import { startStreamPoller } from './stream-poller.ts';
 import type { LockoutSettings } from './user-pool.ts';
 import { startLocalWorkflows } from './workflows.ts';
 
+/** Functions whose 201 means a new order the stream poller should deliver at once (manifest). */
+const ORDER_PLACING = new Set(FUNCTIONS.filter((f) => f.placesOrders).map((f) => f.name));
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface SystemOptions {
@@ -155,7 +159,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     rateLimiter: fixedWindowLimiter(options.rateLimit ?? 120),
     outbox: () => messaging.outbox(),
     afterResponse: (name, status) => {
-      if ((name === 'create-order' || name === 'handle-inbound') && status === 201) poller?.kick();
+      if (status === 201 && ORDER_PLACING.has(name)) poller?.kick();
     },
   });
   await new Promise<void>((resolveListen, reject) => {
