@@ -242,6 +242,24 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     permissions: ['table:read'],
   },
   {
+    name: 'list-orders',
+    description:
+      'The order list: every order, newest first, by status, priority, channel, assignee, days and a prefix search (R-PROC-7)',
+    triggers: [http('GET', '/api/orders', { kind: 'staff', roles: ANY_STAFF })],
+    env: ['TABLE_NAME', 'TRACKING_SECRET'],
+    permissions: ['table:read', 'tracking-secret:read'],
+  },
+  {
+    // Before get-order: `/api/orders/export` is not an order id.
+    name: 'export-orders',
+    description: 'The filtered order list as CSV (UTF-8 with BOM) or XLSX, at most 5,000 rows (R-PROC-7)',
+    triggers: [http('GET', '/api/orders/export', { kind: 'staff', roles: ANY_STAFF })],
+    env: ['TABLE_NAME', 'TRACKING_SECRET'],
+    permissions: ['table:read', 'tracking-secret:read'],
+    timeoutSeconds: 29,
+    memoryMb: 512,
+  },
+  {
     name: 'get-order',
     description: 'An order with its status, history and approval tier, for staff (R-SEC-1)',
     triggers: [http('GET', '/api/orders/{id}', { kind: 'staff', roles: ANY_STAFF })],

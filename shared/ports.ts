@@ -3,6 +3,7 @@
  * SES and SNS adapters live in shared/adapters/; unit tests use in-memory ones.
  */
 
+import type { OrderListEntry, OrderListFilters, Position } from './domain/order-list.ts';
 import type { HistoryEntry } from './domain/order-schema.ts';
 import type { StaffRole } from './domain/roles.ts';
 import type { OrderStatus } from './domain/status.ts';
@@ -25,6 +26,28 @@ export interface OrderChange {
 export interface Page<T> {
   items: T[];
   nextCursor?: string;
+}
+
+/** One status's partition of the order list (R-PROC-7), newest first; see shared/domain/order-list.ts. */
+export interface OrderListStore {
+  /**
+   * Entries of `status` older than `after` (when given) within the receipt range that pass the
+   * filters, newest first; stops at `want` matches or after reading `budget` entries.
+   * `frontier` is the last entry read when it stopped early, none when the partition is done.
+   */
+  read(
+    status: OrderStatus,
+    filters: OrderListFilters,
+    after: Position | undefined,
+    want: number,
+    budget: number,
+  ): Promise<{ entries: OrderListEntry[]; frontier?: Position }>;
+  /** How many entries of `status` pass the filters, reading at most `cap`; `exact` false when capped. */
+  count(
+    status: OrderStatus,
+    filters: OrderListFilters,
+    cap: number,
+  ): Promise<{ count: number; exact: boolean }>;
 }
 
 export interface OrderStore {

@@ -8,6 +8,7 @@ import type {
   CatalogueStore,
   CustomerDirectory,
   InboundStore,
+  OrderListStore,
   OrderStore,
   RawMessageStore,
   RushStore,
@@ -16,6 +17,7 @@ import { dynamoCaseStore } from './dynamo-case-store.ts';
 import { dynamoCatalogueStore } from './dynamo-catalogue-store.ts';
 import { documentClient } from './dynamo-client.ts';
 import { dynamoCustomerDirectory, dynamoInboundStore } from './dynamo-inbound-store.ts';
+import { dynamoOrderList } from './dynamo-order-list.ts';
 import { dynamoOrderStore } from './dynamo-order-store.ts';
 import { dynamoRushStore } from './dynamo-rush-store.ts';
 import { rawMessageStoreFromEnv } from './raw-message-store.ts';
@@ -29,6 +31,11 @@ export const rushStore = (): RushStore => (rush ??= dynamoRushStore(documentClie
 let cases: CaseStore | undefined;
 /** After-sales cases (R-AFTER-1). */
 export const caseStore = (): CaseStore => (cases ??= dynamoCaseStore(documentClient(), tableName()));
+
+let orderListStore: OrderListStore | undefined;
+/** The order list (R-PROC-7), on the `order-list` index. */
+export const orderList = (): OrderListStore =>
+  (orderListStore ??= dynamoOrderList(documentClient(), tableName()));
 
 export const orderStore = (): OrderStore => (orders ??= dynamoOrderStore(documentClient(), tableName()));
 export const catalogueStore = (): CatalogueStore =>

@@ -88,6 +88,33 @@ export const INDEXES = {
     purpose: 'orders and after-sales cases by the day they arrived, for the reports (R-REPORT-1)',
   },
   /**
+   * R-PROC-7, the order list (订单列表): every order, archived ones too, by status and newest
+   * first. Keyed on attributes the order already has — `status` and `daySk` (its bare
+   * `createdAt`) — so the order item grows by nothing and stays within 1 KB at intake. Approval
+   * requests have a `status` but no `daySk` and stay out; after-sales cases enter under their
+   * own statuses with `CASE#…` sort keys, never under an order status. A status change moves the
+   * entry from one partition to another (a delete and a put).
+   */
+  orderList: {
+    name: 'order-list',
+    partitionKey: 'status',
+    sortKey: 'daySk',
+    projection: {
+      type: 'INCLUDE',
+      attributes: [
+        'orderNumber',
+        'priority',
+        'channel',
+        'customer',
+        'totalAmount',
+        'currency',
+        'createdAt',
+        'assignee',
+      ],
+    },
+    purpose: 'every order by status, newest first, for the order list and its filters (R-PROC-7)',
+  },
+  /**
    * New orders not yet handled by `order-received`. Local only: dynalite has no streams, so the
    * local runtime polls this sparse index instead; on AWS the table stream delivers new orders
    * and the index is not created (the attribute alone costs no write units).
