@@ -5,6 +5,7 @@
  * it is stale.
  */
 import {
+  CHANNELS,
   LANGUAGES,
   MAX_AMOUNT_CENTS,
   MAX_ITEMS,
@@ -15,6 +16,7 @@ import {
   PRIORITIES,
   TRANSPORT_METHODS,
 } from './order-schema.ts';
+import { ORDER_STATUSES } from './status.ts';
 
 export const BROWSER_CONTRACT_PATH = 'web/js/order-contract.js';
 
@@ -28,6 +30,8 @@ export function browserContractSource(): string {
     constant('TRANSPORT_METHODS', TRANSPORT_METHODS),
     constant('PRIORITIES', PRIORITIES),
     constant('LANGUAGES', LANGUAGES),
+    constant('CHANNELS', CHANNELS),
+    constant('ORDER_STATUSES', ORDER_STATUSES),
     constant('ORDER_FIELD_LIMITS', ORDER_FIELD_LIMITS),
     constant('MAX_ITEMS', MAX_ITEMS),
     constant('MAX_QUANTITY', MAX_QUANTITY),

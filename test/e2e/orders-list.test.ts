@@ -1,0 +1,61 @@
+/**
+ * The order list page on a phone (R-PROC-7): logistics signs in, searches by a prefix of the
+ * customer's name, narrows by priority, sees the filters in the address (a reload or a shared
+ * link shows the same list), pages on, and opens an order.
+ */
+import { describe, expect, it } from 'vitest';
+import { browserSuite, signedInPage } from '../support/browser-suite.ts';
+import { orderBody } from '../support/system.ts';
+import { expectNoSidewaysScroll } from './browser.ts';
+
+const suite = browserSuite({ background: false });
+
+describe('staff/orders.html', () => {
+  it('finds orders by customer, keeps the filters in the URL and pages on', async () => {
+    const { sys } = suite;
+    const ids: string[] = [];
+    for (const [i, priority] of ['normal', 'urgent', 'normal', 'urgent', 'urgent'].entries()) {
+      const res = await sys.api('/api/orders', {
+        json: orderBody({ customer: { name: `页面客户${i}`, email: `page${i}@buyer.example` }, priority }),
+      });
+      ids.push(((await res.json()) as { orderId: string }).orderId);
+    }
+    await sys.api('/api/orders', { json: orderBody() });
+
+    const page = await signedInPage(suite, '/staff/orders.html', 'logistics@example.com');
+    await expect.poll(() => page.locator('#order-rows tr').count()).toBe(6);
+    await page.getByLabel('搜索').fill('页面客户');
+    await page.getByLabel('优先级').selectOption('urgent');
+    await page.getByRole('button', { name: '查找' }).click();
+    await expect.poll(() => page.locator('#order-rows tr').count()).toBe(3);
+    // Newest first.
+    expect(await page.locator('#order-rows tr').first().getAttribute('data-order-id')).toBe(ids[4]);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('q')).toBe('页面客户');
+    expect(url.searchParams.get('priority')).toBe('urgent');
+    await expect.poll(() => page.locator('#status-chips').textContent()).toContain('已接收 3');
+    await expectNoSidewaysScroll(page);
+
+    // The same address, opened afresh, shows the same list; with a small page it pages on.
+    await page.goto(`${page.url()}&limit=2`);
+    await expect.poll(() => page.locator('#order-rows tr').count()).toBe(2);
+    expect(await page.getByLabel('搜索').inputValue()).toBe('页面客户');
+    await page.getByRole('button', { name: '加载更多' }).click();
+    await expect.poll(() => page.locator('#order-rows tr').count()).toBe(3);
+    await expect.poll(() => page.getByRole('button', { name: '加载更多' }).isVisible()).toBe(false);
+
+    await page.locator('#order-rows tr').first().getByRole('link').click();
+    await page.waitForURL(/order\.html\?id=/);
+    expect(new URL(page.url()).searchParams.get('id')).toBe(ids[4]);
+  });
+
+  it('says which filter is wrong', async () => {
+    const page = await signedInPage(
+      suite,
+      '/staff/orders.html?from=2026-12-09&to=2026-12-01',
+      'ops@example.com',
+    );
+    await expect.poll(() => page.locator('#f-to-error').isVisible()).toBe(true);
+    await expect.poll(() => page.locator('#page-error').textContent()).toContain('请修正');
+  });
+});
