@@ -273,6 +273,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     permissions: ['table:read', 'tracking-secret:read'],
   },
   {
+    name: 'list-my-work',
+    description:
+      "My work: the orders waiting on the caller's roles, urgent first, oldest first (R-PROC-1, R-PROC-7)",
+    triggers: [http('GET', '/api/my-work', { kind: 'staff', roles: ANY_STAFF })],
+    env: ['TABLE_NAME'],
+    permissions: ['table:read'],
+  },
+  {
     name: 'list-queue',
     description: 'The FIFO work queue by priority then age (R-PROC-1)',
     triggers: [http('GET', '/api/queue', { kind: 'staff', roles: ANY_STAFF })],

@@ -42,6 +42,8 @@ export interface OrderListStore {
     want: number,
     budget: number,
   ): Promise<{ entries: OrderListEntry[]; frontier?: Position }>;
+  /** The oldest `limit` entries of `status`, oldest first (My work). */
+  oldest(status: OrderStatus, limit: number): Promise<OrderListEntry[]>;
   /** How many entries of `status` pass the filters, reading at most `cap`; `exact` false when capped. */
   count(
     status: OrderStatus,

@@ -39,6 +39,17 @@ function toEntry(item: Item): OrderListEntry {
   };
 }
 
+/** The entry with what My work needs to tell whose turn it is. */
+function toWorkEntry(item: Item): OrderListEntry {
+  const pending = item['pendingApproval'] as { role?: string } | null | undefined;
+  const production = item['production'] as { finishedAt?: string } | undefined;
+  return {
+    ...toEntry(item),
+    ...(pending?.role ? { awaiting: pending.role } : {}),
+    ...(production?.finishedAt ? { produced: true } : {}),
+  };
+}
+
 /** The Query of one status: key condition from the range and `after`, filter from the rest. */
 function query(status: OrderStatus, filters: OrderListFilters, after: Position | undefined) {
   const names: Record<string, string> = { '#s': 'status' };
@@ -139,6 +150,21 @@ export function dynamoOrderList(db: DynamoDBDocumentClient, tableName: string): 
         if (start) last = { at: String(start['daySk']), id: idOf(start) };
       } while (start && entries.length < want && read < budget);
       return start && last ? { entries, frontier: last } : { entries };
+    },
+
+    async oldest(status, limit) {
+      const out = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: INDEXES.orderList.name,
+          ScanIndexForward: true,
+          Limit: limit,
+          KeyConditionExpression: '#s = :s',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':s': status },
+        }),
+      );
+      return (out.Items ?? []).map(toWorkEntry);
     },
 
     async count(status, filters, cap) {

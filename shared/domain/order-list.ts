@@ -61,6 +61,10 @@ export interface OrderListEntry {
   currency: string;
   createdAt: string;
   assignee?: string;
+  /** The role an approval step waits for (My work; not in the API's list items). */
+  awaiting?: string;
+  /** Production finished: ready to ship (My work; not in the API's list items). */
+  produced?: boolean;
 }
 
 /** A place in the list: the index sort key (`createdAt`) and the order id, newest first. */

@@ -110,6 +110,9 @@ export const INDEXES = {
         'currency',
         'createdAt',
         'assignee',
+        // What "My work" needs to tell whose turn it is (shared/domain/my-work.ts).
+        'pendingApproval',
+        'production',
       ],
     },
     purpose: 'every order by status, newest first, for the order list and its filters (R-PROC-7)',

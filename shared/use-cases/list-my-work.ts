@@ -1,0 +1,53 @@
+/**
+ * My work (我的待办, R-PROC-1, R-PROC-7): for each of the caller's roles, the orders waiting on
+ * that role (shared/domain/my-work.ts), urgent → important → normal, oldest first.
+ * 1. Read each status the caller's roles care about once, oldest first, from the `order-list`
+ *    index (at most SCAN_PER_STATUS per status — a Query, never a Scan).
+ * 2. Sort each role's kinds of work into groups; a group shows at most `limit` orders and says
+ *    how many wait in all.
+ */
+import { WORK_BY_ROLE, type WorkEntry, workOrder } from '../domain/my-work.ts';
+import type { OrderListEntry } from '../domain/order-list.ts';
+import type { StaffRole } from '../domain/roles.ts';
+import type { OrderStatus } from '../domain/status.ts';
+import type { OrderListStore } from '../ports.ts';
+
+/** Entries read per status: the oldest, which are the ones waiting longest. */
+export const SCAN_PER_STATUS = 500;
+
+export interface WorkGroup {
+  role: StaffRole;
+  key: string;
+  total: number;
+  items: OrderListEntry[];
+}
+
+export async function listMyWork(
+  deps: { list: OrderListStore },
+  me: { email: string; roles: readonly StaffRole[] },
+  limit = 20,
+): Promise<{ groups: WorkGroup[] }> {
+  const kinds = me.roles.flatMap((role) => (WORK_BY_ROLE[role] ?? []).map((kind) => ({ role, kind })));
+  const statuses = [...new Set(kinds.map((k) => k.kind.status))];
+  const read = new Map<OrderStatus, OrderListEntry[]>();
+  await Promise.all(
+    statuses.map(async (s) => {
+      read.set(s, await deps.list.oldest(s, SCAN_PER_STATUS));
+    }),
+  );
+  const groups = new Map<string, WorkGroup>();
+  for (const { role, kind } of kinds) {
+    const id = `${role}:${kind.key}`;
+    const group = groups.get(id) ?? { role, key: kind.key, total: 0, items: [] };
+    groups.set(id, group);
+    for (const entry of read.get(kind.status) ?? []) {
+      if (!kind.test || kind.test(entry as WorkEntry, { email: me.email, role })) group.items.push(entry);
+    }
+  }
+  return {
+    groups: [...groups.values()].map((g) => {
+      const sorted = g.items.sort(workOrder);
+      return { ...g, total: sorted.length, items: sorted.slice(0, limit) };
+    }),
+  };
+}
