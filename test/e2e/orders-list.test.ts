@@ -49,6 +49,17 @@ describe('staff/orders.html', () => {
     expect(new URL(page.url()).searchParams.get('id')).toBe(ids[4]);
   });
 
+  it('shows ops their work on the work queue page and links to the list (R-PROC-1)', async () => {
+    const page = await signedInPage(suite, '/staff/index.html', 'ops@example.com');
+    const group = page.locator('#my-work .work-group[data-key="toReview"]');
+    await expect.poll(() => group.locator('h3').textContent()).toMatch(/^待审核的新订单（\d+）$/);
+    // The urgent orders come first.
+    expect(await group.locator('.work-item .badge').first().textContent()).toBe('紧急');
+    await page.getByRole('link', { name: '订单列表' }).click();
+    await page.waitForURL(/orders\.html/);
+    await expect.poll(() => page.locator('#order-rows tr').count()).toBeGreaterThan(0);
+  });
+
   it('says which filter is wrong', async () => {
     const page = await signedInPage(
       suite,
