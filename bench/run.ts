@@ -18,6 +18,7 @@
  * with email intake (SMTP accept → registered order, bench/email.ts), measured last;
  * `--only powertools` with what Powertools Logger, Metrics and Tracer cost a bundle (bench/powertools.ts).
  */
+
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, platform, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,7 @@ import { measureBundles, zodImportStyles } from './bundles.ts';
 import { ROOT } from './children.ts';
 import { emailVerdict, measureEmail, mergeEmail } from './email.ts';
 import { type LoadFigures, loadBaseline, loadSystem, measureBackground } from './load.ts';
+import { listVerdict, measureOrderList, mergeOrderList } from './order-list.ts';
 import { measurePowertools, mergePowertools, powertoolsSummaryRow } from './powertools.ts';
 import { renderResults, verdicts } from './report.ts';
 import { mergeReports, reportsVerdict } from './report-reports.ts';
@@ -113,6 +115,13 @@ const ONLY_PHASES: Record<string, OnlyPhase<unknown>> = {
     measure: (work) => measurePowertools(join(work, 'powertools')),
     merge: mergePowertools,
     done: (r) => `(Powertools merged): ${powertoolsSummaryRow(r)}`,
+    rest: FROM_FULL_RUN,
+  }),
+  list: phase({
+    title: '(only) order list: 100,000 orders, filtered pages',
+    measure: (work) => measureOrderList(join(work, 'list'), undefined, log),
+    merge: mergeOrderList,
+    done: (r) => `(order list merged): orderList ${pass(listVerdict(r))}`,
     rest: FROM_FULL_RUN,
   }),
   rush: phase({

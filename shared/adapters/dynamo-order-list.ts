@@ -128,15 +128,18 @@ export function dynamoOrderList(db: DynamoDBDocumentClient, tableName: string): 
       let start: Item | undefined;
       let read = 0;
       let last: Position | undefined;
+      const q = query(status, filters, after);
+      // Without a filter every entry read is a match: read no more than the page needs.
+      const pageSize = q.FilterExpression ? READ_PAGE : Math.min(READ_PAGE, want);
       do {
         const out = await db.send(
           new QueryCommand({
             TableName: tableName,
             IndexName: INDEXES.orderList.name,
             ScanIndexForward: false,
-            Limit: Math.min(READ_PAGE, Math.max(1, budget - read)),
+            Limit: Math.min(pageSize, Math.max(1, budget - read)),
             ExclusiveStartKey: start,
-            ...query(status, filters, after),
+            ...q,
           }),
         );
         read += out.ScannedCount ?? 0;

@@ -24,6 +24,9 @@ import {
 } from './dynamo-conditions.ts';
 import { decodeCursor, pageOf } from './dynamo-paging.ts';
 
+/** Fields an order change never sets directly: the history (append-only), version and keys. */
+export const FIELDS_NO_CHANGE_SETS = ['history', 'version', 'pk', 'sk', 'orderId', 'createdAt'] as const;
+
 export function dynamoOrderStore(db: DynamoDBDocumentClient, tableName: string): OrderStore {
   return {
     async create(order) {
@@ -46,6 +49,11 @@ export function dynamoOrderStore(db: DynamoDBDocumentClient, tableName: string):
 
     async update(current, change) {
       const orderId = current.orderId;
+      // R-ARCH-2: the history is only ever appended to, below; no change may set it (or the
+      // version and keys that guard it) as a field.
+      for (const field of FIELDS_NO_CHANGE_SETS) {
+        if (change.set && field in change.set) throw new Error(`An order change may not set ${field}`);
+      }
       const names: Record<string, string> = { '#h': 'history', '#u': 'updatedAt' };
       const values: Record<string, unknown> = { ':h': [change.history], ':u': change.updatedAt };
       const sets = ['#h = list_append(#h, :h)', '#u = :u'];

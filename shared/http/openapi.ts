@@ -18,10 +18,12 @@ import {
   shipmentViewSchema,
   versionBodySchema,
 } from '../domain/order-life-schemas.ts';
+import { DEFAULT_PAGE, MAX_PAGE } from '../domain/order-list.ts';
 import { orderCreatedSchema, orderInputSchema, orderViewSchema } from '../domain/order-schema.ts';
 import { assignBodySchema } from '../domain/request-schemas.ts';
 import { shipmentSchema } from '../domain/rush-schemas.ts';
 import { newStaffUserSchema } from '../domain/staff-user-schemas.ts';
+import { ORDER_STATUSES } from '../domain/status.ts';
 
 const schema = (s: z.ZodType, io: 'input' | 'output' = 'output') =>
   z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' });
@@ -84,7 +86,66 @@ const ROUTE_BODIES: Record<string, z.ZodType> = {
 const ROUTE_RESPONSES: Record<string, [number, z.ZodType]> = {
   '/api/orders/{id}/shipments': [201, shipmentViewSchema],
 };
+/** The order list's entries and page (R-PROC-7). */
+const orderListEntrySchema = z.object({
+  orderId: z.string(),
+  orderNumber: z.string(),
+  status: z.enum(ORDER_STATUSES),
+  priority: z.string(),
+  channel: z.string(),
+  customerName: z.string(),
+  company: z.string().optional(),
+  totalAmount: z.number().int(),
+  currency: z.string(),
+  createdAt: z.string(),
+  assignee: z.string().optional(),
+});
+const orderListPageSchema = z.object({
+  items: z.array(orderListEntrySchema),
+  counts: z.record(z.string(), z.number().int()).optional().describe('per status, first page only'),
+  countsExact: z.boolean().optional(),
+  nextCursor: z.string().optional(),
+});
+const myWorkSchema = z.object({
+  groups: z.array(
+    z.object({
+      role: z.string(),
+      key: z.string(),
+      total: z.number().int(),
+      items: z.array(orderListEntrySchema),
+    }),
+  ),
+});
+
+/** Query parameters of GET routes, by function: name → [description, schema]. */
+const LIST_FILTERS: Record<string, [string, Record<string, unknown>]> = {
+  q: [
+    'prefix of the order number, customer name, company, phone or email',
+    { type: 'string', maxLength: 100 },
+  ],
+  status: ['one status', { type: 'string', enum: [...ORDER_STATUSES] }],
+  priority: ['normal, important or urgent', { type: 'string' }],
+  channel: ['web, email, phone, fax or api', { type: 'string' }],
+  assignee: ['the assignee’s email', { type: 'string' }],
+  from: ['first Beijing day of receipt, YYYY-MM-DD', { type: 'string', format: 'date' }],
+  to: ['last Beijing day of receipt, YYYY-MM-DD', { type: 'string', format: 'date' }],
+};
+const QUERY_PARAMS: Record<string, Record<string, [string, Record<string, unknown>]>> = {
+  'list-orders': {
+    ...LIST_FILTERS,
+    limit: [`page size, default ${DEFAULT_PAGE}`, { type: 'integer', minimum: 1, maximum: MAX_PAGE }],
+    cursor: ['the nextCursor of the previous page (signed; bound to the filters)', { type: 'string' }],
+  },
+  'export-orders': {
+    ...LIST_FILTERS,
+    format: ['csv (default) or xlsx', { type: 'string', enum: ['csv', 'xlsx'] }],
+  },
+  'list-my-work': { limit: ['orders per group, default 20', { type: 'integer', minimum: 1, maximum: 100 }] },
+};
+
 const RESPONSES: Record<string, [number, z.ZodType]> = {
+  'list-orders': [200, orderListPageSchema],
+  'list-my-work': [200, myWorkSchema],
   'create-order': [201, orderCreatedSchema],
   'get-order': [200, orderLifeViewSchema],
   'assign-order': [200, orderLifeViewSchema],
@@ -105,12 +166,17 @@ export function openApiDocument(): Record<string, unknown> {
       if (t.kind !== 'http') continue;
       const request = ROUTE_BODIES[`${t.method} ${t.path}`] ?? REQUEST_BODIES[spec.name];
       const response = ROUTE_RESPONSES[t.path] ?? RESPONSES[spec.name];
-      const params = [...t.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      const params: Record<string, unknown>[] = [...t.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
         name: m[1],
         in: 'path',
         required: true,
         schema: { type: 'string' },
       }));
+      if (t.method === 'GET') {
+        for (const [name, [description, type]] of Object.entries(QUERY_PARAMS[spec.name] ?? {})) {
+          params.push({ name, in: 'query', required: false, description, schema: type });
+        }
+      }
       paths[t.path] ??= {};
       paths[t.path]![t.method.toLowerCase()] = {
         operationId: spec.name,

@@ -27,7 +27,7 @@ import type { OrderListStore } from '../ports.ts';
 /** Entries one page may read across all statuses before it answers with what it found. */
 export const READ_BUDGET = 4000;
 /** Entries one status count reads at most. */
-export const COUNT_CAP = 1000;
+export const COUNT_CAP = 200;
 
 export interface OrderListPage {
   items: OrderListEntry[];
