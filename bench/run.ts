@@ -26,11 +26,13 @@ import { measureBundles, zodImportStyles } from './bundles.ts';
 import { ROOT } from './children.ts';
 import { emailVerdict, measureEmail, mergeEmail } from './email.ts';
 import { type LoadFigures, loadBaseline, loadSystem, measureBackground } from './load.ts';
+import { mergeSection } from './merge-section.ts';
 import { listVerdict, measureOrderList, mergeOrderList } from './order-list.ts';
 import { measurePowertools, mergePowertools, powertoolsSummaryRow } from './powertools.ts';
 import { renderResults, verdicts } from './report.ts';
 import { mergeReports, reportsVerdict } from './report-reports.ts';
 import { mergeRush } from './report-rush.ts';
+import { renderWriteUnits } from './report-write-units.ts';
 import { measureReports } from './reports.ts';
 import { measureRush, type RushResults, rushFigures } from './rush.ts';
 import { TARGETS } from './targets.ts';
@@ -115,6 +117,22 @@ const ONLY_PHASES: Record<string, OnlyPhase<unknown>> = {
     measure: (work) => measurePowertools(join(work, 'powertools')),
     merge: mergePowertools,
     done: (r) => `(Powertools merged): ${powertoolsSummaryRow(r)}`,
+    rest: FROM_FULL_RUN,
+  }),
+  writeunits: phase({
+    title: '(only) DynamoDB write units per order at intake and through approval',
+    measure: (work) => measureWriteUnits(join(work, 'write-units')),
+    merge: (existing, r, note) => {
+      const pass = r.orders[0]!.total <= TARGETS.writeUnitsPerOrder;
+      const lines = renderWriteUnits(r, pass);
+      return mergeSection(existing, {
+        heading: lines[0]!,
+        lines: [lines[0]!, '', note, ...lines.slice(1)],
+        summaryPrefix: `| ≤ `,
+        summaryRow: `| ≤ ${TARGETS.writeUnitsPerOrder} write units per normal order at intake (AWS table: base + AWS_INDEXES) | ${r.orders.map((o) => `${o.lines}-line ${o.total}`).join(', ')} | ${pass ? '**PASS**' : '**FAIL**'} |`,
+      });
+    },
+    done: (r) => `(section 5 merged): writeUnits ${pass(r.orders[0]!.total <= TARGETS.writeUnitsPerOrder)}`,
     rest: FROM_FULL_RUN,
   }),
   list: phase({

@@ -8,6 +8,7 @@
  * then every other function (which may need the machines' ARNs). A task that needed a machine
  * ARN would be a dependency cycle; that fails the synth with its name.
  */
+
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -25,6 +26,7 @@ import {
   type StateMachineName,
   type TableStreamTrigger,
 } from '#functions/manifest.ts';
+import { parseCompany } from '#shared/domain/company.ts';
 import { STAFF_PASSWORD_POLICY } from '#shared/domain/password-policy.ts';
 import { cognitoEndpoint, pageContentSecurityPolicy } from '#shared/http/content-security-policy.ts';
 import { parseReportSchedules } from '#shared/reports/schedules.ts';
@@ -122,6 +124,14 @@ export class StatelessStack extends Stack {
           // Shown by the console wherever a password is set (R-SEC-2).
           passwordPolicy: STAFF_PASSWORD_POLICY,
         },
+        // The company the printed documents speak for (context `company`, JSON object).
+        company: parseCompany(
+          ((c) => (c === undefined ? undefined : typeof c === 'string' ? c : JSON.stringify(c)))(
+            this.node.tryGetContext('company'),
+          ),
+          'context company',
+          { nameZh: '订单台', nameEn: 'Order desk' },
+        ),
       },
     });
     const siteUrl = `https://${this.site.distribution.distributionDomainName}`;

@@ -13,7 +13,7 @@ import { MAX_BODY_BYTES } from '#shared/http/route.ts';
 import { apiEvent, type CompiledRoute, compileRoute, lambdaContext, matchRoute } from './api-event.ts';
 import { cognitoCall } from './cognito-api.ts';
 import type { LocalIssuer } from './issuer.ts';
-import { isLocalOnly, isLoopback, LOCAL_CONFIG, parseCognitoBody, serveOutbox } from './local-endpoints.ts';
+import { isLocalOnly, isLoopback, localConfig, parseCognitoBody, serveOutbox } from './local-endpoints.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { OutboxMessage } from './ses.ts';
 import { serveStatic } from './static-files.ts';
@@ -87,13 +87,16 @@ export function createLocalServer(options: LocalServerOptions): Server {
       })),
   );
 
+  // Read once, when the server is made: a bad ORDERDESK_COMPANY fails `npm start` by name.
+  const config = localConfig();
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
     const client = req.socket.remoteAddress ?? 'unknown';
 
     if (url.pathname === '/config.json' && (method === 'GET' || method === 'HEAD')) {
-      return send(res, 200, LOCAL_CONFIG);
+      return send(res, 200, config);
     }
     if (isLocalOnly(url.pathname) && !isLoopback(req.socket.remoteAddress)) {
       req.resume();

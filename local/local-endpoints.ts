@@ -5,7 +5,9 @@
  * this machine (loopback); to anyone else they do not exist (404), also when `ORDERDESK_HOST`
  * opens the server to the network. `/config.json` tells the pages to sign staff in locally.
  */
+
 import type { ServerResponse } from 'node:http';
+import { DEMO_COMPANY, parseCompany } from '#shared/domain/company.ts';
 import { outboxLang, outboxPage } from './outbox-page.ts';
 import type { OutboxMessage } from './ses.ts';
 
@@ -17,7 +19,12 @@ export function isLoopback(address: string | undefined): boolean {
 }
 
 /** The local sign-in: the pages use `POST /api/auth/login` (on AWS this file names Cognito). */
-export const LOCAL_CONFIG = { staffSignIn: { kind: 'local' } } as const;
+/** `/config.json` of the local runtime: local sign-in, and the company the documents print (ORDERDESK_COMPANY). */
+export const localConfig = () =>
+  ({
+    staffSignIn: { kind: 'local' },
+    company: parseCompany(process.env['ORDERDESK_COMPANY'], 'ORDERDESK_COMPANY', DEMO_COMPANY),
+  }) as const;
 
 /** `/_local` and everything under it. */
 export const isLocalOnly = (pathname: string): boolean =>

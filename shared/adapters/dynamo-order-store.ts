@@ -1,6 +1,8 @@
 /** OrderStore on DynamoDB (see shared/entities/order-entity.ts for the item layout). */
+
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '../domain/errors.ts';
+import { storedEntry } from '../domain/history-codes.ts';
 import { isOpen } from '../domain/status.ts';
 import {
   itemToOrder,
@@ -55,7 +57,7 @@ export function dynamoOrderStore(db: DynamoDBDocumentClient, tableName: string):
         if (change.set && field in change.set) throw new Error(`An order change may not set ${field}`);
       }
       const names: Record<string, string> = { '#h': 'history', '#u': 'updatedAt' };
-      const values: Record<string, unknown> = { ':h': [change.history], ':u': change.updatedAt };
+      const values: Record<string, unknown> = { ':h': [storedEntry(change.history)], ':u': change.updatedAt };
       const sets = ['#h = list_append(#h, :h)', '#u = :u'];
       const removes: string[] = [];
       if (change.status) {
@@ -100,7 +102,7 @@ export function dynamoOrderStore(db: DynamoDBDocumentClient, tableName: string):
             UpdateExpression: 'SET #h = list_append(#h, :h), #v = #v + :one, #u = :u',
             ConditionExpression: 'attribute_exists(pk)',
             ExpressionAttributeNames: { '#h': 'history', '#v': 'version', '#u': 'updatedAt' },
-            ExpressionAttributeValues: { ':h': [entry], ':one': 1, ':u': entry.at },
+            ExpressionAttributeValues: { ':h': [storedEntry(entry)], ':one': 1, ':u': entry.at },
             ReturnValues: 'ALL_NEW',
           }),
         );

@@ -84,6 +84,34 @@ const ENGLISH = {
 export type HistoryCode = keyof typeof ENGLISH;
 export const HISTORY_CODES = Object.keys(ENGLISH) as HistoryCode[];
 
+/**
+ * How an entry is stored: a coded entry whose `reason` is exactly its code's English wording
+ * keeps only the code and params — the wording is made again on read (`readEntry`). Every byte
+ * of the order item counts: a normal order must stay within 1 KB at intake (docs/data-model.md).
+ */
+export function storedEntry<E extends { code?: string; params?: HistoryParams; reason?: string }>(
+  entry: E,
+): E {
+  const code = entry.code as HistoryCode | undefined;
+  if (!code || !(code in ENGLISH) || entry.reason === undefined) return entry;
+  if (entry.reason !== ENGLISH[code](entry.params ?? {})) return entry;
+  const { reason: _reason, ...rest } = entry;
+  // A code equal to the entry's action (`created`) is implied by it.
+  if ((rest as { action?: string }).action === code) delete (rest as { code?: string }).code;
+  return rest as E;
+}
+
+/** An entry as read: a coded entry stored without its English `reason` gets it back. */
+export function readEntry<E extends { code?: string; params?: HistoryParams; reason?: string }>(entry: E): E {
+  // Stored without code and reason: the code is the action (see storedEntry).
+  const action = (entry as { action?: string }).action;
+  const implied =
+    !entry.code && entry.reason === undefined && entry.params !== undefined ? action : undefined;
+  const code = (entry.code ?? implied) as HistoryCode | undefined;
+  if (!code || entry.reason !== undefined || !(code in ENGLISH)) return entry;
+  return { ...entry, code, reason: ENGLISH[code](entry.params ?? {}) };
+}
+
 /** The code, its params and the English `reason` for one history entry. */
 export function historyNote(
   code: HistoryCode,

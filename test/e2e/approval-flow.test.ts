@@ -272,11 +272,13 @@ describe('approval pages in a browser (R-APPR-1, R-APPR-3, R-SEC-3)', () => {
 
     // The workflow timeline: the approval run went Review → RequestApproval → ApproveOrder and
     // finished (R-APPR-3). The page loads it after the decision; refresh until the run is done.
+    // The log is behind a toggle, in readable step names (no state-machine names on the page).
+    await page.locator('details.wf-details summary').click();
     const approvalRun = page.locator('#wf-body article.wf-exec', { hasText: '订单审批' });
     await expect
       .poll(
         async () => {
-          if (!(await approvalRun.getByText('ApproveOrder').count())) {
+          if (!(await approvalRun.getByText('批准订单').count())) {
             await page.locator('#wf-refresh').click();
             await page.waitForTimeout(300);
           }
@@ -293,7 +295,7 @@ describe('approval pages in a browser (R-APPR-1, R-APPR-3, R-SEC-3)', () => {
     const steps = approvalRun.locator('.wf-state');
     const stepTexts = await steps.allTextContents();
     const index = (label: string, code: string) =>
-      stepTexts.findIndex((s) => s.includes(label) && s.includes(code));
+      stepTexts.findIndex((s) => s.includes(label) && !s.includes(code));
     expect(index('审核与库存检查', 'Review')).toBeGreaterThanOrEqual(0);
     expect(index('等待审批', 'RequestApproval')).toBeGreaterThan(index('审核与库存检查', 'Review'));
     expect(index('批准订单', 'ApproveOrder')).toBeGreaterThan(index('等待审批', 'RequestApproval'));

@@ -77,7 +77,7 @@ function itemRow(line, currency) {
       h('span', { class: 'badge badge-tier', text: t(`role.${line.tier}`) }),
       h(
         'ul',
-        { class: 'reasons', title: line.tierReason ?? null },
+        { class: 'reasons' },
         tierReasons(line).map((text) => h('li', { text })),
       ),
     ]),
@@ -133,7 +133,6 @@ export function renderOrder(order) {
     ['detail.payment', label('payment', order.paymentMethod)],
     ['detail.createdAt', formatDateTime(order.createdAt, { seconds: true })],
     ['detail.updatedAt', formatDateTime(order.updatedAt, { seconds: true })],
-    ['detail.version', String(order.version)],
     ...(order.slaDeadline ? [['sla.deadline', formatDateTime(order.slaDeadline)]] : []),
     [
       'detail.tracking',

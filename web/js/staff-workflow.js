@@ -105,7 +105,6 @@ function stateItem(group, current, previous) {
       'p',
       { class: 'wf-state' },
       h('strong', { text: label }),
-      group.state && label !== group.state ? h('code', { text: group.state }) : null,
       current ? h('span', { class: 'badge badge-status', text: t('wf.current') }) : null,
     ),
     h(
