@@ -88,6 +88,9 @@ export function orderRow(item: Item): ReportOrderRow {
     ...(o.approvedAt ? { approvedAt: o.approvedAt } : {}),
     ...(o.deliveredAt ? { deliveredAt: o.deliveredAt } : {}),
     slaBreached: o.slaBreached === true,
+    ...(o.delivery?.requestedDate ? { requestedDate: o.delivery.requestedDate } : {}),
+    ...(o.shipments?.length ? { shipments: o.shipments.length } : {}),
+    ...(o.exceptions?.length ? { exceptionKinds: o.exceptions.map((e) => e.kind) } : {}),
     ...(o.rush
       ? {
           rush: {

@@ -83,6 +83,10 @@ export const INDEXES = {
         'caseStatus',
         'refundAmount',
         'refundedAt',
+        // Fulfilment figures (R-PROC-7, R-TRACK-2/3): the requested date, shipments, exceptions.
+        'delivery',
+        'shipments',
+        'exceptions',
       ],
     },
     purpose: 'orders and after-sales cases by the day they arrived, for the reports (R-REPORT-1)',

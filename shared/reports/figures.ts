@@ -13,6 +13,7 @@
  *   whenever their case was opened. Net amount = order amount − refunds granted.
  */
 
+import { EXCEPTION_KINDS } from '../domain/fulfilment.ts';
 import { CASE_TYPES } from '../domain/after-sales.ts';
 import { APPROVAL_ROLES, CHANNELS, PRIORITIES } from '../domain/order-schema.ts';
 import type { RushSettings } from '../domain/rush-settings.ts';
@@ -24,6 +25,7 @@ import {
   type ChangeKey,
   type CountAmount,
   type Durations,
+  type FulfilmentFigures,
   type Granularity,
   type PeriodFigures,
   type ReportPeriod,
@@ -120,6 +122,29 @@ function rushFigures(
     delivered: delivered.length,
     deliveredOnTime: onTime,
     onTimeShare: share(onTime, delivered.length),
+  };
+}
+
+/** The end of a Beijing day, as an instant: a delivery by then is on time. */
+const endOfDay = (day: string): number => Date.parse(`${day}T23:59:59.999+08:00`);
+
+/** R-PROC-7, R-TRACK-2/3: delivery against the requested date, lead time, shipments, exceptions. */
+function fulfilmentFigures(rows: readonly ReportOrderRow[]): FulfilmentFigures {
+  const delivered = rows.filter((o) => o.deliveredAt);
+  const onTime = delivered.filter(
+    (o) => o.requestedDate !== undefined && Date.parse(o.deliveredAt!) <= endOfDay(o.requestedDate),
+  ).length;
+  const exceptionsByKind: Record<string, number> = Object.fromEntries(EXCEPTION_KINDS.map((k) => [k, 0]));
+  for (const o of rows) for (const kind of o.exceptionKinds ?? []) exceptionsByKind[kind] = (exceptionsByKind[kind] ?? 0) + 1;
+  return {
+    delivered: delivered.length,
+    deliveredOnTime: onTime,
+    onTimeShare: share(onTime, delivered.length),
+    leadTime: durations(delivered.map((o) => hoursBetween(o.createdAt, o.deliveredAt!))),
+    partiallyShipped: rows.filter((o) => (o.shipments ?? 0) > 1).length,
+    exceptionsByKind,
+    completed: rows.filter((o) => o.status === 'completed').length,
+    archived: rows.filter((o) => o.status === 'archived').length,
   };
 }
 
@@ -239,6 +264,7 @@ export function computeFigures(
     processing: { toApproved: durations(toApproved), toDelivered: durations(toDelivered) },
     sla: { breached, share: share(breached, rows.length) },
     rush: rushFigures(rows, options.rushWindows, options.rush),
+    fulfilment: fulfilmentFigures(rows),
     approvals,
     afterSales: {
       cases: opened.length,

@@ -56,6 +56,12 @@ export interface ReportOrderRow {
   slaBreached: boolean;
   rush?: ReportRush;
   approvals: ReportApproval[];
+  /** The day the customer asked to receive it (YYYY-MM-DD, Beijing). */
+  requestedDate?: string;
+  /** How many shipments it went out in. */
+  shipments?: number;
+  /** The kinds of its delivery exceptions, one per exception. */
+  exceptionKinds?: string[];
 }
 
 /** An after-sales case (R-AFTER-1), as the after-sales items carry it on the `by-day` index. */

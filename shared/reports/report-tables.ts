@@ -66,6 +66,14 @@ const count = cells<number>('count');
 const amount = cells<number>('amount');
 const share = cells<number>('share');
 const hours = cells<number>('hours');
+
+/** Delivery exception kinds (R-TRACK-3), in Chinese and English. */
+const EXCEPTION_NAMES: Record<string, [string, string]> = {
+  shortage: ['缺货', 'shortage'],
+  damage: ['破损', 'damage'],
+  delay: ['延误', 'delay'],
+  quality: ['质量问题', 'quality'],
+};
 const change = cells<number>('change');
 const col = (zh: string, en: string, width = 14): ReportColumn => ({ zh, en, width });
 
@@ -151,6 +159,7 @@ export function reportTables(report: Report): ReportTable[] {
     prev: number | null,
   ) => [text(`${zh} ${en}`), count(d.count), hours(d.medianHours), hours(d.p90Hours), hours(prev)];
   const r = report.rush;
+  const f = report.fulfilment;
   const decision = durationWords(r.decisionMinutes);
   const interval = durationWords(r.intervalMinutes);
   const types = [...new Set([...Object.keys(report.afterSales.byType), ...Object.keys(p.afterSales.byType)])];
@@ -220,6 +229,26 @@ export function reportTables(report: Report): ReportTable[] {
         [text('两份报告齐全 With both reports'), count(r.windowsComplete), share(r.windowsCompleteShare)],
         [text('已交付 Delivered'), count(r.delivered), share(null)],
         [text('准时交付 Delivered on time'), count(r.deliveredOnTime), share(r.onTimeShare)],
+      ],
+    },
+    {
+      key: 'fulfilment',
+      zh: '履约',
+      en: 'Fulfilment',
+      columns: [col('指标', 'Figure', 40), col('数量', 'Count', 10), col('占比 / 小时', 'Share / hours', 14)],
+      rows: [
+        [text('已交付 Delivered'), count(f.delivered), share(null)],
+        [text('按要求日期交付 Delivered by the requested date'), count(f.deliveredOnTime), share(f.onTimeShare)],
+        [text('交付周期中位（小时） Lead time, median (h)'), count(f.leadTime.count), hours(f.leadTime.medianHours)],
+        [text('交付周期 p90（小时） Lead time, p90 (h)'), count(f.leadTime.count), hours(f.leadTime.p90Hours)],
+        [text('分批发货 Shipped in parts'), count(f.partiallyShipped), share(null)],
+        ...Object.entries(f.exceptionsByKind).map(([kind, n]) => [
+          text(`异常：${EXCEPTION_NAMES[kind]?.[0] ?? kind} Exceptions: ${EXCEPTION_NAMES[kind]?.[1] ?? kind}`),
+          count(n),
+          share(null),
+        ]),
+        [text('已完成 Completed'), count(f.completed), share(null)],
+        [text('已归档 Archived'), count(f.archived), share(null)],
       ],
     },
     {

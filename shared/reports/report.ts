@@ -89,6 +89,23 @@ export interface TopProduct {
 }
 
 /** The figures of one period. */
+/** How the orders received in the period were fulfilled (R-PROC-7, R-TRACK-2, R-TRACK-3). */
+export interface FulfilmentFigures {
+  /** Delivered, and delivered by the end of the requested day (Beijing). */
+  delivered: number;
+  deliveredOnTime: number;
+  onTimeShare: number | null;
+  /** Received → delivered, wall-clock hours. */
+  leadTime: Durations;
+  /** Orders shipped in more than one shipment. */
+  partiallyShipped: number;
+  /** Delivery exceptions by kind (shortage, damage, delay, quality). */
+  exceptionsByKind: Record<string, number>;
+  /** Of the orders received in the period, those now completed, and archived. */
+  completed: number;
+  archived: number;
+}
+
 export interface PeriodFigures {
   period: ReportPeriod;
   /** Orders received in the period (by the day of `createdAt`); amount is the order total. */
@@ -110,6 +127,7 @@ export interface PeriodFigures {
   /** Orders past the 2-working-day approval SLA (R-PROC-5). */
   sla: { breached: number; share: number | null };
   rush: RushFigures;
+  fulfilment: FulfilmentFigures;
   approvals: ApprovalFigures[];
   afterSales: AfterSalesFigures;
   /** At most 10 each, by amount, largest first. */

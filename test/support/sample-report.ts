@@ -34,6 +34,16 @@ export function sampleFigures(from: string, to: string, scale = 1): PeriodFigure
     series: [{ bucket: from, count: 12 * scale, amount: 1_234_550 * scale }],
     processing: { toApproved: durations(10, 5.5, 20.25), toDelivered: durations(2, 48, 60) },
     sla: { breached: 1, share: 1 / 12 },
+    fulfilment: {
+      delivered: 2,
+      deliveredOnTime: 1,
+      onTimeShare: 0.5,
+      leadTime: durations(2, 48, 60),
+      partiallyShipped: 1,
+      exceptionsByKind: { shortage: 0, damage: 1, delay: 2, quality: 0 },
+      completed: 1,
+      archived: 0,
+    },
     rush: {
       orders: 3,
       decisionMinutes: 60,

@@ -490,3 +490,64 @@ describe('buildReport', () => {
     expect(report.change['orders.count'].ratio).toBe(1.5);
   });
 });
+
+describe('fulfilment figures (R-PROC-7, R-TRACK-2, R-TRACK-3)', () => {
+  const rows = [
+    // Delivered on the evening of the requested day (Beijing): on time; two shipments.
+    order({
+      orderId: 'F1',
+      createdAt: sh('2026-10-02 09:00'),
+      status: 'completed',
+      requestedDate: '2026-10-05',
+      deliveredAt: sh('2026-10-05 21:00'),
+      shipments: 2,
+    }),
+    // Delivered the day after the requested day: late; a delay and a shortage on the way.
+    order({
+      orderId: 'F2',
+      createdAt: sh('2026-10-03 09:00'),
+      status: 'delivered',
+      requestedDate: '2026-10-04',
+      deliveredAt: sh('2026-10-05 09:00'),
+      shipments: 1,
+      exceptionKinds: ['delay', 'shortage'],
+    }),
+    order({
+      orderId: 'F3',
+      createdAt: sh('2026-10-04 09:00'),
+      status: 'archived',
+      requestedDate: '2026-10-09',
+      deliveredAt: sh('2026-10-06 09:00'),
+      exceptionKinds: ['delay'],
+    }),
+    order({
+      orderId: 'F4',
+      createdAt: sh('2026-10-05 09:00'),
+      status: 'in_production',
+      requestedDate: '2026-10-09',
+      shipments: 1,
+    }),
+    // Outside the period: not counted.
+    order({
+      orderId: 'F5',
+      createdAt: sh('2026-09-20 09:00'),
+      status: 'completed',
+      requestedDate: '2026-09-21',
+      deliveredAt: sh('2026-09-21 09:00'),
+      shipments: 3,
+    }),
+  ];
+  const f = computeFigures(rows, [], HOLIDAY, 'day', opts).fulfilment;
+
+  it('measures delivery against the requested day and the lead time', () => {
+    expect(f).toMatchObject({ delivered: 3, deliveredOnTime: 2, onTimeShare: 0.6667 });
+    // Lead times 84 h, 48 h, 48 h.
+    expect(f.leadTime).toEqual({ count: 3, medianHours: 48, p90Hours: 76.8 });
+  });
+
+  it('counts partial shipments, exceptions by kind, completed and archived orders', () => {
+    expect(f.partiallyShipped).toBe(1);
+    expect(f.exceptionsByKind).toEqual({ shortage: 1, damage: 0, delay: 2, quality: 0 });
+    expect(f).toMatchObject({ completed: 1, archived: 1 });
+  });
+});

@@ -50,6 +50,7 @@ const TABLE_TITLES = [
   '趋势 Series',
   '处理时长 Processing',
   '加急 Rush',
+  '履约 Fulfilment',
   '审批 Approvals',
   '售后 After-sales',
   '客户 Top customers',

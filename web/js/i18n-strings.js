@@ -771,6 +771,12 @@ export const STRINGS = {
   'reports.ofShare': ['{part} / {whole}（{share}）', '{part} of {whole} ({share})'],
   'reports.approvals': ['各级审批', 'Approvals per tier'],
   'reports.rush': ['紧急订单', 'Rush orders'],
+  'reports.fulfilment': ['履约', 'Fulfilment'],
+  'reports.fulfilment.onTime': ['按要求日期交付', 'Delivered by the requested date'],
+  'reports.fulfilment.leadTime': ['交付周期（中位 / p90）', 'Lead time (median / p90)'],
+  'reports.fulfilment.partial': ['分批发货的订单', 'Orders shipped in parts'],
+  'reports.fulfilment.exceptions': ['交付异常', 'Delivery exceptions'],
+  'reports.fulfilment.closed': ['已完成 / 已归档', 'Completed / archived'],
   'reports.rushOrders': ['紧急订单数', 'Rush orders'],
   'reports.rushAnswered': ['{decision}内答复', 'Answered within {decision}'],
   'reports.rushWindows': [

@@ -228,6 +228,28 @@ function rush({ rush: r }) {
   );
 }
 
+/** R-PROC-7, R-TRACK-2/3: delivery against the requested date, lead time, shipments, exceptions. */
+function fulfilment({ fulfilment: f }) {
+  if (!f) return null;
+  const kinds = Object.entries(f.exceptionsByKind ?? {}).map(
+    ([kind, n]) => `${t(`life.kind.${kind}`)} ${formatCount(n)}`,
+  );
+  return section(
+    'part-fulfilment',
+    'reports.fulfilment',
+    facts([
+      ['reports.fulfilment.onTime', ofShare(f.deliveredOnTime, f.delivered, f.onTimeShare)],
+      [
+        'reports.fulfilment.leadTime',
+        `${formatHours(f.leadTime.medianHours)} / ${formatHours(f.leadTime.p90Hours)}`,
+      ],
+      ['reports.fulfilment.partial', formatCount(f.partiallyShipped)],
+      ['reports.fulfilment.exceptions', kinds.join('、')],
+      ['reports.fulfilment.closed', `${formatCount(f.completed)} / ${formatCount(f.archived)}`],
+    ]),
+  );
+}
+
 function afterSales({ afterSales: a }) {
   const types = Object.entries(a.byType ?? {}).map(
     ([type, n]) => `${label('cases.type', type)} ${formatCount(n)}`,
@@ -308,6 +330,7 @@ export function renderCharts(report) {
     processing(report),
     approvals(report),
     rush(report),
+    fulfilment(report),
     afterSales(report),
     ...tops(report),
   ];
