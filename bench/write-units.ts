@@ -226,7 +226,9 @@ export async function measureWriteUnits(dataDir: string): Promise<WriteUnitResul
         .filter((c) => c.at >= t0 && c.at <= t1);
       const put = intake.find((c) => c.action === 'PutItem' && entityOf(c.request) === 'ORDER');
       if (res.status !== 201 || !put)
-        throw new Error(`intake answered ${res.status}, PutItem seen: ${!!put}`);
+        throw new Error(
+          `intake answered ${res.status}, PutItem seen: ${!!put}; calls ${JSON.stringify(intake.map((c) => [c.action, entityOf(c.request)]))}`,
+        );
       const written = put.request['Item'] as Item;
       const bytes = itemSize(written);
       const gsi = indexWrites(AWS_INDEXES, undefined, written);
