@@ -273,6 +273,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     permissions: ['table:read', 'tracking-secret:read'],
   },
   {
+    name: 'get-dossier',
+    description: 'The frozen dossier of an archived order: intake, every step, opinions, shipments, exceptions, cases, feedback (R-ARCH-1)',
+    triggers: [http('GET', '/api/orders/{id}/dossier', { kind: 'staff', roles: ANY_STAFF })],
+    env: ['TABLE_NAME'],
+    permissions: ['table:read'],
+  },
+  {
     name: 'list-my-work',
     description:
       "My work: the orders waiting on the caller's roles, urgent first, oldest first (R-PROC-1, R-PROC-7)",

@@ -9,6 +9,7 @@ import type { StaffRole } from './domain/roles.ts';
 import type { OrderStatus } from './domain/status.ts';
 import type { ApprovalDecision, ApprovalRequest } from './entities/approval-entity.ts';
 import type { Customer, Product } from './entities/catalogue-entities.ts';
+import type { Dossier } from './entities/dossier-entity.ts';
 import type { InboundAction, InboundMessage, InboundState } from './entities/inbound-entity.ts';
 import type { Order, OrderFields } from './entities/order-entity.ts';
 import type { RushReport, RushWindow } from './entities/rush-entity.ts';
@@ -50,6 +51,12 @@ export interface OrderListStore {
     filters: OrderListFilters,
     cap: number,
   ): Promise<{ count: number; exact: boolean }>;
+}
+
+/** The frozen dossiers of archived orders (R-ARCH-1): written once, read by staff. */
+export interface DossierStore {
+  put(dossier: Dossier): Promise<'created' | 'exists'>;
+  get(orderId: string): Promise<Dossier | undefined>;
 }
 
 export interface OrderStore {

@@ -1,5 +1,5 @@
 /** Closing workflow task: complete a delivered order, later archive it (R-PROC-7, R-ARCH-1). */
-import { caseStore } from '#shared/adapters/deps.ts';
+import { caseStore, dossierStore } from '#shared/adapters/deps.ts';
 import { type WorkflowNeed, workflowDeps } from '#shared/adapters/workflow-adapters.ts';
 import { closeStateSchema, parseTaskInput } from '#shared/domain/workflow-schemas.ts';
 import { observed } from '#shared/observability/observed.ts';
@@ -9,5 +9,8 @@ import { closeOrder } from '#shared/use-cases/close-order.ts';
 export const NEEDS: readonly WorkflowNeed[] = ['mail', 'sms', 'links'];
 
 export const handler = observed(async (event: unknown) =>
-  closeOrder({ ...(await workflowDeps(NEEDS)), cases: caseStore() }, parseTaskInput(closeStateSchema, event)),
+  closeOrder(
+    { ...(await workflowDeps(NEEDS)), cases: caseStore(), dossiers: dossierStore() },
+    parseTaskInput(closeStateSchema, event),
+  ),
 );

@@ -7,6 +7,7 @@ import type { CaseStore } from '../entities/case-entity.ts';
 import type {
   CatalogueStore,
   CustomerDirectory,
+  DossierStore,
   InboundStore,
   OrderListStore,
   OrderStore,
@@ -16,6 +17,7 @@ import type {
 import { dynamoCaseStore } from './dynamo-case-store.ts';
 import { dynamoCatalogueStore } from './dynamo-catalogue-store.ts';
 import { documentClient } from './dynamo-client.ts';
+import { dynamoDossierStore } from './dynamo-dossier-store.ts';
 import { dynamoCustomerDirectory, dynamoInboundStore } from './dynamo-inbound-store.ts';
 import { dynamoOrderList } from './dynamo-order-list.ts';
 import { dynamoOrderStore } from './dynamo-order-store.ts';
@@ -31,6 +33,11 @@ export const rushStore = (): RushStore => (rush ??= dynamoRushStore(documentClie
 let cases: CaseStore | undefined;
 /** After-sales cases (R-AFTER-1). */
 export const caseStore = (): CaseStore => (cases ??= dynamoCaseStore(documentClient(), tableName()));
+
+let dossiers: DossierStore | undefined;
+/** Dossiers of archived orders (R-ARCH-1). */
+export const dossierStore = (): DossierStore =>
+  (dossiers ??= dynamoDossierStore(documentClient(), tableName()));
 
 let orderListStore: OrderListStore | undefined;
 /** The order list (R-PROC-7), on the `order-list` index. */

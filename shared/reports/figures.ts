@@ -13,8 +13,8 @@
  *   whenever their case was opened. Net amount = order amount − refunds granted.
  */
 
-import { EXCEPTION_KINDS } from '../domain/fulfilment.ts';
 import { CASE_TYPES } from '../domain/after-sales.ts';
+import { EXCEPTION_KINDS } from '../domain/fulfilment.ts';
 import { APPROVAL_ROLES, CHANNELS, PRIORITIES } from '../domain/order-schema.ts';
 import type { RushSettings } from '../domain/rush-settings.ts';
 import { ORDER_STATUSES } from '../domain/status.ts';
@@ -135,7 +135,8 @@ function fulfilmentFigures(rows: readonly ReportOrderRow[]): FulfilmentFigures {
     (o) => o.requestedDate !== undefined && Date.parse(o.deliveredAt!) <= endOfDay(o.requestedDate),
   ).length;
   const exceptionsByKind: Record<string, number> = Object.fromEntries(EXCEPTION_KINDS.map((k) => [k, 0]));
-  for (const o of rows) for (const kind of o.exceptionKinds ?? []) exceptionsByKind[kind] = (exceptionsByKind[kind] ?? 0) + 1;
+  for (const o of rows)
+    for (const kind of o.exceptionKinds ?? []) exceptionsByKind[kind] = (exceptionsByKind[kind] ?? 0) + 1;
   return {
     delivered: delivered.length,
     deliveredOnTime: onTime,

@@ -238,12 +238,26 @@ export function reportTables(report: Report): ReportTable[] {
       columns: [col('指标', 'Figure', 40), col('数量', 'Count', 10), col('占比 / 小时', 'Share / hours', 14)],
       rows: [
         [text('已交付 Delivered'), count(f.delivered), share(null)],
-        [text('按要求日期交付 Delivered by the requested date'), count(f.deliveredOnTime), share(f.onTimeShare)],
-        [text('交付周期中位（小时） Lead time, median (h)'), count(f.leadTime.count), hours(f.leadTime.medianHours)],
-        [text('交付周期 p90（小时） Lead time, p90 (h)'), count(f.leadTime.count), hours(f.leadTime.p90Hours)],
+        [
+          text('按要求日期交付 Delivered by the requested date'),
+          count(f.deliveredOnTime),
+          share(f.onTimeShare),
+        ],
+        [
+          text('交付周期中位（小时） Lead time, median (h)'),
+          count(f.leadTime.count),
+          hours(f.leadTime.medianHours),
+        ],
+        [
+          text('交付周期 p90（小时） Lead time, p90 (h)'),
+          count(f.leadTime.count),
+          hours(f.leadTime.p90Hours),
+        ],
         [text('分批发货 Shipped in parts'), count(f.partiallyShipped), share(null)],
         ...Object.entries(f.exceptionsByKind).map(([kind, n]) => [
-          text(`异常：${EXCEPTION_NAMES[kind]?.[0] ?? kind} Exceptions: ${EXCEPTION_NAMES[kind]?.[1] ?? kind}`),
+          text(
+            `异常：${EXCEPTION_NAMES[kind]?.[0] ?? kind} Exceptions: ${EXCEPTION_NAMES[kind]?.[1] ?? kind}`,
+          ),
           count(n),
           share(null),
         ]),

@@ -9,6 +9,8 @@
  * A re-run after the order moved on changes nothing.
  */
 import type { CaseStore } from '../entities/case-entity.ts';
+import { dossierOf } from '../entities/dossier-entity.ts';
+import type { DossierStore } from '../ports.ts';
 import { completeOrder } from './complete-order.ts';
 import { loadOrder, type WorkflowDeps } from './workflow-deps.ts';
 
@@ -23,7 +25,7 @@ const OPEN_CASE = ['open', 'in_progress'];
 const days = (seconds: number) => Math.round((seconds / 86_400) * 100) / 100;
 
 export async function closeOrder(
-  deps: WorkflowDeps & { cases: Pick<CaseStore, 'listForOrder'> },
+  deps: WorkflowDeps & { cases: Pick<CaseStore, 'listForOrder'>; dossiers: Pick<DossierStore, 'put'> },
   state: CloseState,
 ): Promise<Omit<CloseState, 'step'> & { next: 'archive' | 'wait' | 'done' }> {
   const { step, ...rest } = state;
@@ -43,9 +45,14 @@ export async function closeOrder(
     );
     return { ...rest, next: 'archive' };
   }
+  if (order.status === 'archived') {
+    // A re-run after the archive: the dossier is written once (attribute_not_exists).
+    await deps.dossiers.put(dossierOf(order, await deps.cases.listForOrder(order.orderId), order.updatedAt));
+    return { ...rest, next: 'done' };
+  }
   if (order.status !== 'completed') return { ...rest, next: 'done' };
   const at = deps.clock.now().toISOString();
-  await deps.orders.update(order, {
+  const archived = await deps.orders.update(order, {
     status: 'archived',
     updatedAt: at,
     history: {
@@ -57,5 +64,7 @@ export async function closeOrder(
       reason: `archived ${days(state.archiveAfterSeconds)} days after completion`,
     },
   });
+  // R-ARCH-1: the frozen dossier, with the archive step in its history.
+  await deps.dossiers.put(dossierOf(archived, await deps.cases.listForOrder(order.orderId), at));
   return { ...rest, next: 'done' };
 }

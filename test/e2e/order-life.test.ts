@@ -9,12 +9,15 @@ import { describe, expect, it } from 'vitest';
 import { getOrder, waitForStatus, waitForStep } from '../support/approvals.ts';
 import { browserSuite, signedInPage } from '../support/browser-suite.ts';
 import { ROUND_THE_CLOCK } from '../support/eventually.ts';
-import { TWO_LINES } from '../support/order-life.ts';
+import { heldOrder, TWO_LINES } from '../support/order-life.ts';
 import { inDays, orderBody } from '../support/system.ts';
 import { expectNoSidewaysScroll, snap } from './browser.ts';
 
 process.env['WORKING_CALENDAR'] = ROUND_THE_CLOCK;
 process.env['APPROVAL_DEADLINE_HOURS'] = JSON.stringify({ ops: 1000, sales_director: 1000, gm: 1000 });
+// The closing workflow at test speed: completion checked after ~17 s, archive ~3 s after completion.
+process.env['COMPLETE_AFTER_DAYS'] = '0.0002';
+process.env['ARCHIVE_AFTER_DAYS'] = '0.00003';
 const suite = browserSuite();
 
 const orderPage = (orderId: string) => `/staff/order.html?id=${encodeURIComponent(orderId)}`;
@@ -71,5 +74,35 @@ describe('an order walked from approval to completion in the console', () => {
     await expect.poll(() => sales.getByRole('button', { name: '确认签收' }).count()).toBe(0);
     await act(sales, '完成订单（发送满意度调查）');
     expect((await getOrder(sys, orderId)).status).toBe('completed');
-  }, 120_000);
+
+    // The closing workflow archives it with a frozen dossier (R-ARCH-1); gm finds it in the
+    // order list by the customer's name and sees it read-only.
+    await waitForStatus(sys, orderId, 'archived');
+    const gm = await signedInPage(suite, '/staff/orders.html', 'gm@example.com');
+    await gm.getByLabel('搜索').fill('测试客户');
+    await gm.getByLabel('状态').selectOption('archived');
+    await gm.getByRole('button', { name: '查找' }).click();
+    await expect.poll(() => gm.locator(`#order-rows tr[data-order-id="${orderId}"]`).count()).toBe(1);
+    await gm.locator(`#order-rows tr[data-order-id="${orderId}"] a`).click();
+    await gm.waitForURL(/order\.html/);
+    await expect.poll(() => gm.locator('#dossier-card').isVisible()).toBe(true);
+    expect(await gm.locator('#dossier-body').textContent()).toContain('处理记录');
+    expect(await gm.getByRole('button', { name: '取消订单并释放库存' }).count()).toBe(0);
+    expect(await gm.locator('#life-body button').count()).toBe(0);
+  }, 150_000);
+
+  it('lets gm resume one held order and cancel another from the order page (R-PROC-7)', async () => {
+    const { sys } = suite;
+    const resumed = (await heldOrder(sys)).orderId;
+    const gm = await signedInPage(suite, orderPage(resumed), 'gm@example.com');
+    await gm.getByLabel('继续处理的原因').fill('客户已补充资料');
+    await act(gm, '继续处理（重新请求审批）');
+    await expect.poll(async () => (await getOrder(sys, resumed)).status).not.toBe('on_hold');
+
+    const cancelled = (await heldOrder(sys, true)).orderId;
+    await gm.goto(`${sys.baseUrl}${orderPage(cancelled)}`);
+    await gm.getByLabel('取消原因（将告知客户）').fill('客户取消');
+    await act(gm, '取消订单并释放库存');
+    expect((await getOrder(sys, cancelled)).status).toBe('cancelled');
+  });
 });

@@ -4,14 +4,15 @@
  * anything else ends the workflow unchanged.
  */
 import { describe, expect, it } from 'vitest';
+import type { Dossier } from '#shared/entities/dossier-entity.ts';
 import type { Order } from '#shared/entities/order-entity.ts';
 import { closeOrder } from '#shared/use-cases/close-order.ts';
-import type { WorkflowDeps } from '#shared/use-cases/workflow-deps.ts';
 import { fixedClock, memoryOrderStore } from '../support/memory-stores.ts';
 
 async function setup(status: Order['status'], caseStatuses: string[]) {
   const orders = memoryOrderStore();
   const sent: unknown[] = [];
+  const dossiers: Dossier[] = [];
   await orders.create({
     orderId: 'o1',
     orderNumber: 'SO-1',
@@ -29,8 +30,15 @@ async function setup(status: Order['status'], caseStatuses: string[]) {
     linkSecret: 's',
     publicBaseUrl: 'http://x',
     cases: { listForOrder: async () => caseStatuses.map((caseStatus) => ({ caseStatus })) },
-  } as unknown as WorkflowDeps & { cases: never };
-  return { orders, deps, sent };
+    dossiers: {
+      put: async (d: Dossier) => {
+        if (dossiers.some((x) => x.orderId === d.orderId)) return 'exists';
+        dossiers.push(d);
+        return 'created';
+      },
+    },
+  } as unknown as Parameters<typeof closeOrder>[0];
+  return { orders, deps, sent, dossiers };
 }
 
 const state = { orderId: 'o1', completeAfterSeconds: 604_800, archiveAfterSeconds: 2_592_000 };
@@ -50,6 +58,21 @@ describe('closing an order', () => {
     expect(sent).toHaveLength(1);
     expect(await closeOrder(deps, { ...state, step: 'archive' })).toMatchObject({ next: 'done' });
     expect((await orders.get('o1'))!.history.at(-1)).toMatchObject({ from: 'completed', to: 'archived' });
+  });
+
+  it('freezes a dossier when it archives, once, with the archive step in it (R-ARCH-1)', async () => {
+    const { deps, dossiers } = await setup('completed', ['closed']);
+    await closeOrder(deps, { ...state, step: 'archive' });
+    expect(dossiers).toHaveLength(1);
+    expect(dossiers[0]).toMatchObject({
+      orderId: 'o1',
+      orderNumber: 'SO-1',
+      cases: [{ caseStatus: 'closed' }],
+    });
+    expect(dossiers[0]!.history.at(-1)).toMatchObject({ to: 'archived' });
+    // A re-run finds the order archived and the dossier written: nothing changes.
+    await closeOrder(deps, { ...state, step: 'archive' });
+    expect(dossiers).toHaveLength(1);
   });
 
   it('goes on to archive an order sales completed, and leaves a cancelled one alone', async () => {
