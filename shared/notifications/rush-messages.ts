@@ -28,9 +28,18 @@ function rushLines(rush: RushInfo): { zh: string[]; en: string[] } {
 }
 
 /** R-RUSH-2: production and logistics assess the application. */
-export function rushApplicationEmail(order: Order, rush: RushInfo, to: string[]): OutgoingEmail {
+export function rushApplicationEmail(
+  order: Order,
+  rush: RushInfo,
+  to: string[],
+  shortfall: readonly { sku: string; short: number }[] = [],
+): OutgoingEmail {
   const { zh, en } = rushLines(rush);
   const items = order.items.map((i) => `${i.sku} ${i.name} × ${i.quantity}`);
+  if (shortfall.length) {
+    zh.push(`库存不足：${shortfall.map((s) => `${s.sku} 缺 ${s.short}`).join('，')}`);
+    en.push(`Short of stock: ${shortfall.map((s) => `${s.sku} short by ${s.short}`).join(', ')}`);
+  }
   return staffNotice(
     order,
     to,

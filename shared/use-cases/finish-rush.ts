@@ -42,6 +42,8 @@ export async function finishRush(
         ...historyNote('rush.rejected', { note: explanation }),
       },
     });
+    // R-PROC-4: a rejected rush order gives back the stock it reserved, like any order.
+    await deps.inventory.release(order.orderId, order.reservations ?? {});
     if (sales.length) {
       await deps.mailer.send(
         staffNotice(

@@ -1,6 +1,9 @@
 /**
  * Rush workflow, first task (R-RUSH-2, R-RUSH-3): the application goes under review, production
  * and logistics get it to assess, and the sales director is asked with a wall-clock deadline.
+ * Stock is reserved like for every order (R-PROC-4); a shortage does not stop a rush
+ * application — it is written in the history and in the application production assesses — and
+ * a rejection or cancellation releases what was reserved.
  */
 import { historyNote } from '../domain/history-codes.ts';
 import type { RushSettings } from '../domain/rush-settings.ts';
@@ -18,9 +21,13 @@ export async function startRush(
   const now = deps.clock.now();
   if (order.status === 'received' && order.rush) {
     const at = now.toISOString();
-    const updated = await deps.orders.update(order, {
+    const lines: Record<string, number> = {};
+    for (const item of order.items) lines[item.sku] = (lines[item.sku] ?? 0) + item.quantity;
+    const stock = await deps.inventory.reserve(order.orderId, lines);
+    let updated = await deps.orders.update(order, {
       status: 'under_review',
       updatedAt: at,
+      ...(stock.reserved ? { set: { reservations: lines } } : {}),
       history: {
         at,
         actor: 'workflow',
@@ -30,8 +37,25 @@ export async function startRush(
         ...historyNote('rush.filed', { urgency: order.rush.urgency }),
       },
     });
+    if (!stock.reserved) {
+      updated = await deps.orders.update(updated, {
+        updatedAt: at,
+        history: {
+          at,
+          actor: 'workflow',
+          action: 'shortage',
+          ...historyNote('stock.short', {
+            shortfall: stock.shortfall.map(({ sku, short }) => ({ sku, short })),
+          }),
+        },
+      });
+    }
     const rush = order.rush;
-    await emailRoles(deps, ['production', 'logistics'], (to) => rushApplicationEmail(updated, rush, to));
+    const shortfall = stock.reserved ? [] : stock.shortfall;
+    const application = updated;
+    await emailRoles(deps, ['production', 'logistics'], (to) =>
+      rushApplicationEmail(application, rush, to, shortfall),
+    );
   }
   return {
     orderId: order.orderId,

@@ -332,9 +332,10 @@ describe('order desk pages in a browser', () => {
     await page.getByRole('button', { name: '登录' }).click();
 
     await page.getByRole('heading', { name: '工作队列' }).waitFor();
-    const orderLink = page.getByRole('link', { name: orderNumber });
+    // The queue's link (My work above it links the same order).
+    const row = page.locator('#queue-rows tr', { has: page.getByRole('link', { name: orderNumber }) });
+    const orderLink = row.getByRole('link', { name: orderNumber });
     await orderLink.waitFor();
-    const row = page.locator('#queue-rows tr', { has: orderLink });
     expect(await row.locator('.badge-important').textContent()).toBe('重要');
     expect(await row.textContent()).toContain('¥8,925.00');
     await snap(page, '4-queue-desktop');

@@ -3,10 +3,12 @@
  * the modes of the data directory: the local runtime must not hand approval links or staff
  * data to other machines or other users of this one.
  */
+
 import { chmod, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_COMPANY } from '#shared/domain/company.ts';
 import { orderBody, startTestSystem, type TestSystem } from '../support/system.ts';
 
 /** An address of this machine that is not loopback, if it has one. */
@@ -78,7 +80,8 @@ describe('local-only endpoints', () => {
   it('serves /config.json naming the local sign-in, so staff pages log no 404', async () => {
     const res = await fetch(`${sys.baseUrl}/config.json`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ staffSignIn: { kind: 'local' } });
+    // The local sign-in, and the company the printed documents speak for (the demo one).
+    expect(await res.json()).toEqual({ staffSignIn: { kind: 'local' }, company: DEMO_COMPANY });
   });
 });
 

@@ -3,6 +3,7 @@ import { localIssuer } from '#local/issuer.ts';
 import { demoUsers } from '#local/seed.ts';
 import { getOrder, waitForStatus, waitForStep } from '../support/approvals.ts';
 import { eventually } from '../support/eventually.ts';
+import { stockOf } from '../support/order-life.ts';
 import { orderBody, startTestSystem, type TestSystem } from '../support/system.ts';
 
 // Time scale 2400: the 240-minute decision target is 6 s, a 60-minute report window 1.5 s.
@@ -46,6 +47,26 @@ describe('rush orders (R-RUSH-1..8; satisfaction R-AFTER-2)', () => {
       (await sys.api('/api/rush-orders', { token: await sys.login('ops'), json: rushBody() })).status,
     ).toBe(403);
     expect((await sys.api('/api/rush-orders', { json: rushBody() })).status).toBe(401);
+  });
+
+  it('reserves stock like every order and gives it back when rejected (R-PROC-4)', async () => {
+    const before = await stockOf(sys, 'BRG-6204');
+    const res = await sys.api('/api/rush-orders', { token: await sys.login('sales'), json: rushBody() });
+    const { orderId } = (await res.json()) as { orderId: string };
+    await waitForStep(sys, orderId, 'sales_director');
+    expect(await stockOf(sys, 'BRG-6204')).toBe(before - 10);
+    expect(
+      ((await getOrder(sys, orderId)) as unknown as { reservations: Record<string, number> }).reservations,
+    ).toEqual({
+      'BRG-6204': 10,
+    });
+    const rejected = await sys.api(`/api/orders/${orderId}/decision`, {
+      token: await sys.login('sales_director'),
+      json: { decision: 'reject', reason: '产能已满' },
+    });
+    expect(rejected.status).toBe(200);
+    await waitForStatus(sys, orderId, 'rejected');
+    await eventually(async () => ((await stockOf(sys, 'BRG-6204')) === before ? true : undefined), 10_000);
   });
 
   it('runs a rush order from application to delivery, satisfaction and review', async () => {
