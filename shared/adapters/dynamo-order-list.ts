@@ -43,10 +43,12 @@ function toEntry(item: Item): OrderListEntry {
 function toWorkEntry(item: Item): OrderListEntry {
   const pending = item['pendingApproval'] as { role?: string } | null | undefined;
   const production = item['production'] as { finishedAt?: string } | undefined;
+  const exceptions = item['exceptions'] as unknown[] | undefined;
   return {
     ...toEntry(item),
     ...(pending?.role ? { awaiting: pending.role } : {}),
     ...(production?.finishedAt ? { produced: true } : {}),
+    ...(exceptions?.length ? { exceptions: exceptions.length } : {}),
   };
 }
 

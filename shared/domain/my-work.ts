@@ -18,6 +18,8 @@ export interface WorkEntry {
   awaiting?: string;
   /** Production finished (ready to ship). */
   produced?: boolean;
+  /** Delivery exceptions recorded, not yet delivered. */
+  exceptions?: number;
 }
 
 export interface WorkKind {
@@ -46,6 +48,9 @@ export const WORK_BY_ROLE: Partial<Record<StaffRole, readonly WorkKind[]>> = {
   logistics: [
     { key: 'toShip', status: 'in_production', test: (e) => e.produced === true },
     { key: 'toDeliver', status: 'shipped' },
+    // R-TRACK-3: an order with a delivery exception stays in logistics' work until delivered.
+    { key: 'exceptions', status: 'in_production', test: (e) => (e.exceptions ?? 0) > 0 },
+    { key: 'exceptions', status: 'shipped', test: (e) => (e.exceptions ?? 0) > 0 },
   ],
   sales: [
     { key: 'mineOpen', status: 'received', test: mine },

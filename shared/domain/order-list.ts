@@ -65,6 +65,8 @@ export interface OrderListEntry {
   awaiting?: string;
   /** Production finished: ready to ship (My work; not in the API's list items). */
   produced?: boolean;
+  /** Delivery exceptions recorded on it (My work; not in the API's list items). */
+  exceptions?: number;
 }
 
 /** A place in the list: the index sort key (`createdAt`) and the order id, newest first. */

@@ -117,6 +117,7 @@ export const INDEXES = {
         // What "My work" needs to tell whose turn it is (shared/domain/my-work.ts).
         'pendingApproval',
         'production',
+        'exceptions',
       ],
     },
     purpose: 'every order by status, newest first, for the order list and its filters (R-PROC-7)',

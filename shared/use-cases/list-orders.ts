@@ -25,7 +25,7 @@ import { ORDER_STATUSES, type OrderStatus } from '../domain/status.ts';
 import type { OrderListStore } from '../ports.ts';
 
 /** Entries one page may read across all statuses before it answers with what it found. */
-export const READ_BUDGET = 4000;
+export const READ_BUDGET = 1500;
 /** Entries one status count reads at most. */
 export const COUNT_CAP = 200;
 

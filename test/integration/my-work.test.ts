@@ -57,6 +57,14 @@ describe('GET /api/my-work', () => {
     ).toBe(200);
     expect((await work('production'))['inProduction']).toContain(orderId);
     expect((await work('logistics'))['toShip'] ?? []).not.toContain(orderId);
+    expect(
+      await post('logistics', `/api/orders/${orderId}/exceptions`, {
+        kind: 'shortage',
+        plan: '补货后发出',
+        expectedDate: inDays(5),
+      }),
+    ).toBe(201);
+    expect((await work('logistics'))['exceptions']).toContain(orderId);
     expect(await post('production', `/api/orders/${orderId}/production/finish`)).toBe(200);
     expect((await work('production'))['inProduction'] ?? []).not.toContain(orderId);
     expect((await work('logistics'))['toShip']).toContain(orderId);

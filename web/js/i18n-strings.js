@@ -1112,6 +1112,7 @@ export const STRINGS = {
   'work.inProduction': ['生产中', 'In production'],
   'work.toShip': ['可发货', 'Ready to ship'],
   'work.toDeliver': ['待确认签收', 'Shipped: confirm delivery'],
+  'work.exceptions': ['有交付异常的订单', 'Orders with a delivery exception'],
   'work.mineOpen': ['我负责的订单', 'My orders'],
   'work.mineHeld': ['我负责的暂停订单', 'My orders on hold'],
   'work.toComplete': ['已交付，待完成', 'Delivered: to complete'],
