@@ -20,7 +20,7 @@ import { orderToItem } from '#shared/entities/order-entity.ts';
 import { addDays, dayIn } from '#shared/reports/period.ts';
 import { listOrders } from '#shared/use-cases/list-orders.ts';
 import { mergeSection } from './merge-section.ts';
-import { generatedOrder, WRITERS } from './reports.ts';
+import { generatedOrder, random, WRITERS } from './reports.ts';
 import { TARGETS } from './targets.ts';
 
 const TABLE = 'orderdesk';
@@ -41,17 +41,6 @@ export interface ListResults {
   orders: number;
   generateMs: number;
   runs: ListRun[];
-}
-
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const quantile = (sorted: number[], q: number): number =>

@@ -52,7 +52,7 @@ export interface ReportResults {
 }
 
 /** A deterministic pseudo-random sequence, so every run generates the same orders. */
-function random(seed: number) {
+export function random(seed: number) {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;

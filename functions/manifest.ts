@@ -274,7 +274,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'get-dossier',
-    description: 'The frozen dossier of an archived order: intake, every step, opinions, shipments, exceptions, cases, feedback (R-ARCH-1)',
+    description:
+      'The frozen dossier of an archived order: intake, every step, opinions, shipments, exceptions, cases, feedback (R-ARCH-1)',
     triggers: [http('GET', '/api/orders/{id}/dossier', { kind: 'staff', roles: ANY_STAFF })],
     env: ['TABLE_NAME'],
     permissions: ['table:read'],

@@ -7,9 +7,9 @@
  */
 import { api, describeError } from './api.js';
 import { byId, h, show } from './dom.js';
-import { formatDateTime, formatMoney } from './format.js';
 import { initI18n, localizeServerMessage, onLangChange, t } from './i18n.js';
 import { CHANNELS, ORDER_STATUSES, PRIORITIES } from './order-contract.js';
+import { orderRow } from './order-row.js';
 import { saveReportFile } from './report-download.js';
 import { clearSession, getToken, goToLogin } from './session.js';
 
@@ -71,35 +71,8 @@ function renderOptions() {
   options('f-channel', CHANNELS, 'channel');
 }
 
-function row(/** @type {any} */ item) {
-  const cell = (/** @type {string} */ labelKey, /** @type {any} */ content, attrs = {}) =>
-    h('td', { 'data-label': t(labelKey), ...attrs }, h('div', {}, content));
-  return h(
-    'tr',
-    { dataset: { orderId: item.orderId } },
-    cell(
-      'col.priority',
-      h('span', { class: `badge badge-${item.priority}`, text: t(`priority.${item.priority}`) }),
-    ),
-    cell(
-      'col.order',
-      h('a', {
-        class: 'queue-link',
-        href: `order.html?id=${encodeURIComponent(item.orderId)}`,
-        text: item.orderNumber,
-      }),
-    ),
-    cell('col.customer', [
-      item.customerName,
-      item.company ? h('div', { class: 'muted', text: item.company }) : null,
-    ]),
-    cell('col.amount', formatMoney(item.totalAmount, item.currency), { class: 'num' }),
-    cell('col.status', h('span', { class: 'badge badge-status', text: t(`status.${item.status}`) })),
-    cell('orders.channel', t(`channel.${item.channel}`)),
-    cell('col.assignee', item.assignee ?? h('span', { class: 'muted', text: t('staff.unassigned') })),
-    cell('col.createdAt', h('time', { datetime: item.createdAt, text: formatDateTime(item.createdAt) })),
-  );
-}
+/** A list row: the page's own column is the channel. */
+const row = (/** @type {any} */ item) => orderRow(item, ['orders.channel', t(`channel.${item.channel}`)]);
 
 function renderChips() {
   const nav = byId('status-chips');

@@ -6,8 +6,9 @@
  */
 import { api, describeError } from './api.js';
 import { byId, h, param, show } from './dom.js';
-import { formatDateTime, formatMoney, formatTime } from './format.js';
+import { formatTime } from './format.js';
 import { initI18n, onLangChange, t } from './i18n.js';
+import { orderRow } from './order-row.js';
 import { clearSession, getToken, getUser, safeNext, saveSession } from './session.js';
 import { initSignIn, notice, passwordStep, showView } from './staff-sign-in-ui.js';
 
@@ -68,36 +69,12 @@ function signedIn({ token, accessToken, user }) {
 
 // ---- queue ----
 
-function row(item) {
-  // One wrapper per cell: on phones the cell is a two-column grid (label, value).
-  const cell = (labelKey, content, attrs = {}) =>
-    h('td', { 'data-label': t(labelKey), ...attrs }, h('div', {}, content));
-  return h(
-    'tr',
-    { dataset: { orderId: item.orderId } },
-    cell(
-      'col.priority',
-      h('span', { class: `badge badge-${item.priority}`, text: t(`priority.${item.priority}`) }),
-    ),
-    cell(
-      'col.order',
-      h('a', {
-        class: 'queue-link',
-        href: `order.html?id=${encodeURIComponent(item.orderId)}`,
-        text: item.orderNumber,
-      }),
-    ),
-    cell('col.customer', [
-      item.customerName,
-      item.company ? h('div', { class: 'muted', text: item.company }) : null,
-    ]),
-    cell('col.amount', formatMoney(item.totalAmount, item.currency), { class: 'num' }),
-    cell('col.status', h('span', { class: 'badge badge-status', text: t(`status.${item.status}`) })),
-    cell('col.approvalTier', h('span', { class: 'badge badge-tier', text: t(`role.${item.approvalTier}`) })),
-    cell('col.assignee', item.assignee ?? h('span', { class: 'muted', text: t('staff.unassigned') })),
-    cell('col.createdAt', h('time', { datetime: item.createdAt, text: formatDateTime(item.createdAt) })),
-  );
-}
+/** A queue row: the page's own column is the approval tier. */
+const row = (item) =>
+  orderRow(item, [
+    'col.approvalTier',
+    h('span', { class: 'badge badge-tier', text: t(`role.${item.approvalTier}`) }),
+  ]);
 
 function renderQueue() {
   // A refresh redraws the rows; keep keyboard focus on the same order's link.
