@@ -45,6 +45,27 @@ const rules = {
   'visible-text': { en: /^Must contain visible characters$/, zh: () => '应包含可见文字' },
   'control-characters': { en: /^Must not contain control characters/, zh: () => '不能包含控制字符或换行' },
   'reason-required': { en: /^Required when rejecting$/, zh: () => '驳回时须填写原因' },
+  // After-sales cases (R-AFTER-1): amounts in fen as params, worded by the page in yuan.
+  'refund-over': {
+    en: /^At most (?<max>\d+) cents may be refunded/,
+    zh: (p) => `最多可退 ${(Number(p['max']) / 100).toFixed(2)} 元（订单金额减已退款）`,
+  },
+  'refund-over-asked': {
+    en: /^At most the (?<max>\d+) cents asked for$/,
+    zh: (p) => `不能超过申请的 ${(Number(p['max']) / 100).toFixed(2)} 元`,
+  },
+  'case-not-shipped': {
+    en: /^A (?<caseType>\w+) case needs an order that has been shipped; this one is (?<status>\w+)$/,
+    zh: () => '退货、换货、退款和维修需在订单发货之后办理',
+  },
+  'case-note-required': { en: /^Say how the case was answered$/, zh: () => '请说明如何处理了此案件' },
+  // Report periods (R-REPORT-2).
+  'period-date': { en: /^Must be a real date YYYY-MM-DD$/, zh: () => '应为真实日期 YYYY-MM-DD' },
+  'period-order': { en: /^Must be on or after/, zh: () => '结束日期不能早于开始日期' },
+  'period-too-long': {
+    en: /^The period is (?<days>\d+) days; at most (?<max>\d+)$/,
+    zh: (p) => `统计期间为 ${p['days']} 天，最多 ${p['max']} 天`,
+  },
 } as const satisfies Record<string, IssueRule>;
 
 export type IssueCode = keyof typeof rules;

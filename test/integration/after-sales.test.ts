@@ -96,7 +96,12 @@ describe('after-sales cases through the API (R-AFTER-1)', () => {
     const res = await openCase(orderId, 'sales', { caseType: 'return', description: '不要了' });
     expect(res.status).toBe(400);
     expect((await res.json()).issues).toEqual([
-      { path: 'caseType', message: expect.stringMatching(/shipped/) },
+      {
+        path: 'caseType',
+        message: expect.stringMatching(/shipped/),
+        code: 'case-not-shipped',
+        params: { caseType: 'return', status: expect.any(String) },
+      },
     ]);
     const bad = await openCase(orderId, 'sales', { caseType: 'lost', description: '', note: 'x' });
     expect(bad.status).toBe(400);

@@ -86,14 +86,19 @@ describe('GET /api/reports/summary (R-REPORT-2)', () => {
       return ((await res.json()) as { issues: { path: string; message: string }[] }).issues;
     };
     expect(await issues('?from=2026-02-30&to=2026-13-01')).toEqual([
-      { path: 'from', message: 'Must be a real date YYYY-MM-DD' },
-      { path: 'to', message: 'Must be a real date YYYY-MM-DD' },
+      { path: 'from', message: 'Must be a real date YYYY-MM-DD', code: 'period-date' },
+      { path: 'to', message: 'Must be a real date YYYY-MM-DD', code: 'period-date' },
     ]);
     expect(await issues('?from=2026-11-02&to=2026-11-01')).toEqual([
-      { path: 'to', message: 'Must be on or after from (2026-11-02)' },
+      { path: 'to', message: 'Must be on or after from (2026-11-02)', code: 'period-order' },
     ]);
     expect(await issues('?from=2025-01-01&to=2026-06-30')).toEqual([
-      { path: 'to', message: 'The period is 546 days; at most 366' },
+      {
+        path: 'to',
+        message: 'The period is 546 days; at most 366',
+        code: 'period-too-long',
+        params: { days: '546', max: '366' },
+      },
     ]);
     expect(await issues('?from=2026-11-01')).toEqual([
       { path: 'to', message: 'Required with the other end of the period' },

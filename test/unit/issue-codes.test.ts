@@ -59,6 +59,24 @@ describe('issue codes', () => {
     ]);
   });
 
+  it('codes the after-sales issues, so the case card never reads their English (R-AFTER-1)', () => {
+    expect(codeOf('At most 12500 cents may be refunded (order total minus refunds granted)')).toEqual({
+      code: 'refund-over',
+      params: { max: '12500' },
+    });
+    expect(codeOf('At most the 500 cents asked for')).toEqual({
+      code: 'refund-over-asked',
+      params: { max: '500' },
+    });
+    expect(codeOf('A return case needs an order that has been shipped; this one is approved')).toMatchObject({
+      code: 'case-not-shipped',
+    });
+    expect(codeOf('Say how the case was answered')).toEqual({ code: 'case-note-required' });
+    expect(issueInChinese('At most 12500 cents may be refunded (order total minus refunds granted)')).toBe(
+      '最多可退 125.00 元（订单金额减已退款）',
+    );
+  });
+
   it('words every code in Chinese for email replies', () => {
     expect(issueInChinese('At most 500 characters')).toBe('最多 500 个字符');
     expect(issueInChinese('Not a phone number')).toBe('不是有效的电话号码');

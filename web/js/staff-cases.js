@@ -34,13 +34,12 @@ const mayOpen = () => (getUser()?.roles ?? []).some((r) => HANDLER_ROLES.include
 
 /** A server issue in the page's words, for the fields this card has. */
 function issueText(issue) {
-  const message = String(issue.message ?? '');
-  const max = /^At most (\d+) cents may be refunded/.exec(message);
-  if (max) return () => t('cases.v.refundOver', { max: formatMoney(Number(max[1])) });
-  const asked = /^At most the (\d+) cents asked for/.exec(message);
-  if (asked) return () => t('cases.v.refundOverAsked', { max: formatMoney(Number(asked[1])) });
-  if (/shipped/.test(message)) return () => t('cases.v.notShipped');
-  if (message === 'Say how the case was answered') return () => t('cases.v.noteRequired');
+  // By the issue's code (shared/domain/issue-codes.ts), never by its English text.
+  const max = () => formatMoney(Number(issue.params?.max ?? 0));
+  if (issue.code === 'refund-over') return () => t('cases.v.refundOver', { max: max() });
+  if (issue.code === 'refund-over-asked') return () => t('cases.v.refundOverAsked', { max: max() });
+  if (issue.code === 'case-not-shipped') return () => t('cases.v.notShipped');
+  if (issue.code === 'case-note-required') return () => t('cases.v.noteRequired');
   return () => localizeServerMessage(issue);
 }
 

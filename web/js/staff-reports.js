@@ -134,14 +134,12 @@ function render() {
 
 // ---- loading ----
 
-/** The API's English sentences about a period (shared/reports/period.ts) in the page's language. */
+/** The API's issues about a period (shared/reports/period.ts) in the page's language, by their codes. */
 function periodMessage(issue) {
-  const text = String(issue.message ?? '');
-  if (text === 'Must be a real date YYYY-MM-DD')
-    return t('reports.badDate', { value: state.period[issue.path] ?? '' });
-  if (text.startsWith('Must be on or after')) return t('reports.toBeforeFrom');
-  const long = /^The period is (\d+) days; at most (\d+)$/.exec(text);
-  if (long) return t('reports.tooLong', { days: long[1], max: long[2] });
+  if (issue.code === 'period-date') return t('reports.badDate', { value: state.period[issue.path] ?? '' });
+  if (issue.code === 'period-order') return t('reports.toBeforeFrom');
+  if (issue.code === 'period-too-long')
+    return t('reports.tooLong', { days: issue.params?.days ?? '', max: issue.params?.max ?? '' });
   if (issue.path === 'granularity') return t('reports.badGranularity');
   return localizeServerMessage(issue);
 }
