@@ -51,6 +51,7 @@ const url = system.baseUrl;
 console.log(`
   Order form / 下单        ${url}/
   Staff console / 员工     ${url}/staff/
+  Order list / 订单列表    ${url}/staff/orders.html
   Reports / 报表           ${url}/staff/reports.html
   Email needs attention    ${url}/staff/inbound.html
   Outbox (sent mail, SMS)  ${url}/_local/outbox
