@@ -11,16 +11,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ensureTable, startDynalite } from '#local/dynamo.ts';
 import { dynamoOrderList } from '#shared/adapters/dynamo-order-list.ts';
-import { mapLimit } from '#shared/adapters/dynamo-report-source.ts';
 import { type OrderListQuery, orderListQuerySchema } from '#shared/domain/order-list.ts';
 import { orderToItem } from '#shared/entities/order-entity.ts';
 import { addDays, dayIn } from '#shared/reports/period.ts';
 import { listOrders } from '#shared/use-cases/list-orders.ts';
 import { mergeSection } from './merge-section.ts';
-import { generatedOrder, random, WRITERS } from './reports.ts';
+import { generatedOrder, random, writeItems } from './reports.ts';
 import { TARGETS } from './targets.ts';
 
 const TABLE = 'orderdesk';
@@ -74,15 +73,7 @@ export async function measureOrderList(
         ),
       );
     const t0 = performance.now();
-    let done = 0;
-    await mapLimit(batches, WRITERS, async (batch) => {
-      let requests = batch.map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; requests.length; attempt++) {
-        const out = await db.send(new BatchWriteCommand({ RequestItems: { [TABLE]: requests } }));
-        requests = (out.UnprocessedItems?.[TABLE] ?? []) as typeof requests;
-        if (requests.length) await new Promise((res) => setTimeout(res, Math.min(1000, 20 * 2 ** attempt)));
-      }
-      done += batch.length;
+    await writeItems(db, batches, (done) => {
       if (done % 20_000 < 25) log(`    ${done.toLocaleString('en-US')} orders written`);
     });
     const generateMs = performance.now() - t0;
@@ -148,7 +139,7 @@ export function renderOrderList(r: ListResults, note: string): string[] {
     '',
     note,
     '',
-    `${r.orders.toLocaleString('en-US')} orders over ${DAYS} days written straight into dynalite on disk in ${(r.generateMs / 1000).toFixed(1)} s, with the \`order-list\` keys intake writes; then each kind of page (25 orders) ${REPEAT} times through \`listOrders\` and the DynamoDB adapter, one Query per status in parallel, never a Scan. A first page also counts each status for the filters (each count reads at most 200 index entries).`,
+    `${r.orders.toLocaleString('en-US')} orders over ${DAYS} days written straight into dynalite on disk in ${(r.generateMs / 1000).toFixed(1)} s, with the \`order-list\` keys intake writes; then each kind of page (25 orders) ${REPEAT} times through \`listOrders\` and the DynamoDB adapter, one Query per status in parallel, never a Scan. Every page also counts each status for the filters (each count reads at most 200 index entries).`,
     '',
     '| page | query | orders | p50 ms | p99 ms | max ms |',
     '| --- | --- | --: | --: | --: | --: |',

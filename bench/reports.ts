@@ -170,8 +170,19 @@ async function generate(db: DynamoDBDocumentClient, orders: number, firstDay: st
         orderToItem(generatedOrder(r, i + k, firstDay, days)),
       ),
     );
+  await writeItems(db, batches, (done) => {
+    if (done % 10_000 < 25) process.stdout.write(`    ${done.toLocaleString('en-US')} orders written\n`);
+  });
+}
+
+/** Writes batches of 25 items with parallel BatchWriteItem calls, retrying what comes back unprocessed. */
+export async function writeItems(
+  db: DynamoDBDocumentClient,
+  batches: readonly Record<string, unknown>[][],
+  progress: (done: number) => void,
+): Promise<void> {
   let done = 0;
-  await mapLimit(batches, WRITERS, async (batch) => {
+  await mapLimit([...batches], WRITERS, async (batch) => {
     let requests = batch.map((Item) => ({ PutRequest: { Item } }));
     for (let attempt = 0; requests.length; attempt++) {
       const out = await db.send(new BatchWriteCommand({ RequestItems: { [TABLE]: requests } }));
@@ -179,7 +190,7 @@ async function generate(db: DynamoDBDocumentClient, orders: number, firstDay: st
       if (requests.length) await new Promise((res) => setTimeout(res, Math.min(1000, 20 * 2 ** attempt)));
     }
     done += batch.length;
-    if (done % 10_000 < 25) process.stdout.write(`    ${done.toLocaleString('en-US')} orders written\n`);
+    progress(done);
   });
 }
 

@@ -102,7 +102,7 @@ const orderListEntrySchema = z.object({
 });
 const orderListPageSchema = z.object({
   items: z.array(orderListEntrySchema),
-  counts: z.record(z.string(), z.number().int()).optional().describe('per status, first page only'),
+  counts: z.record(z.string(), z.number().int()).describe('per status, for the filters other than status'),
   countsExact: z.boolean().optional(),
   nextCursor: z.string().optional(),
 });

@@ -7,7 +7,7 @@
  *    the read budget.
  * 3. Merge newest first. Where a partition stopped early, the page ends at the newest place
  *    such a partition reached, so nothing older is skipped; the cursor continues from there.
- * 4. On the first page, count each status for the same filters (each count reads at most
+ * 4. Count each status for the same filters (each count reads at most
  *    COUNT_CAP entries; beyond it the count says "at least").
  */
 import { ValidationError } from '../domain/errors.ts';
@@ -31,7 +31,7 @@ export const COUNT_CAP = 200;
 
 export interface OrderListPage {
   items: OrderListEntry[];
-  /** Per status, for the filters other than `status` (first page only). */
+  /** Per status, for the filters other than `status` (every page: the API contract's shape). */
   counts?: Partial<Record<OrderStatus, number>>;
   /** False when some count stopped at COUNT_CAP: those counts are "at least". */
   countsExact?: boolean;
@@ -59,7 +59,7 @@ export async function listOrders(
   const budget = Math.ceil((options.readBudget ?? READ_BUDGET) / statuses.length);
   const [parts, counts] = await Promise.all([
     Promise.all(statuses.map((s) => deps.list.read(s, filters, after, limit + 1, budget))),
-    (options.withCounts ?? !cursor) ? countAll(deps.list, filters) : undefined,
+    (options.withCounts ?? true) ? countAll(deps.list, filters) : undefined,
   ]);
   // The newest place a partition stopped at: below it, that partition has not been read.
   let stop: Position | undefined;
