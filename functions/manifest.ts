@@ -242,6 +242,21 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     permissions: ['table:read'],
   },
   {
+    name: 'products-admin',
+    description:
+      'Products, dated list prices and stock for staff: add and edit (ops), set prices (sales_director, gm), receipts and adjustments (ops) (R-MASTER-1/2)',
+    triggers: [
+      http('GET', '/api/stock', { kind: 'staff', roles: ANY_STAFF }),
+      http('GET', '/api/products/{sku}', { kind: 'staff', roles: ANY_STAFF }),
+      http('POST', '/api/products', { kind: 'staff', roles: ['ops'] }),
+      http('PUT', '/api/products/{sku}', { kind: 'staff', roles: ['ops'] }),
+      http('PUT', '/api/products/{sku}/price', { kind: 'staff', roles: ['sales_director', 'gm'] }),
+      http('POST', '/api/products/{sku}/stock', { kind: 'staff', roles: ['ops'] }),
+    ],
+    env: ['TABLE_NAME', 'MAIL_FROM', 'PUBLIC_BASE_URL', 'STAFF_USER_POOL_ID'],
+    permissions: ['table:read', 'table:write', 'mail:send', 'staff-directory:read'],
+  },
+  {
     name: 'list-orders',
     description:
       'The order list: every order, newest first, by status, priority, channel, assignee, days and a prefix search (R-PROC-7)',

@@ -4,8 +4,13 @@
  * (R-PRICE-1), one staff user per role, and optionally a few orders so the queue is not empty.
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamoProductStore } from '#shared/adapters/dynamo-products.ts';
+import { businessDay } from '#shared/domain/calendar.ts';
+import { newProductSchema } from '#shared/domain/master-data.ts';
 import { STAFF_ROLES, type StaffRole } from '#shared/domain/roles.ts';
-import { customerKey, type Product, productKey } from '#shared/entities/catalogue-entities.ts';
+import { customerKey, type Product } from '#shared/entities/catalogue-entities.ts';
+import { systemClock } from '#shared/ports.ts';
+import { createProduct, moveStock, setListPrice } from '#shared/use-cases/manage-products.ts';
 import type { LocalIssuer } from './issuer.ts';
 
 export const DEMO_PRODUCTS: Product[] = [
@@ -117,9 +122,51 @@ export const demoUsers = (password: string) =>
     password,
   }));
 
+/** '深沟球轴承 Deep groove ball bearing' → the Chinese and the English name. */
+const splitName = (name: string) => {
+  const at = name.search(/ [A-Za-z]/);
+  return at < 0 ? { nameZh: name } : { nameZh: name.slice(0, at), nameEn: name.slice(at + 1) };
+};
+
+/** The demo catalogue goes through the same use cases as the product pages (R-MASTER-1/2). */
+export async function seedProducts(db: DynamoDBDocumentClient, tableName: string): Promise<void> {
+  const deps = { products: dynamoProductStore(db, tableName), clock: systemClock };
+  const actor = 'seed@orderdesk.local';
+  const today = businessDay(new Date());
+  for (const p of DEMO_PRODUCTS) {
+    await createProduct(
+      deps,
+      newProductSchema.parse({
+        sku: p.sku,
+        ...splitName(p.name),
+        spec: p.spec,
+        unit: p.unit,
+        ...(p.madeToOrder ? { madeToOrder: true } : {}),
+        // The motor runs low first: a threshold shows the low-stock alert in the demo.
+        ...(p.sku === 'MTR-Y2-1.5' ? { lowStockAt: 30 } : {}),
+      }),
+      actor,
+    );
+    if (p.listPrice !== null)
+      await setListPrice(
+        deps,
+        p.sku,
+        { listPrice: p.listPrice, effectiveFrom: today, reason: '初始价目表 opening price list' },
+        actor,
+      );
+    if (p.stock > 0)
+      await moveStock(
+        deps,
+        p.sku,
+        { kind: 'receipt', quantity: p.stock, reason: '期初库存 opening stock' },
+        actor,
+      );
+  }
+}
+
 export async function seedCatalogue(db: DynamoDBDocumentClient, tableName: string): Promise<void> {
+  await seedProducts(db, tableName);
   const items = [
-    ...DEMO_PRODUCTS.map((p) => ({ ...productKey(p.sku), entity: 'product', ...p, reservations: {} })),
     ...DEMO_CUSTOMERS.map((c) => ({
       ...customerKey(c.key),
       entity: 'customer',

@@ -3,6 +3,7 @@
  * SES and SNS adapters live in shared/adapters/; unit tests use in-memory ones.
  */
 
+import type { LedgerEvent, NewProduct, PriceEntry } from './domain/master-data.ts';
 import type { OrderListEntry, OrderListFilters, Position } from './domain/order-list.ts';
 import type { HistoryEntry } from './domain/order-schema.ts';
 import type { StaffRole } from './domain/roles.ts';
@@ -81,11 +82,13 @@ export interface OrderStore {
 }
 
 export interface CatalogueStore {
-  listProducts(): Promise<Product[]>;
-  /** The products asked for and the customer's profile, in one round trip. */
+  /** The active products, each with the list price in force on `day` (default today, R-MASTER-1). */
+  listProducts(day?: string): Promise<Product[]>;
+  /** The products asked for (prices in force on `day`) and the customer's profile, in one round trip. */
   pricingContext(
     skus: string[],
     customerKey: string,
+    day?: string,
   ): Promise<{ products: Map<string, Product>; customer?: Customer }>;
   /**
    * R-PRICE-1: the unit prices of a concluded transaction become the customer's last prices
@@ -97,6 +100,51 @@ export interface CatalogueStore {
     prices: Record<string, number>,
     customer: { name: string; company?: string; at: string },
   ): Promise<void>;
+}
+
+/** A product as staff maintain it (R-MASTER-1/2): its fields, dated prices and stock figures. */
+export interface ProductRecord extends Product {
+  nameZh: string;
+  nameEn?: string;
+  packaging: string[];
+  active: boolean;
+  madeToOrder: boolean;
+  lowStockAt: number | null;
+  allowNegativeStock: boolean;
+  prices: PriceEntry[];
+  /** Reserved quantity per order id. */
+  reservations: Record<string, number>;
+  onHand: number;
+  reserved: number;
+  available: number;
+  version: number;
+  updatedAt?: string;
+}
+
+/** One change of a product, with its record (shared/adapters/dynamo-ledger.ts). */
+export interface ProductUpdate {
+  /** Fields to set; `undefined` removes the field. */
+  set?: Record<string, unknown>;
+  /** Relative stock change (receipts, adjustments). */
+  stockDelta?: number;
+  allowNegative?: boolean;
+  bumpVersion?: boolean;
+  event: LedgerEvent;
+}
+
+export interface ProductStore {
+  create(product: NewProduct, actor: string, at: string): Promise<'created' | 'exists'>;
+  /** Every product, inactive ones too, with prices in force on `day`. */
+  list(day?: string): Promise<ProductRecord[]>;
+  get(sku: string, day?: string): Promise<{ product: ProductRecord; history: LedgerEvent[] } | undefined>;
+  /**
+   * Reads the product, asks `decide` for the change (it throws to refuse), writes it on the
+   * condition nothing changed in between, and decides again on a fresh read when something did.
+   */
+  update(
+    sku: string,
+    decide: (product: ProductRecord) => ProductUpdate | 'unchanged',
+  ): Promise<{ product: ProductRecord; changed: boolean }>;
 }
 
 export interface EmailAttachment {

@@ -1,5 +1,5 @@
 /** CatalogueStore on DynamoDB: products in the CATALOGUE partition, customer profiles by key. */
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   CATALOGUE_PK,
   type Customer,
@@ -13,39 +13,53 @@ import { unlessConditionFails } from './dynamo-conditions.ts';
 import { batchGetAll, queryAll } from './dynamo-paging.ts';
 
 export function dynamoCatalogueStore(db: DynamoDBDocumentClient, tableName: string): CatalogueStore {
+  /** The profile a merged record points to (merges do not chain: a target is never merged). */
+  async function followMerge(profile: Record<string, unknown> | undefined) {
+    const into = profile?.['mergedInto'];
+    if (typeof into !== 'string') return profile;
+    return (await db.send(new GetCommand({ TableName: tableName, Key: customerKey(into) }))).Item ?? profile;
+  }
+
   return {
-    async listProducts() {
+    async listProducts(day) {
       const items = await queryAll(db, {
         TableName: tableName,
         KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
         ExpressionAttributeValues: { ':p': CATALOGUE_PK, ':s': 'PRODUCT#' },
       });
-      return items.map(productFromItem);
+      // Inactive products leave the order form (R-MASTER-1).
+      return items.map((item) => productFromItem(item, day)).filter((p) => p.active !== false);
     },
 
-    async pricingContext(skus, key) {
+    async pricingContext(skus, key, day) {
       const keys = [...new Set(skus)].map(productKey);
       keys.push(customerKey(key));
       const products = new Map<string, Product>();
-      let customer: Customer | undefined;
+      let profile: Record<string, unknown> | undefined;
       for (const item of await batchGetAll(db, tableName, keys)) {
-        if (item['sk'] === 'PROFILE') {
-          customer = {
-            customerKey: key,
-            name: String(item['name'] ?? ''),
-            lastPrices: (item['lastPrices'] as Record<string, number>) ?? {},
-          };
-        } else {
-          const product = productFromItem(item);
+        if (item['sk'] === 'PROFILE') profile = item;
+        else {
+          const product = productFromItem(item, day);
           products.set(product.sku, product);
         }
       }
+      // A record merged into another prices against the one it was merged into (R-MASTER-3).
+      const target = await followMerge(profile);
+      const customer: Customer | undefined = target && {
+        customerKey: String(target['customerKey'] ?? key),
+        name: String(target['name'] ?? ''),
+        lastPrices: (target['lastPrices'] as Record<string, number>) ?? {},
+      };
       return customer ? { products, customer } : { products };
     },
 
-    async recordLastPrices(key, prices, customer) {
+    async recordLastPrices(originalKey, prices, customer) {
       const skus = Object.keys(prices);
       if (skus.length === 0) return;
+      const merged = await followMerge(
+        (await db.send(new GetCommand({ TableName: tableName, Key: customerKey(originalKey) }))).Item,
+      );
+      const key = String(merged?.['customerKey'] ?? originalKey);
       // Two writes that never overwrite each other: into an existing map, else a new profile.
       for (let attempt = 0; attempt < 3; attempt++) {
         const names: Record<string, string> = { '#lp': 'lastPrices' };

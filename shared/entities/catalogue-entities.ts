@@ -2,6 +2,9 @@
  * Products and customers (R-PRICE-1). Products share one partition (`CATALOGUE`) so the
  * public catalogue is one Query; a customer profile keeps the last transaction price per SKU.
  */
+import { businessDay as shanghaiDay } from '../domain/calendar.ts';
+import { type PriceEntry, priceInForce } from '../domain/master-data.ts';
+
 export interface Product {
   sku: string;
   name: string;
@@ -12,6 +15,8 @@ export interface Product {
   stock: number;
   /** Made to order (定制): produced for each order, so stock is not reserved (R-PROC-4). */
   madeToOrder?: boolean;
+  /** False once the company stops selling it: off the order form, kept on old orders (R-MASTER-1). */
+  active?: boolean;
 }
 
 export interface Customer {
@@ -32,14 +37,28 @@ export function customerIdentity(contact: { email?: string; phone?: string }): s
   return `phone:${(contact.phone ?? '').replace(/[^0-9]/g, '').replace(/^86(?=1\d{10}$)/, '')}`;
 }
 
-export function productFromItem(item: Record<string, unknown>): Product {
+/** The name the order form and documents show: Chinese, then English where there is one. */
+export const productName = (nameZh: string, nameEn?: string | null): string =>
+  nameEn ? `${nameZh} ${nameEn}` : nameZh;
+
+/**
+ * The product as orders see it on `day` (YYYY-MM-DD, Asia/Shanghai): the list price is the one in
+ * force that day (R-MASTER-1) — the dated `prices`, else the undated `listPrice` of older items.
+ */
+export function productFromItem(item: Record<string, unknown>, day = shanghaiDay(new Date())): Product {
+  const fallback = typeof item['listPrice'] === 'number' ? item['listPrice'] : null;
+  const prices = Array.isArray(item['prices']) ? (item['prices'] as PriceEntry[]) : [];
   return {
     sku: String(item['sku']),
-    name: String(item['name']),
+    name:
+      typeof item['nameZh'] === 'string'
+        ? productName(item['nameZh'], item['nameEn'] as string)
+        : String(item['name']),
     spec: String(item['spec'] ?? ''),
     unit: String(item['unit'] ?? ''),
-    listPrice: typeof item['listPrice'] === 'number' ? item['listPrice'] : null,
+    listPrice: priceInForce(prices, day, fallback),
     stock: typeof item['stock'] === 'number' ? item['stock'] : 0,
     ...(item['madeToOrder'] === true ? { madeToOrder: true } : {}),
+    ...(item['active'] === false ? { active: false } : {}),
   };
 }

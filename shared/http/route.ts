@@ -23,11 +23,20 @@ export interface RouteInput {
   body?: unknown;
 }
 
-export function routeAccess(functionName: string): RouteAccess {
+/**
+ * Who may call the route `routeKey` (`METHOD /path`, as API Gateway names it) of a function: each
+ * HTTP trigger has its own access, so one function can serve routes for different roles.
+ */
+export function routeAccess(functionName: string, routeKey?: string): RouteAccess {
   const spec = FUNCTIONS.find((f) => f.name === functionName);
-  const trigger = spec?.triggers.find((t) => t.kind === 'http');
-  if (trigger?.kind !== 'http') throw new Error(`${functionName} has no HTTP trigger in the manifest`);
-  return trigger.access;
+  const triggers = (spec?.triggers ?? []).flatMap((t) => (t.kind === 'http' ? [t] : []));
+  if (triggers.length === 0) throw new Error(`${functionName} has no HTTP trigger in the manifest`);
+  const match = triggers.find((t) => `${t.method} ${t.path}` === routeKey);
+  if (match) return match.access;
+  const first = JSON.stringify(triggers[0]!.access);
+  if (triggers.every((t) => JSON.stringify(t.access) === first)) return triggers[0]!.access;
+  // Routes of different roles and an event of none of them: refuse rather than guess.
+  throw new HttpError(403, 'This route is not open to you');
 }
 
 export const header = (event: APIGatewayProxyEventV2, name: string): string | undefined => {
@@ -70,8 +79,10 @@ export function httpRoute(
   /** `jsonBody: 'optional'` parses a body when one is sent (POST /deliver needs none). */
   options: { jsonBody?: boolean | 'optional' } = {},
 ) {
-  const access = routeAccess(functionName);
+  if (!FUNCTIONS.find((f) => f.name === functionName)?.triggers.some((t) => t.kind === 'http'))
+    throw new Error(`${functionName} has no HTTP trigger in the manifest`);
   const base = async (event: APIGatewayProxyEventV2, _context: Context): Promise<HttpResult> => {
+    const access = routeAccess(functionName, event.routeKey);
     const staff = await authorize(event, access, () => ({ issuer: jwtIssuer(), audience: jwtAudience() }));
     const empty = !event.body;
     const body =

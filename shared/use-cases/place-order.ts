@@ -86,14 +86,19 @@ export async function placeOrder(deps: PlaceOrderDeps, request: PlaceOrderReques
   const input = validateOrderInput(request.body, businessDay(now));
   const channel = resolveChannel(input, request.staff, request.email !== undefined);
   const customerKey = customerIdentity(input.customer);
+  // R-MASTER-1: priced against the list price in force today; the line keeps it.
   const { products, customer } = await deps.catalogue.pricingContext(
     input.items.map((i) => i.sku),
     customerKey,
+    businessDay(now),
   );
   const unknown = input.items
     .map((item, index) => ({ item, index }))
-    .filter(({ item }) => !products.has(item.sku))
-    .map(({ item, index }) => ({ path: `items.${index}.sku`, message: `Unknown SKU ${item.sku}` }));
+    .filter(({ item }) => products.get(item.sku)?.active === false || !products.has(item.sku))
+    .map(({ item, index }) => ({
+      path: `items.${index}.sku`,
+      message: products.has(item.sku) ? `${item.sku} is no longer sold` : `Unknown SKU ${item.sku}`,
+    }));
   if (unknown.length > 0) throw new ValidationError('The order names unknown products', unknown);
 
   const items = input.items.map((line) => {
