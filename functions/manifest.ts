@@ -8,6 +8,10 @@ import type { WorkflowNeed } from '#shared/adapters/workflow-adapters.ts';
 import { ANY_STAFF, type StaffRole } from '#shared/domain/roles.ts';
 import type { ScheduleName } from '#shared/reports/schedules.ts';
 
+/** R-MASTER-3: sales maintain their customers; their managers may too. */
+const CUSTOMER_KEEPERS: readonly StaffRole[] = ['sales', 'ops', 'sales_director', 'gm'];
+const CUSTOMER_READERS: readonly StaffRole[] = [...CUSTOMER_KEEPERS, 'finance', 'after_sales', 'logistics'];
+
 /** Who may call an HTTP route (R-SEC-2). */
 export type RouteAccess =
   /** Anyone; rate-limited and validated (R-SEC-3). */
@@ -255,6 +259,20 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     ],
     env: ['TABLE_NAME', 'MAIL_FROM', 'PUBLIC_BASE_URL', 'STAFF_USER_POOL_ID'],
     permissions: ['table:read', 'table:write', 'mail:send', 'staff-directory:read'],
+  },
+  {
+    name: 'customers',
+    description:
+      'Customers: search, add, edit, merge two records of one customer; a customer with its history and orders (R-MASTER-3)',
+    triggers: [
+      http('GET', '/api/customers', { kind: 'staff', roles: CUSTOMER_READERS }),
+      http('POST', '/api/customers', { kind: 'staff', roles: CUSTOMER_KEEPERS }),
+      http('GET', '/api/customers/{key}', { kind: 'staff', roles: CUSTOMER_READERS }),
+      http('PUT', '/api/customers/{key}', { kind: 'staff', roles: CUSTOMER_KEEPERS }),
+      http('POST', '/api/customers/{key}/merge', { kind: 'staff', roles: CUSTOMER_KEEPERS }),
+    ],
+    env: ['TABLE_NAME', 'TRACKING_SECRET'],
+    permissions: ['table:read', 'table:write', 'tracking-secret:read'],
   },
   {
     name: 'list-orders',

@@ -3,13 +3,16 @@
  * one product that has no list price (R-PRICE-3), customers with last transaction prices
  * (R-PRICE-1), one staff user per role, and optionally a few orders so the queue is not empty.
  */
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamoCatalogueStore } from '#shared/adapters/dynamo-catalogue-store.ts';
+import { dynamoCustomerStore } from '#shared/adapters/dynamo-customers.ts';
 import { dynamoProductStore } from '#shared/adapters/dynamo-products.ts';
 import { businessDay } from '#shared/domain/calendar.ts';
-import { newProductSchema } from '#shared/domain/master-data.ts';
+import { newCustomerSchema, newProductSchema } from '#shared/domain/master-data.ts';
 import { STAFF_ROLES, type StaffRole } from '#shared/domain/roles.ts';
-import { customerKey, type Product } from '#shared/entities/catalogue-entities.ts';
+import type { Product } from '#shared/entities/catalogue-entities.ts';
 import { systemClock } from '#shared/ports.ts';
+import { createCustomer } from '#shared/use-cases/manage-customers.ts';
 import { createProduct, moveStock, setListPrice } from '#shared/use-cases/manage-products.ts';
 import type { LocalIssuer } from './issuer.ts';
 
@@ -82,18 +85,34 @@ export const DEMO_PRODUCTS: Product[] = [
   },
 ];
 
-export const DEMO_CUSTOMERS = [
+export const DEMO_CUSTOMERS: {
+  key: string;
+  name: string;
+  contact: string;
+  paymentTerms: string;
+  lastPrices: Record<string, number>;
+}[] = [
   {
     key: 'email:purchasing@huaxin-machinery.example',
     name: '华鑫机械有限公司',
+    contact: '采购部 周工',
+    paymentTerms: 'monthly_settlement',
     lastPrices: { 'BRG-6204': 1300, 'VLV-DN50': 25000 },
   },
   {
     key: 'email:caigou@donghai-electric.example',
     name: '东海电气设备厂',
+    contact: '王工',
+    paymentTerms: 'bank_transfer',
     lastPrices: { 'CBL-YJV-3X4': 1900 },
   },
-  { key: 'phone:13800138000', name: '李经理', lastPrices: { 'BLT-M8X30': 3600 } },
+  {
+    key: 'phone:13800138000',
+    name: '李经理',
+    contact: '李经理',
+    paymentTerms: 'cash_on_delivery',
+    lastPrices: { 'BLT-M8X30': 3600 },
+  },
 ];
 
 /** People's names only: the pages add the role in the reader's language. */
@@ -164,26 +183,30 @@ export async function seedProducts(db: DynamoDBDocumentClient, tableName: string
   }
 }
 
+/**
+ * The demo customers go through the customer use case (R-MASTER-3); their last transaction
+ * prices stand for deliveries before the system, so they are written as a delivery writes them.
+ */
 export async function seedCatalogue(db: DynamoDBDocumentClient, tableName: string): Promise<void> {
   await seedProducts(db, tableName);
-  const items = [
-    ...DEMO_CUSTOMERS.map((c) => ({
-      ...customerKey(c.key),
-      entity: 'customer',
-      customerKey: c.key,
-      name: c.name,
-      lastPrices: c.lastPrices,
-    })),
-  ];
-  for (let i = 0; i < items.length; i += 25) {
-    let pending: Record<string, unknown>[] = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-    while (pending.length) {
-      const out = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending as never } }));
-      pending = (out.UnprocessedItems?.[tableName] as Record<string, unknown>[] | undefined) ?? [];
-    }
+  const deps = { customers: dynamoCustomerStore(db, tableName), clock: systemClock };
+  const catalogue = dynamoCatalogueStore(db, tableName);
+  const at = new Date().toISOString();
+  for (const c of DEMO_CUSTOMERS) {
+    const [kind, id] = c.key.split(':') as ['email' | 'phone', string];
+    await createCustomer(
+      deps,
+      newCustomerSchema.parse({
+        name: c.name,
+        ...(kind === 'email' ? { company: c.name } : {}),
+        contacts: [{ name: c.contact, [kind]: id }],
+        paymentTerms: c.paymentTerms,
+      }),
+      'seed@orderdesk.local',
+    );
+    await catalogue.recordLastPrices(c.key, c.lastPrices, { name: c.name, at });
   }
 }
-
 export async function seedUsers(issuer: LocalIssuer, password: string): Promise<void> {
   await issuer.saveUsers(demoUsers(password));
 }

@@ -3,7 +3,7 @@
  * SES and SNS adapters live in shared/adapters/; unit tests use in-memory ones.
  */
 
-import type { LedgerEvent, NewProduct, PriceEntry } from './domain/master-data.ts';
+import type { CustomerRecord, LedgerEvent, NewProduct, PriceEntry } from './domain/master-data.ts';
 import type { OrderListEntry, OrderListFilters, Position } from './domain/order-list.ts';
 import type { HistoryEntry } from './domain/order-schema.ts';
 import type { StaffRole } from './domain/roles.ts';
@@ -145,6 +145,22 @@ export interface ProductStore {
     sku: string,
     decide: (product: ProductRecord) => ProductUpdate | 'unchanged',
   ): Promise<{ product: ProductRecord; changed: boolean }>;
+}
+
+/** Customers as sales maintain them (R-MASTER-3), shared/adapters/dynamo-customers.ts. */
+export interface CustomerStore {
+  create(
+    c: Omit<CustomerRecord, 'version' | 'lastPrices'>,
+    event: LedgerEvent,
+  ): Promise<'created' | 'exists'>;
+  get(key: string): Promise<{ customer: CustomerRecord; history: LedgerEvent[] } | undefined>;
+  /** Writes `next` over the profile read as `read` (same version, same last record) or throws a 409. */
+  replace(read: CustomerRecord, next: CustomerRecord, event: LedgerEvent): Promise<CustomerRecord>;
+  list(
+    q: string | undefined,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: CustomerRecord[]; nextCursor?: string }>;
 }
 
 export interface EmailAttachment {

@@ -10,6 +10,7 @@ import {
 } from '../entities/catalogue-entities.ts';
 import type { CatalogueStore } from '../ports.ts';
 import { unlessConditionFails } from './dynamo-conditions.ts';
+import { indexCustomer } from './dynamo-customers.ts';
 import { batchGetAll, queryAll } from './dynamo-paging.ts';
 
 export function dynamoCatalogueStore(db: DynamoDBDocumentClient, tableName: string): CatalogueStore {
@@ -110,7 +111,10 @@ export function dynamoCatalogueStore(db: DynamoDBDocumentClient, tableName: stri
             .then(() => true),
           false,
         );
-        if (created) return;
+        if (created) {
+          await indexCustomer(db, tableName, key); // a new profile is found on the customer list (R-MASTER-3)
+          return;
+        }
       }
       throw new Error(`Could not record the last prices of customer profile ${key}`);
     },

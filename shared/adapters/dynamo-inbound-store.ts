@@ -24,6 +24,7 @@ import {
 import { countEvent } from '../observability/metrics.ts';
 import type { CustomerDirectory, InboundStore } from '../ports.ts';
 import { addFields, putNew, unlessConditionFails, updateVersioned } from './dynamo-conditions.ts';
+import { indexCustomer } from './dynamo-customers.ts';
 import { batchGetAll, decodeCursor, pageOf } from './dynamo-paging.ts';
 
 /** Fields a state change may not set through `set`: they are the state change itself. */
@@ -183,7 +184,7 @@ export function dynamoCustomerDirectory(db: DynamoDBDocumentClient, tableName: s
       );
     },
     async createPending(c) {
-      return putNew(db, {
+      const outcome = await putNew(db, {
         TableName: tableName,
         Item: {
           ...customerKey(c.customerKey),
@@ -197,6 +198,8 @@ export function dynamoCustomerDirectory(db: DynamoDBDocumentClient, tableName: s
           createdAt: c.createdAt,
         },
       });
+      if (outcome === 'created') await indexCustomer(db, tableName, c.customerKey);
+      return outcome;
     },
   };
 }

@@ -229,7 +229,9 @@ export function customerTerms(c: {
   return [...terms].sort();
 }
 
-export interface CustomerRecord extends CustomerFields {
+export interface CustomerRecord extends Omit<CustomerFields, 'company' | 'notes'> {
+  company?: string | undefined;
+  notes?: string | undefined;
   customerKey: string;
   lastPrices: Record<string, number>;
   version: number;
