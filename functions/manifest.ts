@@ -27,7 +27,15 @@ export interface HttpTrigger {
   /** API Gateway route path, `{name}` for path parameters. */
   path: string;
   access: RouteAccess;
+  /**
+   * Largest body, in bytes, where a route takes files (default MAX_BODY_BYTES of
+   * shared/http/route.ts). Lambda takes 6 MB per request, and a binary body arrives base64-encoded.
+   */
+  maxBodyBytes?: number;
 }
+
+/** Imports of master data (R-MASTER): 4 MB of CSV or XLSX, about 40,000 product rows. */
+export const IMPORT_MAX_BYTES = 4 * 1024 * 1024;
 
 /** Table change events: DynamoDB Streams on AWS, a poller of a sparse index locally. */
 export interface TableStreamTrigger {
@@ -222,12 +230,12 @@ const DELIVERY_PERMISSIONS: readonly Permission[] = [
 /** Email intake (R-INTAKE-6): who works the "email needs attention" list. */
 const INBOUND_STAFF: readonly StaffRole[] = ['sales', 'ops', 'sales_director', 'gm'];
 
-const http = (method: HttpTrigger['method'], path: string, access: RouteAccess): HttpTrigger => ({
-  kind: 'http',
-  method,
-  path,
-  access,
-});
+const http = (
+  method: HttpTrigger['method'],
+  path: string,
+  access: RouteAccess,
+  options: { maxBodyBytes?: number } = {},
+): HttpTrigger => ({ kind: 'http', method, path, access, ...options });
 
 export const FUNCTIONS: readonly FunctionSpec[] = [
   {
@@ -273,6 +281,26 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     ],
     env: ['TABLE_NAME', 'TRACKING_SECRET'],
     permissions: ['table:read', 'table:write', 'tracking-secret:read'],
+  },
+  {
+    name: 'master-files',
+    description:
+      'Products with prices, stock counts and customers from and to CSV/XLSX: import (checked whole first), template, export (R-MASTER-1..3)',
+    triggers: [
+      http(
+        'POST',
+        '/api/imports/{kind}',
+        { kind: 'staff', roles: CUSTOMER_KEEPERS },
+        { maxBodyBytes: IMPORT_MAX_BYTES },
+      ),
+      http('GET', '/api/imports/{kind}/template', { kind: 'staff', roles: ANY_STAFF }),
+      http('GET', '/api/exports/{kind}', { kind: 'staff', roles: CUSTOMER_READERS }),
+    ],
+    env: ['TABLE_NAME', 'MAIL_FROM', 'PUBLIC_BASE_URL', 'STAFF_USER_POOL_ID'],
+    permissions: ['table:read', 'table:write', 'mail:send', 'staff-directory:read'],
+    // API Gateway answers within 30 s: an import of 10,000 products takes a few seconds.
+    timeoutSeconds: 29,
+    memoryMb: 1024,
   },
   {
     name: 'list-orders',

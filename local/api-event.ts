@@ -52,6 +52,10 @@ export function apiEvent(
     : undefined;
   const now = Date.now();
   const routeKey = `${route.method} ${route.path}`;
+  const type = String(headers['content-type'] ?? '').toLowerCase();
+  const binary =
+    type !== '' &&
+    !/^(text\/|application\/([a-z.+-]*\+)?(json|xml|x-www-form-urlencoded|javascript))/.test(type);
   return {
     version: '2.0',
     routeKey,
@@ -79,8 +83,9 @@ export function apiEvent(
       timeEpoch: now,
       ...(claims ? { authorizer: { jwt: { claims, scopes: null } } } : {}),
     } as APIGatewayProxyEventV2['requestContext'],
-    body: body.length ? body.toString('utf8') : undefined,
-    isBase64Encoded: false,
+    // As API Gateway does: text bodies as text, anything else (an XLSX file) base64-encoded.
+    body: body.length ? body.toString(binary ? 'base64' : 'utf8') : undefined,
+    isBase64Encoded: binary && body.length > 0,
   } as APIGatewayProxyEventV2;
 }
 

@@ -52,10 +52,10 @@ const send = (res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body));
 };
 
-function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer | 'too-large'> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_BODY_BYTES) {
+    if (declared > limit) {
       req.resume();
       resolve('too-large');
       return;
@@ -64,7 +64,7 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         chunks.length = 0;
         req.removeAllListeners('data');
         req.resume();
@@ -137,10 +137,11 @@ export function createLocalServer(options: LocalServerOptions): Server {
           ? send(res, 405, { error: `${method} is not allowed here` })
           : send(res, 404, { error: 'No such endpoint' });
       }
-      const body = await readBody(req);
+      const limit = route.trigger.maxBodyBytes ?? MAX_BODY_BYTES;
+      const body = await readBody(req, limit);
       if (body === 'too-large') {
         res.setHeader('connection', 'close');
-        return send(res, 413, { error: `The body is larger than ${MAX_BODY_BYTES} bytes` });
+        return send(res, 413, { error: `The body is larger than ${limit} bytes` });
       }
       // The JWT authorizer of staff routes (API Gateway on AWS): no valid token, no call.
       let claims: Record<string, unknown> | undefined;

@@ -133,7 +133,8 @@ export interface ProductUpdate {
 }
 
 export interface ProductStore {
-  create(product: NewProduct, actor: string, at: string): Promise<'created' | 'exists'>;
+  /** A new product, with its first dated price when it has one (an import writes both at once). */
+  create(product: NewProduct, actor: string, at: string, price?: PriceEntry): Promise<'created' | 'exists'>;
   /** Every product, inactive ones too, with prices in force on `day`. */
   list(day?: string): Promise<ProductRecord[]>;
   get(sku: string, day?: string): Promise<{ product: ProductRecord; history: LedgerEvent[] } | undefined>;

@@ -46,8 +46,16 @@ export function productRecord(item: Item, day?: string): ProductRecord {
 
 export function dynamoProductStore(db: DynamoDBDocumentClient, tableName: string): ProductStore {
   return {
-    async create(p, actor, at) {
-      const event: LedgerEvent = { id: newEventId(at), kind: 'created', at, by: actor };
+    async create(p, actor, at, price) {
+      const event: LedgerEvent = {
+        id: newEventId(at),
+        kind: 'created',
+        at,
+        by: actor,
+        ...(price
+          ? { listPrice: price.listPrice, effectiveFrom: price.effectiveFrom, reason: price.reason }
+          : {}),
+      };
       return putNew(db, {
         TableName: tableName,
         Item: {
@@ -64,7 +72,7 @@ export function dynamoProductStore(db: DynamoDBDocumentClient, tableName: string
           ...(p.madeToOrder ? { madeToOrder: true } : {}),
           ...(p.lowStockAt != null ? { lowStockAt: p.lowStockAt } : {}),
           ...(p.allowNegativeStock ? { allowNegativeStock: true } : {}),
-          prices: [],
+          prices: price ? [price] : [],
           listPrice: null,
           stock: 0,
           reservations: {},
