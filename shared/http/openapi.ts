@@ -2,9 +2,19 @@
  * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests
  * (zod's own JSON Schema output), with the routes taken from the manifest.
  */
+
 import * as z from 'zod';
 import { FUNCTIONS } from '#functions/manifest.ts';
 import { caseActionBodySchema, openCaseBodySchema } from '../domain/after-sales.ts';
+import {
+  customerEditSchema,
+  mergeSchema,
+  newCustomerSchema,
+  newProductSchema,
+  priceChangeSchema,
+  productEditSchema,
+  stockMovementSchema,
+} from '../domain/master-data.ts';
 import {
   cancelBodySchema,
   deliverAllBodySchema,
@@ -82,6 +92,14 @@ const ROUTE_BODIES: Record<string, z.ZodType> = {
   'POST /api/orders/{id}/ship': shipmentSchema,
   'POST /api/orders/{id}/deliver': deliverAllBodySchema,
   'POST /api/staff-users': newStaffUserSchema,
+  // Master data (R-MASTER-1..3); imports take the file itself as the body.
+  'POST /api/products': newProductSchema,
+  'PUT /api/products/{sku}': productEditSchema,
+  'PUT /api/products/{sku}/price': priceChangeSchema,
+  'POST /api/products/{sku}/stock': stockMovementSchema,
+  'POST /api/customers': newCustomerSchema,
+  'PUT /api/customers/{key}': customerEditSchema,
+  'POST /api/customers/{key}/merge': mergeSchema,
 };
 const ROUTE_RESPONSES: Record<string, [number, z.ZodType]> = {
   '/api/orders/{id}/shipments': [201, shipmentViewSchema],
