@@ -40,7 +40,9 @@ export async function api(
 ) {
   /** @type {Record<string, string>} */
   const sent = { Accept: 'application/json', ...headers };
-  if (body !== undefined) sent['Content-Type'] = 'application/json';
+  // A file (an import) goes as it is, bytes untouched; anything else as JSON.
+  const file = typeof Blob !== 'undefined' && body instanceof Blob;
+  if (body !== undefined) sent['Content-Type'] = file ? 'application/octet-stream' : 'application/json';
   const token = auth ? getToken() : null;
   if (token) sent.Authorization = `Bearer ${token}`;
   let response;
@@ -48,7 +50,7 @@ export async function api(
     response = await fetch(path, {
       method,
       headers: sent,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : file ? /** @type {Blob} */ (body) : JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
       cache: 'no-store',
     });

@@ -17,6 +17,8 @@ export const LINK_ROLES = {
   'inbound-link': ['sales', 'ops', 'sales_director', 'gm'],
   // Staff sign-in accounts (R-SEC-2): the general manager.
   'users-link': ['gm'],
+  // Customers (R-MASTER-3): the roles that read them (functions/manifest.ts CUSTOMER_READERS).
+  'customers-link': ['sales', 'ops', 'sales_director', 'gm', 'finance', 'after_sales', 'logistics'],
 };
 
 function update() {
