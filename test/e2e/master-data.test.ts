@@ -112,3 +112,37 @@ describe('staff/products.html', () => {
       .toContain('E2E-IMP-1');
   });
 });
+
+describe('staff/customers.html', () => {
+  it('finds a customer with its last prices, adds one with a contact, and says which field is wrong', async () => {
+    const page = await signedInPage(suite, '/staff/customers.html', 'sales@example.com');
+    await expect
+      .poll(async () => page.locator('#customer-rows tr').count(), { timeout: 10_000 })
+      .toBeGreaterThan(2);
+    await page.getByLabel('查找（名称、公司、联系人、电话或邮箱的开头）').fill('华鑫');
+    await page.getByRole('button', { name: '查找', exact: true }).click();
+    await expect.poll(async () => page.locator('#customer-rows tr').count(), { timeout: 10_000 }).toBe(1);
+    await page.locator('#customer-rows a').first().click();
+    await expect
+      .poll(async () => page.locator('#detail-prices').textContent(), { timeout: 10_000 })
+      .toContain('BRG-6204 · ¥13.00');
+    await expectNoSidewaysScroll(page);
+
+    await page.getByRole('button', { name: '返回列表' }).click();
+    await page.getByRole('button', { name: '新增客户' }).click();
+    await page.getByLabel('客户名称').fill('浏览器新客户');
+    await page.locator('#c-contacts').getByLabel('姓名').fill('周采购');
+    await page.locator('#c-contacts').getByLabel('邮箱').fill('not-an-email');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await expect
+      .poll(async () => page.locator('#c-contacts-error').textContent(), { timeout: 10_000 })
+      .toContain('联系人 1');
+    await page.locator('#c-contacts').getByLabel('邮箱').fill('zhou@browser.example');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await expect
+      .poll(async () => page.locator('#detail-title').textContent(), { timeout: 10_000 })
+      .toBe('浏览器新客户');
+    expect(new URL(page.url()).searchParams.get('key')).toBe('email:zhou@browser.example');
+    expect(await page.locator('#detail-contacts').textContent()).toContain('周采购 · zhou@browser.example');
+  });
+});
