@@ -26,6 +26,7 @@ import { measureBundles, zodImportStyles } from './bundles.ts';
 import { ROOT } from './children.ts';
 import { emailVerdict, measureEmail, mergeEmail } from './email.ts';
 import { type LoadFigures, loadBaseline, loadSystem, measureBackground } from './load.ts';
+import { importVerdict, measureImport, mergeImport } from './master-import.ts';
 import { mergeSection } from './merge-section.ts';
 import { listVerdict, measureOrderList, mergeOrderList } from './order-list.ts';
 import { measurePowertools, mergePowertools, powertoolsSummaryRow } from './powertools.ts';
@@ -133,6 +134,13 @@ const ONLY_PHASES: Record<string, OnlyPhase<unknown>> = {
       });
     },
     done: (r) => `(section 5 merged): writeUnits ${pass(r.orders[0]!.total <= TARGETS.writeUnitsPerOrder)}`,
+    rest: FROM_FULL_RUN,
+  }),
+  import: phase({
+    title: '(only) master data: importing 10,000 products',
+    measure: (work) => measureImport(join(work, 'import'), undefined, log),
+    merge: mergeImport,
+    done: (r) => `(product import merged): productImport ${pass(importVerdict(r))}`,
     rest: FROM_FULL_RUN,
   }),
   list: phase({

@@ -20,4 +20,6 @@ export const TARGETS = {
   orderSheetParseMs: 1000,
   /** Email intake end to end locally: SMTP accept → registered order, messages per second (issue 5). */
   emailMessagesPerSecond: 50,
+  /** Importing a price list of 10,000 products locally, in ms (R-MASTER-1, issue 18). */
+  importProductsMs: 30_000,
 };
