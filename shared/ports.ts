@@ -298,7 +298,8 @@ export interface CustomerDirectory {
  * anyway: a queue that cannot be reached is logged and the caller goes on.
  */
 export interface StaffAlerts {
-  raise(alert: StaffAlertInput): Promise<void>;
+  /** `id` may be empty (one is given); `delaySeconds` holds a retry back (at most 900). */
+  raise(alert: StaffAlertInput, delaySeconds?: number): Promise<void>;
 }
 
 /** A robot's answer: `retryable` for rate limits, server errors and networks that failed. */

@@ -66,4 +66,5 @@ export const staffAlertSchema = z.strictObject({
   attempt: z.number().int().min(0).max(100).default(0),
 });
 export type StaffAlert = z.infer<typeof staffAlertSchema>;
-export type StaffAlertInput = z.input<typeof staffAlertSchema>;
+/** What a use case raises: the queue adapter gives it an id when it has none. */
+export type StaffAlertInput = Omit<z.input<typeof staffAlertSchema>, 'id'> & { id?: string };
