@@ -91,29 +91,39 @@ function route(url: URL): { platform: RobotPlatform; token: string } | undefined
   return hook ? { platform: 'feishu', token: decodeURIComponent(hook[1]!) } : undefined;
 }
 
-/** The title and text a person would read, for the outbox page. */
-function readable(body: Record<string, any>): { subject: string; text: string } | undefined {
+/** A JSON body as received: read by path, anything missing is undefined. */
+type Json = { [key: string]: unknown };
+const field = (value: unknown, ...path: string[]): unknown =>
+  path.reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Json)[key] : undefined), value);
+const str = (value: unknown): string => (value === undefined ? '' : String(value));
+
+/** The title and text a person would read, for the outbox page; undefined for an unknown type. */
+function readable(body: Json): { subject: string; text: string } | undefined {
   switch (body['msgtype'] ?? body['msg_type']) {
     case 'markdown':
-      return body['markdown']?.content !== undefined
-        ? { subject: '', text: String(body['markdown'].content) }
-        : { subject: String(body['markdown']?.title ?? ''), text: String(body['markdown']?.text ?? '') };
+      return field(body, 'markdown', 'content') !== undefined
+        ? { subject: '', text: str(field(body, 'markdown', 'content')) }
+        : { subject: str(field(body, 'markdown', 'title')), text: str(field(body, 'markdown', 'text')) };
     case 'text':
-      return { subject: '', text: String(body['text']?.content ?? '') };
+      return { subject: '', text: str(field(body, 'text', 'content')) };
     case 'actionCard':
       return {
-        subject: String(body['actionCard']?.title ?? ''),
-        text: String(body['actionCard']?.text ?? ''),
+        subject: str(field(body, 'actionCard', 'title')),
+        text: str(field(body, 'actionCard', 'text')),
       };
     case 'interactive': {
-      const card = body['card'] ?? {};
-      const text = (card.elements ?? [])
-        .map(
-          (e: any) =>
-            e?.text?.content ?? (e?.actions ?? []).map((a: any) => `${a.text?.content}: ${a.url}`).join('\n'),
-        )
+      const elements = (field(body, 'card', 'elements') ?? []) as unknown[];
+      const text = elements
+        .map((e) => {
+          const content = field(e, 'text', 'content');
+          if (content !== undefined) return str(content);
+          const actions = (field(e, 'actions') ?? []) as unknown[];
+          return actions
+            .map((a) => `${str(field(a, 'text', 'content'))}: ${str(field(a, 'url'))}`)
+            .join('\n');
+        })
         .join('\n\n');
-      return { subject: String(card.header?.title?.content ?? ''), text };
+      return { subject: str(field(body, 'card', 'header', 'title', 'content')), text };
     }
     default:
       return undefined;
@@ -140,7 +150,7 @@ export async function startLocalRobots(options: {
     const errors = ERRORS[platform];
     const robot = options.robots.find((r) => r.platform === platform && r.token === token);
     if (!robot) return errors.unknown;
-    let body: Record<string, any>;
+    let body: Json;
     try {
       body = JSON.parse(raw);
     } catch {
