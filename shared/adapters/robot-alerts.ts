@@ -11,22 +11,32 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { staffAlertSchema } from '../domain/staff-alerts.ts';
+import { type StaffAlertInput, staffAlertSchema } from '../domain/staff-alerts.ts';
 import { errorFields, log } from '../observability/logger.ts';
 import type { RobotSendLog, RobotTransport, StaffAlerts } from '../ports.ts';
+
+/** Puts an alert on the queue; throws when the queue cannot take it (the consumer's requeue). */
+export async function queueAlert(
+  client: SQSClient,
+  queueUrl: string,
+  input: StaffAlertInput,
+  delaySeconds?: number,
+): Promise<void> {
+  const alert = staffAlertSchema.parse({ ...input, id: input.id || ulid() });
+  await client.send(
+    new SendMessageCommand({
+      QueueUrl: queueUrl,
+      MessageBody: JSON.stringify(alert),
+      ...(delaySeconds ? { DelaySeconds: Math.min(900, Math.round(delaySeconds)) } : {}),
+    }),
+  );
+}
 
 export function sqsStaffAlerts(queueUrl: string, client = new SQSClient({})): StaffAlerts {
   return {
     async raise(input, delaySeconds) {
       try {
-        const alert = staffAlertSchema.parse({ ...input, id: input.id || ulid() });
-        await client.send(
-          new SendMessageCommand({
-            QueueUrl: queueUrl,
-            MessageBody: JSON.stringify(alert),
-            ...(delaySeconds ? { DelaySeconds: Math.min(900, Math.round(delaySeconds)) } : {}),
-          }),
-        );
+        await queueAlert(client, queueUrl, input, delaySeconds);
       } catch (error) {
         log().error('staff alert not queued', { kind: input.kind, ...errorFields(error) });
       }
