@@ -35,3 +35,21 @@ export function orderAlert(
     ...(extra.mobiles?.length ? { mobiles: extra.mobiles } : {}),
   };
 }
+
+/** A scheduled report run failed (it is retried, then the ops alert topic is told too). */
+export function reportFailedAlert(
+  schedule: string,
+  period: string | undefined,
+  error: Error,
+): StaffAlertInput {
+  const which = `${schedule}${period ? ` ${period}` : ''}`;
+  return {
+    kind: 'report-failed',
+    at: new Date().toISOString(),
+    title: [`报表发送失败：${which}`, `Report run failed: ${which}`],
+    zh: [`定时报表未能发送（${error.name}），系统将自动重试；如仍失败请联系运维。`],
+    en: [
+      `The scheduled report was not sent (${error.name}); it is retried, and operations alerted if it keeps failing.`,
+    ],
+  };
+}
