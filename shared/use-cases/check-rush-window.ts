@@ -13,7 +13,7 @@ import { historyNote } from '../domain/history-codes.ts';
 import type { RushWindow } from '../entities/rush-entity.ts';
 import { REPORT_ROLES } from '../entities/rush-entity.ts';
 import { rushReportMissedEmail } from '../notifications/rush-messages.ts';
-import { mobilesOf, orderAlert } from '../notifications/staff-alerts.ts';
+import { orderAlert } from '../notifications/staff-alerts.ts';
 import { mailTo, type RushState } from './rush-state.ts';
 import { loadOrder, type WorkflowDeps } from './workflow-deps.ts';
 

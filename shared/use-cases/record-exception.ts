@@ -21,7 +21,7 @@ import {
   exceptionMessage,
   tellCustomer,
 } from '../notifications/order-life-messages.ts';
-import { mobilesOf, orderAlert } from '../notifications/staff-alerts.ts';
+import { orderAlert } from '../notifications/staff-alerts.ts';
 import type { Clock, OrderStore, StaffAlerts } from '../ports.ts';
 
 /** How staff name each kind of exception in a robot message. */

@@ -14,7 +14,7 @@ import type { ApprovalState } from '../domain/approval-flow.ts';
 import { businessDay } from '../domain/calendar.ts';
 import { historyNote, problemText, type ReviewProblem } from '../domain/history-codes.ts';
 import type { Order } from '../entities/order-entity.ts';
-import { mobilesOf, orderAlert } from '../notifications/staff-alerts.ts';
+import { orderAlert } from '../notifications/staff-alerts.ts';
 import { shortageEmail, staffNotice } from '../notifications/workflow-messages.ts';
 import { emailRoles, loadOrder, type WorkflowDeps } from './workflow-deps.ts';
 

@@ -9,7 +9,7 @@
 import { historyNote } from '../domain/history-codes.ts';
 import type { RushSettings } from '../domain/rush-settings.ts';
 import { rushApplicationEmail } from '../notifications/rush-messages.ts';
-import { mobilesOf, orderAlert } from '../notifications/staff-alerts.ts';
+import { orderAlert } from '../notifications/staff-alerts.ts';
 import { type RushState, rushStep } from './rush-state.ts';
 import { emailRoles, loadOrder, type WorkflowDeps } from './workflow-deps.ts';
 
