@@ -83,8 +83,21 @@ export interface ScheduleTrigger {
   schedule: ScheduleName;
 }
 
+/**
+ * The robot queue (docs/robots.md): an SQS event source on AWS — batches of up to `batchSize`
+ * gathered for up to `batchingWindowSeconds`, one invocation at a time — and the local queue
+ * (local/robot-queue.ts) with the same batches. The function answers `batchItemFailures`.
+ */
+export interface QueueTrigger {
+  kind: 'queue';
+  queue: 'robot-alerts';
+  batchSize: number;
+  batchingWindowSeconds: number;
+}
+
 export type Trigger =
   | HttpTrigger
+  | QueueTrigger
   | TableStreamTrigger
   | WorkflowTaskTrigger
   | EmailReceiptTrigger
@@ -110,7 +123,11 @@ export type Permission =
   /** The Cognito admin actions of the staff-users page on the staff user pool (R-SEC-2). */
   | 'staff-accounts:admin'
   /** GetObject of raw inbound messages (`inbound/*` of the inbound bucket). */
-  | 'raw-mail:read';
+  | 'raw-mail:read'
+  /** SendMessage to the robot queue: staff alerts for the group robots (docs/robots.md). */
+  | 'robots:alert'
+  /** GetSecretValue of the robot webhooks secret (addresses and signing secrets). */
+  | 'robot-secrets:read';
 
 /** Environment a function reads at cold start (shared/config.ts). */
 export type EnvName =
@@ -145,7 +162,13 @@ export type EnvName =
   /** Optional: report schedules and recipients as JSON (shared/reports/schedules.ts). */
   | 'REPORT_SCHEDULES'
   /** Optional: the time zone of report days (IANA; default Asia/Shanghai). */
-  | 'REPORT_TIME_ZONE';
+  | 'REPORT_TIME_ZONE'
+  /** The robot queue staff alerts are put on (docs/robots.md). */
+  | 'ROBOT_QUEUE_URL'
+  /** The group robots' routing (JSON, robot name → platform and alert kinds). */
+  | 'ROBOTS'
+  /** The robot webhooks secret (ROBOT_SECRETS_ARN on AWS; locally the addresses are in ROBOTS). */
+  | 'ROBOT_SECRETS';
 
 /**
  * What each workflow need of a task adds to its function (shared/adapters/workflow-adapters.ts
@@ -161,6 +184,7 @@ export const WORKFLOW_NEED_GRANTS: Readonly<
   sms: { env: [], permissions: ['sms:send'] },
   topic: { env: ['APPROVAL_TOPIC_ARN'], permissions: ['topic:publish'] },
   links: { env: ['PUBLIC_BASE_URL', 'TRACKING_SECRET'], permissions: ['tracking-secret:read'] },
+  robots: { env: ['ROBOT_QUEUE_URL'], permissions: ['robots:alert'] },
 };
 
 /**
@@ -420,7 +444,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: 'review-order',
     description: 'Workflow: review and stock reservation (R-PROC-3, R-PROC-4)',
     triggers: [task('order-approval', 'ReviewOrderFunctionArn')],
-    ...workflowTask(['mail', 'staff']),
+    ...workflowTask(['mail', 'staff', 'robots']),
   },
   {
     name: 'prepare-approval-step',
@@ -436,13 +460,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       task('order-approval', 'RequestApprovalFunctionArn'),
       task('rush-order', 'RequestApprovalFunctionArn'),
     ],
-    ...workflowTask(['mail', 'staff', 'topic', 'links']),
+    ...workflowTask(['mail', 'staff', 'topic', 'links', 'robots']),
   },
   {
     name: 'escalate-approval',
     description: 'Workflow: deadline passed — remind, escalate, or hold (R-APPR-2)',
     triggers: [task('order-approval', 'EscalateApprovalFunctionArn')],
-    ...workflowTask(['mail', 'staff'], DEADLINE_SETTINGS),
+    ...workflowTask(['mail', 'staff', 'robots'], DEADLINE_SETTINGS),
   },
   {
     name: 'finish-approval',
@@ -454,7 +478,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: 'check-sla',
     description: 'SLA workflow: 2 working days passed without a decision (R-PROC-5)',
     triggers: [task('order-sla', 'CheckSlaFunctionArn')],
-    ...workflowTask(['mail', 'staff']),
+    ...workflowTask(['mail', 'staff', 'robots']),
   },
   {
     name: 'decide-order',
@@ -522,8 +546,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     triggers: [
       http('POST', '/api/rush-orders/{id}/progress', { kind: 'staff', roles: ['sales', 'production'] }),
     ],
-    env: ['TABLE_NAME', 'MAIL_FROM', 'STAFF_USER_POOL_ID', 'RUSH_REPORT_INTERVAL_MINUTES'],
-    permissions: ['table:read', 'table:write', 'mail:send', 'staff-directory:read'],
+    env: ['TABLE_NAME', 'MAIL_FROM', 'STAFF_USER_POOL_ID', 'RUSH_REPORT_INTERVAL_MINUTES', 'ROBOT_QUEUE_URL'],
+    permissions: ['table:read', 'table:write', 'mail:send', 'staff-directory:read', 'robots:alert'],
   },
   {
     name: 'review-rush-order',
@@ -596,13 +620,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     description:
       'Rush workflow: application to production and logistics, leadership asked (R-RUSH-2, R-RUSH-3)',
     triggers: [task('rush-order', 'StartRushFunctionArn')],
-    ...workflowTask(['mail', 'staff'], RUSH_SETTINGS),
+    ...workflowTask(['mail', 'staff', 'robots'], RUSH_SETTINGS),
   },
   {
     name: 'escalate-rush',
     description: 'Rush workflow: no answer in 1 hour, gm asked, sales told (R-RUSH-3)',
     triggers: [task('rush-order', 'EscalateRushFunctionArn')],
-    ...workflowTask(['mail', 'staff', 'sms'], RUSH_SETTINGS),
+    ...workflowTask(['mail', 'staff', 'sms', 'robots'], RUSH_SETTINGS),
   },
   {
     name: 'accept-rush',
@@ -614,7 +638,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: 'check-rush-window',
     description: 'Rush workflow: a 2-hour window closed — reminders, escalation, delivery (R-RUSH-6)',
     triggers: [task('rush-order', 'CheckRushWindowFunctionArn')],
-    ...workflowTask(['mail']),
+    ...workflowTask(['mail', 'robots']),
   },
   {
     name: 'finish-rush',
@@ -702,9 +726,10 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       'STAFF_USER_POOL_ID',
       'REPORT_SCHEDULES',
       'REPORT_TIME_ZONE',
+      'ROBOT_QUEUE_URL',
       ...RUSH_SETTINGS,
     ],
-    permissions: ['table:read', 'table:write', 'mail:send', 'staff-directory:read'],
+    permissions: ['table:read', 'table:write', 'mail:send', 'staff-directory:read', 'robots:alert'],
     // Reads a week of orders twice (this and the previous period) and renders two files.
     timeoutSeconds: 120,
     memoryMb: 512,
@@ -815,15 +840,23 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'report-exception',
-    description: 'A delivery exception with its plan; the customer told by email and SMS (R-TRACK-3)',
+    description:
+      'A delivery exception with its plan; the customer told by email and SMS, staff by the group robots (R-TRACK-3)',
     triggers: [
       http('POST', '/api/orders/{id}/exceptions', {
         kind: 'staff',
         roles: ['ops', 'production', 'logistics'],
       }),
     ],
-    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'MAIL_FROM', 'TRACKING_SECRET'],
-    permissions: ['table:read', 'table:write', 'mail:send', 'sms:send', 'tracking-secret:read'],
+    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'MAIL_FROM', 'TRACKING_SECRET', 'ROBOT_QUEUE_URL'],
+    permissions: [
+      'table:read',
+      'table:write',
+      'mail:send',
+      'sms:send',
+      'tracking-secret:read',
+      'robots:alert',
+    ],
   },
   {
     name: 'add-note',
@@ -838,6 +871,17 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       'Closing workflow: complete a delivered order when no after-sales case is open, then archive it (R-PROC-7, R-ARCH-1)',
     triggers: [task('order-close', 'CloseOrderFunctionArn')],
     ...workflowTask(['mail', 'sms', 'links']),
+  },
+  {
+    name: 'send-robot-alerts',
+    description:
+      'Staff alerts to the WeCom, DingTalk and Feishu group robots: merged, under 20 a minute per robot, retried',
+    triggers: [{ kind: 'queue', queue: 'robot-alerts', batchSize: 100, batchingWindowSeconds: 5 }],
+    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'ROBOTS', 'ROBOT_SECRETS', 'ROBOT_QUEUE_URL'],
+    // The send log (table), alerts queued again for a robot that failed, the webhooks secret.
+    permissions: ['table:read', 'table:write', 'robots:alert', 'robot-secrets:read'],
+    // Waits for a robot's next free send (up to a minute) and retries with backoff.
+    timeoutSeconds: 300,
   },
 ];
 

@@ -2,12 +2,14 @@
  * Deployment settings read from CDK context (`cdk.json` or `-c name=value`), checked once at
  * synth so a typo fails the synth instead of the first email sent.
  */
+
 import type { Node } from 'constructs';
 import { MIN_RUSH_REPORT_INTERVAL_MINUTES } from '#shared/config.ts';
 import { APPROVAL_ROLES } from '#shared/domain/order-schema.ts';
 import { parseCalendar } from '#shared/domain/working-calendar.ts';
 import { isTimeZone } from '#shared/reports/period.ts';
 import { parseReportSchedules } from '#shared/reports/schedules.ts';
+import { readRobotsContext } from './robot-alerts.ts';
 
 export interface OrderDeskContext {
   /** Sender of customer mail; its address or domain must be a verified SES identity. */
@@ -31,6 +33,8 @@ export interface OrderDeskContext {
   reportTimeZone?: string;
   /** Who is emailed when a scheduled report fails after its retries; unset, nobody is subscribed. */
   opsAlertEmail?: string;
+  /** Context `robots` (docs/robots.md): routing of the group robots, JSON; addresses in Secrets Manager. */
+  robots?: string;
   /** The address customers email orders to (R-INTAKE-6); its domain must be verified in SES. */
   intakeAddress: string;
   /** `INBOUND_BLOCKLIST`: comma-separated senders and `@domain`s to quarantine; unset, none. */
@@ -79,6 +83,7 @@ export function readContext(node: Node): OrderDeskContext {
     ),
     ...optional('reportTimeZone', readTimeZone(node)),
     ...optional('opsAlertEmail', readOpsAlertEmail(node)),
+    ...optional('robots', readRobotsContext(node.tryGetContext('robots'))),
   };
 }
 

@@ -59,6 +59,11 @@ export interface EnvironmentValues {
   reportSchedules?: string;
   /** `REPORT_TIME_ZONE` (IANA); unset, Asia/Shanghai. */
   reportTimeZone?: string;
+  /** The robot queue (docs/robots.md). */
+  robotQueueUrl: string;
+  /** Context `robots` (JSON routing) and the robot webhooks secret, when robots are configured. */
+  robots?: string;
+  robotSecretsArn?: string;
   /** Days to automatic completion and to archive, as decimal strings; unset, 7 and 30. */
   completeAfterDays?: string;
   archiveAfterDays?: string;
@@ -117,6 +122,13 @@ const environmentFor = (name: EnvName, v: EnvironmentValues): Record<string, str
       return v.reportSchedules === undefined ? {} : { REPORT_SCHEDULES: v.reportSchedules };
     case 'REPORT_TIME_ZONE':
       return v.reportTimeZone === undefined ? {} : { REPORT_TIME_ZONE: v.reportTimeZone };
+    case 'ROBOT_QUEUE_URL':
+      return { ROBOT_QUEUE_URL: v.robotQueueUrl };
+    case 'ROBOTS':
+      return v.robots === undefined ? {} : { ROBOTS: v.robots };
+    case 'ROBOT_SECRETS':
+      // The values stay in Secrets Manager; send-robot-alerts fetches them at cold start.
+      return v.robotSecretsArn === undefined ? {} : { ROBOT_SECRETS_ARN: v.robotSecretsArn };
   }
 };
 

@@ -41,6 +41,7 @@ export function buildOrderDesk(app: App, options: OrderDeskOptions = {}): OrderD
     reportSchedules,
     reportTimeZone,
     opsAlertEmail,
+    robots,
   } = readContext(app.node);
   const description = 'Order desk (docs/infra.md)';
 
@@ -82,6 +83,7 @@ export function buildOrderDesk(app: App, options: OrderDeskOptions = {}): OrderD
     ...(reportSchedules ? { reportSchedules } : {}),
     ...(reportTimeZone ? { reportTimeZone } : {}),
     ...(opsAlertEmail ? { opsAlertEmail } : {}),
+    ...(robots ? { robots } : {}),
   });
 
   Tags.of(app).add('project', 'order-desk');

@@ -32,6 +32,9 @@ export interface GrantTargets {
   approvalTopicArn: string;
   /** The raw inbound mail bucket (R-INTAKE-6). */
   inboundBucketArn: string;
+  /** The robot queue, and the robot webhooks secret when robots are configured (docs/robots.md). */
+  robotQueueArn: string;
+  robotSecretsArn?: string;
   /**
    * Every state machine; undefined while the workflow tasks are built (a state machine needs
    * their ARNs first, so a task cannot hold a `workflow:*` permission).
@@ -144,6 +147,19 @@ export function statementsFor(scope: Construct, permission: Permission, t: Grant
       return [new PolicyStatement({ actions: STAFF_ACCOUNTS_ACTIONS, resources: [t.userPoolArn] })];
     case 'topic:publish':
       return [new PolicyStatement({ actions: ['sns:Publish'], resources: [t.approvalTopicArn] })];
+    case 'robots:alert':
+      // The queue is SQS-managed encryption: no KMS grant.
+      return [new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [t.robotQueueArn] })];
+    case 'robot-secrets:read':
+      // No robots configured, no secret: nothing to read.
+      return t.robotSecretsArn
+        ? [
+            new PolicyStatement({
+              actions: ['secretsmanager:GetSecretValue'],
+              resources: [t.robotSecretsArn],
+            }),
+          ]
+        : [];
     case 'raw-mail:read':
       // Raw messages only (`inbound/*`), read-only; the bucket's keys are S3-managed (no KMS grant).
       // ListBucket too: without it S3 answers a missing (expired) key with 403 AccessDenied instead

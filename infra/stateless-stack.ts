@@ -37,6 +37,7 @@ import { Monitoring } from './monitoring.ts';
 import { type EnvironmentValues, OrderDeskFunction, REPO_ROOT } from './order-desk-function.ts';
 import type { GrantTargets } from './permissions.ts';
 import { ReportSchedules } from './report-schedules.ts';
+import { RobotAlerts } from './robot-alerts.ts';
 import { StaticSite } from './static-site.ts';
 import { isWorkflowTask, OrderDeskWorkflow } from './workflow.ts';
 
@@ -74,6 +75,8 @@ export interface StatelessStackProps extends StackProps {
   reportTimeZone?: string;
   /** Subscribed to the report alerts topic (a scheduled report that failed its retries). */
   opsAlertEmail?: string;
+  /** Context `robots`: the group robots' routing as JSON (infra/robot-alerts.ts). */
+  robots?: string;
   /** The CloudFront WAF web ACL (us-east-1, infra/edge-stack.ts): per-client rate limits. */
   webAclArn: string;
 }
@@ -99,6 +102,8 @@ export class StatelessStack extends Stack {
   inboundMail?: InboundMailRule;
   /** Dead-letter queues (`npm run redrive -- stream | inbound-mail`). */
   readonly deadLetterQueues: { stream?: Queue; inboundMail?: Queue } = {};
+  /** The robot queue and the robot webhooks secret (docs/robots.md). */
+  readonly robotAlerts: RobotAlerts;
   /** Alarms to the ops alert topic and the dashboard (infra/monitoring.ts). */
   monitoring?: Monitoring;
 
@@ -144,6 +149,11 @@ export class StatelessStack extends Stack {
     if (streamDlq) this.deadLetterQueues.stream = streamDlq;
 
     const inboundBucket = importInboundBucket(this, props.inboundBucketExports);
+    const robotConsumer = deployed.find((spec) => spec.triggers.some((t) => t.kind === 'queue'));
+    this.robotAlerts = new RobotAlerts(this, 'RobotAlerts', {
+      ...(props.robots ? { robots: props.robots } : {}),
+      consumerTimeout: Duration.seconds(robotConsumer?.timeoutSeconds ?? 300),
+    });
     const environment: EnvironmentValues = {
       tableName: props.table.tableName,
       publicBaseUrl: props.publicBaseUrl ?? siteUrl,
@@ -167,6 +177,9 @@ export class StatelessStack extends Stack {
       ...(props.archiveAfterDays ? { archiveAfterDays: props.archiveAfterDays } : {}),
       ...(props.reportSchedules ? { reportSchedules: props.reportSchedules } : {}),
       ...(props.reportTimeZone ? { reportTimeZone: props.reportTimeZone } : {}),
+      robotQueueUrl: this.robotAlerts.queue.queueUrl,
+      ...(props.robots ? { robots: props.robots } : {}),
+      ...(this.robotAlerts.webhooks ? { robotSecretsArn: this.robotAlerts.webhooks.secretArn } : {}),
     };
     const grants: GrantTargets = {
       table: props.table,
@@ -176,12 +189,15 @@ export class StatelessStack extends Stack {
       userPoolArn: props.userPoolArn,
       approvalTopicArn: this.approvals.topic.topicArn,
       inboundBucketArn: inboundBucket.bucketArn,
+      robotQueueArn: this.robotAlerts.queue.queueArn,
+      ...(this.robotAlerts.webhooks ? { robotSecretsArn: this.robotAlerts.webhooks.secretArn } : {}),
     };
     const addFunction = (spec: FunctionSpec, env: EnvironmentValues, targets: GrantTargets) => {
       const fn = new OrderDeskFunction(this, spec.name, { spec, environment: env, grants: targets });
       this.functions.push(fn);
       spec.triggers.forEach((trigger, i) => {
         if (trigger.kind === 'http') this.api.addRoute(`${spec.name}-${i}`, trigger, fn.fn);
+        else if (trigger.kind === 'queue') this.robotAlerts.subscribe(fn.fn, trigger);
         else if (trigger.kind === 'table-stream' && streamDlq) {
           this.subscribeToTable(fn.fn, trigger, props.table, streamDlq);
         } else if (trigger.kind === 'email-receipt') {

@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole Order desk on this machine. Reads PORT, ORDERDESK_HOST,
  * ORDERDESK_DATA_DIR, ORDERDESK_RATE_LIMIT, ORDERDESK_DEMO_PASSWORD, ORDERDESK_MAIL_FROM and
- * ORDERDESK_TIME_SCALE (README "Configuration").
+ * ORDERDESK_TIME_SCALE and ORDERDESK_ROBOTS (README "Configuration").
  */
 import { noticeCalendar } from './calendar-notice.ts';
 import { startSystem } from './system.ts';
@@ -45,6 +45,7 @@ const system = await startSystem({
   demoOrders: true,
   timeScale,
   smtpPort: intEnv('SMTP_PORT', 2525),
+  robots: process.env['ORDERDESK_ROBOTS'],
 });
 
 const url = system.baseUrl;
@@ -54,7 +55,8 @@ console.log(`
   Order list / 订单列表    ${url}/staff/orders.html
   Reports / 报表           ${url}/staff/reports.html
   Email needs attention    ${url}/staff/inbound.html
-  Outbox (sent mail, SMS)  ${url}/_local/outbox
+  Outbox (mail, SMS, robots) ${url}/_local/outbox
+  Group robots             ${system.robots ? 'local WeCom, DingTalk and Feishu robots (every alert kind)' : 'ORDERDESK_ROBOTS'}
   API description          ${url}/api/openapi.json
   Email orders (SMTP)      smtp://127.0.0.1:${system.smtpPort}  →  ${system.intakeAddress}
 

@@ -17,8 +17,8 @@ export type OutboxLang = 'zh-CN' | 'en';
 const WORDS = {
   title: ['发件箱', 'Outbox'],
   intro: [
-    '本机系统发出的每封邮件和短信，最新的在前。邮件中的链接可直接点击，例如审批链接。此页只对本机开放。',
-    'Every email and SMS this system sent, newest first. Links in the emails work: click an approval link to decide. Only this machine can open this page.',
+    '本机系统发出的每封邮件、短信和群机器人消息，最新的在前。邮件中的链接可直接点击，例如审批链接。此页只对本机开放。',
+    'Every email, SMS and group-robot message this system sent, newest first. Links in the emails work: click an approval link to decide. Only this machine can open this page.',
   ],
   count: ['共 {n} 条', 'Messages: {n}'],
   empty: [
@@ -27,6 +27,10 @@ const WORDS = {
   ],
   email: ['邮件', 'Email'],
   sms: ['短信', 'SMS'],
+  wecom: ['企业微信群机器人', 'WeCom robot'],
+  dingtalk: ['钉钉群机器人', 'DingTalk robot'],
+  feishu: ['飞书群机器人', 'Feishu robot'],
+  request: ['请求（地址、请求头、JSON）', 'Request (URL, headers, JSON)'],
   to: ['收件人', 'To'],
   sentAt: ['发送时间（北京时间）', 'Sent (Beijing time)'],
   attachments: ['附件', 'Attachments'],
@@ -73,7 +77,7 @@ function emailBody(m: OutboxMessage): string {
 }
 
 function card(m: OutboxMessage, lang: OutboxLang): string {
-  const kind = m.channel === 'email' ? word(lang, 'email') : word(lang, 'sms');
+  const kind = word(lang, m.channel);
   const files = m.attachments.length
     ? `<p class="meta">${word(lang, 'attachments')}${word(lang, 'colon')}<span class="message-content">${m.attachments
         .map((a) => escapeHtml(`${a.filename} (${Math.ceil(a.size / 1024)} KB)`))
@@ -84,8 +88,22 @@ function card(m: OutboxMessage, lang: OutboxLang): string {
   <p class="meta">${word(lang, 'sentAt')}${word(lang, 'colon')}<time datetime="${escapeHtml(m.sentAt)}">${beijing(m.sentAt)}</time></p>
   ${m.subject ? `<h2 class="message-content">${escapeHtml(m.subject)}</h2>` : ''}
   ${m.channel === 'email' ? emailBody(m) : `<p class="message-content sms-text">${linkify(m.text)}</p>`}
+  ${m.body !== undefined ? robotRequest(m, lang) : ''}
   ${files}
 </article>`;
+}
+
+/** A robot message as the platform got it: the URL, the headers and the exact JSON body. */
+function robotRequest(m: OutboxMessage, lang: OutboxLang): string {
+  const headers = Object.entries(m.headers ?? {}).map(([k, v]) => `${k}: ${v}`);
+  let body = m.body ?? '';
+  try {
+    body = JSON.stringify(JSON.parse(body), null, 2);
+  } catch {}
+  return `<details><summary>${word(lang, 'request')}</summary><pre class="message-content robot-request">POST ${escapeHtml(m.url ?? '')}
+${escapeHtml(headers.join('\n'))}
+
+${escapeHtml(body)}</pre></details>`;
 }
 
 /** The page and its Content-Security-Policy (the script that sizes the frames runs by nonce). */
@@ -111,6 +129,7 @@ export function outboxPage(messages: OutboxMessage[], lang: OutboxLang): { html:
   .meta { margin: 0; color: #57606a; font-size: 0.9rem; overflow-wrap: anywhere; }
   .badge { display: inline-block; padding: 0 8px; border-radius: 999px; background: #e7f0fe; color: #1f2328; }
   .sms .badge { background: #fff1d6; }
+  .wecom .badge, .dingtalk .badge, .feishu .badge { background: #e3f6e8; }
   iframe { display: block; width: 100%; min-height: 320px; border: 1px solid #d0d7de; border-radius: 6px; background: #fff; }
   pre, .sms-text { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0.5rem 0 0; font: inherit; }
 </style>

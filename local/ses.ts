@@ -16,15 +16,19 @@ const sesEmulator = (require('aws-ses-v2-local') as typeof import('aws-ses-v2-lo
 
 export interface OutboxMessage {
   id: string;
-  channel: 'email' | 'sms';
+  channel: 'email' | 'sms' | 'wecom' | 'dingtalk' | 'feishu';
   to: string[];
   subject: string;
   text: string;
   html: string;
   /** Base64 content of each attachment (emails only). */
   attachments: { filename: string; contentType: string; size: number; content?: string }[];
-  /** Extra headers the sender set (In-Reply-To, References…). */
+  /** Extra headers the sender set (In-Reply-To, References…); a robot message's request headers. */
   headers?: Record<string, string>;
+  /** A robot message (local/robot-receivers.ts): the webhook URL it was posted to. */
+  url?: string;
+  /** A robot message: the exact JSON body the platform got. */
+  body?: string;
   sentAt: string;
 }
 

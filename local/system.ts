@@ -28,6 +28,9 @@ import {
   type ReportSchedulerOptions,
   startReportScheduler,
 } from './report-scheduler.ts';
+import { startLocalRobotQueue } from './robot-queue.ts';
+import type { LocalRobots } from './robot-receivers.ts';
+import { startRobots } from './robots.ts';
 import { removeRuntimeFile, writeRuntimeFile } from './runtime-file.ts';
 import { DEMO_CUSTOMERS, DEMO_PRODUCTS, demoOrderBodies, seedCatalogue, seedUsers } from './seed.ts';
 import { startMessaging } from './ses.ts';
@@ -74,6 +77,13 @@ export interface SystemOptions {
   intakeAddress?: string;
   /** Staff sign-in lockout after wrong passwords; default Cognito's (local/user-pool.ts). */
   signInLockout?: LockoutSettings;
+  /**
+   * The group robots (ORDERDESK_ROBOTS, docs/robots.md); unset, one local robot of each
+   * platform (local/robot-receivers.ts), each signed where its platform signs, taking every alert.
+   */
+  robots?: string;
+  /** How often the robot queue's consumer looks for alerts (ms); default 1000. */
+  robotQueueIntervalMs?: number;
 }
 
 export interface RunningSystem {
@@ -90,7 +100,9 @@ export interface RunningSystem {
   intakeAddress: string;
   /** The croner jobs of the report schedules (local/report-scheduler.ts). */
   reports: LocalReportScheduler;
-  /** Resolves once pending stream work (confirmations) has been delivered. */
+  /** The local group robots, unless ORDERDESK_ROBOTS names others. */
+  robots?: LocalRobots;
+  /** Resolves once pending stream work (confirmations) and due robot alerts have been delivered. */
   drain(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -126,7 +138,16 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     join(dataDir, 'email-outbox.jsonl'),
   );
   const timeScale = options.timeScale ?? 1;
+  const trackingSecret = await localSecret(dataDir);
+  const robots = await startRobots(options.robots, trackingSecret, join(dataDir, 'robot-outbox.jsonl'));
+  const robotQueue = await startLocalRobotQueue({
+    file: join(dataDir, 'robot-queue.jsonl'),
+    ...(options.robotQueueIntervalMs ? { intervalMs: options.robotQueueIntervalMs } : {}),
+  });
   Object.assign(process.env, {
+    AWS_ENDPOINT_URL_SQS: robotQueue.endpoint,
+    ROBOT_QUEUE_URL: robotQueue.queueUrl,
+    ROBOTS: robots.json,
     AWS_REGION: process.env['AWS_REGION'] ?? 'cn-north-1',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
@@ -135,7 +156,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     AWS_ENDPOINT_URL_SNS: messaging.snsEndpoint,
     TABLE_NAME: tableName,
     MAIL_FROM: options.mailFrom ?? 'orders@orderdesk.local',
-    TRACKING_SECRET: await localSecret(dataDir),
+    TRACKING_SECRET: trackingSecret,
     INBOUND_DIR: join(dataDir, 'inbound'),
     INTAKE_ADDRESS: options.intakeAddress ?? process.env['ORDERDESK_INTAKE_ADDRESS'] ?? 'orders@example.com',
     // Tasks put their deadlines on the runner's compressed clock (shared/domain/workflow-time.ts).
@@ -157,7 +178,10 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       return issuerHolder.issuer!;
     },
     rateLimiter: fixedWindowLimiter(options.rateLimit ?? 120),
-    outbox: () => messaging.outbox(),
+    outbox: async () =>
+      [...(await messaging.outbox()), ...((await robots.local?.received()) ?? [])].sort((a, b) =>
+        a.sentAt.localeCompare(b.sentAt),
+      ),
     afterResponse: (name, status) => {
       if (status === 201 && ORDER_PLACING.has(name)) poller?.kick();
     },
@@ -255,11 +279,13 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     smtpPort: smtp.port,
     intakeAddress: process.env['INTAKE_ADDRESS']!,
     demoUsers: STAFF_ROLES.map((role) => ({ email: `${role}@example.com`, role })),
+    ...(robots.local ? { robots: robots.local } : {}),
     drain: async () => {
       await smtp.idle();
       poller?.kick();
       await poller?.idle();
       await workflows.runner.idle();
+      await robotQueue.idle();
     },
     async stop() {
       await reports.stop();
@@ -267,6 +293,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       await smtp.close();
       await poller?.stop();
       await workflows.runner.stop();
+      await robotQueue.close();
+      await robots.local?.close();
       await new Promise<void>((r) => {
         server.close(() => r());
         server.closeAllConnections();

@@ -10,6 +10,7 @@ import type { RushSettings } from './domain/rush-settings.ts';
 import { parseCalendar, type WorkingCalendar } from './domain/working-calendar.ts';
 import { isTimeZone } from './reports/period.ts';
 import { parseReportSchedules, type ReportSchedule, type ScheduleName } from './reports/schedules.ts';
+import { joinRobotSecrets, parseRobots, type Robot } from './robots/config.ts';
 
 export function requireEnv(name: string): string {
   const value = process.env[name];
@@ -198,4 +199,33 @@ export function reportSchedules(): Record<ScheduleName, ReportSchedule> {
   const json = process.env['REPORT_SCHEDULES'];
   if (!schedules || schedules.json !== json) schedules = { json, value: parseReportSchedules(json) };
   return schedules.value;
+}
+
+/** ROBOT_QUEUE_URL: the robot queue staff alerts are put on (docs/robots.md). */
+export const robotQueueUrl = (): string => requireEnv('ROBOT_QUEUE_URL');
+
+let robotsPromise: Promise<Robot[]> | undefined;
+/**
+ * The group robots (docs/robots.md): ROBOTS (JSON; ORDERDESK_ROBOTS locally, the context value
+ * `robots` on AWS) joined by robot name with the webhook addresses and secrets of the
+ * ROBOT_SECRETS_ARN secret when there is one. Refused field by field at cold start.
+ */
+export function robotsConfig(): Promise<Robot[]> {
+  robotsPromise ??= (async () => {
+    const routing = process.env['ROBOTS'];
+    const arn = process.env['ROBOT_SECRETS_ARN'];
+    if (!arn) return parseRobots(routing, 'ROBOTS');
+    const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
+    let secrets: unknown;
+    try {
+      secrets = JSON.parse(out.SecretString ?? '{}');
+    } catch {
+      throw new Error('The robot webhooks secret must be JSON: {"<robot>": {"url": "…", "secret": "…"}}');
+    }
+    return joinRobotSecrets(JSON.parse(routing || '{}'), secrets, 'robots');
+  })();
+  robotsPromise.catch(() => {
+    robotsPromise = undefined;
+  });
+  return robotsPromise;
 }

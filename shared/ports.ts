@@ -7,6 +7,7 @@ import type { CustomerRecord, LedgerEvent, NewProduct, PriceEntry } from './doma
 import type { OrderListEntry, OrderListFilters, Position } from './domain/order-list.ts';
 import type { HistoryEntry } from './domain/order-schema.ts';
 import type { StaffRole } from './domain/roles.ts';
+import type { StaffAlertInput } from './domain/staff-alerts.ts';
 import type { OrderStatus } from './domain/status.ts';
 import type { ApprovalDecision, ApprovalRequest } from './entities/approval-entity.ts';
 import type { Customer, Product } from './entities/catalogue-entities.ts';
@@ -14,6 +15,7 @@ import type { Dossier } from './entities/dossier-entity.ts';
 import type { InboundAction, InboundMessage, InboundState } from './entities/inbound-entity.ts';
 import type { Order, OrderFields } from './entities/order-entity.ts';
 import type { RushReport, RushWindow } from './entities/rush-entity.ts';
+import type { RobotRequest } from './robots/formats.ts';
 
 export interface OrderChange {
   status?: OrderStatus;
@@ -353,4 +355,33 @@ export interface CustomerDirectory {
   }): Promise<'created' | 'exists'>;
   /** Staff confirm a pending customer; 'not-pending' when there is none to confirm (any more). */
   confirm(customerKey: string, by: string, at: string): Promise<'confirmed' | 'not-pending'>;
+}
+
+/**
+ * Staff alerts for the group robots (docs/robots.md): put on the robot queue, delivered by
+ * send-robot-alerts. Raising never throws and never holds up the email and SMS that go out
+ * anyway: a queue that cannot be reached is logged and the caller goes on.
+ */
+export interface StaffAlerts {
+  /** `id` may be empty (one is given); `delaySeconds` holds a retry back (at most 900). */
+  raise(alert: StaffAlertInput, delaySeconds?: number): Promise<void>;
+}
+
+/** A robot's answer: `retryable` for rate limits, server errors and networks that failed. */
+export interface RobotAnswer {
+  ok: boolean;
+  retryable: boolean;
+  /** The platform's error code and message (never the request, which may carry names). */
+  detail: string;
+}
+
+/** Posts a signed request to a robot's webhook. */
+export interface RobotTransport {
+  post(request: RobotRequest): Promise<RobotAnswer>;
+}
+
+/** When each robot was sent to lately (ms), so its per-minute limit holds across invocations. */
+export interface RobotSendLog {
+  recent(robot: string): Promise<number[]>;
+  record(robot: string, sentAt: readonly number[]): Promise<void>;
 }

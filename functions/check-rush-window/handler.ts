@@ -6,7 +6,7 @@ import { observed } from '#shared/observability/observed.ts';
 import { checkRushWindow } from '#shared/use-cases/check-rush-window.ts';
 
 /** What this task uses besides the table (its manifest entry grants exactly these). */
-export const NEEDS: readonly WorkflowNeed[] = ['mail'];
+export const NEEDS: readonly WorkflowNeed[] = ['mail', 'robots'];
 
 /** Read at cold start: a bad value fails loudly before any window is checked. */
 const handOver = { windowsPerExecution: rushWindowsPerExecution() };

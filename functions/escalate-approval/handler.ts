@@ -6,7 +6,7 @@ import { observed } from '#shared/observability/observed.ts';
 import { escalateApproval } from '#shared/use-cases/escalate-approval.ts';
 
 /** What this task uses besides the table (its manifest entry grants exactly these). */
-export const NEEDS: readonly WorkflowNeed[] = ['mail', 'staff'];
+export const NEEDS: readonly WorkflowNeed[] = ['mail', 'staff', 'robots'];
 
 export const handler = observed(async (event: unknown) => {
   const state = await escalateApproval(await workflowDeps(NEEDS), parseTaskInput(approvalStateSchema, event));

@@ -7,7 +7,7 @@ import { observed } from '#shared/observability/observed.ts';
 import { escalateRush } from '#shared/use-cases/escalate-rush.ts';
 
 /** What this task uses besides the table (its manifest entry grants exactly these). */
-export const NEEDS: readonly WorkflowNeed[] = ['mail', 'staff', 'sms'];
+export const NEEDS: readonly WorkflowNeed[] = ['mail', 'staff', 'sms', 'robots'];
 
 /** Read at cold start: a bad value (an interval under 15 minutes…) fails loudly, by name. */
 const settings = rushSettings();

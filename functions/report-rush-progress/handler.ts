@@ -1,9 +1,17 @@
 /** POST /api/rush-orders/{id}/progress — a task-group progress report (R-RUSH-6, R-RUSH-8). */
+
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { cognitoStaffDirectory } from '#shared/adapters/cognito-staff-directory.ts';
 import { orderStore, rushStore } from '#shared/adapters/deps.ts';
 import { sesMailer } from '#shared/adapters/messaging.ts';
-import { mailFrom, rushReportIntervalMinutes, staffUserPoolId, workflowTimeScale } from '#shared/config.ts';
+import { sqsStaffAlerts } from '#shared/adapters/robot-alerts.ts';
+import {
+  mailFrom,
+  robotQueueUrl,
+  rushReportIntervalMinutes,
+  staffUserPoolId,
+  workflowTimeScale,
+} from '#shared/config.ts';
 import { ValidationError } from '#shared/domain/errors.ts';
 import { progressReportSchema } from '#shared/domain/rush-schemas.ts';
 import { toFieldIssues } from '#shared/domain/validate.ts';
@@ -13,6 +21,7 @@ import { systemClock } from '#shared/ports.ts';
 import { reportRushProgress } from '#shared/use-cases/rush-progress.ts';
 
 let mailer: ReturnType<typeof sesMailer> | undefined;
+let alerts: ReturnType<typeof sqsStaffAlerts> | undefined;
 const intervalMinutes = rushReportIntervalMinutes();
 const timeScale = workflowTimeScale();
 
@@ -22,11 +31,13 @@ export const handler = httpRoute(
     const parsed = progressReportSchema.safeParse(body);
     if (!parsed.success) throw new ValidationError('Invalid progress report', toFieldIssues(parsed.error));
     mailer ??= sesMailer(mailFrom(), new SESv2Client({}));
+    alerts ??= sqsStaffAlerts(robotQueueUrl());
     const deps = {
       orders: orderStore(),
       rush: rushStore(),
       staff: cognitoStaffDirectory(staffUserPoolId()),
       mailer,
+      alerts,
       clock: systemClock,
       intervalMinutes,
       timeScale,

@@ -5,7 +5,7 @@ import { observed } from '#shared/observability/observed.ts';
 import { requestApproval } from '#shared/use-cases/request-approval.ts';
 
 /** What this task uses besides the table (its manifest entry grants exactly these). */
-export const NEEDS: readonly WorkflowNeed[] = ['mail', 'staff', 'topic', 'links'];
+export const NEEDS: readonly WorkflowNeed[] = ['mail', 'staff', 'topic', 'links', 'robots'];
 
 export const handler = observed(async (event: unknown) =>
   requestApproval(await workflowDeps(NEEDS), parseTaskInput(requestApprovalInputSchema, event)),

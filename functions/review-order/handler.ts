@@ -5,7 +5,7 @@ import { observed } from '#shared/observability/observed.ts';
 import { reviewOrder } from '#shared/use-cases/review-order.ts';
 
 /** What this task uses besides the table (its manifest entry grants exactly these). */
-export const NEEDS: readonly WorkflowNeed[] = ['mail', 'staff'];
+export const NEEDS: readonly WorkflowNeed[] = ['mail', 'staff', 'robots'];
 
 export const handler = observed(async (event: unknown) =>
   reviewOrder(await workflowDeps(NEEDS), parseTaskInput(approvalStateSchema, event)),

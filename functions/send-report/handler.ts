@@ -3,14 +3,18 @@
  * local/report-scheduler.ts locally, both with `{ schedule, period? }`. Idempotent by schedule
  * and period; a failure throws, so the invocation is retried and then alerted.
  */
+
 import * as z from 'zod';
 import { reportDeps } from '#shared/adapters/report-adapters.ts';
-import { reportSchedules } from '#shared/config.ts';
-import { ValidationError } from '#shared/domain/errors.ts';
+import { sqsStaffAlerts } from '#shared/adapters/robot-alerts.ts';
+import { reportSchedules, robotQueueUrl } from '#shared/config.ts';
+import { ConflictError, ValidationError } from '#shared/domain/errors.ts';
 import { toFieldIssues } from '#shared/domain/validate.ts';
+import { reportFailedAlert } from '#shared/notifications/staff-alerts.ts';
 import { log } from '#shared/observability/logger.ts';
 import { countEvent } from '#shared/observability/metrics.ts';
 import { observed } from '#shared/observability/observed.ts';
+import type { StaffAlerts } from '#shared/ports.ts';
 import { SCHEDULE_NAMES } from '#shared/reports/schedules.ts';
 import { sendReport } from '#shared/use-cases/send-report.ts';
 
@@ -20,6 +24,8 @@ export const sendReportEventSchema = z.strictObject({
   period: z.string().min(1).optional(),
 });
 
+let alerts: StaffAlerts | undefined;
+
 export const handler = observed(async (event: unknown) => {
   const parsed = sendReportEventSchema.safeParse(event);
   if (!parsed.success) throw new ValidationError('Invalid report event', toFieldIssues(parsed.error));
@@ -28,6 +34,13 @@ export const handler = observed(async (event: unknown) => {
     kind: 'scheduled',
     schedule,
     ...(parsed.data.period ? { period: parsed.data.period } : {}),
+  }).catch(async (error: Error) => {
+    // Another run sending the same period is no failure; anything else tells staff at once.
+    if (!(error instanceof ConflictError)) {
+      alerts ??= sqsStaffAlerts(robotQueueUrl());
+      await alerts.raise(reportFailedAlert(schedule.name, parsed.data.period, error));
+    }
+    throw error;
   });
   // No addresses in the log or the result (R-SEC-1): counts only.
   log().info('report run', {

@@ -6,7 +6,7 @@ import { observed } from '#shared/observability/observed.ts';
 import { startRush } from '#shared/use-cases/start-rush.ts';
 
 /** What this task uses besides the table (its manifest entry grants exactly these). */
-export const NEEDS: readonly WorkflowNeed[] = ['mail', 'staff'];
+export const NEEDS: readonly WorkflowNeed[] = ['mail', 'staff', 'robots'];
 
 /** Read at cold start: a bad value (an interval under 15 minutes…) fails loudly, by name. */
 const settings = rushSettings();

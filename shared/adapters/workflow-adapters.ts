@@ -13,6 +13,7 @@ import {
   approvalTopicArn,
   mailFrom,
   publicBaseUrl,
+  robotQueueUrl,
   staffUserPoolId,
   tableName,
   trackingSecret,
@@ -28,6 +29,7 @@ import { dynamoInventory } from './dynamo-inventory.ts';
 import { dynamoOrderStore } from './dynamo-order-store.ts';
 import { dynamoRushStore } from './dynamo-rush-store.ts';
 import { sesMailer, snsSms, snsTopic } from './messaging.ts';
+import { sqsStaffAlerts } from './robot-alerts.ts';
 
 /**
  * What a workflow task may use besides the table, the clock and the working calendar:
@@ -36,8 +38,9 @@ import { sesMailer, snsSms, snsTopic } from './messaging.ts';
  * - `sms`: SMS through SNS (`sms:send`)
  * - `topic`: the approvals topic (APPROVAL_TOPIC_ARN; `topic:publish`)
  * - `links`: signed links (PUBLIC_BASE_URL, the tracking secret; `tracking-secret:read`)
+ * - `robots`: staff alerts for the group robots (ROBOT_QUEUE_URL; `robots:alert`)
  */
-export const WORKFLOW_NEEDS = ['mail', 'staff', 'sms', 'topic', 'links'] as const;
+export const WORKFLOW_NEEDS = ['mail', 'staff', 'sms', 'topic', 'links', 'robots'] as const;
 export type WorkflowNeed = (typeof WORKFLOW_NEEDS)[number];
 
 /** Stands in for an adapter the task did not name: any use fails loudly, naming it. */
@@ -77,6 +80,7 @@ function buildDeps(needs: readonly WorkflowNeed[], key: string): Promise<BuiltDe
       mailer: has('mail') ? sesMailer(mailFrom(), new SESv2Client({})) : notGranted('mail'),
       sms: sns && has('sms') ? snsSms(sns) : notGranted('sms'),
       topic: sns && has('topic') ? snsTopic(approvalTopicArn(), sns) : notGranted('topic'),
+      alerts: has('robots') ? sqsStaffAlerts(robotQueueUrl()) : notGranted('robots'),
       clock: systemClock,
       deadlineHours: approvalDeadlineHours(),
       timeScale: workflowTimeScale(),

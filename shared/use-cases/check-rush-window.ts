@@ -13,6 +13,7 @@ import { historyNote } from '../domain/history-codes.ts';
 import type { RushWindow } from '../entities/rush-entity.ts';
 import { REPORT_ROLES } from '../entities/rush-entity.ts';
 import { rushReportMissedEmail } from '../notifications/rush-messages.ts';
+import { orderAlert } from '../notifications/staff-alerts.ts';
 import { mailTo, type RushState } from './rush-state.ts';
 import { loadOrder, type WorkflowDeps } from './workflow-deps.ts';
 
@@ -69,6 +70,22 @@ export async function checkRushWindow(
       const to = missed[role] >= 2 ? [group.lead, member] : [member];
       await mailTo(deps, to.filter(Boolean), (list) =>
         rushReportMissedEmail(order, list, role, missed[role]),
+      );
+      const twice = missed[role] >= 2;
+      const email = rushReportMissedEmail(order, [], role, missed[role]);
+      await deps.alerts.raise(
+        orderAlert(
+          twice ? 'rush-report-missed' : 'rush-report-reminder',
+          order,
+          email.subject.split(' / ') as [string, string],
+          [
+            `${role === 'sales' ? '销售' : '生产'}未在本时段提交进度报告${twice ? '（连续两次，已通知专项小组负责人）' : ''}。`,
+          ],
+          [
+            `No ${role} progress report in this window${twice ? ' (second in a row; the task-group lead is told)' : ''}.`,
+          ],
+          { at },
+        ),
       );
     }
   }

@@ -6,6 +6,7 @@
  */
 
 import { historyNote } from '../domain/history-codes.ts';
+import { mobilesOf, orderAlert } from '../notifications/staff-alerts.ts';
 import { staffNotice } from '../notifications/workflow-messages.ts';
 import { emailRoles, loadOrder, type WorkflowDeps } from './workflow-deps.ts';
 
@@ -41,6 +42,16 @@ export async function checkSla(
       [`订单处理超时：${order.orderNumber}`, `Order SLA breached: ${order.orderNumber}`],
       ['收到后 2 个工作日内未完成审批，已升级至总经理。'],
       ['was not approved or rejected within 2 working days; escalated to the general manager.'],
+    ),
+  );
+  await deps.alerts.raise(
+    orderAlert(
+      'approval-escalated',
+      updated,
+      [`订单处理超时：${order.orderNumber}`, `Order SLA breached: ${order.orderNumber}`],
+      ['收到后 2 个工作日内未完成审批，已升级至总经理。'],
+      ['Not approved or rejected within 2 working days; escalated to the general manager.'],
+      { at, mobiles: mobilesOf(await deps.staff.members('gm')) },
     ),
   );
   return { breached: true };

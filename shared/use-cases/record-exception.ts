@@ -6,6 +6,7 @@
  * 3. The customer is told the plan by email and SMS in their language; the tracking page shows
  *    the plan and dates, never who recorded it.
  */
+
 import { StatusConflictError } from '../domain/errors.ts';
 import {
   type DeliveryException,
@@ -20,11 +21,21 @@ import {
   exceptionMessage,
   tellCustomer,
 } from '../notifications/order-life-messages.ts';
-import type { Clock, OrderStore } from '../ports.ts';
+import { orderAlert } from '../notifications/staff-alerts.ts';
+import type { Clock, OrderStore, StaffAlerts } from '../ports.ts';
+
+/** How staff name each kind of exception in a robot message. */
+const EXCEPTION_WORDS: Partial<Record<string, [string, string]>> = {
+  shortage: ['缺货', 'shortage'],
+  damage: ['损坏', 'damage'],
+  delay: ['延误', 'delay'],
+  quality: ['质量', 'quality'],
+};
+
 import { loadForAction, requireStatus } from './order-action.ts';
 
 export async function recordException(
-  deps: CustomerChannels & { orders: OrderStore; clock: Clock },
+  deps: CustomerChannels & { orders: OrderStore; clock: Clock; alerts?: StaffAlerts },
   input: {
     orderId: string;
     actor: string;
@@ -59,5 +70,20 @@ export async function recordException(
     },
   });
   await tellCustomer(deps, updated, exceptionMessage(input.kind, input.plan, input.expectedDate));
+  const kind = EXCEPTION_WORDS[input.kind] ?? [input.kind, input.kind];
+  const expected = input.expectedDate;
+  await deps.alerts?.raise(
+    orderAlert(
+      'delivery-exception',
+      updated,
+      [
+        `交付异常（${kind[0]}）：订单 ${order.orderNumber}`,
+        `Delivery exception (${kind[1]}): order ${order.orderNumber}`,
+      ],
+      [`处理方案：${input.plan}`, ...(expected ? [`预计日期：${expected}`] : []), `登记人：${input.actor}`],
+      [`Plan: ${input.plan}`, ...(expected ? [`Expected: ${expected}`] : []), `Recorded by ${input.actor}`],
+      { at },
+    ),
+  );
   return { order: updated, exception };
 }

@@ -5,10 +5,13 @@
  * 3. Email every member of the role a personal signed link, and publish to the approvals topic.
  * The workflow then waits for the decision (decide-approval) or the deadline (escalate-approval).
  */
+
 import type { ApprovalStep } from '../domain/approval-flow.ts';
 import { approvalLink } from '../domain/approval-link.ts';
 import { derivedId } from '../domain/derived-id.ts';
 import { historyNote } from '../domain/history-codes.ts';
+import { beijingTime, roleEn, roleZh } from '../notifications/bilingual-email.ts';
+import { mobilesOf, orderAlert } from '../notifications/staff-alerts.ts';
 import { approvalRequestEmail } from '../notifications/workflow-messages.ts';
 import { loadOrder, type WorkflowDeps } from './workflow-deps.ts';
 
@@ -66,9 +69,11 @@ export async function requestApproval(
       },
     });
   }
+  const buttons: { text: string; url: string }[] = [];
   for (const [index, member] of members.entries()) {
     const link = approvalLink(deps.publicBaseUrl, deps.linkSecret, requestId, index);
     await deps.mailer.send(approvalRequestEmail(order, step, member.email, link));
+    buttons.push({ text: `审批 ${member.name}`.slice(0, 40), url: link });
   }
   await deps.topic.publish(
     `Approval needed ${order.orderNumber}`,
@@ -78,6 +83,19 @@ export async function requestApproval(
       role: step.role,
       deadline: step.deadline,
     }),
+  );
+  // Each approver's own signed link: the page checks signature, recipient, expiry and single use.
+  await deps.alerts.raise(
+    orderAlert(
+      'approval-requested',
+      order,
+      [`待审批：订单 ${order.orderNumber}`, `Approval needed: order ${order.orderNumber}`],
+      [
+        `需要${roleZh(step.role)}审批${step.escalatedFrom ? `（由${roleZh(step.escalatedFrom)}升级）` : ''}，请在 ${beijingTime(step.deadline)} 前处理。`,
+      ],
+      [`Needs the ${roleEn(step.role)}'s decision before ${step.deadline} (UTC).`],
+      { at, buttons: buttons.slice(0, 6), mobiles: mobilesOf(members) },
+    ),
   );
   return { requestId, recipients: members.length };
 }

@@ -9,10 +9,12 @@
  * 4. Move the order to under_review with the reservations and SLA deadline, and tell the
  *    superior about important and urgent orders.
  */
+
 import type { ApprovalState } from '../domain/approval-flow.ts';
 import { businessDay } from '../domain/calendar.ts';
 import { historyNote, problemText, type ReviewProblem } from '../domain/history-codes.ts';
 import type { Order } from '../entities/order-entity.ts';
+import { orderAlert } from '../notifications/staff-alerts.ts';
 import { shortageEmail, staffNotice } from '../notifications/workflow-messages.ts';
 import { emailRoles, loadOrder, type WorkflowDeps } from './workflow-deps.ts';
 
@@ -55,6 +57,16 @@ export async function reviewOrder(
         [`failed review and is on hold: ${problems.map((p) => problemText(p, date, 1)).join('; ')}`],
       ),
     );
+    await deps.alerts.raise(
+      orderAlert(
+        'order-held',
+        order,
+        [`订单需处理：${order.orderNumber}`, `Order needs attention: ${order.orderNumber}`],
+        [`审核未通过，已暂停：${problems.map((p) => problemText(p, date, 0)).join('；')}`],
+        [`Failed review, on hold: ${problems.map((p) => problemText(p, date, 1)).join('; ')}`],
+        { at },
+      ),
+    );
     return { orderId: order.orderId, next: 'held' };
   }
 
@@ -71,6 +83,19 @@ export async function reviewOrder(
       history: { at, actor, action: 'shortage', from: order.status, to: 'on_hold', ...note },
     });
     await emailRoles(deps, ['sales'], (to) => shortageEmail(order, to, stock.shortfall));
+    await deps.alerts.raise(
+      orderAlert(
+        'order-held',
+        order,
+        [`库存不足：订单 ${order.orderNumber}`, `Stock shortage: order ${order.orderNumber}`],
+        ['库存不足，订单已暂停：', ...stock.shortfall.map((s) => `· ${s.sku} ${s.name}：缺 ${s.short}`)],
+        [
+          'On hold for lack of stock:',
+          ...stock.shortfall.map((s) => `· ${s.sku} ${s.name}: short by ${s.short}`),
+        ],
+        { at },
+      ),
+    );
     return { orderId: order.orderId, next: 'held' };
   }
 
@@ -98,6 +123,18 @@ export async function reviewOrder(
         [`is ${order.priority} and has entered approval.`],
       ),
     );
+    if (order.priority === 'urgent') {
+      await deps.alerts.raise(
+        orderAlert(
+          'urgent-order',
+          order,
+          [`紧急订单：${order.orderNumber}`, `Urgent order: ${order.orderNumber}`],
+          ['优先级：紧急，已进入审批。'],
+          ['Urgent; it has entered approval.'],
+          { at },
+        ),
+      );
+    }
   }
   return { orderId: order.orderId, next: 'prepare' };
 }

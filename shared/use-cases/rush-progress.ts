@@ -4,13 +4,15 @@
  *   made or shipped; overtime reminds the safety officer (R-RUSH-8).
  * - review: any task-group member, once, after delivery.
  */
+
 import { ulid } from 'ulid';
 import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import { historyNote } from '../domain/history-codes.ts';
 import type { Order } from '../entities/order-entity.ts';
 import type { ReportRole, RushReport, RushWindow } from '../entities/rush-entity.ts';
+import { mobilesOf, orderAlert } from '../notifications/staff-alerts.ts';
 import { staffNotice } from '../notifications/workflow-messages.ts';
-import type { Clock, Mailer, OrderStore, RushStore, StaffDirectory } from '../ports.ts';
+import type { Clock, Mailer, OrderStore, RushStore, StaffAlerts, StaffDirectory } from '../ports.ts';
 
 async function rushOrder(orders: OrderStore, orderId: string): Promise<Order> {
   const order = await orders.get(orderId);
@@ -25,6 +27,8 @@ export async function reportRushProgress(
     staff: StaffDirectory;
     mailer: Mailer;
     clock: Clock;
+    /** The overtime safety reminder to the group robots (docs/robots.md). */
+    alerts?: StaffAlerts;
     /** Minutes between progress reports (R-RUSH-6) and the workflow clock's scale. */
     intervalMinutes: number;
     timeScale: number;
@@ -69,7 +73,8 @@ export async function reportRushProgress(
     }),
   });
   if (input.report.overtime) {
-    const safety = (await deps.staff.members('safety')).map((m) => m.email);
+    const officers = await deps.staff.members('safety');
+    const safety = officers.map((m) => m.email);
     if (safety.length) {
       await deps.mailer.send(
         staffNotice(
@@ -81,6 +86,16 @@ export async function reportRushProgress(
         ),
       );
     }
+    await deps.alerts?.raise(
+      orderAlert(
+        'overtime-safety',
+        updated,
+        [`加班安全提醒：${order.orderNumber}`, `Overtime safety reminder: ${order.orderNumber}`],
+        [`紧急订单安排了加班（${role === 'sales' ? '销售' : '生产'}报告）。请落实加班安全措施。`],
+        [`Overtime staffing (reported by ${role}). Please see to overtime safety.`],
+        { at, mobiles: mobilesOf(officers) },
+      ),
+    );
   }
   // Which window the report counts in: the one open since the last check.
   const { windows } = await deps.rush.records(order.orderId);

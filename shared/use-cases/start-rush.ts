@@ -5,9 +5,11 @@
  * application — it is written in the history and in the application production assesses — and
  * a rejection or cancellation releases what was reserved.
  */
+
 import { historyNote } from '../domain/history-codes.ts';
 import type { RushSettings } from '../domain/rush-settings.ts';
 import { rushApplicationEmail } from '../notifications/rush-messages.ts';
+import { orderAlert } from '../notifications/staff-alerts.ts';
 import { type RushState, rushStep } from './rush-state.ts';
 import { emailRoles, loadOrder, type WorkflowDeps } from './workflow-deps.ts';
 
@@ -55,6 +57,18 @@ export async function startRush(
     const application = updated;
     await emailRoles(deps, ['production', 'logistics'], (to) =>
       rushApplicationEmail(application, rush, to, shortfall),
+    );
+    const email = rushApplicationEmail(application, rush, [], shortfall);
+    const [zh, en] = email.text.split('\n\n——————\n\n').map((block) => block.split('\n').slice(1));
+    await deps.alerts.raise(
+      orderAlert(
+        'rush-order',
+        application,
+        [`紧急订单申请：${order.orderNumber}`, `Rush order application: ${order.orderNumber}`],
+        zh ?? [],
+        en ?? [],
+        { at },
+      ),
     );
   }
   return {

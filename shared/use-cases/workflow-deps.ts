@@ -16,6 +16,7 @@ import type {
   OutgoingEmail,
   RushStore,
   SmsSender,
+  StaffAlerts,
   StaffDirectory,
   TopicPublisher,
 } from '../ports.ts';
@@ -29,6 +30,8 @@ export interface WorkflowDeps {
   mailer: Mailer;
   sms: SmsSender;
   topic: TopicPublisher;
+  /** Staff alerts for the group robots (docs/robots.md); raising never throws. */
+  alerts: StaffAlerts;
   clock: Clock;
   calendar: WorkingCalendar;
   deadlineHours: Record<ApprovalRole, number>;

@@ -28,6 +28,7 @@ const ADAPTER_PERMISSIONS: Record<string, Permission> = {
   cognitoStaffDirectory: 'staff-directory:read',
   trackingLinks: 'tracking-secret:read',
   trackingSecret: 'tracking-secret:read',
+  sqsStaffAlerts: 'robots:alert',
 };
 const CHECKED = new Set(Object.values(ADAPTER_PERMISSIONS));
 

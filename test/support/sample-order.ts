@@ -49,16 +49,18 @@ export async function workflowWith(o: Order, over: Partial<WorkflowDeps> = {}) {
   const orders = memoryOrderStore();
   await orders.create(o);
   const mails: OutgoingEmail[] = [];
+  const alerts: unknown[] = [];
   const deps = {
     orders,
     inventory: { reserve: async () => ({ reserved: true }), release: async () => {} },
     staff: { members: async (role: string) => [{ email: `${role}@example.com`, name: role }] },
     mailer: { send: async (m: OutgoingEmail) => void mails.push(m) },
+    alerts: { raise: async (a: unknown) => void alerts.push(a) },
     clock: fixedClock('2026-11-27T02:00:00Z'),
     calendar: DEFAULT_CALENDAR,
     linkSecret: 'secret',
     publicBaseUrl: 'https://orders.example.cn',
     ...over,
   } as unknown as WorkflowDeps;
-  return { deps, orders, mails };
+  return { deps, orders, mails, alerts };
 }

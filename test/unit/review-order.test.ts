@@ -61,6 +61,7 @@ async function setup(o: Order, stock: InventoryStore['reserve'] = async () => ({
   const orders = memoryOrderStore();
   await orders.create(o);
   const mails: OutgoingEmail[] = [];
+  const alerts: unknown[] = [];
   const reserved: Record<string, number>[] = [];
   const deps = {
     orders,
@@ -73,10 +74,11 @@ async function setup(o: Order, stock: InventoryStore['reserve'] = async () => ({
     },
     staff: { members: async (role: string) => [{ email: `${role}@example.com`, name: role }] },
     mailer: { send: async (m: OutgoingEmail) => void mails.push(m) },
+    alerts: { raise: async (a: unknown) => void alerts.push(a) },
     clock: fixedClock('2026-11-27T02:00:00Z'),
     calendar: DEFAULT_CALENDAR,
   } as unknown as WorkflowDeps;
-  return { deps, orders, mails, reserved };
+  return { deps, orders, mails, reserved, alerts };
 }
 
 describe('review and stock check (R-PROC-3, R-PROC-4, R-PRICE-6)', () => {
