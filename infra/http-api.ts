@@ -37,6 +37,12 @@ export class OrderDeskApi extends Construct {
   readonly api: HttpApi;
   readonly stage: HttpStage;
   private readonly staffAuthorizer: HttpJwtAuthorizer;
+  /**
+   * One integration per function, shared by its routes, and one invoke permission per function
+   * scoped to this API (not one of each per route): a function serving several routes would
+   * otherwise cost two resources per route, and the stack stays under CloudFormation's 500.
+   */
+  private readonly integrations = new Map<IFunction, HttpLambdaIntegration>();
 
   constructor(scope: Construct, id: string, props: OrderDeskApiProps) {
     super(scope, id);
@@ -83,13 +89,22 @@ export class OrderDeskApi extends Construct {
     return this.stage.url;
   }
 
+  private integrationOf(id: string, fn: IFunction): HttpLambdaIntegration {
+    let integration = this.integrations.get(fn);
+    if (!integration) {
+      integration = new HttpLambdaIntegration(`${id}-Integration`, fn, { scopePermissionToRoute: false });
+      this.integrations.set(fn, integration);
+    }
+    return integration;
+  }
+
   /** Routes `trigger` to `fn`; `id` names the route and its integration. */
   addRoute(id: string, trigger: HttpTrigger, fn: IFunction): HttpRoute {
     const staffOnly = trigger.access.kind === 'staff';
     const route = new HttpRoute(this, id, {
       httpApi: this.api,
       routeKey: HttpRouteKey.with(trigger.path, HttpMethod[trigger.method]),
-      integration: new HttpLambdaIntegration(`${id}-Integration`, fn),
+      integration: this.integrationOf(id, fn),
       authorizer: staffOnly ? this.staffAuthorizer : new HttpNoneAuthorizer(),
     });
     if (!staffOnly) {

@@ -302,6 +302,11 @@ export interface InventoryStore {
     lines: Record<string, number>,
   ): Promise<{ reserved: true } | { reserved: false; shortfall: Shortfall[] }>;
   release(orderId: string, lines: Record<string, number>): Promise<void>;
+  /**
+   * Shipped quantities leave the order's reservations (R-MASTER-2): on hand goes down, available
+   * stays. Quantities beyond what is reserved (made-to-order lines) are ignored.
+   */
+  consume(orderId: string, lines: Record<string, number>): Promise<void>;
 }
 
 /** Rush-order progress records (R-RUSH-6): reports and closed windows, written once each. */

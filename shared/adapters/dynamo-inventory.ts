@@ -78,6 +78,34 @@ export function dynamoInventory(db: DynamoDBDocumentClient, tableName: string): 
       return { reserved: false, shortfall };
     },
 
+    async consume(orderId, lines) {
+      for (const [sku, shipped] of Object.entries(lines)) {
+        for (let attempt = 0; attempt < 5; attempt++) {
+          const [item] = await batchGetAll(db, tableName, [productKey(sku)], { consistentRead: true });
+          const held = (item?.['reservations'] as Record<string, number> | undefined)?.[orderId];
+          if (held === undefined) break; // nothing reserved for this line (made to order, or consumed)
+          const left = held - shipped;
+          const update = db.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: productKey(sku),
+              UpdateExpression: left > 0 ? 'SET reservations.#o = :left' : 'REMOVE reservations.#o',
+              ConditionExpression: 'reservations.#o = :held',
+              ExpressionAttributeNames: { '#o': orderId },
+              ExpressionAttributeValues: { ':held': held, ...(left > 0 ? { ':left': left } : {}) },
+            }),
+          );
+          if (
+            await unlessConditionFails(
+              update.then(() => true),
+              false,
+            )
+          )
+            break;
+        }
+      }
+    },
+
     async release(orderId, lines) {
       for (const [sku, qty] of Object.entries(lines)) {
         const update = db.send(

@@ -3,12 +3,15 @@
  * exceptions), built once per process: the order store, mail and SMS to the customer, and the
  * signing secret of tracking and satisfaction links.
  */
+
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { archiveAfterDays, completeAfterDays, mailFrom } from '../config.ts';
+import { archiveAfterDays, completeAfterDays, mailFrom, tableName } from '../config.ts';
 import type { Mailer, SmsSender } from '../ports.ts';
 import { systemClock } from '../ports.ts';
 import { catalogueStore, orderStore, trackingLinks } from './deps.ts';
+import { documentClient } from './dynamo-client.ts';
+import { dynamoInventory } from './dynamo-inventory.ts';
 import { sesMailer, snsSms } from './messaging.ts';
 import { workflowEngine } from './workflow-engine.ts';
 
@@ -21,6 +24,8 @@ export async function shippingDeps() {
   return {
     orders: orderStore(),
     catalogue: catalogueStore(),
+    // A shipment takes what it carries out of the order's reservations (R-MASTER-2).
+    inventory: dynamoInventory(documentClient(), tableName()),
     mailer,
     sms,
     clock: systemClock,

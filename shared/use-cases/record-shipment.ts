@@ -5,7 +5,8 @@
  *    not yet shipped. An approved order passes through production ("shipped from stock").
  * 3. One versioned write adds the shipment; when it carries the last of every line the order
  *    becomes `shipped`, otherwise it stays `in_production`, partially shipped.
- * 4. The customer is told carrier, tracking number and whether more is to come.
+ * 4. The shipped quantities leave the order's stock reservations (R-MASTER-2).
+ * 5. The customer is told carrier, tracking number and whether more is to come.
  */
 import { StatusConflictError } from '../domain/errors.ts';
 import {
@@ -21,10 +22,15 @@ import {
 import { historyNote } from '../domain/history-codes.ts';
 import type { Order } from '../entities/order-entity.ts';
 import { type CustomerChannels, tellCustomer } from '../notifications/order-life-messages.ts';
-import type { Clock, OrderStore } from '../ports.ts';
+import type { Clock, InventoryStore, OrderStore } from '../ports.ts';
 import { loadForAction, requireStatus } from './order-action.ts';
 
-export type ShipDeps = CustomerChannels & { orders: OrderStore; clock: Clock };
+export type ShipDeps = CustomerChannels & {
+  orders: OrderStore;
+  clock: Clock;
+  /** Stock leaves with the shipment: its lines come out of the order's reservations (R-MASTER-2). */
+  inventory?: Pick<InventoryStore, 'consume'>;
+};
 
 const linesText = (lines: ShipmentLine[]) => lines.map((l) => `${l.sku}×${l.quantity}`).join(', ');
 
@@ -80,6 +86,9 @@ export async function recordShipment(
       ? { at, actor: input.actor, action: 'status', from: order.status, to: 'shipped', reason: what }
       : { at, actor: input.actor, action: 'shipment', reason: `${what}; still to ship ${linesText(left)}` },
   });
+  // After the order's write: a crash in between leaves the quantity reserved (visible on the
+  // product, released by hand), never stock taken twice — consume is conditional per order.
+  await deps.inventory?.consume(order.orderId, Object.fromEntries(lines.map((l) => [l.sku, l.quantity])));
   await tellCustomer(deps, updated, {
     zh: `${complete ? '已发货' : '部分发货'}。承运商：${input.carrier}，运单号：${input.trackingNumber}。${complete ? '' : '其余货物将另行发出。'}`,
     en: `${complete ? 'Shipped' : 'Partly shipped'} with ${input.carrier}, tracking number ${input.trackingNumber}.${complete ? '' : ' The rest follows in another shipment.'}`,

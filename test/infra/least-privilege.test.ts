@@ -7,7 +7,7 @@
  * customer or escalate a rush order may publish SMS, only request-approval may publish to the approvals topic,
  * and only the functions that sign or verify links may read the tracking secret.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,7 +34,12 @@ const CHECKED = new Set(Object.values(ADAPTER_PERMISSIONS));
 
 /** The handler's text and that of the use-case-specific adapter modules it imports. */
 function sourceOf(spec: FunctionSpec): string {
-  const handler = readFileSync(`${REPO_ROOT}functions/${spec.name}/handler.ts`, 'utf8');
+  // Every module of the function's folder (master-data splits its routes over several).
+  const dir = `${REPO_ROOT}functions/${spec.name}/`;
+  const handler = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => readFileSync(`${dir}${f}`, 'utf8'))
+    .join('\n');
   const adapters = [...handler.matchAll(/from '#shared\/adapters\/([a-z-]+)\.ts'/g)]
     .map((m) => m[1]!)
     // These define several adapters each: importing one of them says nothing; the handler's

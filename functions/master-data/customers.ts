@@ -14,7 +14,7 @@ import { customerEditSchema, mergeSchema, newCustomerSchema } from '#shared/doma
 import type { OrderListEntry } from '#shared/domain/order-list.ts';
 import { toFieldIssues } from '#shared/domain/validate.ts';
 import { json } from '#shared/http/errors.ts';
-import { httpRoute } from '#shared/http/route.ts';
+import type { RouteInput } from '#shared/http/route.ts';
 import { type CustomerStore, systemClock } from '#shared/ports.ts';
 import { listOrders } from '#shared/use-cases/list-orders.ts';
 import { createCustomer, editCustomer, mergeCustomers } from '#shared/use-cases/manage-customers.ts';
@@ -44,9 +44,8 @@ async function ordersOf(keys: string[]): Promise<OrderListEntry[]> {
   return [...found.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 20);
 }
 
-export const handler = httpRoute(
-  'customers',
-  async ({ event, staff, body }) => {
+export async function customersRoute({ event, staff, body }: RouteInput) {
+  {
     store ??= dynamoCustomerStore(documentClient(), tableName());
     const deps = { customers: store, clock: systemClock };
     const actor = staff!.email;
@@ -71,6 +70,5 @@ export const handler = httpRoute(
       default:
         throw new ValidationError('No such route', [{ path: '', message: event.routeKey }]);
     }
-  },
-  { jsonBody: 'optional' },
-);
+  }
+}

@@ -19,7 +19,7 @@ import {
 } from '#shared/domain/master-data.ts';
 import { toFieldIssues } from '#shared/domain/validate.ts';
 import { json } from '#shared/http/errors.ts';
-import { httpRoute } from '#shared/http/route.ts';
+import type { RouteInput } from '#shared/http/route.ts';
 import {
   createProduct,
   editProduct,
@@ -34,9 +34,8 @@ function parse<T extends z.ZodType>(schema: T, body: unknown, what: string): z.i
   return parsed.data;
 }
 
-export const handler = httpRoute(
-  'products-admin',
-  async ({ event, staff, body }) => {
+export async function productsRoute({ event, staff, body }: RouteInput) {
+  {
     const deps = productDeps();
     const actor = staff!.email;
     const route = event.routeKey;
@@ -67,6 +66,5 @@ export const handler = httpRoute(
       default:
         throw new ValidationError('No such route', [{ path: '', message: route }]);
     }
-  },
-  { jsonBody: 'optional' },
-);
+  }
+}

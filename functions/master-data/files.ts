@@ -14,7 +14,7 @@ import { ValidationError } from '#shared/domain/errors.ts';
 import { IMPORT_KINDS } from '#shared/domain/master-import.ts';
 import { toFieldIssues } from '#shared/domain/validate.ts';
 import { HttpError, json } from '#shared/http/errors.ts';
-import { httpRoute } from '#shared/http/route.ts';
+import type { RouteInput } from '#shared/http/route.ts';
 import { asFile, masterRows } from '#shared/use-cases/export-master-data.ts';
 import { IMPORT_ROLES, ImportRowsError, importMasterData } from '#shared/use-cases/import-master-data.ts';
 
@@ -24,7 +24,7 @@ const query = z.object({
   dryRun: z.enum(['true', 'false']).default('false'),
 });
 
-export const handler = httpRoute('master-files', async ({ event, staff }) => {
+export async function filesRoute({ event, staff }: RouteInput) {
   const parsed = query.safeParse({
     ...event.queryStringParameters,
     kind: event.pathParameters?.['kind'],
@@ -64,4 +64,4 @@ export const handler = httpRoute('master-files', async ({ event, staff }) => {
   return typeof file.body === 'string'
     ? { statusCode: 200, headers, body: file.body }
     : { statusCode: 200, headers, body: Buffer.from(file.body).toString('base64'), isBase64Encoded: true };
-});
+}
