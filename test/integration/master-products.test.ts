@@ -4,9 +4,13 @@
  * priced against the price in force when it was placed, receipts and adjustments never below
  * what is reserved, concurrent movements losing nothing, the low-stock alert to ops.
  */
+
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamoInventory } from '#shared/adapters/dynamo-inventory.ts';
 import { businessDay } from '#shared/domain/calendar.ts';
-import { waitForStep } from '../support/approvals.ts';
+import { waitForStatus, waitForStep } from '../support/approvals.ts';
 import { inDays, orderBody, startTestSystem, type TestSystem } from '../support/system.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are read field by field in assertions
@@ -244,5 +248,72 @@ describe('stock (R-MASTER-2)', () => {
     ).toBe(409);
     const stock = await call('GET', '/api/stock', 'sales');
     expect(stock.body['items'].find((p: Body) => p.sku === 'TST-CON')).toMatchObject({ reserved: 30 });
+  });
+
+  it('a shipment takes its lines out of the reservation: on hand goes down, available stays', async () => {
+    const placed = await sys.api('/api/orders', {
+      json: orderBody({ items: [{ sku: 'TST-CON', quantity: 6, unitPrice: 100 }] }),
+    });
+    const { orderId } = (await placed.json()) as Body;
+    // No list price: ops, then the sales director approve (R-PRICE-3).
+    for (const role of ['ops', 'sales_director']) {
+      await waitForStep(sys, orderId, role);
+      expect(
+        (await call('POST', `/api/orders/${orderId}/decision`, role, { decision: 'approve' })).status,
+      ).toBe(200);
+    }
+    await waitForStatus(sys, orderId, 'approved');
+    const before = (await call('GET', '/api/products/TST-CON', 'ops')).body['product'];
+    expect(before.reservations[orderId]).toBe(6);
+    const partial = await call('POST', `/api/orders/${orderId}/shipments`, 'logistics', {
+      carrier: '顺丰',
+      trackingNumber: 'SF100',
+      lines: [{ sku: 'TST-CON', quantity: 4 }],
+    });
+    expect(partial.status).toBe(201);
+    const after = (await call('GET', '/api/products/TST-CON', 'ops')).body['product'];
+    expect(after).toMatchObject({
+      onHand: before.onHand - 4,
+      reserved: before.reserved - 4,
+      available: before.available,
+    });
+    expect(after.reservations[orderId]).toBe(2);
+    expect(
+      (
+        await call('POST', `/api/orders/${orderId}/shipments`, 'logistics', {
+          carrier: '顺丰',
+          trackingNumber: 'SF101',
+        })
+      ).status,
+    ).toBe(201);
+    const shipped = (await call('GET', '/api/products/TST-CON', 'ops')).body['product'];
+    expect(shipped.reservations[orderId]).toBeUndefined();
+    expect(shipped).toMatchObject({ onHand: before.onHand - 6, available: before.available });
+  });
+
+  it('reservations and receipts at the same moment lose nothing (conditional writes on dynalite)', async () => {
+    await call('POST', '/api/products', 'ops', { sku: 'TST-RACE', nameZh: '竞争测试', unit: '个' });
+    await call('POST', '/api/products/TST-RACE/stock', 'ops', { kind: 'receipt', quantity: 20 });
+    const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: sys.dynamoEndpoint }));
+    try {
+      const inventory = dynamoInventory(db, sys.tableName);
+      const work = [
+        ...Array.from({ length: 8 }, (_, i) => inventory.reserve(`RACE-ORDER-${i}`, { 'TST-RACE': 3 })),
+        ...Array.from({ length: 8 }, () =>
+          call('POST', '/api/products/TST-RACE/stock', 'ops', { kind: 'receipt', quantity: 1 }),
+        ),
+      ];
+      const results = await Promise.all(work);
+      const reservedOrders = results.filter((r) => (r as { reserved?: boolean }).reserved === true).length;
+      const product = (await call('GET', '/api/products/TST-RACE', 'ops')).body['product'];
+      // 20 + 8 received; each order that got its 3 holds them; nothing counted twice or lost.
+      expect(product.onHand).toBe(28);
+      expect(product.reserved).toBe(reservedOrders * 3);
+      expect(product.available).toBe(28 - reservedOrders * 3);
+      expect(Object.keys(product.reservations)).toHaveLength(reservedOrders);
+      expect(reservedOrders).toBeGreaterThanOrEqual(6);
+    } finally {
+      db.destroy();
+    }
   });
 });
