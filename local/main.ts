@@ -53,6 +53,8 @@ console.log(`
   Order form / 下单        ${url}/
   Staff console / 员工     ${url}/staff/
   Order list / 订单列表    ${url}/staff/orders.html
+  Products & stock / 产品  ${url}/staff/products.html
+  Customers / 客户         ${url}/staff/customers.html
   Reports / 报表           ${url}/staff/reports.html
   Email needs attention    ${url}/staff/inbound.html
   Outbox (mail, SMS, robots) ${url}/_local/outbox
