@@ -294,13 +294,21 @@ export interface Shortfall {
   short: number;
 }
 
+/** A product whose available stock a reservation took below its threshold (R-MASTER-2). */
+export interface LowStock {
+  sku: string;
+  name: string;
+  available: number;
+  lowStockAt: number;
+}
+
 /** Stock reservation per order (R-PROC-4); idempotent per order and SKU. */
 export interface InventoryStore {
   /** Reserves every SKU or none: on a shortage, what was reserved is released. */
   reserve(
     orderId: string,
     lines: Record<string, number>,
-  ): Promise<{ reserved: true } | { reserved: false; shortfall: Shortfall[] }>;
+  ): Promise<{ reserved: true; low?: LowStock[] } | { reserved: false; shortfall: Shortfall[] }>;
   release(orderId: string, lines: Record<string, number>): Promise<void>;
   /**
    * Shipped quantities leave the order's reservations (R-MASTER-2): on hand goes down, available

@@ -5,7 +5,7 @@
  */
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { productFromItem, productKey } from '../entities/catalogue-entities.ts';
-import type { InventoryStore, Shortfall } from '../ports.ts';
+import type { InventoryStore, LowStock, Shortfall } from '../ports.ts';
 import { unlessConditionFails } from './dynamo-conditions.ts';
 import { batchGetAll } from './dynamo-paging.ts';
 
@@ -24,21 +24,29 @@ export function dynamoInventory(db: DynamoDBDocumentClient, tableName: string): 
     await unlessConditionFails(update, undefined);
   }
 
-  /** One write: stock down and this order's entry in, or nothing. */
-  async function reserveOne(orderId: string, sku: string, qty: number, hasMap: boolean): Promise<boolean> {
+  /** One write: stock down and this order's entry in, or nothing; the product as it is after. */
+  async function reserveOne(
+    orderId: string,
+    sku: string,
+    qty: number,
+    hasMap: boolean,
+  ): Promise<Record<string, unknown> | false> {
     if (!hasMap) await ensureReservationMap(sku);
     const update = db.send(
       new UpdateCommand({
         TableName: tableName,
         Key: productKey(sku),
         UpdateExpression: 'SET stock = stock - :q, reservations.#o = :q',
-        ConditionExpression: 'stock >= :q AND attribute_not_exists(reservations.#o)',
+        // A product that allows negative stock takes back orders (R-MASTER-2).
+        ConditionExpression:
+          '(stock >= :q OR allowNegativeStock = :yes) AND attribute_not_exists(reservations.#o)',
         ExpressionAttributeNames: { '#o': orderId },
-        ExpressionAttributeValues: { ':q': qty },
+        ExpressionAttributeValues: { ':q': qty, ':yes': true },
+        ReturnValues: 'ALL_NEW',
       }),
     );
     return unlessConditionFails(
-      update.then(() => true),
+      update.then((out) => out.Attributes ?? {}),
       false,
     );
   }
@@ -50,6 +58,7 @@ export function dynamoInventory(db: DynamoDBDocumentClient, tableName: string): 
       const items = new Map(stored.map((i) => [String(i['sku']), i]));
       const reserved: Record<string, number> = {};
       const shortfall: Shortfall[] = [];
+      const low: LowStock[] = [];
       for (const sku of skus) {
         const item = items.get(sku);
         const requested = lines[sku]!;
@@ -59,8 +68,14 @@ export function dynamoInventory(db: DynamoDBDocumentClient, tableName: string): 
           reserved[sku] = mine; // reserved by an earlier run of this task
           continue;
         }
-        if (item && (await reserveOne(orderId, sku, requested, item['reservations'] !== undefined))) {
+        const after = item && (await reserveOne(orderId, sku, requested, item['reservations'] !== undefined));
+        if (after) {
           reserved[sku] = requested;
+          const stock = Number(after['stock']);
+          const threshold = after['lowStockAt'];
+          // Told once, when this reservation crosses the threshold (R-MASTER-2).
+          if (typeof threshold === 'number' && stock < threshold && stock + requested >= threshold)
+            low.push({ sku, name: productFromItem(after).name, available: stock, lowStockAt: threshold });
           continue;
         }
         const product = item ? productFromItem(item) : undefined;
@@ -73,7 +88,7 @@ export function dynamoInventory(db: DynamoDBDocumentClient, tableName: string): 
           short: requested - available,
         });
       }
-      if (shortfall.length === 0) return { reserved: true };
+      if (shortfall.length === 0) return low.length ? { reserved: true, low } : { reserved: true };
       await inventory.release(orderId, reserved);
       return { reserved: false, shortfall };
     },

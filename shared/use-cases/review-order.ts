@@ -15,6 +15,7 @@ import { businessDay } from '../domain/calendar.ts';
 import { historyNote, problemText, type ReviewProblem } from '../domain/history-codes.ts';
 import type { Order } from '../entities/order-entity.ts';
 import { orderAlert } from '../notifications/staff-alerts.ts';
+import { reservedLowEmail } from '../notifications/stock-messages.ts';
 import { shortageEmail, staffNotice } from '../notifications/workflow-messages.ts';
 import { emailRoles, loadOrder, type WorkflowDeps } from './workflow-deps.ts';
 
@@ -99,6 +100,11 @@ export async function reviewOrder(
     return { orderId: order.orderId, next: 'held' };
   }
 
+  if (stock.low?.length) {
+    // R-MASTER-2: ops hear when a reservation takes a product below its low-stock threshold.
+    const low = stock.low;
+    await emailRoles(deps, ['ops'], (to) => reservedLowEmail(order.orderNumber, low, to));
+  }
   await deps.orders.update(order, {
     status: 'under_review',
     updatedAt: at,

@@ -316,4 +316,25 @@ describe('stock (R-MASTER-2)', () => {
       db.destroy();
     }
   });
+
+  it('a reservation that takes a product below its threshold tells ops (R-MASTER-2)', async () => {
+    await call('POST', '/api/products', 'ops', {
+      sku: 'TST-LOWR',
+      nameZh: '预留预警',
+      unit: '个',
+      lowStockAt: 10,
+    });
+    await call('POST', '/api/products/TST-LOWR/stock', 'ops', { kind: 'receipt', quantity: 12 });
+    const placed = await sys.api('/api/orders', {
+      json: orderBody({ items: [{ sku: 'TST-LOWR', quantity: 5, unitPrice: 100 }] }),
+    });
+    const { orderId, orderNumber } = (await placed.json()) as Body;
+    await waitForStep(sys, orderId, 'ops');
+    const mails = (await sys.outbox()).filter((m) =>
+      m.subject.includes(`Low stock after order ${orderNumber}`),
+    );
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ to: ['ops@example.com'] });
+    expect(mails[0]!.text).toContain('TST-LOWR 预留预警：可用 7（预警线 10）');
+  });
 });
