@@ -337,4 +337,24 @@ describe('stock (R-MASTER-2)', () => {
     expect(mails[0]).toMatchObject({ to: ['ops@example.com'] });
     expect(mails[0]!.text).toContain('TST-LOWR 预留预警：可用 7（预警线 10）');
   });
+
+  it('stock goes negative only on a product configured to allow it', async () => {
+    await call('POST', '/api/products', 'ops', { sku: 'TST-NEG', nameZh: '负库存', unit: '个' });
+    const refused = await call('POST', '/api/products/TST-NEG/stock', 'ops', {
+      kind: 'adjustment',
+      quantity: -2,
+      reason: '盘亏',
+    });
+    expect(refused.status).toBe(409);
+    await call('PUT', '/api/products/TST-NEG', 'ops', { allowNegativeStock: true, reason: '先发货后补货' });
+    const allowed = await call('POST', '/api/products/TST-NEG/stock', 'ops', {
+      kind: 'adjustment',
+      quantity: -2,
+      reason: '盘亏',
+    });
+    expect(allowed).toEqual({
+      status: 201,
+      body: { sku: 'TST-NEG', onHand: -2, reserved: 0, available: -2 },
+    });
+  });
 });
