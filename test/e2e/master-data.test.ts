@@ -44,6 +44,16 @@ describe('staff/products.html', () => {
     await expect
       .poll(async () => ops.locator('#page-status').textContent(), { timeout: 10_000 })
       .toContain('可用库存 40');
+    // Ops edit the product from its page: the form comes back filled, the change is recorded.
+    await ops.getByRole('button', { name: '修改产品信息' }).click();
+    expect(await ops.getByLabel('名称', { exact: true }).inputValue()).toBe('浏览器法兰');
+    await ops.locator('#p-spec').fill('DN80 PN16');
+    await ops.getByRole('button', { name: '保存', exact: true }).click();
+    await expect
+      .poll(async () => ops.locator('#detail-facts').textContent(), { timeout: 10_000 })
+      .toContain('DN80 PN16');
+    await ops.locator('#detail-history').evaluate((el) => el.closest('details')?.setAttribute('open', ''));
+    expect(await ops.locator('#detail-history').textContent()).toContain('ops@example.com');
     // Ops may not set prices: the form is not there.
     expect(await ops.locator('#price-form').isVisible()).toBe(false);
 

@@ -152,8 +152,7 @@ function renderDetail() {
   show(byId('stock-form'), isOps());
   show(byId('price-form'), setsPrices());
   if (!input('price-from').value) input('price-from').value = todayInShanghai();
-  const edit = byId('detail-edit');
-  if (edit) edit.remove();
+  document.getElementById('detail-edit')?.remove();
   if (isOps())
     byId('detail-facts').after(
       h('button', {
