@@ -6,17 +6,17 @@
  */
 import { ulid } from 'ulid';
 import * as z from 'zod';
-import { cents, isoDate, LANGUAGES, MAX_QUANTITY, PAYMENT_METHODS, phoneSchema } from './order-schema.ts';
+import {
+  cents,
+  isoDate,
+  LANGUAGES,
+  MAX_QUANTITY,
+  optionalText,
+  PAYMENT_METHODS,
+  phoneSchema,
+  text,
+} from './order-schema.ts';
 import './zod-messages.ts';
-
-const text = (max: number) => z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `At most ${max} characters`)
-    .optional()
-    .transform((v) => (v === '' ? undefined : v));
 
 /** Letters, digits and `. _ -`, as SKUs are printed on labels: no spaces, no `#`. */
 export const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

@@ -47,8 +47,11 @@ export const MAX_QUANTITY = 1_000_000;
 /** Mainland mobile or landline, with optional +86 and separators. */
 export const PHONE_PATTERN = /^\+?[0-9][0-9 ()-]{5,22}[0-9]$/;
 
-const text = (max: number) => z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
-const optionalText = (max: number) =>
+/** Trimmed text, required, at most `max` characters (master data uses the same). */
+export const text = (max: number) =>
+  z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
+/** Trimmed text or nothing (an empty string becomes undefined). */
+export const optionalText = (max: number) =>
   z
     .string()
     .trim()

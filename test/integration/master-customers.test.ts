@@ -4,7 +4,7 @@
  * orders and last prices of a customer, merging two records (prices and new orders follow).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderBody, startTestSystem, type TestSystem } from '../support/system.ts';
+import { orderBody, staffCaller, startTestSystem, type TestSystem } from '../support/system.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are read field by field in assertions
 type Body = Record<string, any>;
@@ -15,14 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => sys.close());
 
-const call = async (method: string, path: string, role: string, json?: unknown) => {
-  const res = await sys.api(path, {
-    method,
-    token: await sys.login(role),
-    ...(json !== undefined ? { json } : {}),
-  });
-  return { status: res.status, body: (await res.json()) as Body };
-};
+const call = staffCaller(() => sys);
 const keyPath = (key: string) => `/api/customers/${encodeURIComponent(key)}`;
 
 const customer = {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoInventory } from '#shared/adapters/dynamo-inventory.ts';
 import { businessDay } from '#shared/domain/calendar.ts';
 import { waitForStatus, waitForStep } from '../support/approvals.ts';
-import { inDays, orderBody, startTestSystem, type TestSystem } from '../support/system.ts';
+import { inDays, orderBody, staffCaller, startTestSystem, type TestSystem } from '../support/system.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are read field by field in assertions
 type Body = Record<string, any>;
@@ -22,14 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => sys.close());
 
-const call = async (method: string, path: string, role: string, json?: unknown) => {
-  const res = await sys.api(path, {
-    method,
-    token: await sys.login(role),
-    ...(json !== undefined ? { json } : {}),
-  });
-  return { status: res.status, body: (await res.json()) as Body };
-};
+const call = staffCaller(() => sys);
 const today = () => businessDay(new Date());
 
 describe('products (R-MASTER-1)', () => {

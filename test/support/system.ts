@@ -81,3 +81,17 @@ export function orderBody(overrides: Record<string, unknown> = {}): Record<strin
     ...overrides,
   };
 }
+
+/** A staff call as `role`: the status and the parsed JSON answer (master-data tests). */
+export function staffCaller(sys: () => TestSystem) {
+  return async (method: string, path: string, role: string, json?: unknown) => {
+    const system = sys();
+    const res = await system.api(path, {
+      method,
+      token: await system.login(role),
+      ...(json !== undefined ? { json } : {}),
+    });
+    // biome-ignore lint/suspicious/noExplicitAny: answers are read field by field in assertions
+    return { status: res.status, body: (await res.json()) as Record<string, any> };
+  };
+}

@@ -9,8 +9,67 @@ import { byId, h, show } from './dom.js';
 import { t } from './i18n.js';
 import { saveReportFile } from './report-download.js';
 
-/** @param {{ onDone: () => void, fail: (result: any) => void }} options */
-export function setupImport({ onDone, fail }) {
+const FILE_TYPES = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The panel's markup in `#import-card`, for the kinds this page imports (labels follow the language). */
+function renderPanel(kinds) {
+  const label = (forId, key) => h('label', { for: forId, 'data-i18n': key, text: t(key) });
+  const button = (id, cls, key, type = 'button') =>
+    h('button', { type, id, class: cls, 'data-i18n': key, text: t(key) });
+  const th = (key) => h('th', { scope: 'col', 'data-i18n': key, text: t(key) });
+  byId('import-card').replaceChildren(
+    h('h2', { id: 'import-title', 'data-i18n': 'import.title', text: t('import.title') }),
+    h('p', { class: 'hint', 'data-i18n': 'import.hint', text: t('import.hint') }),
+    h(
+      'form',
+      { id: 'import-form', novalidate: true },
+      h(
+        'div',
+        { class: 'filter-row' },
+        h(
+          'div',
+          { class: 'field' },
+          label('import-kind', 'import.kind'),
+          h(
+            'select',
+            { id: 'import-kind' },
+            kinds.map((k) =>
+              h('option', { value: k, 'data-i18n': `import.kind.${k}`, text: t(`import.kind.${k}`) }),
+            ),
+          ),
+        ),
+        h(
+          'div',
+          { class: 'field' },
+          label('import-file', 'import.file'),
+          h('input', { id: 'import-file', type: 'file', accept: FILE_TYPES }),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'actions' },
+        button('import-check', 'button button-secondary', 'import.check'),
+        button('import-run', 'button button-primary', 'import.run', 'submit'),
+        button('import-template', 'button button-link', 'import.template'),
+      ),
+    ),
+    h('p', { id: 'import-result', role: 'status', hidden: true }),
+    h(
+      'div',
+      { class: 'table-wrap', id: 'import-errors-wrap', hidden: true },
+      h(
+        'table',
+        { class: 'stack' },
+        h('thead', {}, h('tr', {}, th('import.row'), th('import.column'), th('import.problem'))),
+        h('tbody', { id: 'import-errors' }),
+      ),
+    ),
+  );
+}
+
+/** @param {{ kinds: string[], onDone: () => void, fail: (result: any) => void }} options */
+export function setupImport({ kinds, onDone, fail }) {
+  renderPanel(kinds);
   const result = byId('import-result');
   const errors = byId('import-errors');
 

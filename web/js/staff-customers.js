@@ -5,37 +5,26 @@
  * orders, read-only), orders and history; sales (and their managers) add and edit customers and
  * merge two records of one customer; imports and exports. The API checks every role.
  */
-import { api, describeError } from './api.js';
+import { api } from './api.js';
 import { byId, h, param, show } from './dom.js';
 import { formatDateTime, formatMoney } from './format.js';
-import { initI18n, localizeServerMessage, onLangChange, t } from './i18n.js';
+import { localizeServerMessage, t } from './i18n.js';
 import { saveExport, setupImport } from './master-import.js';
-import { clearSession, getToken, getUser, goToLogin } from './session.js';
+import { getUser } from './session.js';
+import { staffPage } from './staff-page.js';
 
 const here = 'customers.html';
 const KEEPERS = ['sales', 'ops', 'sales_director', 'gm'];
 const PAYMENT = ['', 'bank_transfer', 'alipay', 'wechat_pay', 'cash_on_delivery', 'monthly_settlement'];
-/** @type {{ items: any[], cursor: string | null, detail: any, editing: any, message: any, error: any }} */
-const view = { items: [], cursor: null, detail: null, editing: null, message: null, error: null };
+/** @type {{ items: any[], cursor: string | null, detail: any, editing: any }} */
+const view = { items: [], cursor: null, detail: null, editing: null };
 const keeps = () => (getUser()?.roles ?? []).some((r) => KEEPERS.includes(r));
 const input = (id) => /** @type {HTMLInputElement} */ (byId(id));
 const keyPath = (key) => `/api/customers/${encodeURIComponent(key)}`;
 
-function say(kind, fn) {
-  view[kind === 'error' ? 'error' : 'message'] = fn;
-  const box = byId(kind === 'error' ? 'page-error' : 'page-status');
-  const text = kind === 'error' ? byId('page-error-text') : box;
-  text.textContent = fn ? fn() : '';
-  show(box, Boolean(fn));
-  if (fn) box.focus();
-}
-
-function failed(result) {
-  if (result.kind === 'unauthorized') return goToLogin(`${here}${location.search}`);
-  if (result.kind === 'forbidden') return say('error', () => t('products.noAccess'));
-  if (result.kind === 'conflict') return say('error', () => result.data?.error ?? t('products.conflict'));
-  say('error', () => describeError(result));
-}
+/** Set by init: the page's notices and the sentence for a failed call (staff-page.js). */
+let say = (_kind, _fn) => {};
+let failed = (_result) => {};
 
 const contactLine = (c) =>
   [c.name, c.phone, c.email, c.language === 'en' ? 'English' : null].filter(Boolean).join(' · ');
@@ -315,8 +304,17 @@ async function merge(event) {
 }
 
 function init() {
-  initI18n();
-  if (!getToken()) return goToLogin(`${here}${location.search}`);
+  const page = staffPage({
+    here,
+    titleKey: 'customers.title',
+    rerender: () => {
+      renderRows();
+      renderDetail();
+    },
+  });
+  if (!page) return;
+  say = page.say;
+  failed = page.failed;
   byId('search-form').addEventListener('submit', (e) => {
     e.preventDefault();
     search();
@@ -349,19 +347,7 @@ function init() {
     }
   });
   byId('export-customers').addEventListener('click', () => saveExport('customers', failed));
-  setupImport({ onDone: () => search(), fail: failed });
-  byId('logout').addEventListener('click', () => {
-    clearSession();
-    goToLogin(null);
-  });
-  onLangChange(() => {
-    document.title = `${t('customers.title')} · ${t('app.name')}`;
-    renderRows();
-    renderDetail();
-    if (view.error) say('error', view.error);
-    if (view.message) say('status', view.message);
-  });
-  document.title = `${t('customers.title')} · ${t('app.name')}`;
+  setupImport({ kinds: ['customers'], onDone: () => search(), fail: failed });
   search().then(() => {
     const key = param('key');
     if (key) open(key, false);

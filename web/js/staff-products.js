@@ -6,37 +6,26 @@
  * receipts and adjustments, sales_director and gm set dated list prices; imports and exports.
  * The API checks every role; the page shows each form only to the roles that may use it.
  */
-import { api, describeError } from './api.js';
+import { api } from './api.js';
 import { byId, h, param, show } from './dom.js';
 import { centsToYuanText, formatDateTime, formatMoney, parseYuan, todayInShanghai } from './format.js';
-import { initI18n, localizeServerMessage, onLangChange, t } from './i18n.js';
+import { localizeServerMessage, t } from './i18n.js';
 import { saveExport, setupImport } from './master-import.js';
-import { clearSession, getToken, getUser, goToLogin } from './session.js';
+import { getUser } from './session.js';
+import { staffPage } from './staff-page.js';
 
 const here = 'products.html';
 const PRODUCT_FIELDS = ['sku', 'nameZh', 'nameEn', 'spec', 'unit', 'packaging', 'lowStockAt'];
-/** @type {{ items: any[], detail: any, editing: any, message: any, error: any }} */
-const view = { items: [], detail: null, editing: null, message: null, error: null };
+/** @type {{ items: any[], detail: any, editing: any }} */
+const view = { items: [], detail: null, editing: null };
 const roles = () => getUser()?.roles ?? [];
 const isOps = () => roles().includes('ops');
 const setsPrices = () => roles().some((r) => r === 'sales_director' || r === 'gm');
 const input = (id) => /** @type {HTMLInputElement} */ (byId(id));
 
-function say(kind, fn) {
-  view[kind === 'error' ? 'error' : 'message'] = fn;
-  const box = byId(kind === 'error' ? 'page-error' : 'page-status');
-  const text = kind === 'error' ? byId('page-error-text') : box;
-  text.textContent = fn ? fn() : '';
-  show(box, Boolean(fn));
-  if (fn) box.focus();
-}
-
-function failed(result) {
-  if (result.kind === 'unauthorized') return goToLogin(`${here}${location.search}`);
-  if (result.kind === 'forbidden') return say('error', () => t('products.noAccess'));
-  if (result.kind === 'conflict') return say('error', () => result.data?.error ?? t('products.conflict'));
-  say('error', () => describeError(result));
-}
+/** Set by init: the page's notices and the sentence for a failed call (staff-page.js). */
+let say = (_kind, _fn) => {};
+let failed = (_result) => {};
 
 /** Field errors of a 400 into the form's slots (`prefix-field-error`); the rest on top. */
 function showIssues(prefix, fields, result) {
@@ -305,8 +294,17 @@ async function savePrice(event) {
 }
 
 function init() {
-  initI18n();
-  if (!getToken()) return goToLogin(`${here}${location.search}`);
+  const page = staffPage({
+    here,
+    titleKey: 'products.title',
+    rerender: () => {
+      renderRows();
+      renderDetail();
+    },
+  });
+  if (!page) return;
+  say = page.say;
+  failed = page.failed;
   byId('filter').addEventListener('input', renderRows);
   byId('product-rows').addEventListener('click', (e) => {
     const link = /** @type {HTMLElement} */ (e.target).closest('a[data-open]');
@@ -337,19 +335,7 @@ function init() {
   });
   byId('export-products').addEventListener('click', () => saveExport('products', failed));
   byId('export-stock').addEventListener('click', () => saveExport('stock', failed));
-  setupImport({ onDone: load, fail: failed });
-  byId('logout').addEventListener('click', () => {
-    clearSession();
-    goToLogin(null);
-  });
-  onLangChange(() => {
-    document.title = `${t('products.title')} · ${t('app.name')}`;
-    renderRows();
-    renderDetail();
-    if (view.error) say('error', view.error);
-    if (view.message) say('status', view.message);
-  });
-  document.title = `${t('products.title')} · ${t('app.name')}`;
+  setupImport({ kinds: ['products', 'stock'], onDone: load, fail: failed });
   load();
 }
 
