@@ -11,7 +11,7 @@ import { formatDateTime, formatMoney } from './format.js';
 import { localizeServerMessage, t } from './i18n.js';
 import { saveExport, setupImport } from './master-import.js';
 import { getUser } from './session.js';
-import { staffPage } from './staff-page.js';
+import { detailInAddress, staffPage } from './staff-page.js';
 
 const here = 'customers.html';
 const KEEPERS = ['sales', 'ops', 'sales_director', 'gm'];
@@ -333,19 +333,16 @@ function init() {
   byId('add-address').addEventListener('click', () => byId('c-addresses').append(addressRow()));
   byId('customer-form').addEventListener('submit', saveCustomer);
   byId('merge-form').addEventListener('submit', merge);
-  byId('detail-close').addEventListener('click', () => {
-    view.detail = null;
-    history.pushState({}, '', here);
-    renderDetail();
-  });
-  window.addEventListener('popstate', () => {
-    const key = param('key');
-    if (key) open(key, false);
-    else {
+  detailInAddress({
+    name: 'key',
+    here,
+    open: (id) => open(id, false),
+    close: () => {
       view.detail = null;
       renderDetail();
-    }
+    },
   });
+
   byId('export-customers').addEventListener('click', () => saveExport('customers', failed));
   setupImport({ kinds: ['customers'], onDone: () => search(), fail: failed });
   search().then(() => {

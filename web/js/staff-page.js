@@ -56,3 +56,20 @@ export function staffPage({ here, titleKey, rerender }) {
   title();
   return { say, failed };
 }
+
+/**
+ * The open record lives in the address (`?<name>=…`): the back button and "back to the list"
+ * (`#detail-close`) close it, a shared link opens it.
+ * @param {{ name: string, here: string, open: (id: string) => void, close: () => void }} options
+ */
+export function detailInAddress({ name, here, open, close }) {
+  byId('detail-close').addEventListener('click', () => {
+    history.pushState({}, '', here);
+    close();
+  });
+  window.addEventListener('popstate', () => {
+    const id = new URLSearchParams(location.search).get(name);
+    if (id) open(id);
+    else close();
+  });
+}

@@ -12,7 +12,7 @@ import { centsToYuanText, formatDateTime, formatMoney, parseYuan, todayInShangha
 import { localizeServerMessage, t } from './i18n.js';
 import { saveExport, setupImport } from './master-import.js';
 import { getUser } from './session.js';
-import { staffPage } from './staff-page.js';
+import { detailInAddress, staffPage } from './staff-page.js';
 
 const here = 'products.html';
 const PRODUCT_FIELDS = ['sku', 'nameZh', 'nameEn', 'spec', 'unit', 'packaging', 'lowStockAt'];
@@ -320,19 +320,16 @@ function init() {
   byId('detail').addEventListener('click', (e) => {
     if (/** @type {HTMLElement} */ (e.target).id === 'detail-edit') fillForm(view.detail.product);
   });
-  byId('detail-close').addEventListener('click', () => {
-    view.detail = null;
-    history.pushState({}, '', here);
-    renderDetail();
-  });
-  window.addEventListener('popstate', () => {
-    const sku = param('sku');
-    if (sku) open(sku, false);
-    else {
+  detailInAddress({
+    name: 'sku',
+    here,
+    open: (id) => open(id, false),
+    close: () => {
       view.detail = null;
       renderDetail();
-    }
+    },
   });
+
   byId('export-products').addEventListener('click', () => saveExport('products', failed));
   byId('export-stock').addEventListener('click', () => saveExport('stock', failed));
   setupImport({ kinds: ['products', 'stock'], onDone: load, fail: failed });
