@@ -30,7 +30,7 @@ const WORDS = {
   wecom: ['企业微信群机器人', 'WeCom robot'],
   dingtalk: ['钉钉群机器人', 'DingTalk robot'],
   feishu: ['飞书群机器人', 'Feishu robot'],
-  request: ['请求（地址、请求头、JSON）', 'Request (URL, headers, JSON)'],
+  request: ['请求（地址、请求头、消息体）', 'Request (URL, headers, JSON body)'],
   to: ['收件人', 'To'],
   sentAt: ['发送时间（北京时间）', 'Sent (Beijing time)'],
   attachments: ['附件', 'Attachments'],
