@@ -74,6 +74,22 @@ describe('rush decisions (R-RUSH-3, R-RUSH-4)', () => {
   });
 });
 
+describe('rush hold (R-RUSH-3)', () => {
+  it('holds an application gm does not answer either, and every robot posts the hold', async () => {
+    const sales = await sys.login('sales');
+    const { orderId, orderNumber } = (await (
+      await sys.api('/api/rush-orders', { token: sales, json: rushBody() })
+    ).json()) as { orderId: string; orderNumber: string };
+    await waitForStep(sys, orderId, 'gm');
+    const held = await waitForStatus(sys, orderId, 'on_hold');
+    expect(held.pendingApproval ?? null).toBeNull();
+    await expectOnEveryRobot(sys, `紧急订单暂停：${orderNumber}`, {
+      orderNumber,
+      including: '总经理也未及时答复，订单已暂停',
+    });
+  });
+});
+
 describe('rush price confirmation (R-PRICE-4 with R-RUSH-4)', () => {
   it('has gm confirm a rush order priced below list before production starts', async () => {
     const sales = await sys.login('sales');
