@@ -80,6 +80,8 @@ describe('rush orders (R-RUSH-1..8; satisfaction R-AFTER-2)', () => {
     await waitForStep(sys, orderId, 'sales_director');
     expect(await mails('production@example.com', `Rush order application: ${orderNumber}`)).toHaveLength(1);
     expect(await mails('logistics@example.com', `Rush order application: ${orderNumber}`)).toHaveLength(1);
+    // And every robot posts the application, with the reason (rush-order).
+    await expectOnEveryRobot(sys, `紧急订单申请：${orderNumber}`, { orderNumber, including: '客户产线停机' });
     const queue = await (await sys.api('/api/queue', { token: sales })).json();
     expect(queue.items[0]).toMatchObject({ orderId, priority: 'urgent' });
 
