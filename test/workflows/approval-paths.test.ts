@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvalsWithoutDeadlines } from '../support/approval-settings.ts';
 import { approvalLink, decideByLink, getOrder, waitForStatus, waitForStep } from '../support/approvals.ts';
 import { eventually } from '../support/eventually.ts';
+import { expectOnEveryRobot } from '../support/robots.ts';
 import { orderBody, startTestSystem, type TestSystem } from '../support/system.ts';
 
 let sys: TestSystem;
@@ -119,6 +120,11 @@ describe('approval workflow paths (R-PRICE-2..5, R-APPR-1, R-APPR-3)', () => {
       async () => (await mailsTo('sales@example.com', `Stock shortage: order ${orderNumber}`))[0],
     );
     expect(mail.text).toContain('缺 460');
+    // The robots post the hold with the shortfall per SKU (order-held).
+    await expectOnEveryRobot(sys, `库存不足：订单 ${orderNumber}`, {
+      orderNumber,
+      including: 'MTR-Y2-1.5',
+    });
   });
 
   it('tells a superior about an important order (R-INTAKE-5)', async () => {

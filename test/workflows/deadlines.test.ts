@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvalLink, decideByLink, getOrder, waitForStatus, waitForStep } from '../support/approvals.ts';
 import { eventually, ROUND_THE_CLOCK } from '../support/eventually.ts';
+import { expectOnEveryRobot } from '../support/robots.ts';
 import { orderBody, startTestSystem, type TestSystem } from '../support/system.ts';
 
 // 0.01 working hours = 36 s per step; time scale 9 → 4 s each (room for a slow machine).
@@ -41,6 +42,11 @@ describe('deadlines, reminders and escalation (R-APPR-2, R-APPR-3)', () => {
         m.subject.includes(`Approval needed: order ${orderNumber}`),
     );
     expect(sdMail?.text).toContain('已升级至您');
+    // The group robots hear of the escalation too (docs/robots.md: approval-escalated).
+    await expectOnEveryRobot(sys, `审批升级：订单 ${orderNumber}`, {
+      orderNumber,
+      including: '运营未在时限内审批，已升级至销售总监',
+    });
 
     // The late approver's link no longer decides anything.
     const stale = await decideByLink(opsLink, 'approve');
@@ -60,6 +66,16 @@ describe('deadlines, reminders and escalation (R-APPR-2, R-APPR-3)', () => {
         (m) => m.to.includes('sales@example.com') && m.subject.includes(`Order on hold: ${orderNumber}`),
       ),
     );
+    // Robots: the escalation to gm @-mentions gm's mobile; the hold is posted (order-held).
+    await expectOnEveryRobot(sys, `审批升级：订单 ${orderNumber}`, {
+      orderNumber,
+      including: '销售总监未在时限内审批，已升级至总经理',
+      mentions: ['+8613900000001'],
+    });
+    await expectOnEveryRobot(sys, `订单暂停：${orderNumber}`, {
+      orderNumber,
+      including: '总经理未在时限内审批，订单已暂停',
+    });
   });
 
   it('lets the escalated approver decide the step', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getOrder, waitForStatus, waitForStep } from '../support/approvals.ts';
 import { eventually } from '../support/eventually.ts';
+import { expectOnEveryRobot } from '../support/robots.ts';
 import { orderBody, startTestSystem, type TestSystem } from '../support/system.ts';
 
 // Time scale 2400: the 240-minute answer target passes in 6 s (room for a slow machine).
@@ -48,6 +49,12 @@ describe('rush decisions (R-RUSH-3, R-RUSH-4)', () => {
       ),
     );
     expect(sms.text).toContain('紧急订单');
+    // And the robots post the escalation, @-mentioning gm where the platform can (approval-escalated).
+    await expectOnEveryRobot(sys, `紧急订单已升级：${orderNumber}`, {
+      orderNumber,
+      including: '已升级至总经理',
+      mentions: ['+8613900000001'],
+    });
     const gm = await sys.login('gm');
     const rejected = await sys.api(`/api/orders/${orderId}/decision`, {
       token: gm,
@@ -64,6 +71,22 @@ describe('rush decisions (R-RUSH-3, R-RUSH-4)', () => {
     );
     expect(mail.text).toContain('产能已满，最早下周');
     expect((await getOrder(sys, orderId)).pendingApproval ?? null).toBeNull();
+  });
+});
+
+describe('rush hold (R-RUSH-3)', () => {
+  it('holds an application gm does not answer either, and every robot posts the hold', async () => {
+    const sales = await sys.login('sales');
+    const { orderId, orderNumber } = (await (
+      await sys.api('/api/rush-orders', { token: sales, json: rushBody() })
+    ).json()) as { orderId: string; orderNumber: string };
+    await waitForStep(sys, orderId, 'gm');
+    const held = await waitForStatus(sys, orderId, 'on_hold');
+    expect(held.pendingApproval ?? null).toBeNull();
+    await expectOnEveryRobot(sys, `紧急订单暂停：${orderNumber}`, {
+      orderNumber,
+      including: '总经理也未及时答复，订单已暂停',
+    });
   });
 });
 

@@ -4,6 +4,7 @@ import { demoUsers } from '#local/seed.ts';
 import { getOrder, waitForStatus, waitForStep } from '../support/approvals.ts';
 import { eventually } from '../support/eventually.ts';
 import { stockOf } from '../support/order-life.ts';
+import { expectOnEveryRobot } from '../support/robots.ts';
 import { orderBody, startTestSystem, type TestSystem } from '../support/system.ts';
 
 // Time scale 2400: the 240-minute decision target is 6 s, a 60-minute report window 1.5 s.
@@ -79,6 +80,8 @@ describe('rush orders (R-RUSH-1..8; satisfaction R-AFTER-2)', () => {
     await waitForStep(sys, orderId, 'sales_director');
     expect(await mails('production@example.com', `Rush order application: ${orderNumber}`)).toHaveLength(1);
     expect(await mails('logistics@example.com', `Rush order application: ${orderNumber}`)).toHaveLength(1);
+    // And every robot posts the application, with the reason (rush-order).
+    await expectOnEveryRobot(sys, `紧急订单申请：${orderNumber}`, { orderNumber, including: '客户产线停机' });
     const queue = await (await sys.api('/api/queue', { token: sales })).json();
     expect(queue.items[0]).toMatchObject({ orderId, priority: 'urgent' });
 
@@ -110,6 +113,10 @@ describe('rush orders (R-RUSH-1..8; satisfaction R-AFTER-2)', () => {
     await eventually(
       async () => (await mails('safety@example.com', `Overtime safety reminder: ${orderNumber}`))[0],
     );
+    await expectOnEveryRobot(sys, `加班安全提醒：${orderNumber}`, {
+      orderNumber,
+      including: '紧急订单安排了加班（生产报告）',
+    });
     const outsider = await sys.api(`/api/rush-orders/${orderId}/progress`, {
       token: await sys.login('sales2'),
       json: report,
@@ -133,6 +140,15 @@ describe('rush orders (R-RUSH-1..8; satisfaction R-AFTER-2)', () => {
       20_000,
       'escalation',
     );
+    // The robots post both (rush-report-reminder, rush-report-missed).
+    await expectOnEveryRobot(sys, `请提交进度报告：${orderNumber}`, {
+      orderNumber,
+      including: '销售未在本时段提交进度报告。',
+    });
+    await expectOnEveryRobot(sys, `进度报告连续缺失：${orderNumber}`, {
+      orderNumber,
+      including: '销售未在本时段提交进度报告（连续两次，已通知专项小组负责人）',
+    });
 
     // Reports racing each other and the window checks all land, each with its history entry.
     const before = (await getOrder(sys, orderId)).history.filter((h) => h.action === 'rush-report').length;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForStep } from '../support/approvals.ts';
 import { eventually, ROUND_THE_CLOCK } from '../support/eventually.ts';
+import { expectOnEveryRobot, robotMessages } from '../support/robots.ts';
 import { orderBody, startTestSystem, type TestSystem } from '../support/system.ts';
 
 // 2 working days on a round-the-clock calendar = 48 h; time scale 28 800 → 6 s. Approval
@@ -41,6 +42,12 @@ describe('processing SLA of 2 working days (R-PROC-5)', () => {
         (m) => m.to.includes('gm@example.com') && m.subject.includes(`Order SLA breached: ${orderNumber}`),
       ),
     );
+    // The robots are told too, gm @-mentioned where the platform can (approval-escalated).
+    await expectOnEveryRobot(sys, `订单处理超时：${orderNumber}`, {
+      orderNumber,
+      including: '已升级至总经理',
+      mentions: ['+8613900000001'],
+    });
     const decided = await sys.api(`/api/orders/${orderId}/decision`, {
       token,
       json: { decision: 'approve' },
@@ -50,7 +57,7 @@ describe('processing SLA of 2 working days (R-PROC-5)', () => {
 
   it('does nothing to an order decided in time', async () => {
     const res = await sys.api('/api/orders', { json: orderBody() });
-    const { orderId } = (await res.json()) as { orderId: string };
+    const { orderId, orderNumber } = (await res.json()) as { orderId: string; orderNumber: string };
     await waitForStep(sys, orderId, 'ops');
     const ops = await sys.login('ops');
     expect(
@@ -72,5 +79,10 @@ describe('processing SLA of 2 working days (R-PROC-5)', () => {
     const order = await (await sys.api(`/api/orders/${orderId}`, { token: gm })).json();
     expect(order.slaBreached).not.toBe(true);
     expect(order.status).toBe('approved');
+    // robotMessages drains the robot queue first: no breach was posted.
+    const breaches = (await robotMessages(sys)).filter((m) =>
+      `${m.subject}\n${m.text}`.includes(`订单处理超时：${orderNumber}`),
+    );
+    expect(breaches).toEqual([]);
   });
 });
