@@ -14,7 +14,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
-import { type CustomerRecord, customerTerms, type LedgerEvent, searchNorm } from '../domain/master-data.ts';
+import { type CustomerRecord, customerTerms, searchNorm } from '../domain/master-data.ts';
 import { customerKey } from '../entities/catalogue-entities.ts';
 import type { CustomerStore } from '../ports.ts';
 import { isConditionFailure, putNew } from './dynamo-conditions.ts';
