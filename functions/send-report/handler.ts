@@ -5,9 +5,12 @@
  */
 
 import * as z from 'zod';
+import { documentClient } from '#shared/adapters/dynamo-client.ts';
+import { claimOnce } from '#shared/adapters/dynamo-conditions.ts';
 import { reportDeps } from '#shared/adapters/report-adapters.ts';
 import { sqsStaffAlerts } from '#shared/adapters/robot-alerts.ts';
-import { reportSchedules, robotQueueUrl } from '#shared/config.ts';
+import { reportSchedules, robotQueueUrl, tableName } from '#shared/config.ts';
+import { businessDay } from '#shared/domain/calendar.ts';
 import { ConflictError, ValidationError } from '#shared/domain/errors.ts';
 import { toFieldIssues } from '#shared/domain/validate.ts';
 import { reportFailedAlert } from '#shared/notifications/staff-alerts.ts';
@@ -35,8 +38,13 @@ export const handler = observed(async (event: unknown) => {
     schedule,
     ...(parsed.data.period ? { period: parsed.data.period } : {}),
   }).catch(async (error: Error) => {
-    // Another run sending the same period is no failure; anything else tells staff at once.
-    if (!(error instanceof ConflictError)) {
+    // Another run sending the same period is no failure; anything else tells staff at once —
+    // once per schedule, period (or day) and error, not once per retried attempt.
+    const once = `${schedule.name}#${parsed.data.period ?? businessDay(new Date())}#${error.name}`;
+    if (
+      !(error instanceof ConflictError) &&
+      (await claimOnce(documentClient(), tableName(), 'report-failed', once))
+    ) {
       alerts ??= sqsStaffAlerts(robotQueueUrl());
       await alerts.raise(reportFailedAlert(schedule.name, parsed.data.period, error));
     }

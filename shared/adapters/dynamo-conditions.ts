@@ -37,6 +37,21 @@ export const putNew = (
     'exists' as const,
   );
 
+/**
+ * True for the first caller of `what` + `key` only (a conditional PutItem of `ONCE#<what>#<key>`):
+ * something done once however often a retried invocation asks, such as an alert.
+ */
+export const claimOnce = async (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  what: string,
+  key: string,
+): Promise<boolean> =>
+  (await putNew(db, {
+    TableName: tableName,
+    Item: { pk: `ONCE#${what}#${key}`, sk: 'ONCE', at: new Date().toISOString() },
+  })) === 'created';
+
 /** The parts of an UpdateItem a versioned update adds to: SET (and REMOVE) clauses and their placeholders. */
 export interface UpdateParts {
   sets: string[];

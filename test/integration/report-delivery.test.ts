@@ -7,7 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectOnEveryRobot } from '../support/robots.ts';
+import { expectOnEveryRobot, robotMessages } from '../support/robots.ts';
 import { orderBody, startTestSystem, type TestSystem } from '../support/system.ts';
 
 interface OutboxEmail {
@@ -153,8 +153,14 @@ describe('scheduled report delivery (R-REPORT-1)', () => {
     expect(alerts[0]!.to).toEqual(['ops@example.com']);
     expect(alerts[0]!.subject.indexOf('报表发送失败')).toBe(0);
     expect(await reportEmails('每周订单报表')).toHaveLength(0);
-    // The group robots are told at once too (report-failed), with the error's name.
+    // The group robots are told at once too (report-failed), with the error's name — once for
+    // the run, not once for each of its 3 attempts.
     await expectOnEveryRobot(system, '报表发送失败：weekly', { including: 'NoRecipientsError' });
+    await system.drain();
+    const posted = (await robotMessages(system)).filter((m) =>
+      `${m.subject}\n${m.text}`.includes('报表发送失败：weekly'),
+    );
+    expect(posted.map((m) => m.channel).sort()).toEqual(['dingtalk', 'feishu', 'wecom']);
   });
 
   it('publishes where it runs in <dataDir>/runtime.json for npm run report', async () => {
