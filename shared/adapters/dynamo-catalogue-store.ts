@@ -1,5 +1,6 @@
 /** CatalogueStore on DynamoDB: products in the CATALOGUE partition, customer profiles by key. */
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { businessDay } from '../domain/calendar.ts';
 import {
   CATALOGUE_PK,
   type Customer,
@@ -29,7 +30,8 @@ export function dynamoCatalogueStore(db: DynamoDBDocumentClient, tableName: stri
         ExpressionAttributeValues: { ':p': CATALOGUE_PK, ':s': 'PRODUCT#' },
       });
       // Inactive products leave the order form (R-MASTER-1).
-      return items.map((item) => productFromItem(item, day)).filter((p) => p.active !== false);
+      const on = day ?? businessDay(new Date()); // once per list, not once per product
+      return items.map((item) => productFromItem(item, on)).filter((p) => p.active !== false);
     },
 
     async pricingContext(skus, key, day) {

@@ -3,7 +3,7 @@
  * by order id; reserving is `stock -= qty` with the order's entry added in the same conditional
  * update, so running a reservation twice (a retried workflow task) reserves once.
  */
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { productFromItem, productKey } from '../entities/catalogue-entities.ts';
 import type { InventoryStore, LowStock, Shortfall } from '../ports.ts';
 import { unlessConditionFails } from './dynamo-conditions.ts';
@@ -96,7 +96,9 @@ export function dynamoInventory(db: DynamoDBDocumentClient, tableName: string): 
     async consume(orderId, lines) {
       for (const [sku, shipped] of Object.entries(lines)) {
         for (let attempt = 0; attempt < 5; attempt++) {
-          const [item] = await batchGetAll(db, tableName, [productKey(sku)], { consistentRead: true });
+          const { Item: item } = await db.send(
+            new GetCommand({ TableName: tableName, Key: productKey(sku), ConsistentRead: true }),
+          );
           const held = (item?.['reservations'] as Record<string, number> | undefined)?.[orderId];
           if (held === undefined) break; // nothing reserved for this line (made to order, or consumed)
           const left = held - shipped;

@@ -6,6 +6,7 @@
  * product allows negative stock.
  */
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { businessDay } from '../domain/calendar.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { type PriceEntry, stockFigures } from '../domain/master-data.ts';
 import { CATALOGUE_PK, productFromItem, productKey, productName } from '../entities/catalogue-entities.ts';
@@ -90,7 +91,8 @@ export function dynamoProductStore(db: DynamoDBDocumentClient, tableName: string
         KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
         ExpressionAttributeValues: { ':p': CATALOGUE_PK, ':s': 'PRODUCT#' },
       });
-      return items.map((i) => productRecord(i, day));
+      const on = day ?? businessDay(new Date()); // once per list, not once per product
+      return items.map((i) => productRecord(i, on));
     },
 
     async get(sku, day) {
