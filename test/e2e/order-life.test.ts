@@ -80,6 +80,7 @@ describe('an order walked from approval to completion in the console', () => {
     await waitForStatus(sys, orderId, 'archived');
     const gm = await signedInPage(suite, '/staff/orders.html', 'gm@example.com');
     await gm.getByLabel('搜索').fill('测试客户');
+    await gm.getByText('更多筛选').click();
     await gm.locator('#f-status').selectOption('archived');
     await gm.getByRole('button', { name: '查找' }).click();
     await expect.poll(() => gm.locator(`#order-rows tr[data-order-id="${orderId}"]`).count()).toBe(1);

@@ -25,6 +25,9 @@ describe('staff/orders.html', () => {
     const page = await signedInPage(suite, '/staff/orders.html', 'logistics@example.com');
     await expect.poll(() => page.locator('#order-rows tr').count()).toBe(6);
     await page.getByLabel('搜索').fill('页面客户');
+    // On a phone the filters besides the search are folded away until asked for.
+    expect(await page.getByLabel('优先级').isVisible()).toBe(false);
+    await page.getByText('更多筛选').click();
     await page.getByLabel('优先级').selectOption('urgent');
     await page.getByRole('button', { name: '查找' }).click();
     await expect.poll(() => page.locator('#order-rows tr').count()).toBe(3);
@@ -40,6 +43,8 @@ describe('staff/orders.html', () => {
     await page.goto(`${page.url()}&limit=2`);
     await expect.poll(() => page.locator('#order-rows tr').count()).toBe(2);
     expect(await page.getByLabel('搜索').inputValue()).toBe('页面客户');
+    // Folded, the filters say how many are set besides the search.
+    expect(await page.locator('#filter-count').textContent()).toBe('1');
     await page.getByRole('button', { name: '加载更多' }).click();
     await expect.poll(() => page.locator('#order-rows tr').count()).toBe(3);
     await expect.poll(() => page.getByRole('button', { name: '加载更多' }).isVisible()).toBe(false);

@@ -1140,6 +1140,7 @@ export const STRINGS = {
   'orders.all': ['全部', 'All'],
   'orders.search': ['查找', 'Search'],
   'orders.clear': ['清除条件', 'Clear filters'],
+  'orders.moreFilters': ['更多筛选', 'More filters'],
   'orders.exportCsv': ['导出 CSV', 'Export CSV'],
   'orders.exportXlsx': ['导出 Excel', 'Export Excel'],
   'orders.exporting': ['正在导出…', 'Exporting…'],
