@@ -60,9 +60,33 @@ describe('staff/orders.html', () => {
     await expect.poll(() => group.locator('h3').textContent()).toMatch(/^待审核的新订单（\d+）$/);
     // The urgent orders come first.
     expect(await group.locator('.work-item .badge').first().textContent()).toBe('紧急');
+    // Only the roles that may use a page are offered it: ops takes phone orders, sales files rush ones.
+    expect(await page.locator('#phone-order').isVisible()).toBe(true);
+    expect(await page.locator('#rush-order').isVisible()).toBe(false);
     await page.getByRole('link', { name: '订单列表' }).click();
     await page.waitForURL(/orders\.html/);
     await expect.poll(() => page.locator('#order-rows tr').count()).toBeGreaterThan(0);
+  });
+
+  it('shows after-sales the cases waiting on them, not the order-entry links (R-AFTER-1)', async () => {
+    const { sys } = suite;
+    const placed = await sys.api('/api/orders', { json: orderBody() });
+    const { orderId } = (await placed.json()) as { orderId: string };
+    const opened = await sys.api(`/api/orders/${orderId}/cases`, {
+      token: await sys.login('after_sales'),
+      json: { caseType: 'complaint', description: '外箱破损' },
+    });
+    expect(opened.status).toBe(201);
+    const page = await signedInPage(suite, '/staff/index.html', 'after_sales@example.com');
+    const group = page.locator('#my-work .work-group[data-key="openCases"]');
+    await expect
+      .poll(() => group.locator('h3').textContent(), { timeout: 10_000 })
+      .toMatch(/^待处理的售后案件（\d+）$/);
+    expect(await group.locator(`.work-item[data-order-id="${orderId}"]`).textContent()).toContain('投诉');
+    expect(await page.locator('#phone-order').isVisible()).toBe(false);
+    expect(await page.locator('#rush-order').isVisible()).toBe(false);
+    await group.locator(`.work-item[data-order-id="${orderId}"] a`).click();
+    await page.waitForURL(/order\.html\?id=/);
   });
 
   it('says which filter is wrong', async () => {
