@@ -204,7 +204,8 @@ function init() {
   renderOptions();
   fillForm(filtersFromUrl());
   const more = /** @type {HTMLDetailsElement} */ (byId('more-filters'));
-  more.open = WIDE.matches;
+  // Only ever opened here: a tap on "更多筛选" before this ran stays open.
+  if (WIDE.matches) more.open = true;
   WIDE.addEventListener('change', () => {
     more.open = WIDE.matches;
   });
