@@ -137,6 +137,7 @@ export const STRINGS = {
   'channel.phone': ['电话', 'Phone'],
   'channel.fax': ['传真', 'Fax'],
   'channel.api': ['API', 'API'],
+  'channel.quotation': ['报价单', 'Quotation'],
 
   'v.required': ['请填写此项。', 'Please fill this in.'],
   'v.nameRequired': ['请填写客户姓名。', 'Please enter the customer name.'],
