@@ -12,7 +12,14 @@ import type { ScheduleName } from '#shared/reports/schedules.ts';
 const CUSTOMER_KEEPERS: readonly StaffRole[] = ['sales', 'ops', 'sales_director', 'gm'];
 const CUSTOMER_READERS: readonly StaffRole[] = [...CUSTOMER_KEEPERS, 'finance', 'after_sales', 'logistics'];
 /** R-QUOTE-2: sales and the approvers of the price chain read quotations. */
-const QUOTATION_READERS: readonly StaffRole[] = ['sales', 'ops', 'sales_director', 'gm'];
+const QUOTATION_READERS: readonly StaffRole[] = [
+  'sales',
+  'ops',
+  'sales_director',
+  'gm',
+  'production',
+  'safety',
+];
 
 /** Who may call an HTTP route (R-SEC-2). */
 export type RouteAccess =
@@ -526,6 +533,11 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       http('POST', '/api/quotations/{id}/decision', {
         kind: 'staff',
         roles: ['ops', 'sales_director', 'gm'],
+      }),
+      // R-SPEC-1: production and ops (and quality where configured) review special requirements.
+      http('POST', '/api/quotations/{id}/special-review', {
+        kind: 'staff',
+        roles: ['production', 'ops', 'safety'],
       }),
       http('GET', '/quotation-links/{token}', { kind: 'public' }),
       http('POST', '/quotation-links/{token}', { kind: 'public' }),

@@ -30,11 +30,16 @@ import {
   editQuotation,
   openQuotationLink,
   quotationView,
+  recordSpecialOpinion,
   submitQuotation,
   withdrawQuotation,
 } from '#shared/use-cases/quotations.ts';
 
 let mailer: ReturnType<typeof sesMailer> | undefined;
+const notify = () => ({
+  mailer: (mailer ??= sesMailer(mailFrom(), new SESv2Client({}))),
+  staff: cognitoStaffDirectory(staffUserPoolId()),
+});
 
 export const handler = httpRoute('quotations', async ({ event, staff }): Promise<HttpResult> => {
   const route = event.routeKey;
@@ -103,7 +108,15 @@ export const handler = httpRoute('quotations', async ({ event, staff }): Promise
     case 'PUT /api/quotations/{id}':
       return json(200, quotationView(await editQuotation(base, id, body, who)));
     case 'POST /api/quotations/{id}/submit':
-      return json(200, quotationView(await submitQuotation({ ...base, workflows }, id, who)));
+      return json(
+        200,
+        quotationView(await submitQuotation({ ...base, workflows, notify: notify() }, id, who)),
+      );
+    case 'POST /api/quotations/{id}/special-review':
+      return json(
+        200,
+        quotationView(await recordSpecialOpinion({ ...base, workflows, notify: notify() }, id, body, who)),
+      );
     case 'POST /api/quotations/{id}/withdraw': {
       const reason =
         typeof (body as { reason?: unknown })?.reason === 'string'

@@ -88,6 +88,10 @@ const ENGLISH = {
   'quotation.accepted': (p) => `accepted by the customer: order ${str(p['orderNumber'])}${note(p)}`,
   'quotation.declined': (p) => `declined by the customer${note(p)}`,
   'quotation.expired': (p) => `expired on ${str(p['validUntil'])}`,
+  'special.requested': (p) =>
+    `special requirements (${list(p['lines'])}): review by ${list(p['departments'])}`,
+  'special.opinion': (p) =>
+    `${str(p['department'])} ${p['opinion'] === 'reject' ? 'rejected' : 'accepted'}${note(p)}`,
   'quotation.order': (p) =>
     `from quotation ${str(p['quotationNumber'])}; price approval satisfied by its approval (${chain(p['chain'])})`,
 } satisfies Record<string, (p: HistoryParams) => string>;

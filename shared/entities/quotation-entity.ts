@@ -22,6 +22,10 @@ export interface QuotationLine {
   name: string;
   spec?: string;
   packaging?: string;
+  labelling?: string;
+  inspection?: string;
+  /** R-SPEC-1: what differs from the product's standard (product, spec, packaging, labelling, inspection). */
+  special?: string[];
   unit?: string;
   quantity: number;
   unitPrice: number;
@@ -65,6 +69,18 @@ export interface Quotation {
   /** The order an accepted quotation became (R-QUOTE-3). */
   orderId?: string;
   orderNumber?: string;
+  /** R-SPEC-1: the special-requirement review before the price approval, with each department's opinion. */
+  specialReview?: {
+    departments: string[];
+    opinions: {
+      department: string;
+      actor: string;
+      opinion: 'accept' | 'reject';
+      conditions?: string;
+      reason?: string;
+      at: string;
+    }[];
+  };
   /** Sales was reminded that the validity is running out. */
   expiryReminded?: boolean;
 }

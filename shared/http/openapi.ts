@@ -30,7 +30,12 @@ import {
 } from '../domain/order-life-schemas.ts';
 import { DEFAULT_PAGE, MAX_PAGE } from '../domain/order-list.ts';
 import { orderCreatedSchema, orderInputSchema, orderViewSchema } from '../domain/order-schema.ts';
-import { customerAnswerSchema, QUOTATION_STATUSES, quotationInputSchema } from '../domain/quotation.ts';
+import {
+  customerAnswerSchema,
+  QUOTATION_STATUSES,
+  quotationInputSchema,
+  specialOpinionSchema,
+} from '../domain/quotation.ts';
 import { assignBodySchema } from '../domain/request-schemas.ts';
 import { shipmentSchema } from '../domain/rush-schemas.ts';
 import { newStaffUserSchema } from '../domain/staff-user-schemas.ts';
@@ -106,6 +111,7 @@ const ROUTE_BODIES: Record<string, z.ZodType> = {
   'POST /api/quotations/{id}/withdraw': z.object({ reason: z.string().max(1000).optional() }),
   'POST /api/quotations/{id}/decision': decisionBodySchema,
   'POST /quotation-links/{token}': customerAnswerSchema,
+  'POST /api/quotations/{id}/special-review': specialOpinionSchema,
   'PUT /api/customers/{key}': customerEditSchema,
   'POST /api/customers/{key}/merge': mergeSchema,
 };

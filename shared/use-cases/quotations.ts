@@ -26,9 +26,12 @@ import {
   quotationInputSchema,
   quotationLinkUrl,
   signQuotationToken,
+  specialRequirements as special,
+  specialOpinionSchema,
+  specialReviewDepartments,
   verifyQuotationToken,
 } from '../domain/quotation.ts';
-import type { StaffRole } from '../domain/roles.ts';
+import { isStaffRole, type StaffRole } from '../domain/roles.ts';
 import { toFieldIssues } from '../domain/validate.ts';
 import { customerIdentity } from '../entities/catalogue-entities.ts';
 import type { Order } from '../entities/order-entity.ts';
@@ -97,6 +100,9 @@ async function priced(deps: QuotationDeps, input: QuotationInput, day: string) {
       name: product?.name ?? line.description ?? '',
       ...((line.spec ?? product?.spec) ? { spec: line.spec ?? product?.spec } : {}),
       ...(line.packaging ? { packaging: line.packaging } : {}),
+      ...(line.labelling ? { labelling: line.labelling } : {}),
+      ...(line.inspection ? { inspection: line.inspection } : {}),
+      ...(special(line, product).length ? { special: special(line, product) } : {}),
       ...(product?.unit ? { unit: product.unit } : {}),
       quantity: line.quantity,
       unitPrice: line.unitPrice,
@@ -195,17 +201,28 @@ export async function editQuotation(deps: QuotationDeps, id: string, body: unkno
 
 /** POST /api/quotations/{id}/submit: into the approval workflow (R-QUOTE-2). */
 export async function submitQuotation(
-  deps: QuotationDeps & { workflows: WorkflowEngine },
+  deps: QuotationDeps & {
+    workflows: WorkflowEngine;
+    notify?: Pick<QuotationWorkflowDeps, 'staff' | 'mailer'>;
+    qualityRole?: string;
+  },
   id: string,
   staff: Staff,
 ) {
   const q = await load(deps, id);
   if (q.status !== 'draft') throw new ConflictError(`A ${q.status} quotation cannot be submitted`);
   const at = deps.clock.now().toISOString();
-  const submitted = await deps.quotations.update(q, {
+  const lines = q.items.flatMap((l, i) => (l.special?.length ? [String(i + 1)] : []));
+  const departments = specialReviewDepartments(deps.qualityRole);
+  let submitted = await deps.quotations.update(q, {
     status: 'submitted',
     updatedAt: at,
-    set: { submittedAt: at, approvals: [], pendingApproval: null },
+    set: {
+      submittedAt: at,
+      approvals: [],
+      pendingApproval: null,
+      specialReview: lines.length ? { departments, opinions: [] } : undefined,
+    },
     history: {
       at,
       actor: staff.email,
@@ -215,9 +232,111 @@ export async function submitQuotation(
       ...historyNote('quotation.submitted', { chain: q.approvalChain }),
     },
   });
-  // One execution per submission: a quotation withdrawn and submitted again runs anew.
-  await deps.workflows.start('order-approval', `${id}-${submitted.version}`, { orderId: id });
+  if (lines.length) {
+    // R-SPEC-1: the departments review the special requirements before the price approval.
+    submitted = await deps.quotations.update(submitted, {
+      updatedAt: at,
+      history: {
+        at,
+        actor: 'workflow',
+        action: 'special-review',
+        ...historyNote('special.requested', { lines, departments }),
+      },
+    });
+    if (deps.notify) {
+      await emailRoles(deps.notify, departments.filter(isStaffRole), (to) =>
+        staffNotice(
+          quotationAsOrder(submitted),
+          to,
+          [
+            `特殊要求评审：报价单 ${q.quotationNumber}`,
+            `Special requirements to review: quotation ${q.quotationNumber}`,
+          ],
+          [`第 ${lines.join('、')} 行与产品标准不同，请在报价单页面给出意见。`],
+          [
+            `Lines ${lines.join(', ')} differ from the product standard: give your opinion on the quotations page.`,
+          ],
+        ),
+      );
+    }
+    return submitted;
+  }
+  await startApproval(deps, submitted);
   return submitted;
+}
+
+// One execution per submission: a quotation withdrawn and submitted again runs anew.
+const startApproval = (deps: { workflows: WorkflowEngine }, q: Quotation) =>
+  deps.workflows.start('order-approval', `${q.quotationId}-${q.version}`, { orderId: q.quotationId });
+
+/**
+ * POST /api/quotations/{id}/special-review (R-SPEC-1): a department's opinion — accept (with
+ * conditions) or reject with a reason — in the history. A rejection sends the quotation back to
+ * sales with the reason (R-PRICE-6 style); when every department accepted, the price approval starts.
+ */
+export async function recordSpecialOpinion(
+  deps: QuotationDeps & {
+    workflows: WorkflowEngine;
+    notify?: Pick<QuotationWorkflowDeps, 'staff' | 'mailer'>;
+  },
+  id: string,
+  body: unknown,
+  staff: Staff,
+) {
+  const parsed = specialOpinionSchema.safeParse(body);
+  if (!parsed.success) throw new ValidationError('Invalid opinion', toFieldIssues(parsed.error));
+  const q = await load(deps, id);
+  const review = q.specialReview;
+  if (q.status !== 'submitted' || !review)
+    throw new ConflictError('No special-requirement review is waiting');
+  const given = new Set(review.opinions.map((o) => o.department));
+  const department = review.departments.find((d) => staff.roles.includes(d as StaffRole) && !given.has(d));
+  if (!department) throw new ConflictError('Your department has no opinion to give on this quotation');
+  const at = deps.clock.now().toISOString();
+  const { opinion, conditions, reason } = parsed.data;
+  const record = {
+    department,
+    actor: staff.email,
+    opinion,
+    ...(conditions ? { conditions } : {}),
+    ...(reason ? { reason } : {}),
+    at,
+  };
+  const note = opinion === 'reject' ? reason : conditions;
+  const opinions = [...review.opinions, record];
+  const updated = await deps.quotations.update(q, {
+    ...(opinion === 'reject' ? { status: 'rejected' as const } : {}),
+    updatedAt: at,
+    set: { specialReview: { ...review, opinions } },
+    history: {
+      at,
+      actor: staff.email,
+      action: 'special-opinion',
+      ...(opinion === 'reject' ? { from: 'submitted' as const, to: 'rejected' as const } : {}),
+      ...historyNote('special.opinion', { department, opinion, note }),
+    },
+  });
+  if (opinion === 'reject') {
+    if (deps.notify) {
+      await emailRoles(deps.notify, ['sales'], (to) =>
+        staffNotice(
+          quotationAsOrder(q),
+          to,
+          [
+            `特殊要求被驳回：报价单 ${q.quotationNumber}`,
+            `Special requirements rejected: quotation ${q.quotationNumber}`,
+          ],
+          [`${department} 不同意：${reason}`],
+          [`${department} rejected: ${reason}`],
+        ),
+      );
+    }
+    return updated;
+  }
+  if (review.departments.every((d) => opinions.some((o) => o.department === d && o.opinion === 'accept'))) {
+    await startApproval(deps, updated);
+  }
+  return updated;
 }
 
 /**

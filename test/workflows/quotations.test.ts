@@ -277,3 +277,47 @@ describe('quotations (R-QUOTE-1..3)', () => {
     );
   });
 });
+
+describe('special requirements (R-SPEC-1)', () => {
+  it('a line differing from the standard waits for production and ops before the price approval; a rejection goes back to sales', async () => {
+    const special = [
+      { sku: 'BRG-6204', quantity: 5, unitPrice: 1250, packaging: '木箱，客户唛头', inspection: '100% 全检' },
+    ];
+    const created = await call('POST', '/api/quotations', 'sales', quotationBody(special));
+    expect(created.body['items'][0].special).toEqual(['packaging', 'inspection']);
+    const id = created.body['quotationId'];
+    await call('POST', `/api/quotations/${id}/submit`, 'sales', {});
+
+    const opinion = await call('POST', `/api/quotations/${id}/special-review`, 'production', {
+      opinion: 'accept',
+      conditions: '交期加 3 天',
+    });
+    expect(opinion.status).toBe(200);
+    // One department is not enough: no approval step yet.
+    expect(opinion.body['pendingApproval'] ?? null).toBeNull();
+    expect(
+      (await call('POST', `/api/quotations/${id}/special-review`, 'production', { opinion: 'accept' }))
+        .status,
+    ).toBe(409);
+    expect(
+      (await call('POST', `/api/quotations/${id}/special-review`, 'ops', { opinion: 'accept' })).status,
+    ).toBe(200);
+    const waiting = await waitForQuotationStep(id, 'ops');
+    const opinions = waiting['history'].filter((h: Json) => h.code === 'special.opinion');
+    expect(opinions.map((h: Json) => h.params.department)).toEqual(['production', 'ops']);
+
+    // Another one: ops rejects with a reason, and it is back with sales.
+    const other = await call('POST', '/api/quotations', 'sales', quotationBody(special));
+    const otherId = other.body['quotationId'];
+    await call('POST', `/api/quotations/${otherId}/submit`, 'sales', {});
+    expect(
+      (await call('POST', `/api/quotations/${otherId}/special-review`, 'ops', { opinion: 'reject' })).status,
+    ).toBe(400);
+    const rejected = await call('POST', `/api/quotations/${otherId}/special-review`, 'ops', {
+      opinion: 'reject',
+      reason: '无法全检',
+    });
+    expect(rejected.body).toMatchObject({ status: 'rejected' });
+    expect(rejected.body['history'].at(-1)).toMatchObject({ to: 'rejected', params: { note: '无法全检' } });
+  });
+});

@@ -103,6 +103,16 @@ const SENTENCES = {
     t('history.quotation.accepted', { orderNumber: p.orderNumber, note: p.note ?? '' }),
   'quotation.declined': (p) => t('history.quotation.declined', { note: p.note ?? '' }),
   'quotation.expired': (p) => t('history.quotation.expired', { validUntil: p.validUntil }),
+  'special.requested': (p) =>
+    t('history.special.requested', {
+      lines: Array.isArray(p.lines) ? p.lines.join(', ') : '',
+      departments: roles(p.departments).join(sep()),
+    }),
+  'special.opinion': (p) =>
+    t(p.opinion === 'reject' ? 'history.special.rejected' : 'history.special.accepted', {
+      department: role(p.department),
+      note: p.note ?? '',
+    }),
   'quotation.order': (p) =>
     t('history.quotation.order', { quotationNumber: p.quotationNumber, chain: roles(p.chain).join(' → ') }),
 };

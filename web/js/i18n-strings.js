@@ -1001,6 +1001,12 @@ export const STRINGS = {
   ],
   'history.quotation.declined': ['客户已拒绝 {note}', 'Declined by the customer {note}'],
   'history.quotation.expired': ['已于 {validUntil} 过期', 'Expired on {validUntil}'],
+  'history.special.requested': [
+    '特殊要求（第 {lines} 行）待{departments}评审',
+    'Special requirements (lines {lines}): review by {departments}',
+  ],
+  'history.special.accepted': ['{department}同意 {note}', '{department} accepted {note}'],
+  'history.special.rejected': ['{department}不同意：{note}', '{department} rejected: {note}'],
   'history.quotation.order': [
     '来自报价单 {quotationNumber}，价格审批已由报价单审批（{chain}）满足',
     'From quotation {quotationNumber}; price approval satisfied by its approval ({chain})',
