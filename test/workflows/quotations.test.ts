@@ -87,7 +87,7 @@ const answer = (link: string, decision: string, comment = '') =>
   });
 
 describe('quotations (R-QUOTE-1..3)', () => {
-  it('below the list price: ops, sales director and gm approve; emailed; accepted into an order not approved again', async () => {
+  it('below the list price: ops, sales director and gm approve (R-QUOTE-2, R-PRICE-4); emailed; accepted into an order not approved again (R-QUOTE-3)', async () => {
     // R-PRICE-4: 200.00 is below VLV-DN50's list price.
     const created = await call(
       'POST',
