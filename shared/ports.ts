@@ -49,7 +49,7 @@ export interface QuotationStore {
   update(current: Quotation, change: QuotationChange): Promise<Quotation>;
   /** Newest first, filtered by status and a search text (number, customer, products). */
   list(
-    filter: { q?: string; status?: QuotationStatus; cursor?: string },
+    filter: { q?: string; status?: QuotationStatus; cursor?: string; customerKeys?: readonly string[] },
     limit: number,
   ): Promise<Page<Quotation>>;
 }

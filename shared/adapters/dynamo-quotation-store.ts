@@ -67,7 +67,7 @@ export function dynamoQuotationStore(db: DynamoDBDocumentClient, tableName: stri
       return fromItem(item);
     },
 
-    async list({ q, status, cursor }, limit) {
+    async list({ q, status, cursor, customerKeys }, limit) {
       const wanted = q?.toLowerCase();
       const items: Quotation[] = [];
       let start = decodeCursor(cursor, { keys: ['pk', 'sk'], fixed: { pk: QUOTATION_PK } });
@@ -86,6 +86,7 @@ export function dynamoQuotationStore(db: DynamoDBDocumentClient, tableName: stri
         for (const raw of out.Items ?? []) {
           const quotation = fromItem(raw);
           if (status && quotation.status !== status) continue;
+          if (customerKeys && !customerKeys.includes(quotation.customerKey)) continue;
           if (wanted && !haystack(quotation).includes(wanted)) continue;
           items.push(quotation);
           if (items.length === limit) {

@@ -46,6 +46,16 @@ const quotationBody = (items: unknown[], extra: Json = {}) => ({
   ...extra,
 });
 
+/** A seeded customer whose last price of BRG-6204 is 13.00 (local/seed.ts). */
+const huaxin = (items: unknown[]) =>
+  quotationBody(items, {
+    customer: {
+      name: '采购部 周工',
+      company: '华鑫机械有限公司',
+      email: 'purchasing@huaxin-machinery.example',
+    },
+  });
+
 const quotationStatus = (id: string, status: string) =>
   eventually(
     async () => {
@@ -66,11 +76,11 @@ const waitForQuotationStep = (id: string, role: string) =>
     `quotation step ${role}`,
   );
 
-async function customerLink(quotationNumber: string): Promise<string> {
+async function customerLink(quotationNumber: string, email = 'buyer@quote.example'): Promise<string> {
   return eventually(
     async () => {
       const mail = (await sys.outbox()).find(
-        (m) => m.to.includes('buyer@quote.example') && m.subject.includes(quotationNumber),
+        (m) => m.to.includes(email) && m.subject.includes(quotationNumber),
       );
       return mail ? /(http:\/\/\S+\/quotation-links\/\S+)/.exec(mail.text)?.[1] : undefined;
     },
@@ -93,12 +103,13 @@ describe('quotations (R-QUOTE-1..3)', () => {
       'POST',
       '/api/quotations',
       'sales',
-      quotationBody([{ sku: 'VLV-DN50', quantity: 2, unitPrice: 20_000 }]),
+      huaxin([{ sku: 'BRG-6204', quantity: 20, unitPrice: 1250 }]),
     );
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ status: 'draft', approvalTier: 'gm' });
     // R-PRICE-1: the line shows the list price beside the quoted one.
-    expect(created.body['items'][0].listPrice).toBeGreaterThan(20_000);
+    expect(created.body['items'][0]).toMatchObject({ listPrice: 1250, lastPrice: 1300 });
+    expect(created.body['items'][0].tierReason).toContain('below last transaction price');
     const { quotationId: id, quotationNumber } = created.body as {
       quotationId: string;
       quotationNumber: string;
@@ -119,10 +130,10 @@ describe('quotations (R-QUOTE-1..3)', () => {
       'PUT',
       `/api/quotations/${id}`,
       'sales',
-      quotationBody([{ sku: 'VLV-DN50', quantity: 3, unitPrice: 20_000 }]),
+      huaxin([{ sku: 'BRG-6204', quantity: 24, unitPrice: 1250 }]),
     );
     expect(edited.status).toBe(200);
-    expect(edited.body['totalAmount']).toBe(60_000);
+    expect(edited.body['totalAmount']).toBe(30_000);
 
     expect((await call('POST', `/api/quotations/${id}/submit`, 'sales', {})).status).toBe(200);
     // Submitted: no more edits (withdraw first).
@@ -150,16 +161,16 @@ describe('quotations (R-QUOTE-1..3)', () => {
       expect.arrayContaining(['draft', 'submitted', 'approved', 'sent']),
     );
 
-    // The print-ready document: company header, 大写金额 (600.00 → 陆佰元整), validity, PDF attached.
+    // The print-ready document: company header, 大写金额 (300.00 → 叁佰元整), validity, PDF attached.
     const mail = (await sys.outbox()).find(
-      (m) => m.to.includes('buyer@quote.example') && m.subject.includes(quotationNumber),
+      (m) => m.to.includes('purchasing@huaxin-machinery.example') && m.subject.includes(quotationNumber),
     ) as unknown as Json;
-    expect(mail['html']).toContain('陆佰元整');
+    expect(mail['html']).toContain('叁佰元整');
     expect(mail['html']).toContain('报价单');
     expect(mail['html']).toContain(sent['validUntil']);
     expect(mail['attachments']).toEqual([expect.objectContaining({ contentType: 'application/pdf' })]);
 
-    const link = await customerLink(quotationNumber);
+    const link = await customerLink(quotationNumber, 'purchasing@huaxin-machinery.example');
     const shown = await fetch(link);
     expect(shown.status).toBe(200);
     expect(await shown.text()).toMatch(/<form[^>]+method="post"/);
@@ -179,6 +190,16 @@ describe('quotations (R-QUOTE-1..3)', () => {
     expect(order.history[0]).toMatchObject({ code: 'quotation.order' });
     expect(order.approvals?.map((a) => a.role)).toEqual(['ops', 'sales_director', 'gm']);
     expect((await getOrder(sys, done['orderId'])).status).toBe('approved');
+
+    // The customer's history lists the quotation with the order it became.
+    const customer = await call(
+      'GET',
+      `/api/customers/${encodeURIComponent('email:purchasing@huaxin-machinery.example')}`,
+      'sales',
+    );
+    expect(customer.body['quotations']).toEqual(
+      expect.arrayContaining([expect.objectContaining({ quotationNumber, status: 'accepted', orderNumber })]),
+    );
   });
 
   it('a rejection goes back to sales with the reason; a withdrawn one can be edited and submitted again', async () => {
