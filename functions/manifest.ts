@@ -526,6 +526,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     triggers: [
       http('POST', '/api/quotations', { kind: 'staff', roles: ['sales'] }),
       http('GET', '/api/quotations', { kind: 'staff', roles: QUOTATION_READERS }),
+      http('GET', '/api/quotations/report', { kind: 'staff', roles: QUOTATION_READERS }),
       http('GET', '/api/quotations/{id}', { kind: 'staff', roles: QUOTATION_READERS }),
       http('PUT', '/api/quotations/{id}', { kind: 'staff', roles: ['sales'] }),
       http('POST', '/api/quotations/{id}/submit', { kind: 'staff', roles: ['sales'] }),

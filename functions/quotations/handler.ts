@@ -12,9 +12,10 @@ import { documentClient } from '#shared/adapters/dynamo-client.ts';
 import { sesMailer } from '#shared/adapters/messaging.ts';
 import { workflowEngine } from '#shared/adapters/workflow-engine.ts';
 import { mailFrom, staffUserPoolId, tableName, trackingSecret } from '#shared/config.ts';
+import { businessDay } from '#shared/domain/calendar.ts';
 import { ValidationError } from '#shared/domain/errors.ts';
 import { coded } from '#shared/domain/issue-codes.ts';
-import { quotationListSchema } from '#shared/domain/quotation.ts';
+import { quotationListSchema, quotationReportSchema } from '#shared/domain/quotation.ts';
 import { toFieldIssues } from '#shared/domain/validate.ts';
 import { decisionBodySchema } from '#shared/domain/workflow-schemas.ts';
 import { type HttpResult, json } from '#shared/http/errors.ts';
@@ -23,6 +24,7 @@ import { statusOf } from '#shared/http/outcome-status.ts';
 import { httpRoute, parseJsonBody } from '#shared/http/route.ts';
 import { renderQuotationLinkPage } from '#shared/notifications/quotation-pages.ts';
 import { systemClock } from '#shared/ports.ts';
+import { quotationFigures } from '#shared/reports/quotation-figures.ts';
 import { decideOrder } from '#shared/use-cases/decide-order.ts';
 import {
   answerQuotationLink,
@@ -100,6 +102,17 @@ export const handler = httpRoute('quotations', async ({ event, staff }): Promise
         items: page.items.map(quotationView),
         ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
       });
+    }
+    case 'GET /api/quotations/report': {
+      // Quotation figures of a period (Beijing days, both included; default the last 30 days).
+      const query = quotationReportSchema.safeParse(event.queryStringParameters ?? {});
+      if (!query.success) throw new ValidationError('Invalid query', toFieldIssues(query.error));
+      const today = businessDay(systemClock.now());
+      const to = query.data.to ?? today;
+      const from =
+        query.data.from ?? businessDay(new Date(Date.parse(`${to}T00:00:00+08:00`) - 29 * 86_400_000));
+      const all = await base.quotations.list({}, 5000);
+      return json(200, quotationFigures(all.items, from, to));
     }
     case 'GET /api/quotations/{id}': {
       const q = await base.quotations.get(id);

@@ -83,6 +83,9 @@ export const quotationListSchema = z.object({
   cursor: z.string().max(2000).optional(),
 });
 
+/** GET /api/quotations/report: a period of Beijing days. */
+export const quotationReportSchema = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+
 /**
  * The customer's signed link to the quotation (R-SEC-3): `<quotationId>.<HMAC>`, its own
  * purpose so a tracking token never opens it. Single use is the quotation's status.

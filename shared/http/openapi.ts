@@ -172,6 +172,10 @@ const QUERY_PARAMS: Record<string, Record<string, [string, Record<string, unknow
     ...LIST_FILTERS,
     format: ['csv (default) or xlsx', { type: 'string', enum: ['csv', 'xlsx'] }],
   },
+  'GET /api/quotations/report': {
+    from: ['first Beijing day (default 29 days before to)', { type: 'string', format: 'date' }],
+    to: ['last Beijing day (default today)', { type: 'string', format: 'date' }],
+  },
   'GET /api/quotations': {
     q: ['search text: number, customer, products', { type: 'string' }],
     status: ['a quotation status', { type: 'string', enum: [...QUOTATION_STATUSES] }],

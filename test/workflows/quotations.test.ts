@@ -286,6 +286,17 @@ describe('quotations (R-QUOTE-1..3)', () => {
     expect(expired['orderId']).toBeUndefined();
   });
 
+  it('reports quoted, approved, accepted, conversion rate and time to approval', async () => {
+    const report = await call('GET', '/api/quotations/report', 'sales_director');
+    expect(report.status).toBe(200);
+    expect(report.body['quoted']).toBeGreaterThanOrEqual(3);
+    expect(report.body['approved']).toBeGreaterThanOrEqual(2);
+    expect(report.body['accepted']).toBe(1);
+    expect(report.body['expired']).toBe(1);
+    expect(report.body['conversionRate']).toBe(0.5);
+    expect(report.body['approvalHours']['median']).toBeGreaterThanOrEqual(0);
+  });
+
   it('refuses an incomplete quotation field by field (R-QUOTE-1)', async () => {
     const res = await call('POST', '/api/quotations', 'sales', {
       customer: { name: '' },
