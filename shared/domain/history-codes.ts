@@ -87,6 +87,7 @@ const ENGLISH = {
   'quotation.sent': (p) => `sent to ${str(p['to'])}, valid until ${str(p['validUntil'])}`,
   'quotation.accepted': (p) => `accepted by the customer: order ${str(p['orderNumber'])}${note(p)}`,
   'quotation.declined': (p) => `declined by the customer${note(p)}`,
+  'quotation.reminded': (p) => `sales reminded: valid until ${str(p['validUntil'])}`,
   'quotation.expired': (p) => `expired on ${str(p['validUntil'])}`,
   'special.requested': (p) =>
     `special requirements (${list(p['lines'])}): review by ${list(p['departments'])}`,

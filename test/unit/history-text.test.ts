@@ -60,6 +60,7 @@ const SAMPLE: Partial<Record<HistoryCode, Record<string, unknown>>> = {
   'quotation.submitted': { chain: ['ops', 'sales_director'] },
   'quotation.sent': { to: 'buyer@example.com', validUntil: '2026-12-31' },
   'quotation.accepted': { orderNumber: 'OD20261204-ABC123' },
+  'quotation.reminded': { validUntil: '2026-12-31' },
   'quotation.expired': { validUntil: '2026-12-31' },
   'special.requested': { lines: ['1'], departments: ['production', 'ops'] },
   'special.opinion': { department: 'production', opinion: 'accept', note: '+3' },

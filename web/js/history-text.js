@@ -102,6 +102,7 @@ const SENTENCES = {
   'quotation.accepted': (p) =>
     t('history.quotation.accepted', { orderNumber: p.orderNumber, note: p.note ?? '' }),
   'quotation.declined': (p) => t('history.quotation.declined', { note: p.note ?? '' }),
+  'quotation.reminded': (p) => t('history.quotation.reminded', { validUntil: p.validUntil }),
   'quotation.expired': (p) => t('history.quotation.expired', { validUntil: p.validUntil }),
   'special.requested': (p) =>
     t('history.special.requested', {
