@@ -107,7 +107,10 @@ describe('quotations (R-QUOTE-1..3)', () => {
     });
     expect(result).toEqual({ reminded: ['Q-SOON'], expired: ['Q-PAST'] });
     expect(sent.map((m) => m.subject)).toEqual([expect.stringContaining('Q-SOON')]);
-    expect(store.changes.map((c) => c.history.code).sort()).toEqual(['quotation.expired', 'quotation.reminded']);
+    expect(store.changes.map((c) => c.history.code).sort()).toEqual([
+      'quotation.expired',
+      'quotation.reminded',
+    ]);
   });
 
   it('an accepted quotation becomes a quotation-channel order whose price approval is the quotation’s', () => {

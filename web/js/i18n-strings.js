@@ -1000,7 +1000,10 @@ export const STRINGS = {
     'Accepted by the customer: order {orderNumber} {note}',
   ],
   'history.quotation.declined': ['客户已拒绝 {note}', 'Declined by the customer {note}'],
-  'history.quotation.reminded': ['已提醒销售：有效期至 {validUntil}', 'Sales reminded: valid until {validUntil}'],
+  'history.quotation.reminded': [
+    '已提醒销售：有效期至 {validUntil}',
+    'Sales reminded: valid until {validUntil}',
+  ],
   'history.quotation.expired': ['已于 {validUntil} 过期', 'Expired on {validUntil}'],
   'history.special.requested': [
     '特殊要求（第 {lines} 行）待{departments}评审',
