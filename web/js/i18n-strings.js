@@ -1380,6 +1380,7 @@ export const STRINGS = {
   'import.column': ['列', 'Column'],
   'import.problem': ['问题', 'Problem'],
 
+  'quotations.link': ['报价单', 'Quotations'],
   'customers.link': ['客户', 'Customers'],
   'customers.title': ['客户', 'Customers'],
   'customers.intro': [

@@ -19,6 +19,8 @@ export const LINK_ROLES = {
   'users-link': ['gm'],
   // Customers (R-MASTER-3): the roles that read them (functions/manifest.ts CUSTOMER_READERS).
   'customers-link': ['sales', 'ops', 'sales_director', 'gm', 'finance', 'after_sales', 'logistics'],
+  // Quotations (R-QUOTE-1..3): functions/manifest.ts QUOTATION_READERS.
+  'quotations-link': ['sales', 'ops', 'sales_director', 'gm', 'production', 'safety'],
 };
 
 function update() {
