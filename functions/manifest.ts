@@ -11,6 +11,15 @@ import type { ScheduleName } from '#shared/reports/schedules.ts';
 /** R-MASTER-3: sales maintain their customers; their managers may too. */
 const CUSTOMER_KEEPERS: readonly StaffRole[] = ['sales', 'ops', 'sales_director', 'gm'];
 const CUSTOMER_READERS: readonly StaffRole[] = [...CUSTOMER_KEEPERS, 'finance', 'after_sales', 'logistics'];
+/** R-QUOTE-2: sales and the approvers of the price chain read quotations. */
+const QUOTATION_READERS: readonly StaffRole[] = [
+  'sales',
+  'ops',
+  'sales_director',
+  'gm',
+  'production',
+  'safety',
+];
 
 /** Who may call an HTTP route (R-SEC-2). */
 export type RouteAccess =
@@ -506,6 +515,48 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       'table:read',
       'table:write',
       'tracking-secret:read',
+      'workflow:callback',
+      'staff-directory:read',
+    ],
+  },
+  {
+    name: 'quotations',
+    description:
+      'Quotations (R-QUOTE-1..3): sales create, edit, submit and withdraw; approvers decide as on orders; the customer accepts or declines on the signed link',
+    triggers: [
+      http('POST', '/api/quotations', { kind: 'staff', roles: ['sales'] }),
+      http('GET', '/api/quotations', { kind: 'staff', roles: QUOTATION_READERS }),
+      http('GET', '/api/quotations/report', { kind: 'staff', roles: QUOTATION_READERS }),
+      http('GET', '/api/quotations/{id}', { kind: 'staff', roles: QUOTATION_READERS }),
+      http('PUT', '/api/quotations/{id}', { kind: 'staff', roles: ['sales'] }),
+      http('POST', '/api/quotations/{id}/submit', { kind: 'staff', roles: ['sales'] }),
+      http('POST', '/api/quotations/{id}/withdraw', { kind: 'staff', roles: ['sales'] }),
+      http('POST', '/api/quotations/{id}/decision', {
+        kind: 'staff',
+        roles: ['ops', 'sales_director', 'gm'],
+      }),
+      // R-SPEC-1: production and ops (and quality where configured) review special requirements.
+      http('POST', '/api/quotations/{id}/special-review', {
+        kind: 'staff',
+        roles: ['production', 'ops', 'safety'],
+      }),
+      http('GET', '/quotation-links/{token}', { kind: 'public' }),
+      http('POST', '/quotation-links/{token}', { kind: 'public' }),
+    ],
+    env: [
+      'TABLE_NAME',
+      'MAIL_FROM',
+      'PUBLIC_BASE_URL',
+      'TRACKING_SECRET',
+      'APPROVAL_STATE_MACHINE_ARN',
+      'STAFF_USER_POOL_ID',
+    ],
+    permissions: [
+      'table:read',
+      'table:write',
+      'mail:send',
+      'tracking-secret:read',
+      'workflow:start',
       'workflow:callback',
       'staff-directory:read',
     ],

@@ -6,6 +6,7 @@
 import type { CustomerRecord, LedgerEvent, NewProduct, PriceEntry } from './domain/master-data.ts';
 import type { OrderListEntry, OrderListFilters, Position } from './domain/order-list.ts';
 import type { HistoryEntry } from './domain/order-schema.ts';
+import type { QuotationStatus } from './domain/quotation.ts';
 import type { StaffRole } from './domain/roles.ts';
 import type { StaffAlertInput } from './domain/staff-alerts.ts';
 import type { OrderStatus } from './domain/status.ts';
@@ -14,6 +15,7 @@ import type { Customer, Product } from './entities/catalogue-entities.ts';
 import type { Dossier } from './entities/dossier-entity.ts';
 import type { InboundAction, InboundMessage, InboundState } from './entities/inbound-entity.ts';
 import type { Order, OrderFields } from './entities/order-entity.ts';
+import type { Quotation, QuotationFields, QuotationHistoryEntry } from './entities/quotation-entity.ts';
 import type { RushReport, RushWindow } from './entities/rush-entity.ts';
 import type { RobotRequest } from './robots/formats.ts';
 
@@ -30,6 +32,26 @@ export interface OrderChange {
 export interface Page<T> {
   items: T[];
   nextCursor?: string;
+}
+
+/** A quotation change (R-QUOTE-1..3): like an order's, one versioned write with its history entry. */
+export interface QuotationChange {
+  status?: QuotationStatus;
+  set?: QuotationFields;
+  history: QuotationHistoryEntry;
+  updatedAt: string;
+}
+
+/** Quotations (R-QUOTE-1..3). */
+export interface QuotationStore {
+  create(quotation: Quotation): Promise<'created' | 'exists'>;
+  get(quotationId: string): Promise<Quotation | undefined>;
+  update(current: Quotation, change: QuotationChange): Promise<Quotation>;
+  /** Newest first, filtered by status and a search text (number, customer, products). */
+  list(
+    filter: { q?: string; status?: QuotationStatus; cursor?: string; customerKeys?: readonly string[] },
+    limit: number,
+  ): Promise<Page<Quotation>>;
 }
 
 /** One status's partition of the order list (R-PROC-7), newest first; see shared/domain/order-list.ts. */

@@ -4,7 +4,7 @@
  */
 
 import { cognitoStaffDirectory } from '#shared/adapters/cognito-staff-directory.ts';
-import { orderStore } from '#shared/adapters/deps.ts';
+import { approvalSubjectStore } from '#shared/adapters/deps.ts';
 import { dynamoApprovalStore } from '#shared/adapters/dynamo-approval-store.ts';
 import { documentClient } from '#shared/adapters/dynamo-client.ts';
 import { workflowEngine } from '#shared/adapters/workflow-engine.ts';
@@ -20,7 +20,8 @@ import { decideByLink, type LinkPage, showApprovalLink } from '#shared/use-cases
 
 export const handler = httpRoute('approval-link', async ({ event }): Promise<HttpResult> => {
   const deps = {
-    orders: orderStore(),
+    // An order's or a quotation's step (R-QUOTE-2): one link, one page.
+    orders: approvalSubjectStore(),
     approvals: dynamoApprovalStore(documentClient(), tableName()),
     workflows: workflowEngine(),
     clock: systemClock,

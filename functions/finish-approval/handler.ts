@@ -1,12 +1,24 @@
-/** Workflow tasks ApproveOrder, RejectOrder and HoldOrder (R-PRICE-5). */
+/**
+ * Workflow tasks ApproveOrder, RejectOrder and HoldOrder (R-PRICE-5). For a quotation
+ * (R-QUOTE-2) approval sends it to the customer; a rejection or hold goes back to sales.
+ */
 import { type WorkflowNeed, workflowDeps } from '#shared/adapters/workflow-adapters.ts';
+import { DEMO_COMPANY, parseCompany } from '#shared/domain/company.ts';
+import { isQuotationId } from '#shared/domain/quotation.ts';
 import { finishInputSchema, parseTaskInput } from '#shared/domain/workflow-schemas.ts';
 import { observed } from '#shared/observability/observed.ts';
 import { finishApproval } from '#shared/use-cases/finish-approval.ts';
+import { finishQuotation } from '#shared/use-cases/quotations.ts';
 
 /** What this task uses besides the table (its manifest entry grants exactly these). */
 export const NEEDS: readonly WorkflowNeed[] = ['mail', 'staff', 'links'];
 
-export const handler = observed(async (event: unknown) =>
-  finishApproval(await workflowDeps(NEEDS), parseTaskInput(finishInputSchema, event)),
-);
+export const handler = observed(async (event: unknown) => {
+  const deps = await workflowDeps(NEEDS);
+  const input = parseTaskInput(finishInputSchema, event);
+  if (isQuotationId(input.orderId) && deps.quotations) {
+    const company = parseCompany(process.env['ORDERDESK_COMPANY'], 'ORDERDESK_COMPANY', DEMO_COMPANY);
+    return finishQuotation({ ...deps, quotations: deps.quotations, company }, input);
+  }
+  return finishApproval(deps, input);
+});

@@ -5,7 +5,7 @@
  */
 
 import * as z from 'zod';
-import { orderList } from '#shared/adapters/deps.ts';
+import { orderList, quotationStore } from '#shared/adapters/deps.ts';
 import { documentClient } from '#shared/adapters/dynamo-client.ts';
 import { dynamoCustomerStore } from '#shared/adapters/dynamo-customers.ts';
 import { tableName, trackingSecret } from '#shared/config.ts';
@@ -60,8 +60,19 @@ export async function customersRoute({ event, staff, body }: RouteInput) {
       case 'GET /api/customers/{key}': {
         const got = await store.get(key);
         if (!got) return json(404, { error: `No customer ${key}` });
-        const orders = await ordersOf([got.customer.customerKey, ...(got.customer.aliases ?? [])]);
-        return json(200, { ...got, orders });
+        const keys = [got.customer.customerKey, ...(got.customer.aliases ?? [])];
+        const orders = await ordersOf(keys);
+        // R-QUOTE-1: the customer's quotations beside its orders, newest first.
+        const quotations = (await quotationStore().list({ customerKeys: keys }, 20)).items.map((q) => ({
+          quotationId: q.quotationId,
+          quotationNumber: q.quotationNumber,
+          status: q.status,
+          totalAmount: q.totalAmount,
+          validUntil: q.validUntil,
+          createdAt: q.createdAt,
+          ...(q.orderNumber ? { orderNumber: q.orderNumber } : {}),
+        }));
+        return json(200, { ...got, orders, quotations });
       }
       case 'PUT /api/customers/{key}':
         return json(200, await editCustomer(deps, key, parse(customerEditSchema, body, 'customer'), actor));

@@ -11,9 +11,11 @@ import type {
   InboundStore,
   OrderListStore,
   OrderStore,
+  QuotationStore,
   RawMessageStore,
   RushStore,
 } from '../ports.ts';
+import { approvalSubjects } from './approval-subjects.ts';
 import { dynamoCaseStore } from './dynamo-case-store.ts';
 import { dynamoCatalogueStore } from './dynamo-catalogue-store.ts';
 import { documentClient } from './dynamo-client.ts';
@@ -21,6 +23,7 @@ import { dynamoDossierStore } from './dynamo-dossier-store.ts';
 import { dynamoCustomerDirectory, dynamoInboundStore } from './dynamo-inbound-store.ts';
 import { dynamoOrderList } from './dynamo-order-list.ts';
 import { dynamoOrderStore } from './dynamo-order-store.ts';
+import { dynamoQuotationStore } from './dynamo-quotation-store.ts';
 import { dynamoRushStore } from './dynamo-rush-store.ts';
 import { rawMessageStoreFromEnv } from './raw-message-store.ts';
 
@@ -45,6 +48,12 @@ export const orderList = (): OrderListStore =>
   (orderListStore ??= dynamoOrderList(documentClient(), tableName()));
 
 export const orderStore = (): OrderStore => (orders ??= dynamoOrderStore(documentClient(), tableName()));
+let quotations: QuotationStore | undefined;
+/** Quotations (R-QUOTE-1..3). */
+export const quotationStore = (): QuotationStore =>
+  (quotations ??= dynamoQuotationStore(documentClient(), tableName()));
+/** What an approval decides on, an order or a quotation (R-QUOTE-2): the approval links and tasks read this. */
+export const approvalSubjectStore = (): OrderStore => approvalSubjects(orderStore(), quotationStore());
 export const catalogueStore = (): CatalogueStore =>
   (catalogue ??= dynamoCatalogueStore(documentClient(), tableName()));
 

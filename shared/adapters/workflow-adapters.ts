@@ -21,12 +21,14 @@ import {
 } from '../config.ts';
 import { systemClock } from '../ports.ts';
 import type { WorkflowDeps } from '../use-cases/workflow-deps.ts';
+import { approvalSubjects } from './approval-subjects.ts';
 import { currentCalendar } from './calendar-source.ts';
 import { cognitoStaffDirectory } from './cognito-staff-directory.ts';
 import { dynamoApprovalStore } from './dynamo-approval-store.ts';
 import { documentClient } from './dynamo-client.ts';
 import { dynamoInventory } from './dynamo-inventory.ts';
 import { dynamoOrderStore } from './dynamo-order-store.ts';
+import { dynamoQuotationStore } from './dynamo-quotation-store.ts';
 import { dynamoRushStore } from './dynamo-rush-store.ts';
 import { sesMailer, snsSms, snsTopic } from './messaging.ts';
 import { sqsStaffAlerts } from './robot-alerts.ts';
@@ -71,8 +73,11 @@ function buildDeps(needs: readonly WorkflowNeed[], key: string): Promise<BuiltDe
     const has = (need: WorkflowNeed) => needs.includes(need);
     const db = documentClient();
     const sns = has('sms') || has('topic') ? new SNSClient({}) : undefined;
+    const quotations = dynamoQuotationStore(db, tableName());
     return {
-      orders: dynamoOrderStore(db, tableName()),
+      // One approval workflow for orders and quotations (R-QUOTE-2): the store routes by id.
+      orders: approvalSubjects(dynamoOrderStore(db, tableName()), quotations),
+      quotations,
       approvals: dynamoApprovalStore(db, tableName()),
       inventory: dynamoInventory(db, tableName()),
       rush: dynamoRushStore(db, tableName()),

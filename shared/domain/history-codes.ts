@@ -79,6 +79,22 @@ const ENGLISH = {
   },
   'rush.report': (p) => `${str(p['role'])}: ${str(p['done'])}${p['overtime'] ? ' (overtime)' : ''}`,
   'rush.reviewed': () => 'post-delivery review recorded',
+  // Quotations (R-QUOTE-1..3) and the order an accepted one became.
+  'quotation.created': (p) => `quotation needing ${chain(p['chain'])}`,
+  'quotation.edited': (p) => `edited; now needs ${chain(p['chain'])}`,
+  'quotation.submitted': (p) => `submitted for approval by ${chain(p['chain'])}`,
+  'quotation.withdrawn': (p) => `withdrawn${note(p)}`,
+  'quotation.sent': (p) => `sent to ${str(p['to'])}, valid until ${str(p['validUntil'])}`,
+  'quotation.accepted': (p) => `accepted by the customer: order ${str(p['orderNumber'])}${note(p)}`,
+  'quotation.declined': (p) => `declined by the customer${note(p)}`,
+  'quotation.reminded': (p) => `sales reminded: valid until ${str(p['validUntil'])}`,
+  'quotation.expired': (p) => `expired on ${str(p['validUntil'])}`,
+  'special.requested': (p) =>
+    `special requirements (${list(p['lines'])}): review by ${list(p['departments'])}`,
+  'special.opinion': (p) =>
+    `${str(p['department'])} ${p['opinion'] === 'reject' ? 'rejected' : 'accepted'}${note(p)}`,
+  'quotation.order': (p) =>
+    `from quotation ${str(p['quotationNumber'])}; price approval satisfied by its approval (${chain(p['chain'])})`,
 } satisfies Record<string, (p: HistoryParams) => string>;
 
 export type HistoryCode = keyof typeof ENGLISH;

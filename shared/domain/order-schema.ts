@@ -8,7 +8,7 @@ import { ORDER_STATUSES } from './status.ts';
 import './zod-messages.ts';
 
 /** R-INTAKE-1: how the order reached us. */
-export const CHANNELS = ['web', 'email', 'phone', 'fax', 'api'] as const;
+export const CHANNELS = ['web', 'email', 'phone', 'fax', 'api', 'quotation'] as const;
 export type Channel = (typeof CHANNELS)[number];
 /** Channels a public (unauthenticated) caller may claim; the rest are staff-entered. */
 export const PUBLIC_CHANNELS = ['web', 'api'] as const;

@@ -30,10 +30,17 @@ import {
 } from '../domain/order-life-schemas.ts';
 import { DEFAULT_PAGE, MAX_PAGE } from '../domain/order-list.ts';
 import { orderCreatedSchema, orderInputSchema, orderViewSchema } from '../domain/order-schema.ts';
+import {
+  customerAnswerSchema,
+  QUOTATION_STATUSES,
+  quotationInputSchema,
+  specialOpinionSchema,
+} from '../domain/quotation.ts';
 import { assignBodySchema } from '../domain/request-schemas.ts';
 import { shipmentSchema } from '../domain/rush-schemas.ts';
 import { newStaffUserSchema } from '../domain/staff-user-schemas.ts';
 import { ORDER_STATUSES } from '../domain/status.ts';
+import { decisionBodySchema } from '../domain/workflow-schemas.ts';
 
 const schema = (s: z.ZodType, io: 'input' | 'output' = 'output') =>
   z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' });
@@ -98,6 +105,13 @@ const ROUTE_BODIES: Record<string, z.ZodType> = {
   'PUT /api/products/{sku}/price': priceChangeSchema,
   'POST /api/products/{sku}/stock': stockMovementSchema,
   'POST /api/customers': newCustomerSchema,
+  // Quotations (R-QUOTE-1..3).
+  'POST /api/quotations': quotationInputSchema,
+  'PUT /api/quotations/{id}': quotationInputSchema,
+  'POST /api/quotations/{id}/withdraw': z.object({ reason: z.string().max(1000).optional() }),
+  'POST /api/quotations/{id}/decision': decisionBodySchema,
+  'POST /quotation-links/{token}': customerAnswerSchema,
+  'POST /api/quotations/{id}/special-review': specialOpinionSchema,
   'PUT /api/customers/{key}': customerEditSchema,
   'POST /api/customers/{key}/merge': mergeSchema,
 };
@@ -158,6 +172,15 @@ const QUERY_PARAMS: Record<string, Record<string, [string, Record<string, unknow
     ...LIST_FILTERS,
     format: ['csv (default) or xlsx', { type: 'string', enum: ['csv', 'xlsx'] }],
   },
+  'GET /api/quotations/report': {
+    from: ['first Beijing day (default 29 days before to)', { type: 'string', format: 'date' }],
+    to: ['last Beijing day (default today)', { type: 'string', format: 'date' }],
+  },
+  'GET /api/quotations': {
+    q: ['search text: number, customer, products', { type: 'string' }],
+    status: ['a quotation status', { type: 'string', enum: [...QUOTATION_STATUSES] }],
+    cursor: ['the nextCursor of the previous page', { type: 'string' }],
+  },
   'list-my-work': { limit: ['orders per group, default 20', { type: 'integer', minimum: 1, maximum: 100 }] },
 };
 
@@ -191,7 +214,9 @@ export function openApiDocument(): Record<string, unknown> {
         schema: { type: 'string' },
       }));
       if (t.method === 'GET') {
-        for (const [name, [description, type]] of Object.entries(QUERY_PARAMS[spec.name] ?? {})) {
+        for (const [name, [description, type]] of Object.entries(
+          QUERY_PARAMS[`${t.method} ${t.path}`] ?? QUERY_PARAMS[spec.name] ?? {},
+        )) {
           params.push({ name, in: 'query', required: false, description, schema: type });
         }
       }

@@ -14,6 +14,7 @@ export const CHANNEL_NAMES: Record<string, Pair> = {
   phone: ['电话', 'Phone'],
   fax: ['传真', 'Fax'],
   api: ['接口', 'API'],
+  quotation: ['报价单', 'Quotation'],
 };
 export const STATUS_NAMES: Record<string, Pair> = {
   received: ['已受理', 'Received'],

@@ -71,6 +71,12 @@ export function validateOrderInput(body: unknown, today: string): OrderInput {
 
 function resolveChannel(input: OrderInput, staff: PlaceOrderRequest['staff'], email: boolean): Channel {
   if (email) return 'email';
+  // R-QUOTE-3: only an accepted quotation makes a `quotation` order (shared/use-cases/quotations.ts).
+  if (input.channel === 'quotation') {
+    throw new ValidationError('The order is not valid', [
+      { path: 'channel', message: 'Quotation orders come from accepted quotations' },
+    ]);
+  }
   if (staff) return input.channel ?? 'phone';
   const channel = input.channel ?? 'web';
   if (!(PUBLIC_CHANNELS as readonly string[]).includes(channel)) {

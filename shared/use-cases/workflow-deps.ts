@@ -14,6 +14,7 @@ import type {
   Mailer,
   OrderStore,
   OutgoingEmail,
+  QuotationStore,
   RushStore,
   SmsSender,
   StaffAlerts,
@@ -22,7 +23,10 @@ import type {
 } from '../ports.ts';
 
 export interface WorkflowDeps {
+  /** Orders, and quotations seen as the approval needs them (shared/adapters/approval-subjects.ts). */
   orders: OrderStore;
+  /** The quotations themselves (R-QUOTE-2); absent where a test has none. */
+  quotations?: QuotationStore;
   approvals: ApprovalStore;
   inventory: InventoryStore;
   rush: RushStore;

@@ -65,6 +65,7 @@ describe('Content-Security-Policy of the pages', () => {
       '/staff/inbound.html',
       '/staff/calendar.html',
       '/staff/users.html',
+      '/staff/quotations.html',
     ]) {
       await page.goto(`${suite.sys.baseUrl}${path}`, { waitUntil: 'networkidle' });
     }

@@ -54,6 +54,17 @@ const SAMPLE: Partial<Record<HistoryCode, Record<string, unknown>>> = {
   'rush.rejected': { note: '—' },
   'rush.window': { window: 2, missed: ['sales'], twice: ['production'] },
   'rush.report': { role: 'production', done: '50%', overtime: true },
+  // Quotations (R-QUOTE-1..3).
+  'quotation.created': { chain: ['ops', 'sales_director', 'gm'] },
+  'quotation.edited': { chain: ['ops'] },
+  'quotation.submitted': { chain: ['ops', 'sales_director'] },
+  'quotation.sent': { to: 'buyer@example.com', validUntil: '2026-12-31' },
+  'quotation.accepted': { orderNumber: 'OD20261204-ABC123' },
+  'quotation.reminded': { validUntil: '2026-12-31' },
+  'quotation.expired': { validUntil: '2026-12-31' },
+  'special.requested': { lines: ['1'], departments: ['production', 'ops'] },
+  'special.opinion': { department: 'production', opinion: 'accept', note: '+3' },
+  'quotation.order': { quotationNumber: 'QT20261204-ABC123', chain: ['ops', 'sales_director', 'gm'] },
 };
 
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;

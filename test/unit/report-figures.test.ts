@@ -221,6 +221,8 @@ describe('figures of a period (R-REPORT-1)', () => {
       phone: { count: 1, amount: 5000 },
       fax: { count: 0, amount: 0 },
       api: { count: 1, amount: 8000 },
+      // Orders from accepted quotations (R-QUOTE-3) have their own channel.
+      quotation: { count: 0, amount: 0 },
     });
     expect(f.byPriority).toEqual({
       normal: { count: 2, amount: 28000 },

@@ -94,6 +94,28 @@ const SENTENCES = {
       done: p.done,
     }),
   'rush.reviewed': () => t('history.rush.reviewed'),
+  'quotation.created': (p) => t('history.quotation.created', { chain: roles(p.chain).join(' → ') }),
+  'quotation.edited': (p) => t('history.quotation.edited', { chain: roles(p.chain).join(' → ') }),
+  'quotation.submitted': (p) => t('history.quotation.submitted', { chain: roles(p.chain).join(' → ') }),
+  'quotation.withdrawn': (p) => t('history.quotation.withdrawn', { note: p.note ?? '' }),
+  'quotation.sent': (p) => t('history.quotation.sent', { to: p.to, validUntil: p.validUntil }),
+  'quotation.accepted': (p) =>
+    t('history.quotation.accepted', { orderNumber: p.orderNumber, note: p.note ?? '' }),
+  'quotation.declined': (p) => t('history.quotation.declined', { note: p.note ?? '' }),
+  'quotation.reminded': (p) => t('history.quotation.reminded', { validUntil: p.validUntil }),
+  'quotation.expired': (p) => t('history.quotation.expired', { validUntil: p.validUntil }),
+  'special.requested': (p) =>
+    t('history.special.requested', {
+      lines: Array.isArray(p.lines) ? p.lines.join(', ') : '',
+      departments: roles(p.departments).join(sep()),
+    }),
+  'special.opinion': (p) =>
+    t(p.opinion === 'reject' ? 'history.special.rejected' : 'history.special.accepted', {
+      department: role(p.department),
+      note: p.note ?? '',
+    }),
+  'quotation.order': (p) =>
+    t('history.quotation.order', { quotationNumber: p.quotationNumber, chain: roles(p.chain).join(' → ') }),
 };
 
 /**

@@ -137,6 +137,7 @@ export const STRINGS = {
   'channel.phone': ['电话', 'Phone'],
   'channel.fax': ['传真', 'Fax'],
   'channel.api': ['API', 'API'],
+  'channel.quotation': ['报价单', 'Quotation'],
 
   'v.required': ['请填写此项。', 'Please fill this in.'],
   'v.nameRequired': ['请填写客户姓名。', 'Please enter the customer name.'],
@@ -980,6 +981,34 @@ export const STRINGS = {
   'history.rush.report': ['{role}：{done}', '{role}: {done}'],
   'history.rush.reportOvertime': ['{role}：{done}（加班）', '{role}: {done} (overtime)'],
   'history.rush.reviewed': ['交付后复盘已记录', 'Post-delivery review recorded'],
+  'history.quotation.created': ['报价单，需{chain}审批', 'Quotation needing {chain}'],
+  'history.quotation.edited': ['已修改，需{chain}审批', 'Edited; now needs {chain}'],
+  'history.quotation.submitted': ['已提交，审批链：{chain}', 'Submitted for approval by {chain}'],
+  'history.quotation.withdrawn': ['已撤回 {note}', 'Withdrawn {note}'],
+  'history.quotation.sent': [
+    '已发送至 {to}，有效期至 {validUntil}',
+    'Sent to {to}, valid until {validUntil}',
+  ],
+  'history.quotation.accepted': [
+    '客户已接受，生成订单 {orderNumber} {note}',
+    'Accepted by the customer: order {orderNumber} {note}',
+  ],
+  'history.quotation.declined': ['客户已拒绝 {note}', 'Declined by the customer {note}'],
+  'history.quotation.reminded': [
+    '已提醒销售：有效期至 {validUntil}',
+    'Sales reminded: valid until {validUntil}',
+  ],
+  'history.quotation.expired': ['已于 {validUntil} 过期', 'Expired on {validUntil}'],
+  'history.special.requested': [
+    '特殊要求（第 {lines} 行）待{departments}评审',
+    'Special requirements (lines {lines}): review by {departments}',
+  ],
+  'history.special.accepted': ['{department}同意 {note}', '{department} accepted {note}'],
+  'history.special.rejected': ['{department}不同意：{note}', '{department} rejected: {note}'],
+  'history.quotation.order': [
+    '来自报价单 {quotationNumber}，价格审批已由报价单审批（{chain}）满足',
+    'From quotation {quotationNumber}; price approval satisfied by its approval ({chain})',
+  ],
   'action.satisfaction': ['客户评价', 'Customer rating'],
   'action.rush-filed': ['加急申请', 'Rush filed'],
   'action.rush-accepted': ['加急评估', 'Rush assessed'],
@@ -1350,6 +1379,7 @@ export const STRINGS = {
   'import.column': ['列', 'Column'],
   'import.problem': ['问题', 'Problem'],
 
+  'quotations.link': ['报价单', 'Quotations'],
   'customers.link': ['客户', 'Customers'],
   'customers.title': ['客户', 'Customers'],
   'customers.intro': [

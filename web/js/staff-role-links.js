@@ -24,6 +24,8 @@ export const LINK_ROLES = {
   'phone-order': ['sales', 'ops'],
   // Rush applications are filed by sales (POST /api/rush-orders, R-RUSH-1).
   'rush-order': ['sales'],
+  // Quotations (R-QUOTE-1..3): functions/manifest.ts QUOTATION_READERS.
+  'quotations-link': ['sales', 'ops', 'sales_director', 'gm', 'production', 'safety'],
 };
 
 function update() {
