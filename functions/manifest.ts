@@ -324,6 +324,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       http('POST', '/api/customers/{key}/statement/send', { kind: 'staff', roles: ['finance'] }),
       http('GET', '/statements/{token}', { kind: 'public' }),
       http('POST', '/statements/{token}', { kind: 'public' }),
+      // R-FIN-3: last month's statements to the customers who opted in.
+      { kind: 'schedule', schedule: 'monthly-statements' },
     ],
     env: ['TABLE_NAME', 'MAIL_FROM', 'PUBLIC_BASE_URL', 'TRACKING_SECRET', 'WORKING_CALENDAR'],
     permissions: ['table:read', 'table:write', 'mail:send', 'tracking-secret:read'],

@@ -9,14 +9,18 @@
  * - GET | POST /statements/{token} — the customer confirms or disputes it, once (public, signed)
  */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import * as z from 'zod';
 import { openCaseDeps } from '#shared/adapters/case-adapters.ts';
 import { caseStore, orderList, orderStore } from '#shared/adapters/deps.ts';
 import { dynamoBillingStore } from '#shared/adapters/dynamo-billing.ts';
 import { documentClient } from '#shared/adapters/dynamo-client.ts';
+import { claimOnce } from '#shared/adapters/dynamo-conditions.ts';
 import { dynamoCustomerStore } from '#shared/adapters/dynamo-customers.ts';
 import { sesMailer } from '#shared/adapters/messaging.ts';
-import { mailFrom, publicBaseUrl, tableName, trackingSecret } from '#shared/config.ts';
+import { mailFrom, publicBaseUrl, reportSchedules, tableName, trackingSecret } from '#shared/config.ts';
+import type { Statement } from '#shared/domain/billing.ts';
 import {
   invoiceSchema,
   invoicingSchema,
@@ -40,7 +44,10 @@ import {
   statementEmail,
   statementOutcomeStatus,
 } from '#shared/notifications/statement-pages.ts';
+import { log } from '#shared/observability/logger.ts';
+import { observed } from '#shared/observability/observed.ts';
 import { systemClock } from '#shared/ports.ts';
+import { addDays, dayIn, resolvePeriod } from '#shared/reports/period.ts';
 import {
   answerStatement,
   assertMayReadAccount,
@@ -48,6 +55,7 @@ import {
   customerStatement,
   recordInvoice,
   recordPayment,
+  sendMonthlyStatements,
   sendStatement,
   setInvoicing,
 } from '#shared/use-cases/billing.ts';
@@ -97,6 +105,21 @@ function billingDeps(): BillingDeps {
   return deps;
 }
 let mailer: ReturnType<typeof sesMailer> | undefined;
+
+/** The mail and the signed link of a statement sent (R-FIN-3). */
+async function sending() {
+  mailer ??= sesMailer(mailFrom(), new SESv2Client({}));
+  const m = mailer;
+  const secret = await trackingSecret();
+  const base = publicBaseUrl();
+  return {
+    linkFor: (id: string) => `${base}/statements/${signStatementToken(secret, id)}`,
+    mail: {
+      sendStatement: (to: string[], name: string, s: Statement, link: string) =>
+        m.send(statementEmail(to, name, s, link, company().nameZh)),
+    },
+  };
+}
 
 const statementQuery = z.object({
   from: z.iso.date({ error: 'Must be a date YYYY-MM-DD' }),
@@ -161,7 +184,7 @@ async function statementLink({ event }: { event: Parameters<typeof readForm>[0] 
   return page(answer.data.decision === 'confirm' ? 'confirmed' : 'disputed');
 }
 
-export const handler = httpRoute('billing', async ({ event, staff }) => {
+const http = httpRoute('billing', async ({ event, staff }) => {
   if (event.routeKey.includes(' /statements/')) return statementLink({ event });
   const d = billingDeps();
   const actor = staff!.email;
@@ -199,22 +222,7 @@ export const handler = httpRoute('billing', async ({ event, staff }) => {
     }
     case 'POST /api/customers/{key}/statement/send': {
       const period = parse(periodSchema, body, 'period');
-      mailer ??= sesMailer(mailFrom(), new SESv2Client({}));
-      const m = mailer;
-      const secret = await trackingSecret();
-      const base = publicBaseUrl();
-      const sent = await sendStatement(
-        {
-          ...d,
-          linkFor: (id) => `${base}/statements/${signStatementToken(secret, id)}`,
-          mail: {
-            sendStatement: (to, name, s, link) => m.send(statementEmail(to, name, s, link, company().nameZh)),
-          },
-        },
-        key,
-        period,
-        actor,
-      );
+      const sent = await sendStatement({ ...d, ...(await sending()) }, key, period, actor);
       const { statement, ...rest } = sent;
       return json(201, {
         ...rest,
@@ -226,3 +234,49 @@ export const handler = httpRoute('billing', async ({ event, staff }) => {
       throw new ValidationError('No such route', [{ path: '', message: event.routeKey }]);
   }
 });
+
+/** The `monthly-statements` schedule (R-FIN-3): `{ schedule, period? }`, as send-report gets. */
+const scheduleEvent = z.strictObject({
+  schedule: z.literal('monthly-statements'),
+  period: z.string().min(1).optional(),
+});
+
+/** The calendar month before `today` (YYYY-MM-DD). */
+function lastMonth(today: string): { from: string; to: string } {
+  const to = addDays(`${today.slice(0, 8)}01`, -1);
+  return { from: `${to.slice(0, 8)}01`, to };
+}
+
+async function monthly(event: z.infer<typeof scheduleEvent>) {
+  const schedule = reportSchedules()['monthly-statements'];
+  const period = event.period
+    ? resolvePeriod(event.period, new Date(), schedule.timezone)
+    : lastMonth(dayIn(new Date(), schedule.timezone));
+  const db = documentClient();
+  const result = await sendMonthlyStatements(
+    {
+      ...billingDeps(),
+      ...(await sending()),
+      claim: (key) => claimOnce(db, tableName(), 'monthly-statement', key),
+      release: async (key) => {
+        await db.send(
+          new DeleteCommand({
+            TableName: tableName(),
+            Key: { pk: `ONCE#monthly-statement#${key}`, sk: 'ONCE' },
+          }),
+        );
+      },
+    },
+    period,
+  );
+  log().info('monthly statements', { ...result, from: period.from, to: period.to });
+  return result;
+}
+
+const scheduledRun = observed(async (event: unknown) => monthly(scheduleEvent.parse(event)));
+
+/** HTTP routes, or the schedule's event. */
+export const handler = (event: unknown, context: Context) =>
+  scheduleEvent.safeParse(event).success
+    ? scheduledRun(event, context)
+    : http(event as APIGatewayProxyEventV2, context);

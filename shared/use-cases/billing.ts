@@ -261,3 +261,45 @@ export async function answerStatement(
   }
   return 'answered';
 }
+
+/**
+ * R-FIN-3, the `monthly-statements` schedule: last month's statement to every customer who opted
+ * in (`invoicing.monthlyStatement`). Each customer and month is claimed once before sending (a
+ * retried run skips those sent) and released when the send fails, so the retry sends it.
+ */
+export async function sendMonthlyStatements(
+  deps: BillingDeps & {
+    mail: StatementMailer;
+    linkFor(statementId: string): string;
+    claim(key: string): Promise<boolean>;
+    release(key: string): Promise<void>;
+  },
+  period: { from: string; to: string },
+): Promise<{ sent: number; skipped: number; failed: number }> {
+  const tally = { sent: 0, skipped: 0, failed: 0 };
+  let cursor: string | undefined;
+  let firstError: unknown;
+  do {
+    const page = await deps.customers.list(undefined, 100, cursor);
+    for (const c of page.items) {
+      if (!c.invoicing?.monthlyStatement || c.mergedInto || !c.contacts.some((x) => x.email)) continue;
+      const claimKey = `${c.customerKey}#${period.from}`;
+      if (!(await deps.claim(claimKey))) {
+        tally.skipped++;
+        continue;
+      }
+      try {
+        await sendStatement(deps, c.customerKey, period, 'schedule:monthly-statements');
+        tally.sent++;
+      } catch (error) {
+        await deps.release(claimKey);
+        tally.failed++;
+        firstError ??= error;
+      }
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  // A failed customer fails the run (after the others were sent), so the scheduler retries it.
+  if (firstError) throw firstError;
+  return tally;
+}

@@ -282,3 +282,25 @@ describe('the customer statement (R-FIN-3)', () => {
     expect(complaint.description).toContain('第一批只收到 3 件');
   });
 });
+
+describe('monthly statements on a schedule (R-FIN-3)', () => {
+  it('go to the customers who opted in, once per month however often the run is repeated', async () => {
+    const saved = await call('PUT', `${keyPath}/invoicing`, 'finance', {
+      ...invoicing,
+      monthlyStatement: true,
+    });
+    expect(saved.body['invoicing']['monthlyStatement']).toBe(true);
+    const month = inDays(0).slice(0, 7);
+    const period = `${month}-01..${inDays(0)}`;
+    const statementMails = async () =>
+      (await sys.outbox()).filter(
+        (m) => m.channel === 'email' && m.to.includes(EMAIL) && m.subject.includes(`${month}-01`),
+      );
+    const before = (await statementMails()).length;
+    const first = await sys.reports.runNow('monthly-statements', period);
+    expect(first).toMatchObject({ ok: true, result: { sent: 1, failed: 0 } });
+    const again = await sys.reports.runNow('monthly-statements', period);
+    expect(again).toMatchObject({ ok: true, result: { sent: 0, skipped: 1 } });
+    expect((await statementMails()).length).toBe(before + 1);
+  });
+});
