@@ -322,6 +322,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       // Sales see only the customers they own (checked in the handler, R-SEC-2).
       http('GET', '/api/customers/{key}/statement', { kind: 'staff', roles: ['finance', 'ops', 'sales'] }),
       http('POST', '/api/customers/{key}/statement/send', { kind: 'staff', roles: ['finance'] }),
+      // Receivables in the reports: finance, customer service and the general manager (R-SEC-2).
+      http('GET', '/api/reports/receivables', { kind: 'staff', roles: ['finance', 'ops', 'gm'] }),
       http('GET', '/statements/{token}', { kind: 'public' }),
       http('POST', '/statements/{token}', { kind: 'public' }),
       // R-FIN-3: last month's statements to the customers who opted in.

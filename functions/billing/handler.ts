@@ -53,6 +53,7 @@ import {
   assertMayReadAccount,
   type BillingDeps,
   customerStatement,
+  receivablesReport,
   recordInvoice,
   recordPayment,
   sendMonthlyStatements,
@@ -219,6 +220,10 @@ const http = httpRoute('billing', async ({ event, staff }) => {
           body: renderStatementDocument(name, statement, company().nameZh),
         };
       return fileResult(asFile(statementRows(statement, name), q.format, `statement-${q.from}-${q.to}`));
+    }
+    case 'GET /api/reports/receivables': {
+      const q = parse(periodSchema, event.queryStringParameters, 'query');
+      return json(200, await receivablesReport(d, q));
     }
     case 'POST /api/customers/{key}/statement/send': {
       const period = parse(periodSchema, body, 'period');

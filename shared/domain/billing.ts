@@ -353,3 +353,45 @@ export const statementAnswerSchema = z
     if (a.decision === 'dispute' && !a.comment)
       ctx.addIssue({ code: 'custom', path: ['comment'], message: 'Say what is wrong' });
   });
+
+export const AGE_BUCKETS = ['0-30', '31-60', '61-90', '90+'] as const;
+export type AgeBucket = (typeof AGE_BUCKETS)[number];
+
+const bucketOf = (days: number): AgeBucket =>
+  days <= 30 ? '0-30' : days <= 60 ? '31-60' : days <= 90 ? '61-90' : '90+';
+const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+
+/**
+ * R-FIN-2: what a customer owes on `asOf`, by age: credits (payments, refunds) settle the oldest
+ * debits (deliveries) first; what is left of each debit is aged from its date (0–30, 31–60,
+ * 61–90, > 90 days). An overpayment is a negative outstanding in no bucket.
+ */
+export function ageing(
+  entries: readonly AccountEntry[],
+  asOf: string,
+): { outstanding: number; buckets: Record<AgeBucket, number> } {
+  const upTo = entries.filter((e) => e.date <= asOf);
+  let credit = upTo.reduce((s, e) => s + e.credit, 0);
+  const buckets = Object.fromEntries(AGE_BUCKETS.map((b) => [b, 0])) as Record<AgeBucket, number>;
+  const debits = upTo.filter((e) => e.debit > 0).sort((a, b) => a.date.localeCompare(b.date));
+  for (const d of debits) {
+    const settled = Math.min(credit, d.debit);
+    credit -= settled;
+    const left = d.debit - settled;
+    if (left > 0) buckets[bucketOf(daysBetween(d.date, asOf))] += left;
+  }
+  const outstanding = upTo.reduce((s, e) => s + e.debit - e.credit, 0);
+  return { outstanding, buckets };
+}
+
+/** Invoices issued and payments received within a period (dates inclusive). */
+export function periodTotals(entries: readonly AccountEntry[], from: string, to: string) {
+  const inPeriod = entries.filter((e) => e.date >= from && e.date <= to);
+  const invoices = inPeriod.filter((e) => e.kind === 'invoice');
+  const payments = inPeriod.filter((e) => e.kind === 'payment');
+  return {
+    invoicesIssued: { count: invoices.length, amount: invoices.reduce((s, e) => s + (e.amount ?? 0), 0) },
+    paymentsReceived: { count: payments.length, amount: payments.reduce((s, e) => s + e.credit, 0) },
+  };
+}

@@ -11,6 +11,9 @@ import { ulid } from 'ulid';
 import type { BillingStore, SentStatement } from '../adapters/dynamo-billing.ts';
 import {
   type AccountEntry,
+  AGE_BUCKETS,
+  type AgeBucket,
+  ageing,
   billingFigures,
   buildStatement,
   deliveredAmount,
@@ -19,6 +22,7 @@ import {
   orderEntries,
   type PaymentInput,
   paymentEntry,
+  periodTotals,
   type Statement,
   taxOf,
 } from '../domain/billing.ts';
@@ -302,4 +306,46 @@ export async function sendMonthlyStatements(
   // A failed customer fails the run (after the others were sent), so the scheduler retries it.
   if (firstError) throw firstError;
   return tally;
+}
+
+/**
+ * R-FIN-2 in the reports: receivables on `to` — outstanding by customer and by age — and the
+ * invoices issued and payments received in the period, over every customer of the directory.
+ */
+export async function receivablesReport(deps: BillingDeps, period: { from: string; to: string }) {
+  const customers: {
+    customerKey: string;
+    name: string;
+    outstanding: number;
+    buckets: Record<AgeBucket, number>;
+  }[] = [];
+  const totals = { invoicesIssued: { count: 0, amount: 0 }, paymentsReceived: { count: 0, amount: 0 } };
+  const buckets = Object.fromEntries(AGE_BUCKETS.map((b) => [b, 0])) as Record<AgeBucket, number>;
+  let cursor: string | undefined;
+  do {
+    const page = await deps.customers.list(undefined, 100, cursor);
+    for (const c of page.items) {
+      if (c.mergedInto) continue;
+      const entries = await accountEntries(deps, [c.customerKey, ...(c.aliases ?? [])]);
+      if (entries.length === 0) continue;
+      const aged = ageing(entries, period.to);
+      const inPeriod = periodTotals(entries, period.from, period.to);
+      totals.invoicesIssued.count += inPeriod.invoicesIssued.count;
+      totals.invoicesIssued.amount += inPeriod.invoicesIssued.amount;
+      totals.paymentsReceived.count += inPeriod.paymentsReceived.count;
+      totals.paymentsReceived.amount += inPeriod.paymentsReceived.amount;
+      for (const b of AGE_BUCKETS) buckets[b] += aged.buckets[b];
+      if (aged.outstanding !== 0)
+        customers.push({ customerKey: c.customerKey, name: c.company ?? c.name, ...aged });
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  customers.sort((a, b) => b.outstanding - a.outstanding);
+  return {
+    ...period,
+    outstanding: customers.reduce((s, c) => s + c.outstanding, 0),
+    buckets,
+    ...totals,
+    customers,
+  };
 }

@@ -283,6 +283,24 @@ describe('the customer statement (R-FIN-3)', () => {
   });
 });
 
+describe('receivables in the reports (R-FIN-2, R-SEC-2)', () => {
+  it('outstanding by customer and age, invoices issued and payments received; finance, ops, gm only', async () => {
+    const path = `/api/reports/receivables?from=${inDays(0)}&to=${inDays(0)}`;
+    for (const role of ['sales', 'after_sales', 'production'])
+      expect((await call('GET', path, role)).status).toBe(403);
+    const got = await call('GET', path, 'finance');
+    expect(got.status).toBe(200);
+    const statement = (await call('GET', `${keyPath}/statement?from=${inDays(0)}&to=${inDays(0)}`, 'finance'))
+      .body;
+    const mine = got.body['customers'].find((c: Body) => c.customerKey === KEY);
+    expect(mine.outstanding).toBe(statement['closingBalance']);
+    expect(mine.buckets['0-30']).toBe(statement['closingBalance']);
+    expect(got.body['invoicesIssued'].amount).toBeGreaterThanOrEqual(statement['totals'].invoiced);
+    expect(got.body['paymentsReceived']).toMatchObject({ count: 1, amount: 50000 });
+    expect((await call('GET', path, 'gm')).status).toBe(200);
+  });
+});
+
 describe('monthly statements on a schedule (R-FIN-3)', () => {
   it('go to the customers who opted in, once per month however often the run is repeated', async () => {
     const saved = await call('PUT', `${keyPath}/invoicing`, 'finance', {

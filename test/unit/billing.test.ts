@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  ageing,
   billingFigures,
   buildStatement,
   creditCodeCheckChar,
@@ -13,6 +14,7 @@ import {
   isCreditCode,
   orderEntries,
   paymentSchema,
+  periodTotals,
   statementRows,
   taxOf,
 } from '#shared/domain/billing.ts';
@@ -181,5 +183,33 @@ describe('the statement (R-FIN-3)', () => {
     const rows = statementRows(s, '福建示例');
     expect(rows[1]).toEqual(['2026-03-01', '期初余额 Opening balance', '福建示例', '', '', '10.00', '']);
     expect(rows.at(-1)?.[5]).toBe('25.00');
+  });
+});
+
+describe('receivables by age (R-FIN-2)', () => {
+  it('settles the oldest deliveries first and ages what is left from its date', () => {
+    const entries = [
+      { date: '2026-01-01', kind: 'delivery' as const, ref: 'a', debit: 1000, credit: 0 },
+      { date: '2026-02-15', kind: 'delivery' as const, ref: 'b', debit: 2000, credit: 0 },
+      { date: '2026-03-10', kind: 'delivery' as const, ref: 'c', debit: 3000, credit: 0 },
+      { date: '2026-03-20', kind: 'invoice' as const, ref: 'i', debit: 0, credit: 0, amount: 3000 },
+      { date: '2026-03-25', kind: 'payment' as const, ref: 'p', debit: 0, credit: 1500 },
+      { date: '2026-05-01', kind: 'payment' as const, ref: 'later', debit: 0, credit: 9999 },
+    ];
+    expect(ageing(entries, '2026-04-10')).toEqual({
+      outstanding: 4500,
+      buckets: { '0-30': 0, '31-60': 4500, '61-90': 0, '90+': 0 },
+    });
+    expect(ageing(entries, '2026-04-20').buckets).toEqual({
+      '0-30': 0,
+      '31-60': 3000,
+      '61-90': 1500,
+      '90+': 0,
+    });
+    expect(ageing(entries.slice(0, 1), '2026-04-20').buckets['90+']).toBe(1000);
+    expect(periodTotals(entries, '2026-03-01', '2026-03-31')).toEqual({
+      invoicesIssued: { count: 1, amount: 3000 },
+      paymentsReceived: { count: 1, amount: 1500 },
+    });
   });
 });
