@@ -321,6 +321,28 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 1024,
   },
   {
+    name: 'billing',
+    description:
+      'Invoices, payments and reconciliation (R-FIN-1..3): invoicing details, invoices against delivered amounts, payments and allocations, statements with a signed confirm/dispute link',
+    triggers: [
+      http('PUT', '/api/customers/{key}/invoicing', { kind: 'staff', roles: ['finance', 'sales'] }),
+      http('POST', '/api/orders/{id}/invoices', { kind: 'staff', roles: ['finance'] }),
+      http('POST', '/api/customers/{key}/payments', { kind: 'staff', roles: ['finance'] }),
+      // Sales see only the customers they own (checked in the handler, R-SEC-2).
+      http('GET', '/api/customers/{key}/statement', { kind: 'staff', roles: ['finance', 'ops', 'sales'] }),
+      http('POST', '/api/customers/{key}/statement/send', { kind: 'staff', roles: ['finance'] }),
+      // Receivables in the reports: finance, customer service and the general manager (R-SEC-2).
+      http('GET', '/api/reports/receivables', { kind: 'staff', roles: ['finance', 'ops', 'gm'] }),
+      http('GET', '/statements/{token}', { kind: 'public' }),
+      http('POST', '/statements/{token}', { kind: 'public' }),
+      // R-FIN-3: last month's statements to the customers who opted in.
+      { kind: 'schedule', schedule: 'monthly-statements' },
+    ],
+    env: ['TABLE_NAME', 'MAIL_FROM', 'PUBLIC_BASE_URL', 'TRACKING_SECRET', 'WORKING_CALENDAR'],
+    permissions: ['table:read', 'table:write', 'mail:send', 'tracking-secret:read'],
+    timeoutSeconds: 29,
+  },
+  {
     name: 'list-orders',
     description:
       'The order list: every order, newest first, by status, priority, channel, assignee, days and a prefix search (R-PROC-7)',

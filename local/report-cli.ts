@@ -26,7 +26,7 @@ import { reportSchedules, reportTimeZone, rushSettings } from '#shared/config.ts
 import { ValidationError } from '#shared/domain/errors.ts';
 import { type StaffDirectory, systemClock } from '#shared/ports.ts';
 import { resolvePeriod } from '#shared/reports/period.ts';
-import { SCHEDULE_NAMES } from '#shared/reports/schedules.ts';
+import { REPORT_SCHEDULE_NAMES } from '#shared/reports/schedules.ts';
 import { type SendReportResult, sendReport } from '#shared/use-cases/send-report.ts';
 import { ownerOnlyFiles } from './data-dir.ts';
 import { startDynalite } from './dynamo.ts';
@@ -51,7 +51,7 @@ const argsSchema = z
   .strictObject({
     period: z.string().min(1).optional(),
     to: z.array(z.email({ message: 'must be an email address' })).default([]),
-    schedule: z.enum(SCHEDULE_NAMES).optional(),
+    schedule: z.enum(REPORT_SCHEDULE_NAMES).optional(),
     granularity: z.enum(['day', 'week', 'month']).optional(),
     help: z.boolean().optional(),
   })
@@ -244,7 +244,7 @@ export async function main(argv: string[], log: (line: string) => void = console
         roles: schedule?.recipients.roles ?? [],
         timeZone,
         ...(args.granularity ? { granularity: args.granularity } : {}),
-        ...(schedule ? { titleOf: schedule.name } : {}),
+        ...(args.schedule ? { titleOf: args.schedule } : {}),
       },
     );
     // Addresses are not printed; the count says enough.

@@ -18,11 +18,11 @@ import { log } from '#shared/observability/logger.ts';
 import { countEvent } from '#shared/observability/metrics.ts';
 import { observed } from '#shared/observability/observed.ts';
 import type { StaffAlerts } from '#shared/ports.ts';
-import { SCHEDULE_NAMES } from '#shared/reports/schedules.ts';
+import { REPORT_SCHEDULE_NAMES } from '#shared/reports/schedules.ts';
 import { sendReport } from '#shared/use-cases/send-report.ts';
 
 export const sendReportEventSchema = z.strictObject({
-  schedule: z.enum(SCHEDULE_NAMES),
+  schedule: z.enum(REPORT_SCHEDULE_NAMES),
   /** A catch-up run: `YYYY-MM-DD..YYYY-MM-DD` (or another period name) instead of the schedule's. */
   period: z.string().min(1).optional(),
 });

@@ -42,6 +42,7 @@ export function customerRecord(item: Item): CustomerRecord {
     ...str('updatedAt'),
     ...(Array.isArray(item['aliases']) ? { aliases: item['aliases'] as string[] } : {}),
     ...str('mergedInto'),
+    ...(item['invoicing'] ? { invoicing: item['invoicing'] as CustomerRecord['invoicing'] } : {}),
   };
 }
 
@@ -122,6 +123,7 @@ export function dynamoCustomerStore(db: DynamoDBDocumentClient, tableName: strin
         'owner',
         'aliases',
         'mergedInto',
+        'invoicing',
         'updatedAt',
       ];
       editable.forEach((field, i) => {

@@ -6,6 +6,7 @@
  */
 import { ulid } from 'ulid';
 import * as z from 'zod';
+import type { InvoicingDetails } from './billing.ts';
 import {
   cents,
   isoDate,
@@ -241,6 +242,8 @@ export interface CustomerRecord extends Omit<CustomerFields, 'company' | 'notes'
   aliases?: string[];
   /** Set on a record that was merged into another. */
   mergedInto?: string;
+  /** R-FIN-1: the invoicing details (开票信息), kept by finance and sales (billing.ts). */
+  invoicing?: InvoicingDetails;
 }
 
 /** R-MASTER-3: two records of one customer become one; the target's own values win. */

@@ -32,3 +32,10 @@ export const verifyFeedbackToken = (secret: string, token: string): string | und
 
 export const trackingUrl = (baseUrl: string, token: string): string =>
   `${baseUrl}/track.html?t=${encodeURIComponent(token)}`;
+
+/** R-FIN-3: the customer's statement link (`<statementId>.<mac>`); the answer is taken once. */
+export const signStatementToken = (secret: string, statementId: string): string =>
+  `${statementId}.${mac(secret, statementId, 'statement')}`;
+
+export const verifyStatementToken = (secret: string, token: string): string | undefined =>
+  verifyTrackingToken(secret, token, 'statement');

@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { FUNCTIONS } from '#functions/manifest.ts';
 import { caseActionBodySchema, openCaseBodySchema } from '../domain/after-sales.ts';
+import { invoiceSchema, invoicingSchema, paymentSchema, periodSchema } from '../domain/billing.ts';
 import {
   customerEditSchema,
   mergeSchema,
@@ -70,6 +71,16 @@ const orderLifeViewSchema = orderViewSchema.extend({
     .optional(),
   shipments: z.array(shipmentViewSchema).optional(),
   exceptions: z.array(exceptionViewSchema).optional(),
+  /** R-FIN-2: fen; only for finance, ops, sales and gm (GET /api/orders/{id}). */
+  billing: z
+    .object({
+      delivered: z.number().int(),
+      invoiced: z.number().int(),
+      paid: z.number().int(),
+      refunded: z.number().int(),
+      outstanding: z.number().int(),
+    })
+    .optional(),
 });
 
 /** R-PROC-7: a refused step answers the order's current status. */
@@ -114,6 +125,11 @@ const ROUTE_BODIES: Record<string, z.ZodType> = {
   'POST /api/quotations/{id}/special-review': specialOpinionSchema,
   'PUT /api/customers/{key}': customerEditSchema,
   'POST /api/customers/{key}/merge': mergeSchema,
+  // Billing (R-FIN-1..3).
+  'PUT /api/customers/{key}/invoicing': invoicingSchema,
+  'POST /api/orders/{id}/invoices': invoiceSchema,
+  'POST /api/customers/{key}/payments': paymentSchema,
+  'POST /api/customers/{key}/statement/send': periodSchema,
 };
 const ROUTE_RESPONSES: Record<string, [number, z.ZodType]> = {
   '/api/orders/{id}/shipments': [201, shipmentViewSchema],
@@ -180,6 +196,14 @@ const QUERY_PARAMS: Record<string, Record<string, [string, Record<string, unknow
     q: ['search text: number, customer, products', { type: 'string' }],
     status: ['a quotation status', { type: 'string', enum: [...QUOTATION_STATUSES] }],
     cursor: ['the nextCursor of the previous page', { type: 'string' }],
+  },
+  billing: {
+    from: ['statement: first day, YYYY-MM-DD', { type: 'string', format: 'date' }],
+    to: ['statement: last day, YYYY-MM-DD', { type: 'string', format: 'date' }],
+    format: [
+      'statement: json (default), csv, xlsx or html (print-ready)',
+      { type: 'string', enum: ['json', 'csv', 'xlsx', 'html'] },
+    ],
   },
   'list-my-work': { limit: ['orders per group, default 20', { type: 'integer', minimum: 1, maximum: 100 }] },
 };

@@ -10,8 +10,12 @@ import { BUSINESS_TIME_ZONE } from '../domain/calendar.ts';
 import { STAFF_ROLES, type StaffRole } from '../domain/roles.ts';
 import type { Granularity } from './report.ts';
 
-export const SCHEDULE_NAMES = ['daily', 'weekly'] as const;
+/** `monthly-statements` emails last month's statement to the customers who opted in (R-FIN-3, functions/billing). */
+export const SCHEDULE_NAMES = ['daily', 'weekly', 'monthly-statements'] as const;
 export type ScheduleName = (typeof SCHEDULE_NAMES)[number];
+/** The schedules that send-report sends (the others belong to other functions). */
+export const REPORT_SCHEDULE_NAMES = ['daily', 'weekly'] as const;
+export type ReportScheduleName = (typeof REPORT_SCHEDULE_NAMES)[number];
 
 export interface ReportSchedule {
   name: ScheduleName;
@@ -20,7 +24,7 @@ export interface ReportSchedule {
   /** IANA zone the cron and the report's days are read in. */
   timezone: string;
   /** Relative period the run reports on. */
-  period: 'today' | 'yesterday' | 'last-week';
+  period: 'today' | 'yesterday' | 'last-week' | 'last-month';
   granularity: Granularity;
   recipients: { roles: StaffRole[]; addresses: string[] };
   /** A disabled schedule creates no job (locally) and no EventBridge schedule (AWS). */
@@ -44,6 +48,17 @@ export const DEFAULT_SCHEDULES: Readonly<Record<ScheduleName, ReportSchedule>> =
     period: 'last-week',
     granularity: 'day',
     recipients: { roles: ['gm', 'sales_director', 'ops', 'finance'], addresses: [] },
+    enabled: true,
+  },
+  // R-FIN-3: on the 1st at 09:00, last month's statement to each customer who opted in
+  // (`invoicing.monthlyStatement`); the recipients are those customers, not staff.
+  'monthly-statements': {
+    name: 'monthly-statements',
+    cron: '0 9 1 * *',
+    timezone: BUSINESS_TIME_ZONE,
+    period: 'last-month',
+    granularity: 'month',
+    recipients: { roles: [], addresses: [] },
     enabled: true,
   },
 };
@@ -73,7 +88,7 @@ const cronSchema = z.string().superRefine((cron, ctx) => {
 const overrideSchema = z.strictObject({
   cron: cronSchema.optional(),
   timezone: z.string().refine(isTimeZone, 'not a known IANA time zone').optional(),
-  period: z.enum(['today', 'yesterday', 'last-week']).optional(),
+  period: z.enum(['today', 'yesterday', 'last-week', 'last-month']).optional(),
   granularity: z.enum(['day', 'week', 'month']).optional(),
   roles: z.array(z.enum(STAFF_ROLES)).optional(),
   addresses: z.array(z.email()).optional(),

@@ -77,7 +77,7 @@ export type SendReportRequest =
       timeZone: string;
       granularity?: Granularity;
       /** The schedule whose title the email carries (a `--schedule` send). */
-      titleOf?: ReportSchedule['name'];
+      titleOf?: ReportKind;
     };
 
 export interface SendReportResult {
@@ -171,7 +171,7 @@ export async function sendReport(
       { source: deps.source },
       { period, granularity: schedule.granularity, timeZone: schedule.timezone, now, rush: deps.rush },
     );
-    const email = reportMessage(report, to, schedule.name, deps.publicBaseUrl);
+    const email = reportMessage(report, to, schedule.name as ReportKind, deps.publicBaseUrl);
     await deps.mailer.send(email);
     await deps.runs.markSent({
       schedule: schedule.name,

@@ -30,6 +30,8 @@ describe('report schedules on AWS (R-REPORT-1)', () => {
   it('creates one EventBridge schedule per schedule trigger, cron converted, in Asia/Shanghai', () => {
     const found = schedules(template).map((r) => r.Properties);
     expect(found.map((p) => [p.ScheduleExpression, p.ScheduleExpressionTimezone, p.State]).sort()).toEqual([
+      // R-FIN-3: monthly statements, on the 1st (the billing function).
+      ['cron(0 9 1 * ? *)', 'Asia/Shanghai', 'ENABLED'],
       ['cron(0 9 ? * 2 *)', 'Asia/Shanghai', 'ENABLED'],
       ['cron(30 8 * * ? *)', 'Asia/Shanghai', 'ENABLED'],
     ]);
@@ -38,14 +40,15 @@ describe('report schedules on AWS (R-REPORT-1)', () => {
 
   it('targets the send-report function with the schedule as input, through a role that may only invoke it', () => {
     const fnId = sendReport();
-    const inputs = schedules(template).map((r) => {
+    const reportSchedules = schedules(template).filter((r) => !r.Properties.Target.Input.includes('monthly'));
+    const inputs = reportSchedules.map((r) => {
       const target = r.Properties.Target;
       expect(target.Arn).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
       return JSON.parse(target.Input);
     });
     expect(inputs).toEqual(expect.arrayContaining([{ schedule: 'daily' }, { schedule: 'weekly' }]));
 
-    const roleId = schedules(template)[0]!.Properties.Target.RoleArn['Fn::GetAtt'][0] as string;
+    const roleId = reportSchedules[0]!.Properties.Target.RoleArn['Fn::GetAtt'][0] as string;
     const role = template.findResources('AWS::IAM::Role')[roleId]!.Properties;
     expect(role.AssumeRolePolicyDocument.Statement).toEqual([
       expect.objectContaining({
@@ -81,6 +84,15 @@ describe('report schedules on AWS (R-REPORT-1)', () => {
     });
   });
 
+  it('targets the billing function with the monthly-statements schedule (R-FIN-3)', () => {
+    const fn = desk.stateless.functions.find((f) => f.spec.name === 'billing')!;
+    const fnId = Stack.of(desk.stateless).getLogicalId(fn.fn.node.defaultChild as never);
+    const monthly = schedules(template).filter((r) => r.Properties.Target.Input.includes('monthly'));
+    expect(monthly.map((r) => [r.Properties.Target.Arn, JSON.parse(r.Properties.Target.Input)])).toEqual([
+      [{ 'Fn::GetAtt': [fnId, 'Arn'] }, { schedule: 'monthly-statements' }],
+    ]);
+  });
+
   it('leaves no cdk-nag finding on the schedules, their role and the alerts topic', () => {
     const scope = desk.stateless.reports!;
     const findings = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(scope).violations;
@@ -106,6 +118,7 @@ describe('report schedules from context reportSchedules', () => {
         .sort(),
     ).toEqual([
       ['cron(0 8 ? * 2-6 *)', 'Asia/Hong_Kong', 'ENABLED'],
+      ['cron(0 9 1 * ? *)', 'Asia/Shanghai', 'ENABLED'],
       ['cron(0 9 ? * 2 *)', 'Asia/Shanghai', 'DISABLED'],
     ]);
     const fn = custom.stateless.functions.find((f) => f.spec.name === 'send-report')!;

@@ -52,11 +52,12 @@ describe('scheduled report delivery (R-REPORT-1)', () => {
   it('creates one croner job per schedule, in the schedule time zone', () => {
     const jobs = system.reports.jobs();
     expect(jobs.map((j) => [j.function, j.schedule, j.cron, j.timezone])).toEqual([
+      ['billing', 'monthly-statements', '0 9 1 * *', 'Asia/Shanghai'],
       ['send-report', 'daily', '30 8 * * *', 'Asia/Shanghai'],
       ['send-report', 'weekly', '0 9 * * 1', 'Asia/Shanghai'],
     ]);
     // 08:30 in Shanghai is 00:30 UTC.
-    expect(jobs[0]!.nextRun!.toISOString()).toMatch(/T00:30:00\.000Z$/);
+    expect(jobs[1]!.nextRun!.toISOString()).toMatch(/T00:30:00\.000Z$/);
   });
 
   it('sends once per schedule and period: a re-run sends nothing', async () => {

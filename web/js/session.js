@@ -59,7 +59,7 @@ export function goToLogin(next, base = '') {
 /** Only a staff page of this site may be a `next` target (no open redirect). */
 export const safeNext = (value) =>
   value &&
-  /^((order|progress)\.html\?id=[\w.-]+|\.\.\/rush\.html|reports\.html(\?[\w=&.-]*)?|calendar\.html|inbound\.html(\?(id|state)=[\w.-]+)?|users\.html|quotations\.html(\?id=[\w.-]+)?|products\.html(\?sku=[\w.%-]+)?|customers\.html(\?key=[\w.%@:+-]+)?|orders\.html(\?[\w=&.%+@-]*)?|print\.html\?id=[\w.-]+(&doc=(confirmation|delivery))?(&shipment=[\w.-]+)?)$/.test(
+  /^((order|progress)\.html\?id=[\w.-]+|\.\.\/rush\.html|reports\.html(\?[\w=&.-]*)?|calendar\.html|inbound\.html(\?(id|state)=[\w.-]+)?|users\.html|quotations\.html(\?id=[\w.-]+)?|billing\.html(\?[\w=&.%@:+-]*)?|products\.html(\?sku=[\w.%-]+)?|customers\.html(\?key=[\w.%@:+-]+)?|orders\.html(\?[\w=&.%+@-]*)?|print\.html\?id=[\w.-]+(&doc=(confirmation|delivery))?(&shipment=[\w.-]+)?)$/.test(
     value,
   )
     ? value
