@@ -4,6 +4,7 @@
  * status move is a conditional write on the status read, so two deciders never both move it.
  */
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { businessDay } from '../domain/calendar.ts';
 import { ConflictError } from '../domain/errors.ts';
 import type { ChangeRequest, ChangeStatus } from '../domain/order-change.ts';
 import type { ChangeStore } from '../ports.ts';
@@ -16,7 +17,15 @@ export const changeKey = (orderId: string, changeId: string) => ({
 });
 
 export function dynamoChangeStore(db: DynamoDBDocumentClient, tableName: string): ChangeStore {
-  const toItem = (c: ChangeRequest) => ({ ...changeKey(c.orderId, c.changeId), entity: 'change', ...c });
+  // R-REPORT-1: each request also enters the `by-day` index by the day it was filed, so the
+  // reports count changes and cancellations of a period with the orders' Queries.
+  const toItem = (c: ChangeRequest) => ({
+    ...changeKey(c.orderId, c.changeId),
+    entity: 'change',
+    dayPk: `DAY#${businessDay(new Date(c.createdAt))}`,
+    daySk: `CHANGE#${c.createdAt}#${c.changeId}`,
+    ...c,
+  });
   return {
     create: (change) => putNew(db, { TableName: tableName, Item: toItem(change) }),
 

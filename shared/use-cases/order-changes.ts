@@ -277,7 +277,11 @@ export async function requestChange(
         at: now,
         actor: input.staff.email,
         action: 'change-requested',
-        ...historyNote('change.requested', { kind: body.kind, changeId, note: change.reason }),
+        ...historyNote('change.requested', {
+          kind: body.kind,
+          changeId,
+          ...(body.kind === 'cancel' ? { reason: body.reason, note: body.note } : { note: change.reason }),
+        }),
       },
     });
   } catch (error) {
@@ -398,7 +402,11 @@ export async function customerRequestChange(
       at: now,
       actor: 'customer',
       action: 'change-requested',
-      ...historyNote('change.customerRequest', { kind: body.kind, note: body.note }),
+      ...historyNote('change.customerRequest', {
+        kind: body.kind,
+        ...(body.kind === 'cancel' ? { reason: body.reason } : {}),
+        note: body.note,
+      }),
     },
   });
   const what =

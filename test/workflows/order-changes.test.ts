@@ -421,3 +421,18 @@ describe("cancellation and the customer's own requests (R-CHG-3, R-CHG-1, R-PROC
     }
   });
 });
+
+describe('reports (R-CHG-3, R-PROC-6)', () => {
+  it('count changes and cancellations by kind and reason', async () => {
+    const today = inDays(0);
+    const res = await staff('gm', `/api/reports/summary?from=${today}&to=${today}`);
+    expect(res.status).toBe(200);
+    const changes = res.body['changes'];
+    // The tests above: items changes requested and one applied, a customer's cancellation applied.
+    expect(changes.requestedByKind.items).toBeGreaterThanOrEqual(3);
+    expect(changes.appliedByKind.items).toBeGreaterThanOrEqual(1);
+    expect(changes.appliedByKind.cancel).toBeGreaterThanOrEqual(1);
+    expect(changes.appliedByKind['delivery-date']).toBeGreaterThanOrEqual(1);
+    expect(changes.cancellationsByReason.customer).toBeGreaterThanOrEqual(2);
+  });
+});
