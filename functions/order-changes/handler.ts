@@ -3,8 +3,8 @@
  * - POST|GET /api/orders/{id}/changes — staff file a change / read the changes
  * - POST /api/orders/{id}/changes/{changeId}/decision — an approver decides in the console
  * - POST /api/uploads — the customer's written request as a file (PDF or image, ≤ 10 MB)
- * - GET|POST /change-approvals/{id}?sig= — the approver's signed single-use link
- * - GET|POST /change-consent/{id}?sig= — the customer's consent link (同意变更 / 不同意)
+ * - GET|POST /approvals/changes/{id}?sig= — the approver's signed single-use link
+ * - GET|POST /approvals/consent/{id}?sig= — the customer's consent link (同意变更 / 不同意)
  * - POST /api/track/{token}/changes — the customer asks for a date change or cancellation
  */
 import { ulid } from 'ulid';
@@ -159,7 +159,7 @@ export const handler = httpRoute('order-changes', async ({ event, staff }) => {
   const selfUrl = (path: string) =>
     `/${path}/${encodeURIComponent(linkId)}?sig=${encodeURIComponent(sig ?? '')}`;
 
-  if (key.endsWith(' /change-approvals/{id}')) {
+  if (key.endsWith(' /approvals/changes/{id}')) {
     const link = verifyApprovalLink(deps.linkSecret, linkId, sig);
     const request = link ? await deps.approvals.get(link.requestId) : undefined;
     const change = request
@@ -175,7 +175,7 @@ export const handler = httpRoute('order-changes', async ({ event, staff }) => {
     if (!post) {
       if (request.status !== 'pending')
         return html(409, renderChangeOutcomePage('此步骤已处理', 'This step was already decided', change));
-      return html(200, renderChangeApprovalPage(change, request.role, selfUrl('change-approvals')));
+      return html(200, renderChangeApprovalPage(change, request.role, selfUrl('approvals/changes')));
     }
     const form = changeDecisionSchema.safeParse(readForm(event, ['decision', 'reason']));
     if (!form.success)
@@ -200,14 +200,14 @@ export const handler = httpRoute('order-changes', async ({ event, staff }) => {
     return html(statusOf(result.outcome), renderChangeOutcomePage(zh, en, change));
   }
 
-  if (key.endsWith(' /change-consent/{id}')) {
+  if (key.endsWith(' /approvals/consent/{id}')) {
     const link = verifyConsentLink(deps.linkSecret, linkId, sig);
     const change = link ? await deps.changes.get(link.orderId, link.changeId) : undefined;
     if (!link || !change) return html(404, renderChangeOutcomePage('链接无效', 'This link is not valid'));
     const open = change.status === 'awaiting-consent' && change.consent?.status === 'pending';
     if (!post) {
       return open
-        ? html(200, renderConsentPage(change, selfUrl('change-consent')))
+        ? html(200, renderConsentPage(change, selfUrl('approvals/consent')))
         : html(
             409,
             renderChangeOutcomePage('您已答复过此变更', 'You have already answered this change', change),

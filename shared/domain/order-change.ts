@@ -187,10 +187,10 @@ export function lineDiff(before: readonly OrderLine[], after: readonly OrderLine
 const consentMac = (secret: string, changeId: string) =>
   createHmac('sha256', secret).update(`change-consent:${changeId}`).digest('base64url');
 
-/** R-PROC-6: the customer's consent link, `<base>/change-consent/<orderId>.<changeId>?sig=…`. */
+/** R-PROC-6: the customer's consent link, `<base>/approvals/consent/<orderId>.<changeId>?sig=…`. */
 export const consentLink = (baseUrl: string, secret: string, orderId: string, changeId: string): string => {
   const linkId = `${orderId}.${changeId}`;
-  return `${baseUrl}/change-consent/${linkId}?sig=${consentMac(secret, linkId)}`;
+  return `${baseUrl}/approvals/consent/${linkId}?sig=${consentMac(secret, linkId)}`;
 };
 
 export function verifyConsentLink(
@@ -208,7 +208,7 @@ export function verifyConsentLink(
 
 /** Approvers' links of a change: the approval links' signature, on the change's own page. */
 export const changeApprovalPath = (approvalUrl: string): string =>
-  approvalUrl.replace('/approvals/', '/change-approvals/');
+  approvalUrl.replace('/approvals/', '/approvals/changes/');
 
 /** The order's versions: v1 as placed (from the order itself) until a change was applied. */
 export function versionsOf(

@@ -74,7 +74,7 @@ describe('order changes in a browser (R-CHG-2, R-CHG-3, R-PROC-6)', () => {
     const dmLink = await mailLink(
       'dept_manager@example.com',
       `Change approval needed: order ${orderNumber}`,
-      'change-approvals',
+      'approvals/changes',
     );
     const dm = await phonePage();
     await dm.goto(dmLink);
@@ -96,7 +96,7 @@ describe('order changes in a browser (R-CHG-2, R-CHG-3, R-PROC-6)', () => {
     const consentLink = await mailLink(
       'buyer@customer.example',
       `Please confirm the change to order ${orderNumber}`,
-      'change-consent',
+      'approvals/consent',
     );
     const customer = await phonePage();
     await customer.goto(consentLink);

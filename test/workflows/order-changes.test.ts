@@ -103,9 +103,9 @@ describe('items change: dept_manager, sales_director, the customer consents (R-C
     const dmLink = await mailLink(
       'dept_manager@example.com',
       `Change approval needed: order ${orderNumber}`,
-      'change-approvals',
+      'approvals/changes',
     );
-    expect(dmLink).toMatch(/\/change-approvals\/[0-9A-Z]{26}\.\d+\?sig=[\w-]{43}$/);
+    expect(dmLink).toMatch(/\/approvals\/changes\/[0-9A-Z]{26}\.\d+\?sig=[\w-]{43}$/);
     const page = await fetch(dmLink);
     expect(page.status).toBe(200);
     const html = await page.text();
@@ -138,7 +138,7 @@ describe('items change: dept_manager, sales_director, the customer consents (R-C
     const consent = await mailLink(
       'buyer@customer.example',
       `Please confirm the change to order ${orderNumber}`,
-      'change-consent',
+      'approvals/consent',
     );
     const consentPage = await (await fetch(consent)).text();
     expect(consentPage).toContain('同意变更');
