@@ -11,7 +11,7 @@
  *  - SES (account-level reputation): bounce and complaint rates, below the rates at which AWS
  *    reviews an account (5% bounces, 0.1% complaints).
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, NestedStack } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   Alarm,
@@ -29,7 +29,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { CHANNELS } from '#shared/domain/order-schema.ts';
 import { SERVICE_NAME } from '#shared/observability/logger.ts';
 import { BUSINESS_METRICS, type BusinessMetric, METRICS_NAMESPACE } from '#shared/observability/metrics.ts';
@@ -70,12 +70,17 @@ const businessMetric = (metric: BusinessMetric, value: string): Metric => {
   });
 };
 
-export class Monitoring extends Construct {
+/**
+ * A nested stack of its own: one alarm per function, machine and queue would otherwise take the
+ * stateless stack past CloudFormation's 500 resources per stack. References to the functions,
+ * machines, queues, API and topic arrive as parameters of the nested stack (fewer than its 200).
+ */
+export class Monitoring extends NestedStack {
   readonly alarms: Alarm[] = [];
   readonly dashboard: Dashboard;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
-    super(scope, id);
+    super(scope, id, { description: 'Order desk alarms and dashboard' });
     const action = new SnsAction(props.alerts);
     const alarm = (alarmId: string, description: string, metric: IMetric, threshold: number) => {
       const a = new Alarm(this, alarmId, {

@@ -129,6 +129,11 @@ export class StatelessStack extends Stack {
           // Shown by the console wherever a password is set (R-SEC-2).
           passwordPolicy: STAFF_PASSWORD_POLICY,
         },
+        // The rush settings the rush pages quote (R-RUSH-3, R-RUSH-6): the functions' defaults unless set.
+        rush: {
+          decisionMinutes: Number(props.rushDecisionMinutes ?? 60),
+          intervalMinutes: Number(props.rushReportIntervalMinutes ?? 120),
+        },
         // The company the printed documents speak for (context `company`, JSON object).
         company: parseCompany(
           ((c) => (c === undefined ? undefined : typeof c === 'string' ? c : JSON.stringify(c)))(

@@ -46,9 +46,12 @@ export interface StaticSiteProps {
 export class StaticSite extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
+  /** What `/config.json` publishes (props.runtimeConfig). */
+  readonly runtimeConfig: Record<string, unknown>;
 
   constructor(scope: Construct, id: string, props: StaticSiteProps) {
     super(scope, id);
+    this.runtimeConfig = props.runtimeConfig;
 
     const logBucket = new Bucket(this, 'LogBucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,

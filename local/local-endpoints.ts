@@ -7,6 +7,7 @@
  */
 
 import type { ServerResponse } from 'node:http';
+import { rushSettings } from '#shared/config.ts';
 import { DEMO_COMPANY, parseCompany } from '#shared/domain/company.ts';
 import { outboxLang, outboxPage } from './outbox-page.ts';
 import type { OutboxMessage } from './ses.ts';
@@ -18,11 +19,15 @@ export function isLoopback(address: string | undefined): boolean {
   return address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
 }
 
-/** The local sign-in: the pages use `POST /api/auth/login` (on AWS this file names Cognito). */
-/** `/config.json` of the local runtime: local sign-in, and the company the documents print (ORDERDESK_COMPANY). */
+/**
+ * `/config.json` of the local runtime: local sign-in, the company the documents print
+ * (ORDERDESK_COMPANY) and the rush settings the rush pages quote (RUSH_DECISION_MINUTES,
+ * RUSH_REPORT_INTERVAL_MINUTES, as the functions read them).
+ */
 export const localConfig = () =>
   ({
     staffSignIn: { kind: 'local' },
+    rush: rushSettings(),
     company: parseCompany(process.env['ORDERDESK_COMPANY'], 'ORDERDESK_COMPANY', DEMO_COMPANY),
   }) as const;
 

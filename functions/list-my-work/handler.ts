@@ -1,6 +1,6 @@
 /** GET /api/my-work?limit= — the orders waiting on the caller's roles (我的待办, R-PROC-1, R-PROC-7). */
 import * as z from 'zod';
-import { orderList } from '#shared/adapters/deps.ts';
+import { caseStore, orderList } from '#shared/adapters/deps.ts';
 import { ValidationError } from '#shared/domain/errors.ts';
 import type { StaffRole } from '#shared/domain/roles.ts';
 import { toFieldIssues } from '#shared/domain/validate.ts';
@@ -14,5 +14,5 @@ export const handler = httpRoute('list-my-work', async ({ event, staff }) => {
   const query = querySchema.safeParse(event.queryStringParameters ?? {});
   if (!query.success) throw new ValidationError('Invalid query', toFieldIssues(query.error));
   const me = { email: staff!.email, roles: staff!.roles as StaffRole[] };
-  return json(200, await listMyWork({ list: orderList() }, me, query.data.limit));
+  return json(200, await listMyWork({ list: orderList(), cases: caseStore() }, me, query.data.limit));
 });

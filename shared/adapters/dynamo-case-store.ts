@@ -2,13 +2,18 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors.ts';
 import {
+  type AfterSalesCase,
+  CASE_QUEUE_PK,
   CASE_SK_PREFIX,
   type CaseStore,
   caseKey,
+  caseQueueKeys,
   caseToItem,
+  caseWaits,
   itemToCase,
   refundLedgerKey,
 } from '../entities/case-entity.ts';
+import { INDEXES } from '../entities/table.ts';
 import {
   addFields,
   putNew,
@@ -42,6 +47,29 @@ export function dynamoCaseStore(db: DynamoDBDocumentClient, tableName: string): 
       return items.map(itemToCase);
     },
 
+    async waiting(limit) {
+      const keys = await queryAll(db, {
+        TableName: tableName,
+        IndexName: INDEXES.workQueue.name,
+        KeyConditionExpression: 'queuePk = :q',
+        ExpressionAttributeValues: { ':q': CASE_QUEUE_PK },
+        ProjectionExpression: 'pk, sk',
+      });
+      const cases = await Promise.all(
+        keys.slice(0, limit).map(async (k) => {
+          const out = await db.send(
+            new GetCommand({ TableName: tableName, Key: { pk: k['pk'], sk: k['sk'] } }),
+          );
+          return out.Item ? itemToCase(out.Item) : undefined;
+        }),
+      );
+      return {
+        // The index is eventually consistent: a case done since drops out here.
+        cases: cases.filter((c): c is AfterSalesCase => c !== undefined && caseWaits(c.caseStatus)),
+        total: keys.length,
+      };
+    },
+
     async update(current, change) {
       const parts = addFields(
         {
@@ -49,9 +77,11 @@ export function dynamoCaseStore(db: DynamoDBDocumentClient, tableName: string): 
           names: { '#h': 'history', '#u': 'updatedAt', '#s': 'caseStatus' },
           values: { ':h': [change.history], ':u': change.updatedAt, ':s': change.caseStatus },
         },
-        change.set ?? {},
+        { ...change.set, ...(caseQueueKeys({ ...current, caseStatus: change.caseStatus }) ?? {}) },
         'skip',
       );
+      // A case that no longer waits leaves after-sales' work queue in the same write.
+      if (!caseWaits(change.caseStatus)) (parts.removes ??= []).push('queuePk', 'queueSk');
       const item = await updateVersioned(
         db,
         tableName,

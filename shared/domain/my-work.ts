@@ -34,6 +34,10 @@ const awaiting = (role: string) => (e: WorkEntry) => e.awaiting === role;
 const mine = (e: WorkEntry, me: { email: string }) =>
   (e.assignee ?? '').toLowerCase() === me.email.toLowerCase();
 
+const UNDERWAY: readonly OrderStatus[] = ['approved', 'in_production', 'shipped'];
+const mineRush = (e: WorkEntry, me: { email: string }) => mine(e, me) && e.priority === 'urgent';
+const mineNotRush = (e: WorkEntry, me: { email: string }) => mine(e, me) && e.priority !== 'urgent';
+
 /** What waits on each role. Roles not listed have no order work (their work is elsewhere). */
 export const WORK_BY_ROLE: Partial<Record<StaffRole, readonly WorkKind[]>> = {
   ops: [
@@ -56,9 +60,15 @@ export const WORK_BY_ROLE: Partial<Record<StaffRole, readonly WorkKind[]>> = {
     { key: 'mineOpen', status: 'received', test: mine },
     { key: 'mineOpen', status: 'under_review', test: mine },
     { key: 'mineHeld', status: 'on_hold', test: mine },
+    // Their own orders under way, rush orders apart: sales reports a rush order's progress (R-RUSH-6).
+    ...UNDERWAY.map((status) => ({ key: 'mineRush', status, test: mineRush })),
+    ...UNDERWAY.map((status) => ({ key: 'mineUnderway', status, test: mineNotRush })),
     { key: 'toComplete', status: 'delivered' },
   ],
-  sales_director: [{ key: 'decide', status: 'under_review', test: awaiting('sales_director') }],
+  sales_director: [
+    { key: 'decide', status: 'under_review', test: awaiting('sales_director') },
+    { key: 'held', status: 'on_hold' },
+  ],
   gm: [
     { key: 'decide', status: 'under_review', test: awaiting('gm') },
     { key: 'held', status: 'on_hold' },

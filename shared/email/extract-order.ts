@@ -54,56 +54,82 @@ export interface ExtractedOrder {
   problems: ExtractProblem[];
 }
 
+/** What is being read: the draft, where each value came from, the problems, the labels counted. */
+interface Reading {
+  body: ExtractedOrder['body'];
+  sources: Record<string, string>;
+  problems: ExtractProblem[];
+  fields: Fields;
+  /** Labels and item words seen in each language (the draft's language follows the majority). */
+  labels: { zh: number; en: number };
+}
+
 export function extractOrder(
   mail: MailContent,
   options: { today: string; sender?: { address: string; name?: string } },
 ): ExtractedOrder {
-  const body: ExtractedOrder['body'] = { customer: {}, delivery: {}, language: 'zh-CN', items: [] };
-  const sources: Record<string, string> = {};
-  const problems: ExtractProblem[] = [];
-  const fields: Fields = new Map();
-  const labels = { zh: 0, en: 0 };
-  let notesOpen = false;
-
-  const setField = (key: FieldKey, value: string, line: string) => {
-    const v = value.trim();
-    const had = fields.get(key);
-    if (!had) {
-      if (v || key === 'notes') fields.set(key, { value: v, line });
-    } else if (!had.value && key === 'notes') had.value = v;
-    else if (v && v !== had.value)
-      problems.push({
-        path: PATHS[key],
-        message: `Given twice, differently; the first (${had.value}) is used`,
-        messageZh: `重复填写且内容不同，采用第一处（${had.value}）`,
-        line,
-      });
+  const r: Reading = {
+    body: { customer: {}, delivery: {}, language: 'zh-CN', items: [] },
+    sources: {},
+    problems: [],
+    fields: new Map(),
+    labels: { zh: 0, en: 0 },
   };
+  readText(r, mail.text);
+  fillFields(r.body, r.sources, r.problems, r.fields, options.today);
+  if (options.sender) fillFromSender(r, options.sender);
+  for (const a of mail.attachments) readAttachment(r, a);
+  r.body.language =
+    r.labels.en > r.labels.zh ||
+    (r.labels.en + r.labels.zh === 0 && !/[\u4e00-\u9fff]/.test(`${mail.subject}\n${mail.text}`))
+      ? 'en'
+      : 'zh-CN';
+  return { body: r.body, sources: r.sources, problems: r.problems };
+}
 
-  const addItemLine = ({ line, norm }: MailLine) => {
-    const r = parseItemLine(norm);
-    labels.zh += r.labels.zh;
-    labels.en += r.labels.en;
-    const n = body.items.length;
-    for (const p of r.problems)
-      problems.push({ path: `items.${n}.${p.field}`, message: p.message, messageZh: p.messageZh, line });
-    const item = r.item;
-    if (r.problems.length === 0 && item && item.quantity !== undefined) {
-      body.items.push({ ...item, sku: item.sku, quantity: item.quantity });
-      sources[`items.${n}`] = line;
-    }
-  };
+/** A labelled value; given twice differently, the first stands and the second is a problem. */
+function setField(r: Reading, key: FieldKey, value: string, line: string): void {
+  const v = value.trim();
+  const had = r.fields.get(key);
+  if (!had) {
+    if (v || key === 'notes') r.fields.set(key, { value: v, line });
+  } else if (!had.value && key === 'notes') had.value = v;
+  else if (v && v !== had.value)
+    r.problems.push({
+      path: PATHS[key],
+      message: `Given twice, differently; the first (${had.value}) is used`,
+      messageZh: `重复填写且内容不同，采用第一处（${had.value}）`,
+      line,
+    });
+}
 
-  let lines = mailLines(mail.text);
+function addItemLine(r: Reading, { line, norm }: MailLine): void {
+  const parsed = parseItemLine(norm);
+  r.labels.zh += parsed.labels.zh;
+  r.labels.en += parsed.labels.en;
+  const n = r.body.items.length;
+  for (const p of parsed.problems)
+    r.problems.push({ path: `items.${n}.${p.field}`, message: p.message, messageZh: p.messageZh, line });
+  const item = parsed.item;
+  if (parsed.problems.length === 0 && item && item.quantity !== undefined) {
+    r.body.items.push({ ...item, sku: item.sku, quantity: item.quantity });
+    r.sources[`items.${n}`] = line;
+  }
+}
+
+/** The body's lines: labelled fields, item lines, and the lines that continue the notes. */
+function readText(r: Reading, text: string): void {
+  let lines = mailLines(text);
   // A reply that writes its own items (e.g. answering "what is missing") quotes the earlier
   // mail below it: when the sender's own text carries items, quoted text is the conversation's
   // past and is not read again. Otherwise quoted text is read (a forwarded or quoted order).
   if (lines.some((l) => l && l.depth === 0 && labelledFields(l).length === 0 && isItemLine(l.norm))) {
     lines = lines.map((l) => (l && l.depth > 0 ? undefined : l));
   }
+  let notesOpen = false;
   for (const l of lines) {
     if (!l) {
-      if (fields.get('notes')?.value) notesOpen = false;
+      if (r.fields.get('notes')?.value) notesOpen = false;
       continue;
     }
     const found = labelledFields(l);
@@ -111,78 +137,69 @@ export function extractOrder(
       notesOpen = false;
       for (const f of found) {
         if (f.key === 'header') continue;
-        if (f.en) labels.en++;
-        else labels.zh++;
-        setField(f.key, f.value, l.line);
+        if (f.en) r.labels.en++;
+        else r.labels.zh++;
+        setField(r, f.key, f.value, l.line);
         if (f.key === 'notes') notesOpen = true;
       }
       continue;
     }
     if (isItemLine(l.norm)) {
       notesOpen = false;
-      addItemLine(l);
+      addItemLine(r, l);
     } else if (notesOpen) {
-      const notes = fields.get('notes');
+      const notes = r.fields.get('notes');
       if (notes) notes.value = notes.value ? `${notes.value}\n${l.line}` : l.line;
     }
   }
+}
 
-  fillFields(body, sources, problems, fields, options.today);
+/** The sender stands in for what the body leaves out: the email address, and a name. */
+function fillFromSender(r: Reading, sender: { address: string; name?: string }): void {
+  const from = `From: ${sender.name ? `${sender.name} <${sender.address}>` : sender.address}`;
+  if (!r.body.customer.email) {
+    r.body.customer.email = sender.address;
+    r.sources['customer.email'] = from;
+  }
+  if (!r.fields.has('contact') && !r.fields.has('customer') && sender.name && !r.body.customer.name) {
+    r.body.customer.name = sender.name;
+    r.sources['customer.name'] = from;
+  }
+}
 
-  // The sender stands in for what the body leaves out.
-  const sender = options.sender;
-  if (sender) {
-    const from = `From: ${sender.name ? `${sender.name} <${sender.address}>` : sender.address}`;
-    if (!body.customer.email) {
-      body.customer.email = sender.address;
-      sources['customer.email'] = from;
-    }
-    if (!fields.has('contact') && !fields.has('customer') && sender.name && !body.customer.name) {
-      body.customer.name = sender.name;
-      sources['customer.name'] = from;
+/** An attached CSV/XLSX order sheet: its item rows, and a problem for each row it cannot read. */
+function readAttachment(r: Reading, a: MailAttachment): void {
+  const kind = sheetKind(a);
+  if (!kind) return;
+  const sheet = readOrderSheet(a, kind);
+  if (!sheet.ok) {
+    r.problems.push({
+      path: 'attachment',
+      message: `${a.filename}: ${sheet.message}`,
+      messageZh: `附件 ${a.filename}：${sheet.messageZh}`,
+    });
+    return;
+  }
+  r.labels.zh += sheet.labels.zh;
+  r.labels.en += sheet.labels.en;
+  if (sheet.rows.length === 0)
+    r.problems.push({
+      path: 'attachment',
+      message: `${a.filename}: the sheet has no item rows`,
+      messageZh: `附件 ${a.filename}：表格中没有产品行`,
+    });
+  for (const row of sheet.rows) {
+    const n = r.body.items.length;
+    for (const p of row.problems)
+      r.problems.push({
+        path: `items.${n}.${p.field}`,
+        message: `${a.filename}, row ${row.row}: ${p.message}`,
+        messageZh: `附件 ${a.filename} 第 ${row.row} 行：${p.messageZh}`,
+        line: row.line,
+      });
+    if (row.item) {
+      r.body.items.push(row.item);
+      r.sources[`items.${n}`] = row.line;
     }
   }
-
-  for (const a of mail.attachments) {
-    const kind = sheetKind(a);
-    if (!kind) continue;
-    const sheet = readOrderSheet(a, kind);
-    if (!sheet.ok) {
-      problems.push({
-        path: 'attachment',
-        message: `${a.filename}: ${sheet.message}`,
-        messageZh: `附件 ${a.filename}：${sheet.messageZh}`,
-      });
-      continue;
-    }
-    labels.zh += sheet.labels.zh;
-    labels.en += sheet.labels.en;
-    if (sheet.rows.length === 0)
-      problems.push({
-        path: 'attachment',
-        message: `${a.filename}: the sheet has no item rows`,
-        messageZh: `附件 ${a.filename}：表格中没有产品行`,
-      });
-    for (const row of sheet.rows) {
-      const n = body.items.length;
-      for (const p of row.problems)
-        problems.push({
-          path: `items.${n}.${p.field}`,
-          message: `${a.filename}, row ${row.row}: ${p.message}`,
-          messageZh: `附件 ${a.filename} 第 ${row.row} 行：${p.messageZh}`,
-          line: row.line,
-        });
-      if (row.item) {
-        body.items.push(row.item);
-        sources[`items.${n}`] = row.line;
-      }
-    }
-  }
-
-  body.language =
-    labels.en > labels.zh ||
-    (labels.en + labels.zh === 0 && !/[\u4e00-\u9fff]/.test(`${mail.subject}\n${mail.text}`))
-      ? 'en'
-      : 'zh-CN';
-  return { body, sources, problems };
 }

@@ -10,6 +10,11 @@
  * `daySk = CASE#<createdAt>#<caseId>`. The report reads `orderId, caseId, caseType, caseStatus,
  * refundAmount, refundedAt, createdAt`; `refundAmount` is set only when a refund is granted
  * (the amount asked for is `requestedAmount`).
+ *
+ * While a case waits on after-sales (`open` or `in_progress`) it also carries the `work-queue`
+ * index keys `queuePk = CASES`, `queueSk = <createdAt>#<caseId>` (a partition of its own, beside
+ * the orders' `QUEUE`): "My work" reads after-sales' open cases oldest first with one Query
+ * (R-PROC-1, R-AFTER-1). The keys go when the case is resolved, closed or rejected.
  */
 import type { CaseStatus, CaseType } from '../domain/after-sales.ts';
 import { businessDay } from '../domain/calendar.ts';
@@ -77,11 +82,23 @@ export const caseDayKeys = (c: Pick<AfterSalesCase, 'createdAt' | 'caseId'>) => 
   daySk: `CASE#${c.createdAt}#${c.caseId}`,
 });
 
+/** The `work-queue` partition of the cases that wait on after-sales. */
+export const CASE_QUEUE_PK = 'CASES';
+
+/** Whether a case in this status waits on after-sales (and so is in the work queue). */
+export const caseWaits = (status: CaseStatus): boolean => status === 'open' || status === 'in_progress';
+
+/** The `work-queue` keys of a case that waits; none once it is done. */
+export const caseQueueKeys = (
+  c: Pick<AfterSalesCase, 'createdAt' | 'caseId' | 'caseStatus'>,
+): { queuePk: string; queueSk: string } | undefined =>
+  caseWaits(c.caseStatus) ? { queuePk: CASE_QUEUE_PK, queueSk: `${c.createdAt}#${c.caseId}` } : undefined;
+
 export function caseToItem(c: AfterSalesCase): Record<string, unknown> {
-  return { ...caseKey(c.orderId, c.caseId), entity: 'case', ...caseDayKeys(c), ...c };
+  return { ...caseKey(c.orderId, c.caseId), entity: 'case', ...caseDayKeys(c), ...caseQueueKeys(c), ...c };
 }
 
-const INTERNAL = ['pk', 'sk', 'entity', 'dayPk', 'daySk'];
+const INTERNAL = ['pk', 'sk', 'entity', 'dayPk', 'daySk', 'queuePk', 'queueSk'];
 
 export function itemToCase(item: Record<string, unknown>): AfterSalesCase {
   const c = Object.fromEntries(
@@ -98,6 +115,11 @@ export interface CaseStore {
   get(orderId: string, caseId: string): Promise<AfterSalesCase | undefined>;
   /** The order's cases, oldest first (case ids are ULIDs). */
   listForOrder(orderId: string): Promise<AfterSalesCase[]>;
+  /**
+   * The cases waiting on after-sales (`open`, `in_progress`), oldest first, at most `limit`
+   * (My work, R-PROC-1); `total` counts them all.
+   */
+  waiting(limit: number): Promise<{ cases: AfterSalesCase[]; total: number }>;
   /**
    * Applies a change to the case as the caller read it, only if its version is still the stored
    * one (optimistic locking); otherwise throws ConflictError.

@@ -6,7 +6,7 @@ import { durationWords, type RushSettings } from '../domain/rush-settings.ts';
 import type { Order } from '../entities/order-entity.ts';
 import type { RushInfo } from '../entities/rush-entity.ts';
 import type { OutgoingEmail } from '../ports.ts';
-import { beijingTime } from './bilingual-email.ts';
+import { beijingTime, bilingualEmail } from './bilingual-email.ts';
 import { staffNotice } from './workflow-messages.ts';
 
 function rushLines(rush: RushInfo): { zh: string[]; en: string[] } {
@@ -128,5 +128,78 @@ export function rushReportMissedEmail(
     [
       `No ${role} progress report in this window${twice ? ' (second in a row; the task-group lead is told)' : ''}.`,
     ],
+  );
+}
+
+/** What staff read about one event: the title, the Chinese lines, and the English lines. */
+export interface StaffWords {
+  title: [zh: string, en: string];
+  zh: string[];
+  /** Continues "Order <number> …" in an email (staffNotice). */
+  en: string[];
+  /** Stands alone in a group-robot alert. */
+  alertEn: string[];
+}
+
+/** R-RUSH-8: overtime was reported; the safety officer sees to overtime safety. */
+export function overtimeWords(order: Order, role: 'sales' | 'production'): StaffWords {
+  return {
+    title: [`加班安全提醒：${order.orderNumber}`, `Overtime safety reminder: ${order.orderNumber}`],
+    zh: [`紧急订单安排了加班（${role === 'sales' ? '销售' : '生产'}报告）。请落实加班安全措施。`],
+    en: [`has overtime staffing (reported by ${role}). Please see to overtime safety.`],
+    alertEn: [`Overtime staffing (reported by ${role}). Please see to overtime safety.`],
+  };
+}
+
+/** R-RUSH-4: the rush order was not accepted; sales passes production's explanation on. */
+export function rushNotAcceptedEmail(order: Order, to: string[], explanation: string): OutgoingEmail {
+  return staffNotice(
+    order,
+    to,
+    [`紧急订单未被接受：${order.orderNumber}`, `Rush order not accepted: ${order.orderNumber}`],
+    [`未被接受。生产说明（请转告客户）：${explanation}`],
+    [`was not accepted. Production's explanation, for the customer: ${explanation}`],
+  );
+}
+
+/** R-RUSH-7: the customer of a delivered rush order is asked how satisfied they are. */
+export function rushFeedbackEmail(order: Order, link: string): OutgoingEmail {
+  return bilingualEmail({
+    to: [order.customer.email!],
+    englishFirst: order.language === 'en',
+    subject: [`请评价订单 ${order.orderNumber}`, `How did we do? Order ${order.orderNumber}`],
+    zh: [
+      `${order.customer.name}，您好：`,
+      `您的紧急订单 ${order.orderNumber} 已送达。请花一分钟告诉我们您是否满意。`,
+    ],
+    en: [
+      `Dear ${order.customer.name},`,
+      `Your rush order ${order.orderNumber} was delivered. Please take a minute to tell us how satisfied you are.`,
+    ],
+    link: { url: link, zh: '评价本次订单', en: 'Rate this order' },
+  });
+}
+
+/** R-RUSH-7: the task group writes the post-delivery review. */
+export function rushReviewEmail(order: Order, to: string[], link: string): OutgoingEmail {
+  return bilingualEmail({
+    to,
+    subject: [`请填写交付复盘：${order.orderNumber}`, `Post-delivery review: ${order.orderNumber}`],
+    zh: [`紧急订单 ${order.orderNumber} 已交付。请专项小组填写交付复盘：做得好的、出现的问题、改进措施。`],
+    en: [
+      `Rush order ${order.orderNumber} was delivered. Please record the task group's review: what went well, what went wrong, actions.`,
+    ],
+    link: { url: link, zh: '填写复盘', en: 'Write the review' },
+  });
+}
+
+/** The rush workflow stopped on an error its retries did not cure: the order is held. */
+export function rushHeldEmail(order: Order, to: string[], error: string): OutgoingEmail {
+  return staffNotice(
+    order,
+    to,
+    [`紧急订单暂停：${order.orderNumber}`, `Rush order on hold: ${order.orderNumber}`],
+    [`流程出错（${error}），订单已暂停，请人工处理。`],
+    [`is on hold: the rush workflow stopped (${error}). Please handle it by hand.`],
   );
 }

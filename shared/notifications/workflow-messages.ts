@@ -128,3 +128,18 @@ export function customerDecisionEmail(order: Order, outcome: 'approved' | 'rejec
     link: { url: link, zh: '查看订单状态', en: 'Track your order' },
   });
 }
+
+/** R-PROC-5: an order passed its processing deadline undecided and went to the general manager. */
+export function slaBreachWords(order: Order): {
+  title: [zh: string, en: string];
+  zh: string[];
+  en: string[];
+  alertEn: string[];
+} {
+  return {
+    title: [`订单处理超时：${order.orderNumber}`, `Order SLA breached: ${order.orderNumber}`],
+    zh: ['收到后 2 个工作日内未完成审批，已升级至总经理。'],
+    en: ['was not approved or rejected within 2 working days; escalated to the general manager.'],
+    alertEn: ['Not approved or rejected within 2 working days; escalated to the general manager.'],
+  };
+}

@@ -7,7 +7,7 @@
 
 import { historyNote } from '../domain/history-codes.ts';
 import { mobilesOf, orderAlert } from '../notifications/staff-alerts.ts';
-import { staffNotice } from '../notifications/workflow-messages.ts';
+import { slaBreachWords, staffNotice } from '../notifications/workflow-messages.ts';
 import { emailRoles, loadOrder, type WorkflowDeps } from './workflow-deps.ts';
 
 export async function checkSla(
@@ -35,24 +35,13 @@ export async function checkSla(
       ...historyNote('sla.escalated'),
     },
   });
-  await emailRoles(deps, ['gm'], (to) =>
-    staffNotice(
-      updated,
-      to,
-      [`订单处理超时：${order.orderNumber}`, `Order SLA breached: ${order.orderNumber}`],
-      ['收到后 2 个工作日内未完成审批，已升级至总经理。'],
-      ['was not approved or rejected within 2 working days; escalated to the general manager.'],
-    ),
-  );
+  const words = slaBreachWords(updated);
+  await emailRoles(deps, ['gm'], (to) => staffNotice(updated, to, words.title, words.zh, words.en));
   await deps.alerts.raise(
-    orderAlert(
-      'approval-escalated',
-      updated,
-      [`订单处理超时：${order.orderNumber}`, `Order SLA breached: ${order.orderNumber}`],
-      ['收到后 2 个工作日内未完成审批，已升级至总经理。'],
-      ['Not approved or rejected within 2 working days; escalated to the general manager.'],
-      { at, mobiles: mobilesOf(await deps.staff.members('gm')) },
-    ),
+    orderAlert('approval-escalated', updated, words.title, words.zh, words.alertEn, {
+      at,
+      mobiles: mobilesOf(await deps.staff.members('gm')),
+    }),
   );
   return { breached: true };
 }

@@ -5,25 +5,43 @@
  *    index (at most SCAN_PER_STATUS per status — a Query, never a Scan).
  * 2. Sort each role's kinds of work into groups; a group shows at most `limit` orders and says
  *    how many wait in all.
+ * 3. After-sales: the cases waiting on them (open, in progress), oldest first, from the
+ *    `work-queue` index's `CASES` partition (shared/entities/case-entity.ts).
  */
 import { WORK_BY_ROLE, type WorkEntry, workOrder } from '../domain/my-work.ts';
 import type { OrderListEntry } from '../domain/order-list.ts';
 import type { StaffRole } from '../domain/roles.ts';
 import type { OrderStatus } from '../domain/status.ts';
+import type { CaseStore } from '../entities/case-entity.ts';
 import type { OrderListStore } from '../ports.ts';
 
 /** Entries read per status: the oldest, which are the ones waiting longest. */
 export const SCAN_PER_STATUS = 500;
 
+/** An after-sales case waiting on after-sales (R-AFTER-1), as My work lists it. */
+export interface WorkCase {
+  orderId: string;
+  orderNumber: string;
+  caseId: string;
+  caseType: string;
+  caseStatus: string;
+  createdAt: string;
+  responseDeadline: string;
+  assignee: string | null;
+}
+
 export interface WorkGroup {
   role: StaffRole;
   key: string;
   total: number;
-  items: OrderListEntry[];
+  items: (OrderListEntry | WorkCase)[];
 }
 
+/** The roles whose work includes the cases waiting on after-sales. */
+const CASE_ROLES: readonly StaffRole[] = ['after_sales'];
+
 export async function listMyWork(
-  deps: { list: OrderListStore },
+  deps: { list: OrderListStore; cases: Pick<CaseStore, 'waiting'> },
   me: { email: string; roles: readonly StaffRole[] },
   limit = 20,
 ): Promise<{ groups: WorkGroup[] }> {
@@ -44,10 +62,34 @@ export async function listMyWork(
       if (!kind.test || kind.test(entry as WorkEntry, { email: me.email, role })) group.items.push(entry);
     }
   }
+  const caseRole = me.roles.find((r) => CASE_ROLES.includes(r));
+  const caseGroup: WorkGroup[] = [];
+  if (caseRole) {
+    // R-AFTER-1: open and in-progress cases, oldest first (no priority: the response deadline runs).
+    const { cases, total } = await deps.cases.waiting(limit);
+    caseGroup.push({
+      role: caseRole,
+      key: 'openCases',
+      total,
+      items: cases.map((c) => ({
+        orderId: c.orderId,
+        orderNumber: c.orderNumber,
+        caseId: c.caseId,
+        caseType: c.caseType,
+        caseStatus: c.caseStatus,
+        createdAt: c.createdAt,
+        responseDeadline: c.responseDeadline,
+        assignee: c.assignee,
+      })),
+    });
+  }
   return {
-    groups: [...groups.values()].map((g) => {
-      const sorted = g.items.sort(workOrder);
-      return { ...g, total: sorted.length, items: sorted.slice(0, limit) };
-    }),
+    groups: [
+      ...[...groups.values()].map((g) => {
+        const sorted = (g.items as OrderListEntry[]).sort(workOrder);
+        return { ...g, total: sorted.length, items: sorted.slice(0, limit) };
+      }),
+      ...caseGroup,
+    ],
   };
 }

@@ -10,6 +10,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors.t
 import { historyNote } from '../domain/history-codes.ts';
 import type { Order } from '../entities/order-entity.ts';
 import type { ReportRole, RushReport, RushWindow } from '../entities/rush-entity.ts';
+import { overtimeWords } from '../notifications/rush-messages.ts';
 import { mobilesOf, orderAlert } from '../notifications/staff-alerts.ts';
 import { staffNotice } from '../notifications/workflow-messages.ts';
 import type { Clock, Mailer, OrderStore, RushStore, StaffAlerts, StaffDirectory } from '../ports.ts';
@@ -75,26 +76,13 @@ export async function reportRushProgress(
   if (input.report.overtime) {
     const officers = await deps.staff.members('safety');
     const safety = officers.map((m) => m.email);
-    if (safety.length) {
-      await deps.mailer.send(
-        staffNotice(
-          updated,
-          safety,
-          [`加班安全提醒：${order.orderNumber}`, `Overtime safety reminder: ${order.orderNumber}`],
-          [`紧急订单安排了加班（${role === 'sales' ? '销售' : '生产'}报告）。请落实加班安全措施。`],
-          [`has overtime staffing (reported by ${role}). Please see to overtime safety.`],
-        ),
-      );
-    }
+    const words = overtimeWords(order, role);
+    if (safety.length) await deps.mailer.send(staffNotice(updated, safety, words.title, words.zh, words.en));
     await deps.alerts?.raise(
-      orderAlert(
-        'overtime-safety',
-        updated,
-        [`加班安全提醒：${order.orderNumber}`, `Overtime safety reminder: ${order.orderNumber}`],
-        [`紧急订单安排了加班（${role === 'sales' ? '销售' : '生产'}报告）。请落实加班安全措施。`],
-        [`Overtime staffing (reported by ${role}). Please see to overtime safety.`],
-        { at, mobiles: mobilesOf(officers) },
-      ),
+      orderAlert('overtime-safety', updated, words.title, words.zh, words.alertEn, {
+        at,
+        mobiles: mobilesOf(officers),
+      }),
     );
   }
   // Which window the report counts in: the one open since the last check.

@@ -28,7 +28,9 @@ async function act(page: Page, button: string): Promise<void> {
     ? page.locator(button)
     : page.getByRole('button', { name: button, exact: true });
   await target.click();
-  await expect.poll(() => page.locator('#life-status').textContent()).toContain('已保存');
+  await expect
+    .poll(() => page.locator('#life-status').textContent(), { timeout: 10_000 })
+    .toContain('已保存');
 }
 
 describe('an order walked from approval to completion in the console', () => {
@@ -46,7 +48,9 @@ describe('an order walked from approval to completion in the console', () => {
     await production.getByLabel('计划完工日期').fill(inDays(5));
     await act(production, '开始生产');
     expect((await getOrder(sys, orderId)).status).toBe('in_production');
-    await expect.poll(() => production.getByRole('button', { name: '发货', exact: true }).count()).toBe(0);
+    await expect
+      .poll(() => production.getByRole('button', { name: '发货', exact: true }).count(), { timeout: 10_000 })
+      .toBe(0);
     await act(production, '生产完成，可发货');
 
     const logistics = await signedInPage(suite, orderPage(orderId), 'logistics@example.com');
@@ -71,7 +75,9 @@ describe('an order walked from approval to completion in the console', () => {
     await waitForStatus(sys, orderId, 'delivered');
 
     const sales = await signedInPage(suite, orderPage(orderId), 'sales@example.com');
-    await expect.poll(() => sales.getByRole('button', { name: '确认签收' }).count()).toBe(0);
+    await expect
+      .poll(() => sales.getByRole('button', { name: '确认签收' }).count(), { timeout: 10_000 })
+      .toBe(0);
     await act(sales, '完成订单（发送满意度调查）');
     expect((await getOrder(sys, orderId)).status).toBe('completed');
 
@@ -80,12 +86,15 @@ describe('an order walked from approval to completion in the console', () => {
     await waitForStatus(sys, orderId, 'archived');
     const gm = await signedInPage(suite, '/staff/orders.html', 'gm@example.com');
     await gm.getByLabel('搜索').fill('测试客户');
+    await gm.getByText('更多筛选').click();
     await gm.locator('#f-status').selectOption('archived');
     await gm.getByRole('button', { name: '查找' }).click();
-    await expect.poll(() => gm.locator(`#order-rows tr[data-order-id="${orderId}"]`).count()).toBe(1);
+    await expect
+      .poll(() => gm.locator(`#order-rows tr[data-order-id="${orderId}"]`).count(), { timeout: 10_000 })
+      .toBe(1);
     await gm.locator(`#order-rows tr[data-order-id="${orderId}"] a`).click();
     await gm.waitForURL(/order\.html/);
-    await expect.poll(() => gm.locator('#dossier-card').isVisible()).toBe(true);
+    await expect.poll(() => gm.locator('#dossier-card').isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await gm.locator('#dossier-body').textContent()).toContain('处理记录');
     expect(await gm.getByRole('button', { name: '取消订单并释放库存' }).count()).toBe(0);
     expect(await gm.locator('#life-body button').count()).toBe(0);
@@ -97,7 +106,9 @@ describe('an order walked from approval to completion in the console', () => {
     const gm = await signedInPage(suite, orderPage(resumed), 'gm@example.com');
     await gm.getByLabel('继续处理的原因').fill('客户已补充资料');
     await act(gm, '继续处理（重新请求审批）');
-    await expect.poll(async () => (await getOrder(sys, resumed)).status).not.toBe('on_hold');
+    await expect
+      .poll(async () => (await getOrder(sys, resumed)).status, { timeout: 10_000 })
+      .not.toBe('on_hold');
 
     const cancelled = (await heldOrder(sys, true)).orderId;
     await gm.goto(`${sys.baseUrl}${orderPage(cancelled)}`);

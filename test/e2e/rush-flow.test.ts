@@ -95,6 +95,10 @@ describe('rush-order pages in a browser (R-RUSH-1..8)', () => {
     await page.locator('#queue-view').waitFor();
     await page.goto(`${sys.baseUrl}/rush.html`);
     await page.getByRole('heading', { name: '紧急订单申请' }).waitFor();
+    // The intro quotes this deployment's answer time, not a fixed hour (RUSH_DECISION_MINUTES, R-RUSH-3).
+    await expect
+      .poll(() => page.locator('#rush-intro').textContent(), { timeout: 10_000 })
+      .toContain('领导须在 100000 分钟内答复');
     expect(await page.locator('#staff-banner-text').textContent()).toMatch(/^以 .+ 的身份提交申请。$/);
     expect(await page.locator('#staff-banner-role').isHidden()).toBe(true); // sales may file
     expect(await page.locator('#order-form').isVisible()).toBe(true);
@@ -209,6 +213,10 @@ describe('rush-order pages in a browser (R-RUSH-1..8)', () => {
     await signIn(page, 'production@example.com');
     await page.waitForURL(/\/staff\/progress\.html\?id=/);
     await page.locator('#progress-order').waitFor();
+    // Every 60 minutes here (RUSH_REPORT_INTERVAL_MINUTES, R-RUSH-6), as the workflow asks.
+    await expect
+      .poll(() => page.locator('#progress-intro').textContent(), { timeout: 10_000 })
+      .toBe('紧急订单每 1 小时由销售和生产各报告一次进度。');
     const facts = page.locator('#progress-facts');
     await facts.getByText(orderNumber).waitFor();
     expect(await facts.textContent()).toContain('特急');

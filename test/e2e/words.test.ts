@@ -111,11 +111,11 @@ describe('words people read, in both languages', () => {
     );
     await page.locator('#d-history tr').nth(1).waitFor();
     const history = page.locator('#d-history');
-    expect(await history.textContent()).toContain('库存不足（R-PROC-4）：GSK-PTFE-50 缺 2000');
+    expect(await history.textContent()).toContain('库存不足：GSK-PTFE-50 缺 2000');
     expect(await history.textContent()).toContain('系统流程');
     await expectOneLanguage(page, 'zh-CN');
     await switchTo(page, 'en');
-    expect(await history.textContent()).toContain('Stock shortage (R-PROC-4): GSK-PTFE-50 short by 2000');
+    expect(await history.textContent()).toContain('Stock shortage: GSK-PTFE-50 short by 2000');
     expect(await history.textContent()).toContain('Workflow');
     await expectOneLanguage(page, 'en');
     await snap(page, 'words-3-staff-history-en');

@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, type NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildOrderDesk, type OrderDesk } from '#infra/order-desk.ts';
 import { REPO_ROOT } from '#infra/order-desk-function.ts';
@@ -25,6 +25,12 @@ export interface BuiltOrderDesk extends OrderDesk {
   statefulTemplate: () => Template;
   statelessTemplate: () => Template;
   edgeTemplate: () => Template;
+  /**
+   * The nested stack of alarms and the dashboard (infra/monitoring.ts), its parameters replaced by
+   * what the stateless stack passes in: a reference reads `{ Ref: <function's logical id> }` as it
+   * would in the stateless template.
+   */
+  monitoringTemplate: () => Template;
 }
 
 const cdkJsonContext = (): Record<string, unknown> =>
@@ -57,6 +63,7 @@ export function buildForTest(options: BuildOptions = {}): BuiltOrderDesk {
   let stateful: Template | undefined;
   let stateless: Template | undefined;
   let edge: Template | undefined;
+  let monitoring: Template | undefined;
   return {
     ...desk,
     app,
@@ -72,9 +79,33 @@ export function buildForTest(options: BuildOptions = {}): BuiltOrderDesk {
       edge ??= Template.fromStack(desk.edge);
       return edge;
     },
+    monitoringTemplate: () => {
+      monitoring ??= resolvedNestedTemplate(desk.stateless.monitoring!);
+      return monitoring;
+    },
   };
 }
 
 /** CloudFormation logical ids of the resources of `type` whose id starts with `prefix`. */
 export const logicalIdsOf = (template: Template, type: string, prefix: string): string[] =>
   Object.keys(template.findResources(type)).filter((id) => id.startsWith(prefix));
+
+/** A nested stack's template with each `{ Ref: <parameter> }` replaced by the value its parent passes. */
+function resolvedNestedTemplate(nested: NestedStack): Template {
+  const parent = Stack.of(nested.nestedStackParent!);
+  const resources = Template.fromStack(parent).toJSON().Resources as Record<
+    string,
+    { Properties?: { Parameters?: Record<string, unknown> } }
+  >;
+  const passed = resources[parent.getLogicalId(nested.nestedStackResource!)]?.Properties?.Parameters ?? {};
+  const resolve = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(resolve);
+    if (value && typeof value === 'object') {
+      const ref = (value as { Ref?: unknown }).Ref;
+      if (typeof ref === 'string' && Object.keys(value).length === 1 && ref in passed) return passed[ref];
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
+    }
+    return value;
+  };
+  return Template.fromJSON(resolve(Template.fromStack(nested).toJSON()) as Record<string, unknown>);
+}

@@ -867,6 +867,12 @@ describe('static pages', () => {
     expect(markers).toMatch(/ExportsOutputRefStaffUserPoolD/);
     expect(markers).toMatch(/ExportsOutputRefStaffUserPoolStaffConsole/);
   });
+
+  it('publishes the rush settings the rush pages quote, the defaults unless set (R-RUSH-3, R-RUSH-6)', () => {
+    expect(desk.stateless.site.runtimeConfig['rush']).toEqual({ decisionMinutes: 60, intervalMinutes: 120 });
+    const custom = buildForTest({ context: { rushDecisionMinutes: '30', rushReportIntervalMinutes: '60' } });
+    expect(custom.stateless.site.runtimeConfig['rush']).toEqual({ decisionMinutes: 30, intervalMinutes: 60 });
+  });
 });
 
 describe('outputs', () => {

@@ -80,8 +80,13 @@ describe('local-only endpoints', () => {
   it('serves /config.json naming the local sign-in, so staff pages log no 404', async () => {
     const res = await fetch(`${sys.baseUrl}/config.json`);
     expect(res.status).toBe(200);
-    // The local sign-in, and the company the printed documents speak for (the demo one).
-    expect(await res.json()).toEqual({ staffSignIn: { kind: 'local' }, company: DEMO_COMPANY });
+    // The local sign-in, the company the printed documents speak for (the demo one), and the
+    // rush settings the functions use, which the rush pages quote (R-RUSH-3, R-RUSH-6).
+    expect(await res.json()).toEqual({
+      staffSignIn: { kind: 'local' },
+      company: DEMO_COMPANY,
+      rush: { decisionMinutes: 60, intervalMinutes: 120 },
+    });
   });
 });
 

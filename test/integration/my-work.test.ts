@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusesInSomeQueue, WORK_BY_ROLE } from '#shared/domain/my-work.ts';
 import { ORDER_STATUSES } from '#shared/domain/status.ts';
 import { approvedOrder, heldOrder, placedOrder } from '../support/order-life.ts';
+import { moveOrder } from '../support/orders.ts';
 import { inDays, startTestSystem, type TestSystem } from '../support/system.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are read field by field in assertions
@@ -75,6 +76,63 @@ describe('GET /api/my-work', () => {
     expect((await work('ops'))['held']).toContain(orderId);
     expect((await work('gm'))['held']).toContain(orderId);
     expect(Object.values(await work('logistics')).flat()).not.toContain(orderId);
+  });
+
+  it('gives after-sales the open and in-progress cases, oldest first, until they are resolved (R-AFTER-1)', async () => {
+    const { orderId } = await placedOrder(sys);
+    const open = async (description: string) => {
+      const res = await sys.api(`/api/orders/${orderId}/cases`, {
+        token: await sys.login('after_sales'),
+        json: { caseType: 'complaint', description },
+      });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as Body)['caseId'] as string;
+    };
+    const first = await open('包装破损');
+    const second = await open('少发一箱');
+    const cases = async () => {
+      const res = await sys.api('/api/my-work', { token: await sys.login('after_sales') });
+      const group = ((await res.json()) as Body)['groups'].find((g: Body) => g.key === 'openCases');
+      return (group?.items ?? []).map((i: Body) => i.caseId) as string[];
+    };
+    const before = await cases();
+    expect(before.indexOf(first)).toBeGreaterThanOrEqual(0);
+    expect(before.indexOf(first)).toBeLessThan(before.indexOf(second));
+    const act = async (caseId: string, action: string, expectedVersion: number) =>
+      (
+        await sys.api(`/api/orders/${orderId}/cases/${caseId}/actions`, {
+          token: await sys.login('after_sales'),
+          json: { action, note: '已处理', expectedVersion },
+        })
+      ).status;
+    expect(await act(first, 'start', 1)).toBe(200);
+    expect(await cases()).toContain(first);
+    expect(await act(first, 'resolve', 2)).toBe(200);
+    const after = await cases();
+    expect(after).not.toContain(first);
+    expect(after).toContain(second);
+    // Cases are after-sales' work: ops' queue has none.
+    expect(Object.keys(await work('ops'))).not.toContain('openCases');
+  });
+
+  it('gives sales their own orders under way, rush orders apart, and the sales director held orders', async () => {
+    const assign = async (orderId: string) =>
+      expect(await post('ops', `/api/orders/${orderId}/assign`, { assignee: 'sales@example.com' })).toBe(200);
+    const normal = await placedOrder(sys);
+    const rush = await placedOrder(sys, { priority: 'urgent' });
+    const someoneElses = await approvedOrder(sys);
+    await assign(normal.orderId);
+    await assign(rush.orderId);
+    await moveOrder(sys, normal.orderId, ['under_review', 'approved']);
+    await moveOrder(sys, rush.orderId, ['under_review', 'approved']);
+    const sales = await work('sales');
+    expect(sales['mineUnderway']).toContain(normal.orderId);
+    expect(sales['mineUnderway']).not.toContain(rush.orderId);
+    expect(sales['mineRush']).toContain(rush.orderId);
+    expect(Object.values(sales).flat()).not.toContain(someoneElses.orderId);
+
+    const { orderId: held } = await heldOrder(sys);
+    expect((await work('sales_director'))['held']).toContain(held);
   });
 
   it('refuses a bad limit and anyone signed out', async () => {

@@ -44,6 +44,12 @@ function memoryCaseStore(): CaseStore {
     async listForOrder(o) {
       return [...all.values()].filter((c) => c.orderId === o).map((c) => structuredClone(c));
     },
+    async waiting(limit) {
+      const waiting = [...all.values()]
+        .filter((c) => c.caseStatus === 'open' || c.caseStatus === 'in_progress')
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      return { cases: waiting.slice(0, limit).map((c) => structuredClone(c)), total: waiting.length };
+    },
     async update(current, change) {
       const stored = all.get(id(current.orderId, current.caseId));
       if (!stored || stored.version !== current.version) throw new ConflictError('changed');

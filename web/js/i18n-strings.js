@@ -331,20 +331,17 @@ export const STRINGS = {
   'tier.gm': ['运营 → 销售总监 → 总经理', 'Operations → sales director → general manager'],
 
   'reason.atOrAbove': [
-    '单价不低于价目价和上次成交价，仅需运营审批（R-PRICE-2）',
-    'Price at or above list and last price: operations only (R-PRICE-2)',
+    '单价不低于价目价和上次成交价，仅需运营审批',
+    'Price at or above list and last price: operations only',
   ],
-  'reason.noList': [
-    '该产品无价目价，需销售总监审批（R-PRICE-3）',
-    'No list price: sales director must approve (R-PRICE-3)',
-  ],
+  'reason.noList': ['该产品无价目价，需销售总监审批', 'No list price: sales director must approve'],
   'reason.belowList': [
-    '单价低于价目价（{price} < {list}），需总经理审批（R-PRICE-4）',
-    'Below list price ({price} < {list}): general manager must approve (R-PRICE-4)',
+    '单价低于价目价（{price} < {list}），需总经理审批',
+    'Below list price ({price} < {list}): general manager must approve',
   ],
   'reason.belowLast': [
-    '单价低于上次成交价（{price} < {last}），需总经理审批（R-PRICE-4）',
-    'Below last price ({price} < {last}): general manager must approve (R-PRICE-4)',
+    '单价低于上次成交价（{price} < {last}），需总经理审批',
+    'Below last price ({price} < {last}): general manager must approve',
   ],
 
   'common.beijingTime': ['{time}（北京时间）', '{time} (Beijing time)'],
@@ -367,8 +364,8 @@ export const STRINGS = {
   'decision.allowed': ['可审批角色', 'Who may decide'],
   'decision.deadline': ['审批截止', 'Decide by'],
   'decision.escalatedFrom': [
-    '因{role}未在时限内处理，本步已升级（R-APPR-2）。',
-    'Escalated because {role} did not answer in time (R-APPR-2).',
+    '因{role}未在时限内处理，本步已升级。',
+    'Escalated because {role} did not answer in time.',
   ],
   'decision.reason': ['原因（驳回时必填）', 'Reason (required to reject)'],
   'decision.reasonHint': [
@@ -409,8 +406,8 @@ export const STRINGS = {
     'Your roles ({roles}) may not decide this step.',
   ],
   'decision.emailNote': [
-    '审批人也可以使用邮件中的一次性链接审批（R-APPR-1）。',
-    'Approvers can also decide through the single-use link in their email (R-APPR-1).',
+    '审批人也可以使用邮件中的一次性链接审批。',
+    'Approvers can also decide through the single-use link in their email.',
   ],
 
   'wf.title': ['审批流程', 'Workflow'],
@@ -466,8 +463,8 @@ export const STRINGS = {
 
   'rush.title': ['紧急订单申请', 'Rush order application'],
   'rush.intro': [
-    '销售人员填写此申请表提交紧急订单（R-RUSH-1）。申请会同时发送给审核、生产部和物流部，领导须在 1 小时内答复。带 * 的为必填项。',
-    'Sales file rush orders with this form (R-RUSH-1). It goes to review, production and logistics at once; leadership answers within 1 hour. Fields marked * are required.',
+    '销售人员填写此申请表提交紧急订单。申请会同时发送给审核、生产部和物流部，领导须在 {decision}内答复。带 * 的为必填项。',
+    'Sales file rush orders with this form. It goes to review, production and logistics at once; leadership answers within {decision}. Fields marked * are required.',
   ],
   'rush.signInNeeded': [
     '紧急订单申请需要先登录员工（销售）账号。',
@@ -497,8 +494,8 @@ export const STRINGS = {
   'rush.submitting': ['正在提交，请稍候…', 'Submitting, please wait…'],
   'rush.doneTitle': ['紧急订单申请已提交', 'Rush order filed'],
   'rush.doneText': [
-    '申请已同时发送给审核、生产部和物流部，领导将在 1 小时内答复。',
-    'The application has gone to review, production and logistics; leadership answers within 1 hour.',
+    '申请已同时发送给审核、生产部和物流部，领导将在 {decision}内答复。',
+    'The application has gone to review, production and logistics; leadership answers within {decision}.',
   ],
   'rush.openOrder': ['打开订单详情', 'Open the order'],
   'rush.again': ['再提交一份申请', 'File another'],
@@ -510,8 +507,8 @@ export const STRINGS = {
 
   'progress.title': ['提交进度', 'Report progress'],
   'progress.intro': [
-    '紧急订单每 2 小时由销售和生产各报告一次进度（R-RUSH-6）。',
-    'Sales and production each report a rush order’s progress every 2 hours (R-RUSH-6).',
+    '紧急订单每 {interval}由销售和生产各报告一次进度。',
+    'Sales and production each report a rush order’s progress every {interval}.',
   ],
   'progress.order': ['订单', 'Order'],
   'progress.requiredBy': ['要求交货', 'Required by'],
@@ -521,10 +518,7 @@ export const STRINGS = {
   'progress.risk': ['风险与问题', 'Risks and problems'],
   'progress.expectedDelivery': ['预计交货时间（北京时间）', 'Expected delivery (Beijing time)'],
   'progress.overtime': ['已安排或使用加班人员', 'Overtime staffing planned or used'],
-  'progress.overtimeHint': [
-    '勾选后系统会提醒安全管理员（R-RUSH-8）。',
-    'When ticked, the safety officer is reminded (R-RUSH-8).',
-  ],
+  'progress.overtimeHint': ['勾选后系统会提醒安全管理员。', 'When ticked, the safety officer is reminded.'],
   'progress.submit': ['提交进度', 'Send report'],
   'progress.submitting': ['正在提交…', 'Sending…'],
   'progress.draftRestored': [
@@ -593,8 +587,8 @@ export const STRINGS = {
   'rushCard.actions': ['改进措施', 'Actions'],
   'rushCard.reviewBy': ['记录人：{who}，{at}', 'Recorded by {who}, {at}'],
   'rushCard.reviewIntro': [
-    '订单已交付，请专项小组填写复盘记录（R-RUSH-7）。',
-    'The order is delivered; the task group records its review (R-RUSH-7).',
+    '订单已交付，请专项小组填写复盘记录。',
+    'The order is delivered; the task group records its review.',
   ],
   'rushCard.reviewSubmit': ['保存复盘', 'Save the review'],
   'rushCard.reviewSending': ['正在保存…', 'Saving…'],
@@ -911,12 +905,12 @@ export const STRINGS = {
   'history.actor.email-intake': ['邮件接单', 'Email intake'],
   'history.actor.test': ['测试', 'Test'],
   'history.review.passed': ['审核完成，库存已预留', 'Review complete; stock reserved'],
-  'history.review.failed': ['审核未通过（R-PRICE-6）：{problems}', 'Review failed (R-PRICE-6): {problems}'],
+  'history.review.failed': ['审核未通过：{problems}', 'Review failed: {problems}'],
   'history.problem.noItems': ['没有订单行', 'no items'],
   'history.problem.noContact': ['没有联系方式', 'no contact details'],
   'history.problem.badQuantity': ['数量不是正数', 'a quantity is not positive'],
   'history.problem.datePassed': ['要求交货日期 {date} 已过', 'the requested date {date} has passed'],
-  'history.stock.short': ['库存不足（R-PROC-4）：{items}', 'Stock shortage (R-PROC-4): {items}'],
+  'history.stock.short': ['库存不足：{items}', 'Stock shortage: {items}'],
   'history.shortLine': ['{sku} 缺 {short}', '{sku} short by {short}'],
   'history.approval.requested': ['等待{role}审批，截止 {deadline}', 'Waiting for {role}, due {deadline}'],
   'history.approval.requestedFrom': [
@@ -1205,6 +1199,10 @@ export const STRINGS = {
   'work.mineOpen': ['我负责的订单', 'My orders'],
   'work.mineHeld': ['我负责的暂停订单', 'My orders on hold'],
   'work.toComplete': ['已交付，待完成', 'Delivered: to complete'],
+  'work.mineRush': ['我负责的加急订单（需报告进度）', 'My rush orders (progress reports due)'],
+  'work.mineUnderway': ['我负责的进行中订单', 'My orders under way'],
+  'work.openCases': ['待处理的售后案件', 'After-sales cases to handle'],
+  'work.caseDue': ['首次答复期限 {at}', 'First reply due {at}'],
   'work.decide': ['等我审批', 'Waiting for my decision'],
   'orders.link': ['订单列表', 'All orders'],
   'orders.title': ['订单列表', 'Orders'],
@@ -1225,6 +1223,7 @@ export const STRINGS = {
   'orders.all': ['全部', 'All'],
   'orders.search': ['查找', 'Search'],
   'orders.clear': ['清除条件', 'Clear filters'],
+  'orders.moreFilters': ['更多筛选', 'More filters'],
   'orders.exportCsv': ['导出 CSV', 'Export CSV'],
   'orders.exportXlsx': ['导出 Excel', 'Export Excel'],
   'orders.exporting': ['正在导出…', 'Exporting…'],

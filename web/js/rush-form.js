@@ -10,10 +10,11 @@
 import { describeError } from './api.js';
 import { byId, show } from './dom.js';
 import { formatDateTime, todayInShanghai } from './format.js';
-import { initI18n, localizeServerMessage, onLangChange, t } from './i18n.js';
+import { initI18n, localizeServerMessage, onLangChange, rushTargets, t } from './i18n.js';
 import { createOrderFormCore } from './order-form-core.js';
 import { buildOrder } from './order-payload.js';
 import { getToken, getUser } from './session.js';
+import { rushSettings } from './site-config.js';
 
 export const URGENCIES = ['high', 'critical'];
 const REASON_MAX = 1000;
@@ -151,8 +152,21 @@ core.onSubmit({
         : describeError(result),
 });
 
+/** The rush settings of this deployment (R-RUSH-3): the texts quote leadership's answer time. */
+let rush = { decisionMinutes: 60, intervalMinutes: 120 };
+
+function renderSettingTexts() {
+  byId('rush-intro').textContent = t('rush.intro', rushTargets(rush));
+  byId('rush-done-text').textContent = t('rush.doneText', rushTargets(rush));
+}
+
 function init() {
   initI18n();
+  renderSettingTexts();
+  rushSettings().then((settings) => {
+    rush = settings;
+    renderSettingTexts();
+  });
   renderBanner();
   const requiredBy = byId('required-by');
   requiredBy.min = nowLocalShanghai();
@@ -171,6 +185,7 @@ function init() {
   onLangChange(() => {
     document.title = `${t('rush.title')} · ${t('app.name')}`;
     core.relabel();
+    renderSettingTexts();
     renderBanner();
     if (state.confirmed) showConfirmation({ focus: false });
   });

@@ -9,8 +9,9 @@ import { api, describeError } from './api.js';
 import { byId, h, param, show } from './dom.js';
 import { createErrorDisplay } from './form-errors.js';
 import { formatDateTime } from './format.js';
-import { initI18n, localizeServerMessage, onLangChange, t } from './i18n.js';
+import { initI18n, localizeServerMessage, onLangChange, rushTargets, t } from './i18n.js';
 import { getToken, goToLogin } from './session.js';
+import { rushSettings } from './site-config.js';
 
 const orderId = param('id');
 const here = `progress.html?id=${encodeURIComponent(orderId ?? '')}`;
@@ -268,11 +269,23 @@ async function submit(event) {
   renderErrors();
 }
 
+/** The progress interval of this deployment (R-RUSH-6), quoted by the intro. */
+let rush = { decisionMinutes: 60, intervalMinutes: 120 };
+const renderIntro = () => {
+  byId('progress-intro').textContent = t('progress.intro', rushTargets(rush));
+};
+
 function init() {
   initI18n();
   document.title = `${t('progress.title')} · ${t('app.name')}`;
+  renderIntro();
+  rushSettings().then((settings) => {
+    rush = settings;
+    renderIntro();
+  });
   onLangChange(() => {
     document.title = `${t('progress.title')} · ${t('app.name')}`;
+    renderIntro();
     render();
   });
   byId('back-to-order').href = orderPage;

@@ -13,7 +13,7 @@
  * for the MFA calls. Every function answers `{ ok, … }` and never throws.
  */
 
-let configPromise;
+import { siteConfig } from './site-config.js';
 
 /** The password policy of the user pool (shared/domain/password-policy.ts), unless the config says otherwise. */
 export const DEFAULT_PASSWORD_POLICY = {
@@ -27,12 +27,7 @@ export const DEFAULT_PASSWORD_POLICY = {
 
 const LOCAL = { url: '/api/auth/cognito', clientId: 'orderdesk-local', policy: DEFAULT_PASSWORD_POLICY };
 
-function deploymentConfig() {
-  configPromise ??= fetch('/config.json', { cache: 'no-store' })
-    .then((r) => (r.ok ? r.json() : null))
-    .catch(() => null);
-  return configPromise;
-}
+const deploymentConfig = siteConfig;
 
 async function pool() {
   const c = (await deploymentConfig())?.staffSignIn;

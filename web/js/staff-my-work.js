@@ -14,7 +14,27 @@ import { getToken } from './session.js';
 /** @type {{ groups: any[] | null, failure: any }} */
 const state = { groups: null, failure: null };
 
+/** An after-sales case waiting on after-sales (R-AFTER-1): to the order page, where its cases are. */
+function caseItem(/** @type {any} */ c) {
+  return h(
+    'li',
+    { class: 'work-item', dataset: { orderId: c.orderId, caseId: c.caseId } },
+    h('span', { class: 'badge', text: t(`cases.status.${c.caseStatus}`) }),
+    ' ',
+    h('a', {
+      class: 'queue-link',
+      href: `order.html?id=${encodeURIComponent(c.orderId)}#cases-card`,
+      text: c.orderNumber,
+    }),
+    ' ',
+    h('span', { text: t(`cases.type.${c.caseType}`) }),
+    ' ',
+    h('span', { class: 'muted', text: t('work.caseDue', { at: formatDateTime(c.responseDeadline) }) }),
+  );
+}
+
 function item(/** @type {any} */ o) {
+  if (o.caseId) return caseItem(o);
   return h(
     'li',
     { class: 'work-item', dataset: { orderId: o.orderId } },

@@ -39,6 +39,18 @@ function fillForm(/** @type {Record<string, string>} */ filters) {
     const input = /** @type {HTMLInputElement | HTMLSelectElement} */ (byId(`f-${name}`));
     input.value = filters[name] ?? '';
   }
+  showFilterCount(filters);
+}
+
+/** Wide screens show every filter; a phone shows the search and folds the rest behind a count. */
+const WIDE = window.matchMedia('(min-width: 48rem)');
+
+/** How many filters besides the search are set, on the folded filters' summary. */
+function showFilterCount(/** @type {Record<string, string>} */ filters) {
+  const set = FILTERS.filter((name) => name !== 'q' && filters[name]).length;
+  const badge = byId('filter-count');
+  badge.textContent = String(set);
+  show(badge, set > 0);
 }
 
 function formFilters() {
@@ -123,6 +135,8 @@ function showFailure(/** @type {any} */ result) {
       slot.textContent = localizeServerMessage(issue);
       show(slot, true);
       placed = true;
+      // A wrong filter folded away on a phone is shown, not hidden.
+      if (issue.path !== 'q') /** @type {HTMLDetailsElement} */ (byId('more-filters')).open = true;
     }
   }
   const box = byId('page-error');
@@ -189,6 +203,12 @@ function init() {
   if (!getToken()) return goToLogin(here);
   renderOptions();
   fillForm(filtersFromUrl());
+  const more = /** @type {HTMLDetailsElement} */ (byId('more-filters'));
+  // Only ever opened here: a tap on "更多筛选" before this ran stays open.
+  if (WIDE.matches) more.open = true;
+  WIDE.addEventListener('change', () => {
+    more.open = WIDE.matches;
+  });
   byId('filters').addEventListener('submit', search);
   byId('clear').addEventListener('click', () => {
     fillForm({});

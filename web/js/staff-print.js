@@ -12,6 +12,7 @@ import { byId, h, param, show } from './dom.js';
 import { formatDate, formatDateTime, formatMoney } from './format.js';
 import { initI18n } from './i18n.js';
 import { getToken, goToLogin } from './session.js';
+import { siteConfig } from './site-config.js';
 
 const id = param('id') ?? '';
 const kind = param('doc') === 'delivery' ? 'delivery' : 'confirmation';
@@ -247,9 +248,7 @@ async function init() {
   byId('print').addEventListener('click', () => window.print());
   const [result, config] = await Promise.all([
     api(`/api/orders/${encodeURIComponent(id)}`, { auth: true }),
-    fetch('/config.json', { cache: 'no-store' })
-      .then((r) => (r.ok ? r.json() : null))
-      .catch(() => null),
+    siteConfig(),
   ]);
   if (!result.ok) {
     if (result.kind === 'unauthorized') return goToLogin(here);

@@ -7,6 +7,7 @@
  * - "邮件待处理 Email orders" (`#inbound-link`): the roles that work the email intake lists
  *   (R-INTAKE-6: sales, ops, sales director, general manager — functions/manifest.ts).
  * - "员工账户 Staff accounts" (`#users-link`): gm, who manages sign-in accounts (R-SEC-2).
+ * - "＋ 电话订单" (`#phone-order`): sales and ops; "＋ 紧急订单" (`#rush-order`): sales.
  */
 import { REPORT_ROLES } from './report-period.js';
 import { getUser } from './session.js';
@@ -19,6 +20,10 @@ export const LINK_ROLES = {
   'users-link': ['gm'],
   // Customers (R-MASTER-3): the roles that read them (functions/manifest.ts CUSTOMER_READERS).
   'customers-link': ['sales', 'ops', 'sales_director', 'gm', 'finance', 'after_sales', 'logistics'],
+  // Phone orders: the staff roles POST /api/orders takes as staff (R-INTAKE-1).
+  'phone-order': ['sales', 'ops'],
+  // Rush applications are filed by sales (POST /api/rush-orders, R-RUSH-1).
+  'rush-order': ['sales'],
 };
 
 function update() {
