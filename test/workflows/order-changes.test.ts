@@ -237,6 +237,17 @@ describe('refusals, races and no edit in place (R-CHG-2, R-CHG-3, R-PROC-6)', ()
     }
   });
 
+  it('asks gm too where a new price is below the list price (R-CHG-2, R-PRICE-4)', async () => {
+    const { orderId } = await placeWaitingOps();
+    const res = await staff('ops', `/api/orders/${orderId}/changes`, {
+      kind: 'items',
+      items: [{ sku: 'BRG-6204', quantity: 10, unitPrice: 1000 }],
+      reason: '让价',
+    });
+    expect(res.status).toBe(202);
+    expect((await changes(orderId))[0]!.chain).toEqual(['dept_manager', 'sales_director', 'gm']);
+  });
+
   it('answers 400 field by field', async () => {
     const { orderId } = await placeWaitingOps();
     const bad = await staff('sales', `/api/orders/${orderId}/changes`, { kind: 'cancel', reason: 'other' });
