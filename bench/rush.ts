@@ -292,6 +292,7 @@ export async function measureRush(dataDir: string): Promise<RushResults> {
         'order-approval': api.rushArn,
         'order-sla': api.rushArn,
         'order-close': api.rushArn,
+        'order-change': api.rushArn,
       },
       sfn,
     );

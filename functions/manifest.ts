@@ -43,6 +43,12 @@ export interface HttpTrigger {
   maxBodyBytes?: number;
 }
 
+/**
+ * R-CHG-1: a customer's written request uploaded by staff. 10 MB locally; Lambda takes 6 MB per
+ * request (base64), so on AWS a file above ~4.4 MB is refused by API Gateway.
+ */
+export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+
 /** Imports of master data (R-MASTER): 4 MB of CSV or XLSX, about 40,000 product rows. */
 export const IMPORT_MAX_BYTES = 4 * 1024 * 1024;
 
@@ -64,6 +70,8 @@ export const STATE_MACHINES = [
   { name: 'order-sla', file: 'statemachines/order-sla.asl.json', arnEnv: 'SLA_STATE_MACHINE_ARN' },
   { name: 'rush-order', file: 'statemachines/rush-order.asl.json', arnEnv: 'RUSH_STATE_MACHINE_ARN' },
   { name: 'order-close', file: 'statemachines/order-close.asl.json', arnEnv: 'CLOSE_STATE_MACHINE_ARN' },
+  /** R-PROC-6, R-CHG-1..3: a change request's approvals, the customer's consent, applying it. */
+  { name: 'order-change', file: 'statemachines/order-change.asl.json', arnEnv: 'CHANGE_STATE_MACHINE_ARN' },
 ] as const;
 export type StateMachineName = (typeof STATE_MACHINES)[number]['name'];
 
@@ -133,6 +141,8 @@ export type Permission =
   | 'staff-accounts:admin'
   /** GetObject of raw inbound messages (`inbound/*` of the inbound bucket). */
   | 'raw-mail:read'
+  /** PutObject and HeadObject of staff uploads (`uploads/*` of the inbound bucket, R-CHG-1). */
+  | 'uploads:write'
   /** SendMessage to the robot queue: staff alerts for the group robots (docs/robots.md). */
   | 'robots:alert'
   /** GetSecretValue of the robot webhooks secret (addresses and signing secrets). */
@@ -151,6 +161,7 @@ export type EnvName =
   | 'SLA_STATE_MACHINE_ARN'
   | 'RUSH_STATE_MACHINE_ARN'
   | 'CLOSE_STATE_MACHINE_ARN'
+  | 'CHANGE_STATE_MACHINE_ARN'
   /** Optional: days from the last delivery to automatic completion, and from completion to archive. */
   | 'COMPLETE_AFTER_DAYS'
   | 'ARCHIVE_AFTER_DAYS'
@@ -713,6 +724,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       task('order-sla', 'RecordWorkflowFailureFunctionArn'),
       task('rush-order', 'RecordWorkflowFailureFunctionArn'),
       task('order-close', 'RecordWorkflowFailureFunctionArn'),
+      task('order-change', 'RecordWorkflowFailureFunctionArn'),
     ],
     ...workflowTask(['mail', 'staff']),
   },
@@ -929,6 +941,57 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       'Closing workflow: complete a delivered order when no after-sales case is open, then archive it (R-PROC-7, R-ARCH-1)',
     triggers: [task('order-close', 'CloseOrderFunctionArn')],
     ...workflowTask(['mail', 'sms', 'links']),
+  },
+  {
+    name: 'order-changes',
+    description:
+      "Order changes and cancellation: change requests, decisions, uploads, approvers' and customers' signed links, customer requests (R-PROC-6, R-CHG-1..3)",
+    triggers: [
+      http('POST', '/api/orders/{id}/changes', { kind: 'staff', roles: ['sales', 'ops'] }),
+      http('GET', '/api/orders/{id}/changes', { kind: 'staff', roles: ANY_STAFF }),
+      http('POST', '/api/orders/{id}/changes/{changeId}/decision', {
+        kind: 'staff',
+        roles: ['dept_manager', 'sales_director', 'gm'],
+      }),
+      http(
+        'POST',
+        '/api/uploads',
+        { kind: 'staff', roles: ['sales', 'ops'] },
+        { maxBodyBytes: UPLOAD_MAX_BYTES },
+      ),
+      http('GET', '/approvals/changes/{id}', { kind: 'public' }),
+      http('POST', '/approvals/changes/{id}', { kind: 'public' }),
+      http('GET', '/approvals/consent/{id}', { kind: 'public' }),
+      http('POST', '/approvals/consent/{id}', { kind: 'public' }),
+      http('POST', '/api/track/{token}/changes', { kind: 'public' }),
+    ],
+    env: [
+      'TABLE_NAME',
+      'PUBLIC_BASE_URL',
+      'MAIL_FROM',
+      'TRACKING_SECRET',
+      'STAFF_USER_POOL_ID',
+      'CHANGE_STATE_MACHINE_ARN',
+      'INBOUND_BUCKET',
+    ],
+    permissions: [
+      'table:read',
+      'table:write',
+      'mail:send',
+      'tracking-secret:read',
+      'staff-directory:read',
+      'workflow:start',
+      'workflow:callback',
+      'uploads:write',
+    ],
+    timeoutSeconds: 29,
+  },
+  {
+    name: 'change-step',
+    description:
+      "Change workflow: approvers asked with signed links, deadlines and escalation, the customer's consent, the change applied as a new version (R-PROC-6, R-CHG-1..3)",
+    triggers: [task('order-change', 'ChangeStepFunctionArn')],
+    ...workflowTask(['mail', 'staff', 'links'], DEADLINE_SETTINGS),
   },
   {
     name: 'send-robot-alerts',

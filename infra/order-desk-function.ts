@@ -24,6 +24,7 @@ import {
   type GrantTargets,
   grantPermissions,
   inboundObjectsArn,
+  uploadObjectsArn,
 } from './permissions.ts';
 
 /** The repository root, from this file's location (never the working directory). */
@@ -89,6 +90,7 @@ const environmentFor = (name: EnvName, v: EnvironmentValues): Record<string, str
     case 'SLA_STATE_MACHINE_ARN':
     case 'RUSH_STATE_MACHINE_ARN':
     case 'CLOSE_STATE_MACHINE_ARN':
+    case 'CHANGE_STATE_MACHINE_ARN':
       return { [name]: stateMachineArn(name, v) };
     case 'COMPLETE_AFTER_DAYS':
       return v.completeAfterDays === undefined ? {} : { COMPLETE_AFTER_DAYS: v.completeAfterDays };
@@ -220,6 +222,14 @@ export class OrderDeskFunction extends Construct {
         reason:
           'raw-mail:read is s3:GetObject on the inbound/ prefix of the inbound-mail bucket: objects are named ' +
           'after the SES message id at delivery, so every raw message under that prefix must be readable.',
+      });
+    }
+    if (spec.permissions.includes('uploads:write')) {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(Stack.of(this).resolve(uploadObjectsArn(grants)))}]`,
+        reason:
+          'uploads:write is s3:PutObject/GetObject on the uploads/ prefix of the inbound bucket: each upload is a new ' +
+          'object named by a fresh id (R-CHG-1), so the prefix must be writable.',
       });
     }
     if (spec.permissions.includes('workflow:read')) {

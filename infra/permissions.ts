@@ -171,8 +171,19 @@ export function statementsFor(scope: Construct, permission: Permission, t: Grant
         new PolicyStatement({ actions: ['s3:GetObject'], resources: [inboundObjectsArn(t)] }),
         new PolicyStatement({ actions: ['s3:ListBucket'], resources: [t.inboundBucketArn] }),
       ];
+    case 'uploads:write':
+      // R-CHG-1: customers' written requests, under `uploads/` only; S3-managed keys (no KMS grant).
+      // HeadObject is s3:GetObject; ListBucket so a missing upload is 404, not 403.
+      return [
+        new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: [uploadObjectsArn(t)] }),
+        new PolicyStatement({ actions: ['s3:ListBucket'], resources: [t.inboundBucketArn] }),
+      ];
   }
 }
+
+/** Staff uploads of the inbound bucket (R-CHG-1). */
+export const uploadObjectsArn = (t: Pick<GrantTargets, 'inboundBucketArn'>): string =>
+  `${t.inboundBucketArn}/uploads/*`;
 
 /** The raw inbound messages of the inbound bucket. */
 export const inboundObjectsArn = (t: Pick<GrantTargets, 'inboundBucketArn'>): string =>

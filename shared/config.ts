@@ -118,6 +118,8 @@ export const completeAfterDays = (): number => daysEnv('COMPLETE_AFTER_DAYS', 7)
 /** R-ARCH-1: a completed order is archived this many days later. */
 export const archiveAfterDays = (): number => daysEnv('ARCHIVE_AFTER_DAYS', 30);
 export const closeStateMachineArn = (): string => requireEnv('CLOSE_STATE_MACHINE_ARN');
+/** R-PROC-6: the order-change workflow. */
+export const changeStateMachineArn = (): string => requireEnv('CHANGE_STATE_MACHINE_ARN');
 
 /** R-RUSH-3: leadership answers a rush application within this many minutes (wall clock). */
 export const rushDecisionMinutes = (): number => minutesEnv('RUSH_DECISION_MINUTES', 60);

@@ -4,6 +4,7 @@
  */
 
 import type { CustomerRecord, LedgerEvent, NewProduct, PriceEntry } from './domain/master-data.ts';
+import type { ChangeRequest, ChangeStatus } from './domain/order-change.ts';
 import type { OrderListEntry, OrderListFilters, Position } from './domain/order-list.ts';
 import type { HistoryEntry } from './domain/order-schema.ts';
 import type { QuotationStatus } from './domain/quotation.ts';
@@ -281,7 +282,7 @@ export interface TopicPublisher {
   publish(subject: string, message: string): Promise<void>;
 }
 
-export type WorkflowName = 'order-approval' | 'order-sla' | 'rush-order' | 'order-close';
+export type WorkflowName = 'order-approval' | 'order-sla' | 'rush-order' | 'order-close' | 'order-change';
 
 export interface WorkflowEvent {
   id: number;
@@ -303,6 +304,8 @@ export interface WorkflowExecution {
 /** Step Functions, on AWS and through the local runner. */
 export interface WorkflowEngine {
   start(workflow: WorkflowName, name: string, input: unknown): Promise<'started' | 'exists'>;
+  /** StopExecution of the execution `name`, when it runs (a cancelled order, R-CHG-3). */
+  stop?(workflow: WorkflowName, name: string, cause: string): Promise<'stopped' | 'not-running'>;
   /** Resumes a waiting task; 'gone' when the task is no longer waiting (timed out, finished). */
   sendSuccess(taskToken: string, output: unknown): Promise<'sent' | 'gone'>;
   execution(workflow: WorkflowName, name: string): Promise<WorkflowExecution | undefined>;
@@ -419,4 +422,19 @@ export interface RobotTransport {
 export interface RobotSendLog {
   recent(robot: string): Promise<number[]>;
   record(robot: string, sentAt: readonly number[]): Promise<void>;
+}
+
+/** Change requests of orders (R-PROC-6, R-CHG-1..3; shared/adapters/dynamo-change-store.ts). */
+export interface ChangeStore {
+  create(change: ChangeRequest): Promise<'created' | 'exists'>;
+  get(orderId: string, changeId: string): Promise<ChangeRequest | undefined>;
+  list(orderId: string): Promise<ChangeRequest[]>;
+  /** Writes the change only if its stored status is still `expected`; otherwise ConflictError. */
+  save(change: ChangeRequest, expected: ChangeStatus | readonly ChangeStatus[]): Promise<ChangeRequest>;
+}
+
+/** Customers' written requests uploaded by staff (R-CHG-1): S3 on AWS, the data dir locally. */
+export interface UploadStore {
+  put(uploadId: string, contentType: string, bytes: Uint8Array): Promise<void>;
+  exists(uploadId: string): Promise<boolean>;
 }

@@ -7,7 +7,7 @@
  * the same day never come back together. Rush windows are read per rush order with a Query on the
  * order's own partition (rush orders are few).
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { BUSINESS_TIME_ZONE } from '../domain/calendar.ts';
 import type { Order } from '../entities/order-entity.ts';
 import { orderIdOf } from '../entities/order-entity.ts';
@@ -150,6 +150,36 @@ export function dynamoReportSource(
       // The end is exclusive: `CASE#<end>#<id>` sorts after `CASE#<end>`.
       const keys = [`CASE#${range.start.toISOString()}`, `CASE#${range.end.toISOString()}`] as const;
       return (await read(range, ...keys)).map(caseRow);
+    },
+
+    async changes(range) {
+      // Change requests enter the index under `CHANGE#<createdAt>#<changeId>` (their keys only
+      // matter here); the few of a period are then read whole, by key.
+      const entries = await read(
+        range,
+        `CHANGE#${range.start.toISOString()}`,
+        `CHANGE#${range.end.toISOString()}`,
+      );
+      const rows = await mapLimit(entries, concurrency, async (entry) => {
+        const out = await db.send(
+          new GetCommand({
+            TableName: tableName,
+            Key: { pk: entry['pk'], sk: entry['sk'] },
+            ProjectionExpression: 'changeId, createdAt, kind, reason, #s',
+            ExpressionAttributeNames: { '#s': 'status' },
+          }),
+        );
+        return out.Item;
+      });
+      return rows
+        .filter((i): i is Item => i !== undefined)
+        .map((i) => ({
+          changeId: String(i['changeId']),
+          createdAt: String(i['createdAt']),
+          kind: String(i['kind']),
+          status: String(i['status']),
+          ...(i['kind'] === 'cancel' && typeof i['reason'] === 'string' ? { reason: i['reason'] } : {}),
+        }));
     },
 
     async rushWindows(orderIds) {

@@ -11,6 +11,7 @@ import {
   SendTaskSuccessCommand,
   SFNClient,
   StartExecutionCommand,
+  StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import type { WorkflowEngine, WorkflowEvent, WorkflowName } from '../ports.ts';
 
@@ -42,6 +43,19 @@ export function sfnWorkflowEngine(
         return 'started';
       } catch (error) {
         if (error instanceof ExecutionAlreadyExists) return 'exists';
+        throw error;
+      }
+    },
+
+    async stop(workflow, name, cause) {
+      const arn = executionArn(arns[workflow], name);
+      try {
+        const described = await client.send(new DescribeExecutionCommand({ executionArn: arn }));
+        if (described.status !== 'RUNNING') return 'not-running';
+        await client.send(new StopExecutionCommand({ executionArn: arn, cause: cause.slice(0, 200) }));
+        return 'stopped';
+      } catch (error) {
+        if (error instanceof ExecutionDoesNotExist) return 'not-running';
         throw error;
       }
     },

@@ -4,6 +4,7 @@
  */
 import {
   approvalStateMachineArn,
+  changeStateMachineArn,
   closeStateMachineArn,
   rushStateMachineArn,
   slaStateMachineArn,
@@ -27,5 +28,8 @@ export const workflowEngine = (): WorkflowEngine =>
     },
     get 'order-close'() {
       return closeStateMachineArn();
+    },
+    get 'order-change'() {
+      return changeStateMachineArn();
     },
   }));

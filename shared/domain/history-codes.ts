@@ -95,6 +95,14 @@ const ENGLISH = {
     `${str(p['department'])} ${p['opinion'] === 'reject' ? 'rejected' : 'accepted'}${note(p)}`,
   'quotation.order': (p) =>
     `from quotation ${str(p['quotationNumber'])}; price approval satisfied by its approval (${chain(p['chain'])})`,
+  // R-PROC-6, R-CHG-1..3: change requests, their approvals, the customer's consent, the new version.
+  'change.requested': (p) => `${str(p['kind'])} change ${str(p['changeId'])} requested${note(p)}`,
+  'change.customerRequest': (p) => `the customer asked for a ${str(p['kind'])} change${note(p)}`,
+  'change.approved': (p) => `${str(p['role'])} approved change ${str(p['changeId'])}${note(p)}`,
+  'change.consent': (p) => `the customer ${str(p['answer'])} change ${str(p['changeId'])}${note(p)}`,
+  'change.rejected': (p) => `change ${str(p['changeId'])} not applied${note(p)}`,
+  'change.applied': (p) =>
+    `${str(p['kind'])} change ${str(p['changeId'])} applied: version ${str(p['version'])}`,
 } satisfies Record<string, (p: HistoryParams) => string>;
 
 export type HistoryCode = keyof typeof ENGLISH;

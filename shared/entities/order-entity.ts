@@ -19,6 +19,7 @@
 import { businessDay } from '../domain/calendar.ts';
 import type { DeliveryException, ProductionRecord, Shipment } from '../domain/fulfilment.ts';
 import { readEntry, storedEntry } from '../domain/history-codes.ts';
+import type { ChangeKind, ChangeStatus, OrderVersion } from '../domain/order-change.ts';
 import type {
   ApprovalRole,
   Channel,
@@ -86,6 +87,10 @@ export interface Order {
   approvalRejection?: { step: ApprovalRole; role: string; at: string; requestedAt?: string };
   /** R-INTAKE-6: the email the order came from (its raw message is kept), for staff and replies. */
   source?: OrderSource;
+  /** R-PROC-6: the versions of the order's content, once a change was applied (v1 as placed). */
+  versions?: OrderVersion[];
+  /** R-PROC-6: the change request in progress; one at a time (a second one is a 409). */
+  pendingChange?: { changeId: string; kind: ChangeKind; status: ChangeStatus } | null;
 }
 
 /** The inbound message of an emailed order; the confirmation answers in its thread (R-INTAKE-3). */
@@ -138,6 +143,14 @@ export type OrderFields = Partial<
     | 'production'
     | 'satisfaction'
     | 'approvalRejection'
+    // R-PROC-6: set only by applying a change request (shared/use-cases/order-changes.ts).
+    | 'items'
+    | 'totalAmount'
+    | 'delivery'
+    | 'approvalTier'
+    | 'approvalChain'
+    | 'versions'
+    | 'pendingChange'
   >
 >;
 

@@ -17,6 +17,12 @@ import {
   stockMovementSchema,
 } from '../domain/master-data.ts';
 import {
+  CHANGE_STATUSES,
+  changeBodySchema,
+  changeDecisionSchema,
+  customerChangeSchema,
+} from '../domain/order-change.ts';
+import {
   cancelBodySchema,
   deliverAllBodySchema,
   deliverShipmentBodySchema,
@@ -81,6 +87,17 @@ const orderLifeViewSchema = orderViewSchema.extend({
       outstanding: z.number().int(),
     })
     .optional(),
+  /** R-PROC-6: every version of the content; `version` is the write version (409s answer it). */
+  versions: z.array(
+    z.object({
+      version: z.number().int(),
+      at: z.string(),
+      changeId: z.string().nullable(),
+      items: z.array(z.record(z.string(), z.unknown())),
+      totalAmount: z.number().int(),
+      requestedDate: z.string(),
+    }),
+  ),
 });
 
 /** R-PROC-7: a refused step answers the order's current status. */
@@ -110,6 +127,10 @@ const ROUTE_BODIES: Record<string, z.ZodType> = {
   'POST /api/orders/{id}/ship': shipmentSchema,
   'POST /api/orders/{id}/deliver': deliverAllBodySchema,
   'POST /api/staff-users': newStaffUserSchema,
+  // R-PROC-6, R-CHG-1..3: change requests; the upload takes the file itself as the body.
+  'POST /api/orders/{id}/changes': changeBodySchema,
+  'POST /api/orders/{id}/changes/{changeId}/decision': changeDecisionSchema,
+  'POST /api/track/{token}/changes': customerChangeSchema,
   // Master data (R-MASTER-1..3); imports take the file itself as the body.
   'POST /api/products': newProductSchema,
   'PUT /api/products/{sku}': productEditSchema,
@@ -133,6 +154,8 @@ const ROUTE_BODIES: Record<string, z.ZodType> = {
 };
 const ROUTE_RESPONSES: Record<string, [number, z.ZodType]> = {
   '/api/orders/{id}/shipments': [201, shipmentViewSchema],
+  '/api/uploads': [201, z.object({ uploadId: z.string() })],
+  '/api/track/{token}/changes': [202, z.object({ changeId: z.string(), status: z.enum(CHANGE_STATUSES) })],
 };
 /** The order list's entries and page (R-PROC-7). */
 const orderListEntrySchema = z.object({

@@ -15,6 +15,7 @@
 
 import { CASE_TYPES } from '../domain/after-sales.ts';
 import { EXCEPTION_KINDS } from '../domain/fulfilment.ts';
+import { CANCEL_REASONS, CHANGE_KINDS } from '../domain/order-change.ts';
 import { APPROVAL_ROLES, CHANNELS, PRIORITIES } from '../domain/order-schema.ts';
 import type { RushSettings } from '../domain/rush-settings.ts';
 import { ORDER_STATUSES } from '../domain/status.ts';
@@ -22,6 +23,7 @@ import { bucketsOf, periodBounds, startOfDay } from './period.ts';
 import {
   CHANGE_KEYS,
   type Change,
+  type ChangeFigures,
   type ChangeKey,
   type CountAmount,
   type Durations,
@@ -32,7 +34,7 @@ import {
   type RushFigures,
   type SeriesPoint,
 } from './report.ts';
-import type { ReportCaseRow, ReportOrderRow, RushWindowCount } from './report-source.ts';
+import type { ReportCaseRow, ReportChangeRow, ReportOrderRow, RushWindowCount } from './report-source.ts';
 
 /** Every known key is present in the tables (zeros included), in the domain's order. */
 export const CHANNEL_KEYS: readonly string[] = CHANNELS;
@@ -48,6 +50,8 @@ export interface FigureOptions {
   rushWindows: ReadonlyMap<string, RushWindowCount>;
   /** R-RUSH-3, R-RUSH-6: the answer time and report interval the rush figures are measured against. */
   rush: RushSettings;
+  /** R-PROC-6, R-CHG-1..3: change requests filed in the two periods. */
+  changes?: readonly ReportChangeRow[];
 }
 
 const HOUR_MS = 3_600_000;
@@ -123,6 +127,22 @@ function rushFigures(
     deliveredOnTime: onTime,
     onTimeShare: share(onTime, delivered.length),
   };
+}
+
+/** R-PROC-6, R-CHG-1..3: changes and cancellations by kind and reason, every key present. */
+function changeFigures(rows: readonly ReportChangeRow[]): ChangeFigures {
+  const zeros = (keys: readonly string[]) =>
+    Object.fromEntries(keys.map((k) => [k, 0])) as Record<string, number>;
+  const requestedByKind = zeros(CHANGE_KINDS);
+  const appliedByKind = zeros(CHANGE_KINDS);
+  const cancellationsByReason = zeros(CANCEL_REASONS);
+  for (const r of rows) {
+    requestedByKind[r.kind] = (requestedByKind[r.kind] ?? 0) + 1;
+    if (r.status === 'applied') appliedByKind[r.kind] = (appliedByKind[r.kind] ?? 0) + 1;
+    if (r.kind === 'cancel' && r.reason)
+      cancellationsByReason[r.reason] = (cancellationsByReason[r.reason] ?? 0) + 1;
+  }
+  return { requestedByKind, appliedByKind, cancellationsByReason };
 }
 
 /** The end of a Beijing day, as an instant: a delivery by then is on time. */
@@ -266,6 +286,7 @@ export function computeFigures(
     sla: { breached, share: share(breached, rows.length) },
     rush: rushFigures(rows, options.rushWindows, options.rush),
     fulfilment: fulfilmentFigures(rows),
+    changes: changeFigures((options.changes ?? []).filter((c) => inPeriod(c.createdAt))),
     approvals,
     afterSales: {
       cases: opened.length,

@@ -64,6 +64,16 @@ export interface ReportOrderRow {
   exceptionKinds?: string[];
 }
 
+/** R-PROC-6, R-CHG-1..3: a change request, by the day it was filed (its own `by-day` entry). */
+export interface ReportChangeRow {
+  changeId: string;
+  createdAt: string;
+  kind: string;
+  /** A cancellation's reason. */
+  reason?: string;
+  status: string;
+}
+
 /** An after-sales case (R-AFTER-1), as the after-sales items carry it on the `by-day` index. */
 export interface ReportCaseRow {
   caseId: string;
@@ -97,4 +107,6 @@ export interface ReportSource {
   cases(range: TimeRange): Promise<ReportCaseRow[]>;
   /** Closed progress windows of these rush orders, by order id (missing = none closed). */
   rushWindows(orderIds: readonly string[]): Promise<Map<string, RushWindowCount>>;
+  /** Change requests filed in the range (R-PROC-6); sources without them count none. */
+  changes?(range: TimeRange): Promise<ReportChangeRow[]>;
 }

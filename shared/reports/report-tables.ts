@@ -58,6 +58,20 @@ export interface ReportTable {
 }
 
 /** A maker of cells of one kind. */
+/** R-CHG-1..3: change kinds and cancellation reasons, Chinese and English. */
+const CHANGE_NAMES: Record<string, [string, string]> = {
+  'delivery-date': ['交货日期', 'delivery date'],
+  items: ['品项', 'items'],
+  cancel: ['取消', 'cancellation'],
+};
+const CANCEL_NAMES: Record<string, [string, string]> = {
+  customer: ['客户取消', 'customer cancelled'],
+  price: ['价格', 'price'],
+  'delivery-date': ['交货期', 'delivery date'],
+  duplicate: ['重复订单', 'duplicate order'],
+  other: ['其他', 'other'],
+};
+
 const cells =
   <V extends string | number>(kind: CellKind) =>
   (value: V | null): ReportCell => ({ kind, value });
@@ -263,6 +277,27 @@ export function reportTables(report: Report): ReportTable[] {
         ]),
         [text('已完成 Completed'), count(f.completed), share(null)],
         [text('已归档 Archived'), count(f.archived), share(null)],
+      ],
+    },
+    {
+      // R-PROC-6, R-CHG-1..3: changes and cancellations by kind and reason.
+      key: 'changes',
+      zh: '订单变更',
+      en: 'Order changes',
+      columns: [col('指标', 'Figure', 40), col('申请', 'Requested', 10), col('已执行', 'Applied', 10)],
+      rows: [
+        ...Object.keys(report.changes.requestedByKind).map((kind) => [
+          text(`变更：${CHANGE_NAMES[kind]?.[0] ?? kind} Change: ${CHANGE_NAMES[kind]?.[1] ?? kind}`),
+          count(report.changes.requestedByKind[kind] ?? 0),
+          count(report.changes.appliedByKind[kind] ?? 0),
+        ]),
+        ...Object.entries(report.changes.cancellationsByReason).map(([reason, n]) => [
+          text(
+            `取消原因：${CANCEL_NAMES[reason]?.[0] ?? reason} Cancelled for: ${CANCEL_NAMES[reason]?.[1] ?? reason}`,
+          ),
+          count(n),
+          text(''),
+        ]),
       ],
     },
     {

@@ -106,6 +106,12 @@ export interface FulfilmentFigures {
   archived: number;
 }
 
+export interface ChangeFigures {
+  requestedByKind: Record<string, number>;
+  appliedByKind: Record<string, number>;
+  cancellationsByReason: Record<string, number>;
+}
+
 export interface PeriodFigures {
   period: ReportPeriod;
   /** Orders received in the period (by the day of `createdAt`); amount is the order total. */
@@ -128,6 +134,11 @@ export interface PeriodFigures {
   sla: { breached: number; share: number | null };
   rush: RushFigures;
   fulfilment: FulfilmentFigures;
+  /**
+   * R-PROC-6, R-CHG-1..3: change requests filed in the period by kind (staff's and customers'),
+   * those of them applied by now, and cancellation requests by reason.
+   */
+  changes: ChangeFigures;
   approvals: ApprovalFigures[];
   afterSales: AfterSalesFigures;
   /** At most 10 each, by amount, largest first. */

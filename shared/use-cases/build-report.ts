@@ -50,7 +50,14 @@ export async function buildReport(
   const rushWindows = await deps.source.rushWindows(
     orders.filter((o) => o.rush?.loopStarted).map((o) => o.orderId),
   );
-  const options = { timeZone, rushWindows, rush: request.rush };
+  // R-PROC-6, R-CHG-1..3: change requests filed in the two periods.
+  const changes = deps.source.changes
+    ? await deps.source.changes({
+        start: periodBounds(previous, timeZone).start,
+        end: periodBounds(period, timeZone).end,
+      })
+    : [];
+  const options = { timeZone, rushWindows, rush: request.rush, changes };
   const current = computeFigures(orders, cases, period, granularity, options);
   const before = computeFigures(orders, cases, previous, granularity, options);
   return {

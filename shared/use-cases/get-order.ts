@@ -5,6 +5,7 @@
  */
 
 import { NotFoundError } from '../domain/errors.ts';
+import { versionsOf } from '../domain/order-change.ts';
 import type { RushSettings } from '../domain/rush-settings.ts';
 import { signTrackingToken, trackingUrl } from '../domain/tracking-token.ts';
 import type { Order } from '../entities/order-entity.ts';
@@ -15,7 +16,9 @@ export type OrderView = Omit<Order, 'customerKey' | 'requestHash' | 'confirmatio
 };
 
 export function toOrderView(order: Order, link?: string): OrderView {
-  const { customerKey, requestHash, confirmationPending, ...view } = order;
+  const { customerKey, requestHash, confirmationPending, ...rest } = order;
+  // R-PROC-6: every version of the content stays readable (v1 as placed until a change applies).
+  const view = { ...rest, versions: versionsOf(order) };
   return link ? { ...view, trackingUrl: link } : view;
 }
 

@@ -168,6 +168,13 @@ describe('who may read raw messages', () => {
     expect(readers.sort()).toEqual(['get-inbound-raw', 'receive-email']);
     for (const spec of desk.stateless.functions) {
       const s3 = statementsOf(spec.spec.name).filter((s) => s.Action.some((a) => a.startsWith('s3:')));
+      if (spec.spec.permissions.includes('uploads:write')) {
+        // R-CHG-1: staff uploads, under uploads/ only — never a raw message of inbound/.
+        expect(JSON.stringify(s3), spec.spec.name).not.toContain('/inbound');
+        const put = s3.find((s) => s.Action.includes('s3:PutObject'));
+        expect(JSON.stringify(put!.Resource)).toMatch(/\/uploads\/\*"\]\]\}\]$/);
+        continue;
+      }
       if (!readers.includes(spec.spec.name)) {
         expect(s3, spec.spec.name).toEqual([]);
         continue;

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '#functions/manifest.ts';
 import { dynamoOrderStore } from '#shared/adapters/dynamo-order-store.ts';
 import { waitForStatus, waitForStep } from '../support/approvals.ts';
-import { ROUND_THE_CLOCK } from '../support/eventually.ts';
+import { eventually, ROUND_THE_CLOCK } from '../support/eventually.ts';
 import { heldOrder, placedOrder } from '../support/order-life.ts';
 import { inDays, startTestSystem, type TestSystem } from '../support/system.ts';
 
@@ -145,6 +145,30 @@ describe('history is append-only (R-ARCH-2)', () => {
     await step('POST /api/orders/{id}/cancel', held2, 'gm', `/api/orders/${held2}/cancel`, {
       reason: '客户取消',
     });
+
+    // R-PROC-6: a change request and its decision append too.
+    const changed = (await placedOrder(sys)).orderId;
+    await waitForStep(sys, changed, 'ops');
+    const { changeId } = await step(
+      'POST /api/orders/{id}/changes',
+      changed,
+      'sales',
+      `/api/orders/${changed}/changes`,
+      { kind: 'items', items: [{ sku: 'BRG-6204', quantity: 2, unitPrice: 1250 }], reason: '减量' },
+      202,
+    );
+    await eventually(async () => {
+      const res = await sys.api(`/api/orders/${changed}/changes`, { token: await sys.login('ops') });
+      const list = ((await res.json()) as Body)['changes'] as Body[];
+      return list[0]?.['pendingStep']?.role === 'dept_manager' ? true : undefined;
+    });
+    await step(
+      'POST /api/orders/{id}/changes/{changeId}/decision',
+      changed,
+      'dept_manager',
+      `/api/orders/${changed}/changes/${changeId}/decision`,
+      { decision: 'approve' },
+    );
 
     expect([...taken].sort()).toEqual(orderRoutes());
   }, 120_000);

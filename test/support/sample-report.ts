@@ -44,6 +44,11 @@ export function sampleFigures(from: string, to: string, scale = 1): PeriodFigure
       completed: 1,
       archived: 0,
     },
+    changes: {
+      requestedByKind: { 'delivery-date': 0, items: 2, cancel: 1 },
+      appliedByKind: { 'delivery-date': 1, items: 1, cancel: 1 },
+      cancellationsByReason: { customer: 1, price: 0, 'delivery-date': 0, duplicate: 0, other: 0 },
+    },
     rush: {
       orders: 3,
       decisionMinutes: 60,

@@ -65,6 +65,13 @@ const SAMPLE: Partial<Record<HistoryCode, Record<string, unknown>>> = {
   'special.requested': { lines: ['1'], departments: ['production', 'ops'] },
   'special.opinion': { department: 'production', opinion: 'accept', note: '+3' },
   'quotation.order': { quotationNumber: 'QT20261204-ABC123', chain: ['ops', 'sales_director', 'gm'] },
+  // R-PROC-6, R-CHG-1..3
+  'change.requested': { kind: 'items', changeId: '01KB0Z' },
+  'change.customerRequest': { kind: 'cancel' },
+  'change.approved': { role: 'dept_manager', changeId: '01KB0Z' },
+  'change.consent': { answer: 'accepted', changeId: '01KB0Z' },
+  'change.rejected': { changeId: '01KB0Z' },
+  'change.applied': { kind: 'delivery-date', changeId: '01KB0Z', version: 2 },
 };
 
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;

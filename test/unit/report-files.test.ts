@@ -51,6 +51,8 @@ const TABLE_TITLES = [
   '处理时长 Processing',
   '加急 Rush',
   '履约 Fulfilment',
+  // R-PROC-6, R-CHG-1..3: changes and cancellations by kind and reason.
+  '订单变更 Order changes',
   '审批 Approvals',
   '售后 After-sales',
   '客户 Top customers',
@@ -126,6 +128,15 @@ describe('report CSV (R-REPORT-1, R-REPORT-2)', () => {
 });
 
 describe('report XLSX (R-REPORT-1)', () => {
+  it('counts changes and cancellations by kind and reason (R-CHG-3)', () => {
+    const section = reportCsv(sampleReport())
+      .slice(1)
+      .split('\r\n\r\n')
+      .find((s) => s.startsWith('订单变更 Order changes'))!;
+    expect(section).toContain('变更：品项 Change: items,2,1');
+    expect(section).toContain('取消原因：客户取消 Cancelled for: customer cancelled,1,');
+  });
+
   it('has a sheet per table with bilingual names, header row and numbers in yuan', async () => {
     const workbook = await readWorkbook(reportXlsx(sampleReport()));
     expect(workbook.worksheets.map((w) => w.name)).toEqual(TABLE_TITLES);

@@ -116,6 +116,17 @@ const SENTENCES = {
     }),
   'quotation.order': (p) =>
     t('history.quotation.order', { quotationNumber: p.quotationNumber, chain: roles(p.chain).join(' → ') }),
+  // R-PROC-6, R-CHG-1..3
+  'change.requested': (p) =>
+    withNote('history.change.requested', p, { kind: labelOf('change.kind', p.kind) }),
+  'change.customerRequest': (p) =>
+    withNote('history.change.customerRequest', p, { kind: labelOf('change.kind', p.kind) }),
+  'change.approved': (p) => withNote('history.change.approved', p, { role: role(p.role) }),
+  'change.consent': (p) =>
+    withNote('history.change.consent', p, { answer: labelOf('change.consent', p.answer) }),
+  'change.rejected': (p) => withNote('history.change.rejected', p, {}),
+  'change.applied': (p) =>
+    t('history.change.applied', { kind: labelOf('change.kind', p.kind), version: p.version }),
 };
 
 /**

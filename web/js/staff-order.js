@@ -9,6 +9,7 @@ import { byId, param, show } from './dom.js';
 import { initI18n, localizeServerMessage, onLangChange, t } from './i18n.js';
 import { getToken, getUser, goToLogin } from './session.js';
 import { initCases } from './staff-cases.js';
+import { initChanges, loadChanges, renderChanges } from './staff-changes.js';
 import { initDecision, renderDecision } from './staff-decision.js';
 import { initLife, renderLife } from './staff-order-life.js';
 import { renderOrder } from './staff-order-view.js';
@@ -53,6 +54,7 @@ function render() {
   renderLife();
   renderRush(order);
   renderAssign();
+  renderChanges();
 }
 
 /** Failures every staff call shares: 401 → sign in again, 403 → the role message. */
@@ -153,6 +155,9 @@ function init() {
   initRush({ getOrder: () => order, reload: load, unauthorized });
   initLife({ getOrder: () => order, reload: load, unauthorized });
   initCases({ orderId, unauthorized });
+  // R-PROC-6, R-CHG-1..3: change requests, approvals, consent and versions.
+  initChanges({ orderId, getOrder: () => order, reload: load, unauthorized });
+  loadChanges();
   byId('assign-me').addEventListener('click', () => {
     const me = getUser()?.email;
     if (me) byId('assignee').value = me;
