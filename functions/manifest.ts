@@ -143,6 +143,8 @@ export type Permission =
   | 'raw-mail:read'
   /** PutObject and HeadObject of staff uploads (`uploads/*` of the inbound bucket, R-CHG-1). */
   | 'uploads:write'
+  /** GetObject (HeadObject) of staff uploads (`uploads/*`): a note's attachment must exist (R-PROC-8). */
+  | 'uploads:read'
   /** SendMessage to the robot queue: staff alerts for the group robots (docs/robots.md). */
   | 'robots:alert'
   /** GetSecretValue of the robot webhooks secret (addresses and signing secrets). */
@@ -930,10 +932,11 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'add-note',
-    description: 'A staff note on an order: the communication record, never shown to the customer (R-PROC-8)',
+    description:
+      'A staff note on an order, with an optional uploaded attachment: the communication record, never shown to the customer (R-PROC-8)',
     triggers: [http('POST', '/api/orders/{id}/notes', { kind: 'staff', roles: ANY_STAFF })],
-    env: ['TABLE_NAME'],
-    permissions: ['table:read', 'table:write'],
+    env: ['TABLE_NAME', 'INBOUND_BUCKET'],
+    permissions: ['table:read', 'table:write', 'uploads:read'],
   },
   {
     name: 'close-order',
@@ -953,12 +956,9 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         kind: 'staff',
         roles: ['dept_manager', 'sales_director', 'gm'],
       }),
-      http(
-        'POST',
-        '/api/uploads',
-        { kind: 'staff', roles: ['sales', 'ops'] },
-        { maxBodyBytes: UPLOAD_MAX_BYTES },
-      ),
+      // A customer's written request (R-CHG-1), or a note's attachment (R-PROC-8): any staff member.
+      http('POST', '/api/uploads', { kind: 'staff', roles: ANY_STAFF }, { maxBodyBytes: UPLOAD_MAX_BYTES }),
+      http('GET', '/api/uploads/{uploadId}', { kind: 'staff', roles: ANY_STAFF }),
       http('GET', '/approvals/changes/{id}', { kind: 'public' }),
       http('POST', '/approvals/changes/{id}', { kind: 'public' }),
       http('GET', '/approvals/consent/{id}', { kind: 'public' }),

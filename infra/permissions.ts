@@ -171,6 +171,13 @@ export function statementsFor(scope: Construct, permission: Permission, t: Grant
         new PolicyStatement({ actions: ['s3:GetObject'], resources: [inboundObjectsArn(t)] }),
         new PolicyStatement({ actions: ['s3:ListBucket'], resources: [t.inboundBucketArn] }),
       ];
+    case 'uploads:read':
+      // R-PROC-8: a note's attachment is checked to exist (HeadObject is s3:GetObject); ListBucket
+      // so a missing upload is 404, not 403. Under `uploads/` only.
+      return [
+        new PolicyStatement({ actions: ['s3:GetObject'], resources: [uploadObjectsArn(t)] }),
+        new PolicyStatement({ actions: ['s3:ListBucket'], resources: [t.inboundBucketArn] }),
+      ];
     case 'uploads:write':
       // R-CHG-1: customers' written requests, under `uploads/` only; S3-managed keys (no KMS grant).
       // HeadObject is s3:GetObject; ListBucket so a missing upload is 404, not 403.

@@ -437,4 +437,6 @@ export interface ChangeStore {
 export interface UploadStore {
   put(uploadId: string, contentType: string, bytes: Uint8Array): Promise<void>;
   exists(uploadId: string): Promise<boolean>;
+  /** The file as it was uploaded, or undefined when there is none. */
+  get(uploadId: string): Promise<{ contentType: string; bytes: Uint8Array } | undefined>;
 }

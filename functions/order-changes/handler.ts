@@ -2,7 +2,8 @@
  * Order changes and cancellation (R-PROC-6, R-CHG-1..3), one function for all their routes:
  * - POST|GET /api/orders/{id}/changes — staff file a change / read the changes
  * - POST /api/orders/{id}/changes/{changeId}/decision — an approver decides in the console
- * - POST /api/uploads — the customer's written request as a file (PDF or image, ≤ 10 MB)
+ * - POST /api/uploads — the customer's written request, or a note's attachment, as a file (PDF or
+ *   image, ≤ 10 MB); GET /api/uploads/{uploadId} — the file back, for staff
  * - GET|POST /approvals/changes/{id}?sig= — the approver's signed single-use link
  * - GET|POST /approvals/consent/{id}?sig= — the customer's consent link (同意变更 / 不同意)
  * - POST /api/track/{token}/changes — the customer asks for a date change or cancellation
@@ -20,7 +21,7 @@ import { uploadStoreFromEnv } from '#shared/adapters/upload-store.ts';
 import { workflowEngine } from '#shared/adapters/workflow-engine.ts';
 import { mailFrom, publicBaseUrl, staffUserPoolId, tableName, trackingSecret } from '#shared/config.ts';
 import { verifyApprovalLink } from '#shared/domain/approval-link.ts';
-import { ValidationError } from '#shared/domain/errors.ts';
+import { NotFoundError, ValidationError } from '#shared/domain/errors.ts';
 import { coded } from '#shared/domain/issue-codes.ts';
 import {
   changeBodySchema,
@@ -116,6 +117,24 @@ export const handler = httpRoute('order-changes', async ({ event, staff }) => {
     const uploadId = ulid();
     await deps.uploads!.put(uploadId, type, new Uint8Array(bytes));
     return json(201, { uploadId });
+  }
+
+  if (key === 'GET /api/uploads/{uploadId}') {
+    const id = params['uploadId'] ?? '';
+    // Upload ids are ULIDs: anything else names no upload (and no other key of the bucket).
+    const file = /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id) ? await deps.uploads!.get(id) : undefined;
+    if (!file) throw new NotFoundError('No such upload');
+    return {
+      statusCode: 200,
+      headers: {
+        'content-type': file.contentType,
+        'content-disposition': 'inline',
+        'cache-control': 'private, no-store',
+        'x-content-type-options': 'nosniff',
+      },
+      body: Buffer.from(file.bytes).toString('base64'),
+      isBase64Encoded: true,
+    };
   }
 
   if (key === 'POST /api/orders/{id}/changes') {

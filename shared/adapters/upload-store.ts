@@ -3,9 +3,16 @@
  * (raw-message-store.ts): on AWS in the inbound bucket under `uploads/<id>` (INBOUND_BUCKET),
  * locally under the data directory (INBOUND_DIR) as `uploads/<id>`.
  */
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { HeadObjectCommand, NotFound, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  NoSuchKey,
+  NotFound,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import type { UploadStore } from '../ports.ts';
 
 export const uploadKey = (uploadId: string): string => `uploads/${uploadId}`;
@@ -31,15 +38,38 @@ export function s3UploadStore(bucket: string, client = new S3Client({})): Upload
         throw error;
       }
     },
+    async get(uploadId) {
+      try {
+        const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: uploadKey(uploadId) }));
+        const bytes = await out.Body!.transformToByteArray();
+        return { contentType: out.ContentType ?? 'application/octet-stream', bytes };
+      } catch (error) {
+        if (error instanceof NoSuchKey || error instanceof NotFound) return undefined;
+        throw error;
+      }
+    },
   };
 }
 
 export function fileUploadStore(inboundDir: string): UploadStore {
   const path = (uploadId: string) => join(inboundDir, 'uploads', uploadId.replace(/[^A-Za-z0-9_-]/g, '_'));
   return {
-    async put(uploadId, _contentType, bytes) {
+    async put(uploadId, contentType, bytes) {
       await mkdir(join(inboundDir, 'uploads'), { recursive: true });
+      // The content type beside the file, as S3 keeps it with the object.
+      await writeFile(`${path(uploadId)}.type`, contentType);
       await writeFile(path(uploadId), bytes);
+    },
+    async get(uploadId) {
+      try {
+        const bytes = new Uint8Array(await readFile(path(uploadId)));
+        const contentType = await readFile(`${path(uploadId)}.type`, 'utf8').catch(
+          () => 'application/octet-stream',
+        );
+        return { contentType, bytes };
+      } catch {
+        return undefined;
+      }
     },
     async exists(uploadId) {
       try {

@@ -64,7 +64,16 @@ export const exceptionBodySchema = z
   .strict();
 
 /** POST /api/orders/{id}/notes (R-PROC-8): the communication record, never shown to the customer. */
-export const noteBodySchema = z.object({ text: text(2000) }).strict();
+export const noteBodySchema = z
+  .object({
+    text: text(2000),
+    /** R-PROC-8: a file uploaded first (POST /api/uploads): the call's recording, a signed page. */
+    attachment: z
+      .object({ uploadId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Not an upload id') })
+      .strict()
+      .optional(),
+  })
+  .strict();
 
 /** 201 of POST /api/orders/{id}/shipments. */
 export const shipmentViewSchema = z.object({

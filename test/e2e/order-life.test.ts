@@ -117,3 +117,31 @@ describe('an order walked from approval to completion in the console', () => {
     expect((await getOrder(sys, cancelled)).status).toBe('cancelled');
   });
 });
+
+describe('a note with an attachment from the order page (R-PROC-8)', () => {
+  it('uploads the file, keeps the note in the history and opens the file again', async () => {
+    const { sys } = suite;
+    const placed = await sys.api('/api/orders', { json: orderBody({ items: TWO_LINES }) });
+    const { orderId } = (await placed.json()) as { orderId: string };
+    const page = await signedInPage(suite, orderPage(orderId), 'after_sales@example.com');
+    await page.getByLabel('内容（如电话沟通、约定事项）').fill('客户来电：外箱破损，照片见附件');
+    await page.locator('#life-note-file').setInputFiles({
+      name: '破损照片.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    });
+    await page.getByRole('button', { name: '添加记录' }).click();
+    const open = page.getByRole('button', { name: '查看附件' });
+    await open.waitFor();
+    const order = (await (
+      await sys.api(`/api/orders/${orderId}`, { token: await sys.login('ops') })
+    ).json()) as { history: { action: string; reason?: string; params?: { uploadId?: string } }[] };
+    const entry = order.history.at(-1)!;
+    expect(entry).toMatchObject({ action: 'note', reason: '客户来电：外箱破损，照片见附件' });
+    const file = await sys.api(`/api/uploads/${entry.params!.uploadId}`, { token: await sys.login('ops') });
+    expect(file.headers.get('content-type')).toBe('image/png');
+    const opened = page.context().waitForEvent('page');
+    await open.click();
+    expect((await opened).url()).toMatch(/^(about:blank|blob:)/);
+  });
+});

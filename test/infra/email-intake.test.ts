@@ -175,6 +175,12 @@ describe('who may read raw messages', () => {
         expect(JSON.stringify(put!.Resource)).toMatch(/\/uploads\/\*"\]\]\}\]$/);
         continue;
       }
+      if (spec.spec.permissions.includes('uploads:read')) {
+        // R-PROC-8: a note's attachment, read under uploads/ only, never written.
+        expect(JSON.stringify(s3), spec.spec.name).not.toContain('/inbound');
+        expect(JSON.stringify(s3), spec.spec.name).not.toContain('s3:PutObject');
+        continue;
+      }
       if (!readers.includes(spec.spec.name)) {
         expect(s3, spec.spec.name).toEqual([]);
         continue;

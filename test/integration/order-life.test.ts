@@ -220,6 +220,47 @@ describe('delivery exceptions (R-TRACK-3) and notes (R-PROC-8)', () => {
     expect(noted.body['history'].at(-1)).toMatchObject({ action: 'note', actor: 'finance@example.com' });
     expect(JSON.stringify(await track(order.trackingUrl))).not.toContain('电话确认');
   });
+
+  it('keeps a note with its attachment, which staff read back and the customer never sees (R-PROC-8)', async () => {
+    const order = await placedOrder(sys);
+    const path = `/api/orders/${order.orderId}/notes`;
+    const token = await sys.login('after_sales');
+    const photo = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const upload = await sys.api('/api/uploads', {
+      method: 'POST',
+      token,
+      headers: { 'content-type': 'image/png' },
+      body: photo,
+    });
+    expect(upload.status).toBe(201);
+    const { uploadId } = (await upload.json()) as { uploadId: string };
+
+    // A note may only point at a kept file, and says which field is wrong.
+    const missing = await post('after_sales', path, {
+      text: '客户发来破损照片',
+      attachment: { uploadId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' },
+    });
+    expect(missing.status).toBe(400);
+    expect(JSON.stringify(missing.body)).toContain('attachment.uploadId');
+    expect((await post('after_sales', path, { text: 'x', attachment: { uploadId: '../x' } })).status).toBe(
+      400,
+    );
+
+    const noted = await post('after_sales', path, { text: '客户发来破损照片', attachment: { uploadId } });
+    expect(noted.status).toBe(201);
+    expect(noted.body['history'].at(-1)).toMatchObject({
+      action: 'note',
+      reason: '客户发来破损照片',
+      params: { uploadId },
+    });
+    const file = await sys.api(`/api/uploads/${uploadId}`, { token: await sys.login('logistics') });
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await file.arrayBuffer())).toEqual(photo);
+    expect((await sys.api(`/api/uploads/${uploadId}`)).status).toBe(401);
+    expect((await sys.api('/api/uploads/01ARZ3NDEKTSV4RRFFQ69G5FAV', { token })).status).toBe(404);
+    expect(JSON.stringify(await track(order.trackingUrl))).not.toContain(uploadId);
+  });
 });
 
 describe('held orders (R-PROC-7)', () => {

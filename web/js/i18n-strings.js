@@ -1358,6 +1358,16 @@ export const STRINGS = {
   'life.addException': ['记录异常并通知客户', 'Record and tell the customer'],
   'life.note': ['沟通记录', 'Communication note'],
   'life.noteText': ['内容（如电话沟通、约定事项）', 'What was said or agreed (a call, a visit…)'],
+  'life.noteFile': [
+    '附件（可选，PDF 或图片，10 MB 以内）',
+    'Attachment (optional: PDF or image, up to 10 MB)',
+  ],
+  'life.noteFileFailed': [
+    '附件上传失败（{reason}），备注未保存，内容仍在。',
+    'The attachment did not upload ({reason}); the note is not saved and its text is kept.',
+  ],
+  'life.noteAttachmentOpen': ['查看附件', 'Open attachment'],
+  'life.noteAttachmentGone': ['无法打开附件。', 'The attachment cannot be opened.'],
   'life.noteHint': ['记录保存在处理记录中，客户看不到。', 'Kept in the history; the customer never sees it.'],
   'life.addNote': ['添加记录', 'Add the note'],
   'action.shipment': ['部分发货', 'Partial shipment'],

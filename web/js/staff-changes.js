@@ -6,11 +6,13 @@
  * requests, and a before/after view of every version. Nothing here edits the order in place:
  * every action is a change request (POST /api/orders/{id}/changes).
  */
+
 import { api, describeError } from './api.js';
 import { byId, h, show } from './dom.js';
 import { formatDateTime, formatMoney as yuan } from './format.js';
 import { t } from './i18n.js';
-import { getToken, getUser } from './session.js';
+import { getUser } from './session.js';
+import { uploadFile } from './uploads.js';
 
 const FILERS = ['sales', 'ops'];
 const CANCEL_REASONS = ['customer', 'price', 'delivery-date', 'duplicate', 'other'];
@@ -326,20 +328,7 @@ function changeForm(order) {
   );
 }
 
-async function upload(file) {
-  const response = await fetch('/api/uploads', {
-    method: 'POST',
-    headers: {
-      'Content-Type': file.type || 'application/octet-stream',
-      Authorization: `Bearer ${getToken()}`,
-    },
-    body: file,
-  });
-  const data = await response.json().catch(() => null);
-  return response.status === 201
-    ? data.uploadId
-    : Promise.reject(new Error(data?.error ?? String(response.status)));
-}
+const upload = uploadFile;
 
 async function submit(event) {
   event.preventDefault();

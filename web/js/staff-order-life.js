@@ -5,6 +5,7 @@
  * that may take it (web/js/staff-order-rules.js) and carries the version the user saw; a 409
  * says where the order stands now and reloads it.
  */
+
 import { api, describeError } from './api.js';
 import { byId, h, show } from './dom.js';
 import { formatDateTime, todayInShanghai } from './format.js';
@@ -12,6 +13,7 @@ import { historyText } from './history-text.js';
 import { localizeServerMessage, t } from './i18n.js';
 import { getUser } from './session.js';
 import { allowedActions, EXCEPTION_KINDS, lastHold, remainingLines } from './staff-order-rules.js';
+import { uploadFile } from './uploads.js';
 
 let page = null; // { getOrder, setOrder, reload, unauthorized }
 let note = null; // { tone, text() }
@@ -77,6 +79,28 @@ async function act(key, path, body, clear = []) {
     text: () => (result.kind === 'validation' ? issuesText(result) : describeError(result)),
   };
   render();
+}
+
+/** R-PROC-8: the note, its file uploaded first when one is chosen (the text stays if the upload fails). */
+async function addNote() {
+  const input = /** @type {HTMLInputElement | null} */ (document.getElementById('life-note-file'));
+  const file = input?.files?.[0];
+  const body = { text: value('life-note-text') };
+  if (file) {
+    busy = 'note';
+    render();
+    try {
+      Object.assign(body, { attachment: { uploadId: await uploadFile(file) } });
+    } catch (error) {
+      busy = null;
+      note = {
+        tone: 'error',
+        text: () => t('life.noteFileFailed', { reason: String(error.message ?? error) }),
+      };
+      return render();
+    }
+  }
+  await act('note', '/notes', body, ['life-note-text']);
 }
 
 function heldBlock(order, can) {
@@ -347,10 +371,13 @@ export function renderLife() {
               drafts['life-note-text'] ?? '',
             ),
           ),
-          h('p', { class: 'hint', text: t('life.noteHint') }),
-          button('life-note', 'life.addNote', () =>
-            act('note', '/notes', { text: value('life-note-text') }, ['life-note-text']),
+          field(
+            'life-note-file',
+            'life.noteFile',
+            h('input', { id: 'life-note-file', type: 'file', accept: 'application/pdf,image/*' }),
           ),
+          h('p', { class: 'hint', text: t('life.noteHint') }),
+          button('life-note', 'life.addNote', () => addNote()),
         ),
     ].filter(Boolean),
   );

@@ -6,10 +6,12 @@
  * workflow's review, approval, reminder, escalation and SLA entries (R-APPR-3), in the page's
  * language (history-text.js). Names, SKUs and what people typed are marked translate="no".
  */
+
 import { byId, h } from './dom.js';
 import { formatDate, formatDateTime, formatMoney } from './format.js';
 import { actorText, historyText } from './history-text.js';
 import { t } from './i18n.js';
+import { openUpload } from './uploads.js';
 
 const none = () => h('span', { class: 'muted', text: t('common.none') });
 const orNone = (value) => (value === undefined || value === null || value === '' ? none() : value);
@@ -94,7 +96,23 @@ function historyRow(entry) {
           label('status', entry.to),
         ]
       : none();
-  const reason = orNone(historyText(entry));
+  const text = orNone(historyText(entry));
+  // R-PROC-8: a note's attachment, fetched with the staff token.
+  const uploadId = entry.action === 'note' ? entry.params?.uploadId : undefined;
+  const reason = uploadId
+    ? h(
+        'span',
+        {},
+        text,
+        ' ',
+        h('button', {
+          type: 'button',
+          class: 'button button-small button-secondary note-attachment',
+          text: t('life.noteAttachmentOpen'),
+          onclick: () => openUpload(uploadId).catch(() => alert(t('life.noteAttachmentGone'))),
+        }),
+      )
+    : text;
   return h(
     'tr',
     {},
