@@ -577,6 +577,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       }),
       http('GET', '/quotation-links/{token}', { kind: 'public' }),
       http('POST', '/quotation-links/{token}', { kind: 'public' }),
+      // Every morning: sales reminded before a sent quotation expires; overdue ones expire.
+      { kind: 'schedule', schedule: 'quotation-expiry' },
     ],
     env: [
       'TABLE_NAME',

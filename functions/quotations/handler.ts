@@ -5,6 +5,8 @@
  * POST accepts or declines it, once). Each route has its own roles in the manifest.
  */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import * as z from 'zod';
 import { cognitoStaffDirectory } from '#shared/adapters/cognito-staff-directory.ts';
 import { approvalSubjectStore, catalogueStore, orderStore, quotationStore } from '#shared/adapters/deps.ts';
 import { dynamoApprovalStore } from '#shared/adapters/dynamo-approval-store.ts';
@@ -23,6 +25,8 @@ import { HTML_HEADERS, readForm } from '#shared/http/html-page.ts';
 import { statusOf } from '#shared/http/outcome-status.ts';
 import { httpRoute, parseJsonBody } from '#shared/http/route.ts';
 import { renderQuotationLinkPage } from '#shared/notifications/quotation-pages.ts';
+import { log } from '#shared/observability/logger.ts';
+import { observed } from '#shared/observability/observed.ts';
 import { systemClock } from '#shared/ports.ts';
 import { quotationFigures } from '#shared/reports/quotation-figures.ts';
 import { decideOrder } from '#shared/use-cases/decide-order.ts';
@@ -33,6 +37,7 @@ import {
   openQuotationLink,
   quotationView,
   recordSpecialOpinion,
+  remindExpiringQuotations,
   submitQuotation,
   withdrawQuotation,
 } from '#shared/use-cases/quotations.ts';
@@ -43,7 +48,7 @@ const notify = () => ({
   staff: cognitoStaffDirectory(staffUserPoolId()),
 });
 
-export const handler = httpRoute('quotations', async ({ event, staff }): Promise<HttpResult> => {
+const http = httpRoute('quotations', async ({ event, staff }): Promise<HttpResult> => {
   const route = event.routeKey;
   const id = event.pathParameters?.['id'] ?? '';
   const base = { quotations: quotationStore(), catalogue: catalogueStore(), clock: systemClock };
@@ -171,3 +176,22 @@ export const handler = httpRoute('quotations', async ({ event, staff }): Promise
       return json(404, { error: 'No such route' });
   }
 });
+
+/** The `quotation-expiry` schedule (R-QUOTE-2): `{ schedule }`, as the report schedules send it. */
+const scheduleEvent = z.strictObject({ schedule: z.literal('quotation-expiry') });
+
+const expiryRun = observed(async () => {
+  const result = await remindExpiringQuotations({
+    quotations: quotationStore(),
+    clock: systemClock,
+    ...notify(),
+  });
+  log().info('quotation expiry', { reminded: result.reminded.length, expired: result.expired.length });
+  return result;
+});
+
+/** HTTP routes, or the schedule's event. */
+export const handler = (event: unknown, context: Context) =>
+  scheduleEvent.safeParse(event).success
+    ? expiryRun(event, context)
+    : http(event as APIGatewayProxyEventV2, context);

@@ -10,8 +10,12 @@ import { BUSINESS_TIME_ZONE } from '../domain/calendar.ts';
 import { STAFF_ROLES, type StaffRole } from '../domain/roles.ts';
 import type { Granularity } from './report.ts';
 
-/** `monthly-statements` emails last month's statement to the customers who opted in (R-FIN-3, functions/billing). */
-export const SCHEDULE_NAMES = ['daily', 'weekly', 'monthly-statements'] as const;
+/**
+ * `monthly-statements` emails last month's statement to the customers who opted in (R-FIN-3,
+ * functions/billing); `quotation-expiry` reminds sales of sent quotations about to expire and
+ * expires the overdue ones (R-QUOTE-2, functions/quotations).
+ */
+export const SCHEDULE_NAMES = ['daily', 'weekly', 'monthly-statements', 'quotation-expiry'] as const;
 export type ScheduleName = (typeof SCHEDULE_NAMES)[number];
 /** The schedules that send-report sends (the others belong to other functions). */
 export const REPORT_SCHEDULE_NAMES = ['daily', 'weekly'] as const;
@@ -59,6 +63,17 @@ export const DEFAULT_SCHEDULES: Readonly<Record<ScheduleName, ReportSchedule>> =
     period: 'last-month',
     granularity: 'month',
     recipients: { roles: [], addresses: [] },
+    enabled: true,
+  },
+  // R-QUOTE-2: every morning at 08:00, sales are reminded of the quotations that expire within
+  // days, and the ones past their validity become `expired` (they can no longer be accepted).
+  'quotation-expiry': {
+    name: 'quotation-expiry',
+    cron: '0 8 * * *',
+    timezone: BUSINESS_TIME_ZONE,
+    period: 'today',
+    granularity: 'day',
+    recipients: { roles: ['sales'], addresses: [] },
     enabled: true,
   },
 };

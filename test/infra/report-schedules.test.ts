@@ -30,6 +30,8 @@ describe('report schedules on AWS (R-REPORT-1)', () => {
   it('creates one EventBridge schedule per schedule trigger, cron converted, in Asia/Shanghai', () => {
     const found = schedules(template).map((r) => r.Properties);
     expect(found.map((p) => [p.ScheduleExpression, p.ScheduleExpressionTimezone, p.State]).sort()).toEqual([
+      // R-QUOTE-2: quotations about to expire, every morning (the quotations function).
+      ['cron(0 8 * * ? *)', 'Asia/Shanghai', 'ENABLED'],
       // R-FIN-3: monthly statements, on the 1st (the billing function).
       ['cron(0 9 1 * ? *)', 'Asia/Shanghai', 'ENABLED'],
       ['cron(0 9 ? * 2 *)', 'Asia/Shanghai', 'ENABLED'],
@@ -40,7 +42,9 @@ describe('report schedules on AWS (R-REPORT-1)', () => {
 
   it('targets the send-report function with the schedule as input, through a role that may only invoke it', () => {
     const fnId = sendReport();
-    const reportSchedules = schedules(template).filter((r) => !r.Properties.Target.Input.includes('monthly'));
+    const reportSchedules = schedules(template).filter((r) =>
+      ['daily', 'weekly'].includes(JSON.parse(r.Properties.Target.Input).schedule),
+    );
     const inputs = reportSchedules.map((r) => {
       const target = r.Properties.Target;
       expect(target.Arn).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
@@ -93,6 +97,15 @@ describe('report schedules on AWS (R-REPORT-1)', () => {
     ]);
   });
 
+  it('targets the quotations function with the quotation-expiry schedule (R-QUOTE-2)', () => {
+    const fn = desk.stateless.functions.find((f) => f.spec.name === 'quotations')!;
+    const fnId = Stack.of(desk.stateless).getLogicalId(fn.fn.node.defaultChild as never);
+    const expiry = schedules(template).filter((r) => r.Properties.Target.Input.includes('quotation-expiry'));
+    expect(expiry.map((r) => [r.Properties.Target.Arn, JSON.parse(r.Properties.Target.Input)])).toEqual([
+      [{ 'Fn::GetAtt': [fnId, 'Arn'] }, { schedule: 'quotation-expiry' }],
+    ]);
+  });
+
   it('leaves no cdk-nag finding on the schedules, their role and the alerts topic', () => {
     const scope = desk.stateless.reports!;
     const findings = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(scope).violations;
@@ -117,6 +130,7 @@ describe('report schedules from context reportSchedules', () => {
         ])
         .sort(),
     ).toEqual([
+      ['cron(0 8 * * ? *)', 'Asia/Shanghai', 'ENABLED'],
       ['cron(0 8 ? * 2-6 *)', 'Asia/Hong_Kong', 'ENABLED'],
       ['cron(0 9 1 * ? *)', 'Asia/Shanghai', 'ENABLED'],
       ['cron(0 9 ? * 2 *)', 'Asia/Shanghai', 'DISABLED'],

@@ -53,11 +53,12 @@ describe('scheduled report delivery (R-REPORT-1)', () => {
     const jobs = system.reports.jobs();
     expect(jobs.map((j) => [j.function, j.schedule, j.cron, j.timezone])).toEqual([
       ['billing', 'monthly-statements', '0 9 1 * *', 'Asia/Shanghai'],
+      ['quotations', 'quotation-expiry', '0 8 * * *', 'Asia/Shanghai'],
       ['send-report', 'daily', '30 8 * * *', 'Asia/Shanghai'],
       ['send-report', 'weekly', '0 9 * * 1', 'Asia/Shanghai'],
     ]);
     // 08:30 in Shanghai is 00:30 UTC.
-    expect(jobs[1]!.nextRun!.toISOString()).toMatch(/T00:30:00\.000Z$/);
+    expect(jobs.find((j) => j.schedule === 'daily')!.nextRun!.toISOString()).toMatch(/T00:30:00\.000Z$/);
   });
 
   it('sends once per schedule and period: a re-run sends nothing', async () => {

@@ -23,7 +23,11 @@ export async function startTestSystem(options: Partial<SystemOptions> = {}): Pro
     ...options,
     // Report timers off unless a test turns them on: a run crossing 08:30 Shanghai would
     // otherwise find a scheduled report in its outbox.
-    reports: { schedules: '{"daily":{"enabled":false},"weekly":{"enabled":false}}', ...options.reports },
+    reports: {
+      schedules:
+        '{"daily":{"enabled":false},"weekly":{"enabled":false},"monthly-statements":{"enabled":false},"quotation-expiry":{"enabled":false}}',
+      ...options.reports,
+    },
     dataDir,
   });
   const tokens = new Map<string, string>();

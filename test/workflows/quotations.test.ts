@@ -308,6 +308,48 @@ describe('quotations (R-QUOTE-1..3)', () => {
       expect.arrayContaining(['customer.name', 'validUntil', 'items.0.quantity', 'items.0.unitPrice']),
     );
   });
+
+  it('the morning quotation-expiry run reminds sales of one about to expire and expires an overdue one (R-QUOTE-2)', async () => {
+    const sent = async (validUntil: string) => {
+      const { body } = await call(
+        'POST',
+        '/api/quotations',
+        'sales',
+        quotationBody([{ sku: 'BRG-6204', quantity: 2, unitPrice: 1250 }], { validUntil }),
+      );
+      await call('POST', `/api/quotations/${body.quotationId}/submit`, 'sales', {});
+      await waitForQuotationStep(body.quotationId, 'ops');
+      await decideByLink(await approvalLink(sys, body.quotationNumber, 'ops@example.com'), 'approve');
+      await quotationStatus(body.quotationId, 'sent');
+      return body as { quotationId: string; quotationNumber: string };
+    };
+    const soon = await sent(inDays(1));
+    const overdue = await sent(inDays(10));
+    const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: sys.dynamoEndpoint }));
+    await db.send(
+      new UpdateCommand({
+        TableName: sys.tableName,
+        Key: { pk: 'QUOTATION', sk: overdue.quotationId },
+        UpdateExpression: 'SET validUntil = :d',
+        ExpressionAttributeValues: { ':d': inDays(-1) },
+      }),
+    );
+    // The schedule's run, as croner (locally) and EventBridge Scheduler (AWS) start it.
+    const outcome = await sys.reports.runNow('quotation-expiry');
+    expect(outcome).toMatchObject({ ok: true });
+    await quotationStatus(overdue.quotationId, 'expired');
+    const reminded = await call('GET', `/api/quotations/${soon.quotationId}`, 'sales');
+    expect(reminded.body['status']).toBe('sent');
+    expect(reminded.body['history'].map((e: Json) => e.code)).toContain('quotation.reminded');
+    const mails = (await sys.outbox()).filter((m) => m.subject.includes(soon.quotationNumber));
+    expect(mails.some((m) => m.subject.includes('报价即将过期'))).toBe(true);
+    // Once: the next morning's run does not remind again.
+    await sys.reports.runNow('quotation-expiry');
+    const again = (await sys.outbox()).filter(
+      (m) => m.subject.includes(soon.quotationNumber) && m.subject.includes('报价即将过期'),
+    );
+    expect(again).toHaveLength(mails.filter((m) => m.subject.includes('报价即将过期')).length);
+  });
 });
 
 describe('special requirements (R-SPEC-1)', () => {
