@@ -133,6 +133,12 @@ export type Permission =
   | 'workflow:callback'
   /** DescribeExecution / GetExecutionHistory. */
   | 'workflow:read'
+  /**
+   * StopExecution (and DescribeExecution) of the executions of the state machines whose ARNs the
+   * function reads: a cancelled order's workflows end (R-CHG-3). A workflow task holding it is
+   * built after those machines (infra/stateless-stack.ts).
+   */
+  | 'workflow:stop'
   /** ListUsersInGroup on the staff user pool. */
   | 'staff-directory:read'
   /** Publish to the approvals topic. */
@@ -207,6 +213,11 @@ export const WORKFLOW_NEED_GRANTS: Readonly<
   topic: { env: ['APPROVAL_TOPIC_ARN'], permissions: ['topic:publish'] },
   links: { env: ['PUBLIC_BASE_URL', 'TRACKING_SECRET'], permissions: ['tracking-secret:read'] },
   robots: { env: ['ROBOT_QUEUE_URL'], permissions: ['robots:alert'] },
+  // R-CHG-3: a cancellation stops the order's approval, SLA and rush executions.
+  stop: {
+    env: ['APPROVAL_STATE_MACHINE_ARN', 'SLA_STATE_MACHINE_ARN', 'RUSH_STATE_MACHINE_ARN'],
+    permissions: ['workflow:stop'],
+  },
 };
 
 /**
@@ -993,7 +1004,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     description:
       "Change workflow: approvers asked with signed links, deadlines and escalation, the customer's consent, the change applied as a new version (R-PROC-6, R-CHG-1..3)",
     triggers: [task('order-change', 'ChangeStepFunctionArn')],
-    ...workflowTask(['mail', 'staff', 'links'], DEADLINE_SETTINGS),
+    ...workflowTask(['mail', 'staff', 'links', 'stop'], DEADLINE_SETTINGS),
   },
   {
     name: 'send-robot-alerts',

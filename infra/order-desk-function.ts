@@ -232,6 +232,25 @@ export class OrderDeskFunction extends Construct {
           'object named by a fresh id (R-CHG-1), so the prefix must be writable.',
       });
     }
+    if (spec.permissions.includes('uploads:read')) {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(Stack.of(this).resolve(uploadObjectsArn(grants)))}]`,
+        reason:
+          'uploads:read is s3:GetObject on the uploads/ prefix of the inbound bucket: a note names any upload by ' +
+          'its id (R-PROC-8), so every object under that prefix must be readable (never written).',
+      });
+    }
+    if (spec.permissions.includes('workflow:stop')) {
+      for (const pattern of executionArnPatterns(this, 'workflow:stop', grants)) {
+        Validations.of(role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(Stack.of(this).resolve(pattern))}]`,
+          reason:
+            'workflow:stop covers the executions of the approval, SLA and rush machines: executions are named ' +
+            'after the order id at start, so a cancelled order can be any of them (StopExecution, ' +
+            'DescribeExecution; no other action; R-CHG-3).',
+        });
+      }
+    }
     if (spec.permissions.includes('workflow:read')) {
       for (const pattern of executionArnPatterns(this, 'workflow:read', grants)) {
         Validations.of(role).acknowledge({

@@ -134,6 +134,15 @@ export function statementsFor(scope: Construct, permission: Permission, t: Grant
       // Task tokens are not resources: the SendTask* actions only accept "*" (the token itself,
       // minted per waiting task, is what the caller must hold).
       return [new PolicyStatement({ actions: WORKFLOW_CALLBACK_ACTIONS, resources: ['*'] })];
+    case 'workflow:stop':
+      // R-CHG-3: only executions of the machines given (infra/stateless-stack.ts passes those whose
+      // ARNs the function reads); DescribeExecution first, so a finished one is left alone.
+      return [
+        new PolicyStatement({
+          actions: ['states:StopExecution', 'states:DescribeExecution'],
+          resources: executionArnPatterns(scope, permission, t),
+        }),
+      ];
     case 'workflow:read':
       return [
         new PolicyStatement({

@@ -223,12 +223,47 @@ export class StatelessStack extends Stack {
       });
     };
 
-    for (const spec of deployed.filter(isWorkflowTask)) addFunction(spec, environment, grants);
-
-    const byName = new Map(this.functions.map((f) => [f.spec.name, f.fn]));
-    for (const machine of STATE_MACHINES) {
-      this.workflows.push(new OrderDeskWorkflow(this, machine.name, { machine, functions: byName }));
+    // A task that stops other machines' executions (`workflow:stop`, R-CHG-3) is built after those
+    // machines, and its own machine after it: the others never depend on it, so no cycle.
+    const stopsOthers = (spec: FunctionSpec) => spec.permissions.includes('workflow:stop');
+    const tasks = deployed.filter(isWorkflowTask);
+    for (const spec of tasks.filter((t) => !stopsOthers(t))) addFunction(spec, environment, grants);
+    const lateTasks = tasks.filter(stopsOthers);
+    const waitsForLate = (machine: (typeof STATE_MACHINES)[number]) =>
+      lateTasks.some((t) =>
+        t.triggers.some((tr) => tr.kind === 'workflow-task' && tr.stateMachine === machine.name),
+      );
+    const buildMachine = (i: number) => {
+      const machine = STATE_MACHINES[i]!;
+      const byName = new Map(this.functions.map((f) => [f.spec.name, f.fn]));
+      this.workflows[i] = new OrderDeskWorkflow(this, machine.name, { machine, functions: byName });
+    };
+    STATE_MACHINES.forEach((machine, i) => {
+      if (!waitsForLate(machine)) buildMachine(i);
+    });
+    for (const spec of lateTasks) {
+      const built = STATE_MACHINES.flatMap((machine, i) =>
+        this.workflows[i] && spec.env.includes(machine.arnEnv)
+          ? [{ machine, sm: this.workflows[i]!.stateMachine }]
+          : [],
+      );
+      addFunction(
+        spec,
+        {
+          ...environment,
+          stateMachineArns: Object.fromEntries(
+            built.map(({ machine, sm }) => [machine.name, sm.stateMachineArn]),
+          ) as Record<StateMachineName, string>,
+        },
+        {
+          ...grants,
+          stateMachines: built.map(({ sm }) => ({ arn: sm.stateMachineArn, name: sm.stateMachineName })),
+        },
+      );
     }
+    STATE_MACHINES.forEach((machine, i) => {
+      if (waitsForLate(machine)) buildMachine(i);
+    });
     const machines = STATE_MACHINES.map((machine, i) => ({ machine, sm: this.workflows[i]!.stateMachine }));
     const withMachines: EnvironmentValues = {
       ...environment,

@@ -25,7 +25,7 @@ import {
 } from '#shared/use-cases/order-changes.ts';
 
 /** What this task uses besides the table (its manifest entry grants exactly these). */
-export const NEEDS: readonly WorkflowNeed[] = ['mail', 'staff', 'links'];
+export const NEEDS: readonly WorkflowNeed[] = ['mail', 'staff', 'links', 'stop'];
 
 const stepSchema = z.looseObject({
   role: z.string(),

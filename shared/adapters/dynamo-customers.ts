@@ -111,7 +111,13 @@ export function dynamoCustomerStore(db: DynamoDBDocumentClient, tableName: strin
         ':one': 1,
         ':prices': lastPrices,
       };
-      const sets = ['lastEvent = :event', 'version = version + :one', 'lastPrices = :prices'];
+      // A profile made by intake or a first delivery has no version yet (read as 0).
+      const sets = [
+        'lastEvent = :event',
+        'version = if_not_exists(version, :zero) + :one',
+        'lastPrices = :prices',
+      ];
+      values[':zero'] = 0;
       const removes: string[] = [];
       const editable = [
         'name',
@@ -141,7 +147,7 @@ export function dynamoCustomerStore(db: DynamoDBDocumentClient, tableName: strin
             TableName: tableName,
             Key: key,
             UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-            ConditionExpression: `version = :read AND ${last.expression}`,
+            ConditionExpression: `${read.version === 0 ? '(attribute_not_exists(version) OR version = :read)' : 'version = :read'} AND ${last.expression}`,
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: values,
             ReturnValues: 'ALL_NEW',

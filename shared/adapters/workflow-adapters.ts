@@ -41,8 +41,10 @@ import { sqsStaffAlerts } from './robot-alerts.ts';
  * - `topic`: the approvals topic (APPROVAL_TOPIC_ARN; `topic:publish`)
  * - `links`: signed links (PUBLIC_BASE_URL, the tracking secret; `tracking-secret:read`)
  * - `robots`: staff alerts for the group robots (ROBOT_QUEUE_URL; `robots:alert`)
+ * - `stop`: ending the order's approval, SLA and rush executions (their ARNs; `workflow:stop`),
+ *   through the workflow engine the task builds itself (change-step, R-CHG-3)
  */
-export const WORKFLOW_NEEDS = ['mail', 'staff', 'sms', 'topic', 'links', 'robots'] as const;
+export const WORKFLOW_NEEDS = ['mail', 'staff', 'sms', 'topic', 'links', 'robots', 'stop'] as const;
 export type WorkflowNeed = (typeof WORKFLOW_NEEDS)[number];
 
 /** Stands in for an adapter the task did not name: any use fails loudly, naming it. */

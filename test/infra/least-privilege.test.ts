@@ -182,10 +182,10 @@ describe('the synthesized roles', () => {
       ]) {
         expect(actions.has(action), `${spec.name} ${action}`).toBe(expected.has(action));
       }
-      expect(
-        [...actions].filter((a) => a.startsWith('states:')),
-        spec.name,
-      ).toEqual([]);
+      // R-CHG-3: only the `stop` need holds Step Functions actions: stopping, and looking first.
+      expect([...actions].filter((a) => a.startsWith('states:')).sort(), spec.name).toEqual(
+        needs.includes('stop') ? ['states:DescribeExecution', 'states:StopExecution'] : [],
+      );
       expect(actions.has('dynamodb:PutItem'), spec.name).toBe(true);
     }
   });

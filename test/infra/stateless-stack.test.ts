@@ -321,7 +321,7 @@ describe('permissions', () => {
       expect(uses('sns:'), spec.name).toBe(has('sms:send') || has('topic:publish') || scheduled);
       expect(uses('secretsmanager:'), spec.name).toBe(has('tracking-secret:read'));
       expect(uses('states:'), spec.name).toBe(
-        has('workflow:start') || has('workflow:callback') || has('workflow:read'),
+        has('workflow:start') || has('workflow:callback') || has('workflow:read') || has('workflow:stop'),
       );
       expect(uses('cognito-idp:'), spec.name).toBe(
         has('staff-directory:read') || has('staff-accounts:admin'),
@@ -438,18 +438,27 @@ describe('workflow permissions', () => {
     }
   });
 
-  it('gives no workflow task a state machine ARN or workflow permission (a dependency cycle)', () => {
+  it('gives a workflow task no state machine ARN or workflow permission but the stop of other machines (no cycle)', () => {
     const arnEnvs: readonly string[] = STATE_MACHINES.map((m) => m.arnEnv);
     for (const spec of deployed.filter(isTask)) {
+      const stops = spec.permissions.includes('workflow:stop');
       expect(
-        spec.env.filter((name) => arnEnvs.includes(name)),
+        spec.permissions.filter((p) => p.startsWith('workflow:') && p !== 'workflow:stop'),
         spec.name,
       ).toEqual([]);
+      const own = STATE_MACHINES.filter((m) =>
+        spec.triggers.some((t) => t.kind === 'workflow-task' && t.stateMachine === m.name),
+      ).map((m): string => m.arnEnv);
+      const named = spec.env.filter((name) => arnEnvs.includes(name));
+      // R-CHG-3: change-step stops the approval, SLA and rush executions, never its own machine's.
       expect(
-        spec.permissions.filter((p) => p.startsWith('workflow:')),
+        named.filter((n) => own.includes(n)),
         spec.name,
       ).toEqual([]);
+      if (!stops) expect(named, spec.name).toEqual([]);
     }
+    const stopper = deployed.filter((s) => s.permissions.includes('workflow:stop')).map((s) => s.name);
+    expect(stopper).toEqual(['change-step']);
   });
 
   it('gives the workflow tasks no route and no event source: only their state machine invokes them', () => {

@@ -112,6 +112,36 @@ describe('history is append-only (R-ARCH-2)', () => {
       trackingNumber: 'SF1002',
     });
     await step('POST /api/orders/{id}/deliver', orderId, 'logistics', `${p}/deliver`, { signedBy: '王五' });
+    // R-FIN-1: an invoice of what was delivered, once the customer has invoicing details.
+    const order = (await (await sys.api(p, { token: await sys.login('gm') })).json()) as Body;
+    const key = encodeURIComponent(`email:${String(order['customer']['email']).toLowerCase()}`);
+    // The delivery updates the customer's last prices in the background: retried until it is done.
+    const finance = await sys.login('finance');
+    const saveInvoicing = () =>
+      sys.api(`/api/customers/${key}/invoicing`, {
+        token: finance,
+        method: 'PUT',
+        json: {
+          companyName: '福建示例机械有限公司',
+          taxId: '91350100M000100Y43',
+          address: '福州市鼓楼区五四路 1 号',
+          phone: '0591-8888 0000',
+          bank: '中国银行福州分行',
+          account: '4010 0000 1234 5678',
+        },
+      });
+    await eventually(async () => {
+      const res = await saveInvoicing();
+      return res.status === 200 ? true : undefined;
+    });
+    await step(
+      'POST /api/orders/{id}/invoices',
+      orderId,
+      'finance',
+      `${p}/invoices`,
+      { type: 'normal', invoiceNumber: '20000001', date: inDays(0), amount: 100, taxRate: 13 },
+      201,
+    );
     const opened = await step(
       'POST /api/orders/{id}/cases',
       orderId,

@@ -37,9 +37,10 @@ function render() {
     );
   card.replaceChildren(
     h('h2', { id: 'track-change-title', text: t('trackChange.title') }),
+    // replaceChildren writes a null as the word "null": no notice is an empty string.
     sent
       ? h('p', { class: `notice notice-${sent.ok ? 'ok' : 'error'}`, role: 'status', text: sent.text })
-      : null,
+      : '',
     h(
       'form',
       { id: 'track-change-form', novalidate: true, onsubmit: submit },
