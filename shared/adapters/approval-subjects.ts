@@ -9,7 +9,7 @@
 import { isQuotationId, type QuotationStatus } from '../domain/quotation.ts';
 import type { OrderStatus } from '../domain/status.ts';
 import type { Order } from '../entities/order-entity.ts';
-import type { Quotation } from '../entities/quotation-entity.ts';
+import type { Quotation, QuotationLine } from '../entities/quotation-entity.ts';
 import type { OrderStore, QuotationStore } from '../ports.ts';
 
 /** A quotation's status as the workflow sees it. */
@@ -35,6 +35,22 @@ const AS_QUOTATION: Partial<Record<OrderStatus, QuotationStatus>> = {
 };
 
 /** The quotation as the approval workflow and the approval pages read it. */
+/** A quotation line as an order line, under `sku` (a free-text product has none of its own). */
+export const quotationLineAsOrderLine = (i: QuotationLine, sku: string): Order['items'][number] => ({
+  sku,
+  name: i.name,
+  spec: i.spec,
+  unit: i.unit ?? '',
+  packaging: i.packaging,
+  quantity: i.quantity,
+  unitPrice: i.unitPrice,
+  listPrice: i.listPrice,
+  lastPrice: i.lastPrice,
+  lineAmount: i.lineAmount,
+  tier: i.tier,
+  tierReason: i.tierReason,
+});
+
 export function quotationAsOrder(q: Quotation): Order {
   return {
     orderId: q.quotationId,
@@ -49,20 +65,7 @@ export function quotationAsOrder(q: Quotation): Order {
       email: q.customer.email,
     },
     customerKey: q.customerKey,
-    items: q.items.map((i) => ({
-      sku: i.sku ?? '—',
-      name: i.name,
-      spec: i.spec,
-      unit: i.unit ?? '',
-      packaging: i.packaging,
-      quantity: i.quantity,
-      unitPrice: i.unitPrice,
-      listPrice: i.listPrice,
-      lastPrice: i.lastPrice,
-      lineAmount: i.lineAmount,
-      tier: i.tier,
-      tierReason: i.tierReason,
-    })),
+    items: q.items.map((i) => quotationLineAsOrderLine(i, i.sku ?? '—')),
     totalAmount: q.totalAmount,
     currency: q.currency,
     paymentMethod: q.paymentTerms ?? '',

@@ -11,7 +11,7 @@
  *   `quotation`, its price approval satisfied by the quotation's, recorded in its history.
  */
 import { ulid } from 'ulid';
-import { quotationAsOrder } from '../adapters/approval-subjects.ts';
+import { quotationAsOrder, quotationLineAsOrderLine } from '../adapters/approval-subjects.ts';
 import { businessDay } from '../domain/calendar.ts';
 import { type Company, DEMO_COMPANY } from '../domain/company.ts';
 import { derivedId } from '../domain/derived-id.ts';
@@ -664,21 +664,8 @@ export function orderFromQuotation(q: Quotation, now: Date, comment?: string): O
       email: q.customer.email,
     },
     customerKey: q.customerKey,
-    items: q.items.map((i, n) => ({
-      // A free-text product becomes a line of its own code; review finds no stock for it and sales takes over.
-      sku: i.sku ?? `CUSTOM-${n + 1}`,
-      name: i.name,
-      spec: i.spec,
-      unit: i.unit ?? '',
-      packaging: i.packaging,
-      quantity: i.quantity,
-      unitPrice: i.unitPrice,
-      listPrice: i.listPrice,
-      lastPrice: i.lastPrice,
-      lineAmount: i.lineAmount,
-      tier: i.tier,
-      tierReason: i.tierReason,
-    })),
+    // A free-text product becomes a line of its own code; review finds no stock for it and sales takes over.
+    items: q.items.map((i, n) => quotationLineAsOrderLine(i, i.sku ?? `CUSTOM-${n + 1}`)),
     totalAmount: q.totalAmount,
     currency: q.currency,
     paymentMethod: payment,
