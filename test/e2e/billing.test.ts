@@ -57,6 +57,16 @@ describe('staff/billing.html and the statement link', () => {
         { timeout: 10_000 },
       )
       .toContain(orderId);
+    // The customer's page leads finance to its statement and invoices.
+    const customerPage = await signedInPage(
+      suite,
+      `/staff/customers.html?key=${encodeURIComponent(KEY)}`,
+      'finance@example.com',
+    );
+    const toBilling = customerPage.getByRole('link', { name: '对账与开票' });
+    await toBilling.waitFor();
+    expect(await toBilling.getAttribute('href')).toBe(`billing.html?key=${encodeURIComponent(KEY)}`);
+    await customerPage.context().close();
     const page = await signedInPage(suite, '/staff/billing.html', 'finance@example.com');
     await page.locator('body[data-ready]').waitFor();
     await page.getByLabel('客户编号').fill(KEY);

@@ -1489,6 +1489,7 @@ export const STRINGS = {
   'customers.add': ['新增客户', 'Add customer'],
   'customers.editTitle': ['修改客户', 'Edit customer'],
   'customers.edit': ['修改客户信息', 'Edit customer'],
+  'customers.billing': ['对账与开票', 'Statement and invoices'],
   'customers.export': ['导出客户', 'Export customers'],
   'customers.search': [
     '查找（名称、公司、联系人、电话或邮箱的开头）',

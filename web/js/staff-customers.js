@@ -18,6 +18,8 @@ const KEEPERS = ['sales', 'ops', 'sales_director', 'gm'];
 const PAYMENT = ['', 'bank_transfer', 'alipay', 'wechat_pay', 'cash_on_delivery', 'monthly_settlement'];
 /** @type {{ items: any[], cursor: string | null, detail: any, editing: any }} */
 const view = { items: [], cursor: null, detail: null, editing: null };
+/** Who sees a customer's balances and statement (functions/manifest.ts, billing routes). */
+const BILLING_ROLES = ['finance', 'ops', 'sales'];
 const keeps = () => (getUser()?.roles ?? []).some((r) => KEEPERS.includes(r));
 const input = (id) => /** @type {HTMLInputElement} */ (byId(id));
 const keyPath = (key) => `/api/customers/${encodeURIComponent(key)}`;
@@ -139,6 +141,10 @@ function renderDetail() {
   );
   byId('detail-history').replaceChildren(...d.history.map((e) => h('li', { text: historyText(e) })));
   show(byId('detail-edit'), keeps() && !c.mergedInto);
+  // R-FIN-1..3: the customer's statement, invoices and payments, for the roles that see balances (R-SEC-2).
+  const billing = /** @type {HTMLAnchorElement} */ (byId('detail-billing'));
+  billing.href = `billing.html?key=${encodeURIComponent(c.customerKey)}`;
+  show(billing, (getUser()?.roles ?? []).some((r) => BILLING_ROLES.includes(r)) && !c.mergedInto);
   show(byId('merge-form'), keeps() && !c.mergedInto);
   byId('merge-options').replaceChildren(
     ...view.items
