@@ -19,13 +19,20 @@ export const changeKey = (orderId: string, changeId: string) => ({
 export function dynamoChangeStore(db: DynamoDBDocumentClient, tableName: string): ChangeStore {
   // R-REPORT-1: each request also enters the `by-day` index by the day it was filed, so the
   // reports count changes and cancellations of a period with the orders' Queries.
-  const toItem = (c: ChangeRequest) => ({
+  // The status is stored as `changeStatus`: an item with `status` and `daySk` would enter the
+  // order list (`order-list` index: status → daySk), and a rejected change would show as an order.
+  const toItem = ({ status, ...c }: ChangeRequest) => ({
     ...changeKey(c.orderId, c.changeId),
     entity: 'change',
     dayPk: `DAY#${businessDay(new Date(c.createdAt))}`,
     daySk: `CHANGE#${c.createdAt}#${c.changeId}`,
     ...c,
+    changeStatus: status,
   });
+  const fromItem = (item: Record<string, unknown>): ChangeRequest => {
+    const { changeStatus, ...rest } = attributesOf<ChangeRequest & { changeStatus: ChangeStatus }>(item);
+    return { ...rest, status: changeStatus } as ChangeRequest;
+  };
   return {
     create: (change) => putNew(db, { TableName: tableName, Item: toItem(change) }),
 
@@ -33,7 +40,7 @@ export function dynamoChangeStore(db: DynamoDBDocumentClient, tableName: string)
       const out = await db.send(
         new GetCommand({ TableName: tableName, Key: changeKey(orderId, changeId), ConsistentRead: true }),
       );
-      return out.Item ? attributesOf<ChangeRequest>(out.Item) : undefined;
+      return out.Item ? fromItem(out.Item) : undefined;
     },
 
     async list(orderId) {
@@ -45,7 +52,7 @@ export function dynamoChangeStore(db: DynamoDBDocumentClient, tableName: string)
           ConsistentRead: true,
         }),
       );
-      return (out.Items ?? []).map((i) => attributesOf<ChangeRequest>(i));
+      return (out.Items ?? []).map(fromItem);
     },
 
     async save(change, expected: ChangeStatus | readonly ChangeStatus[]) {
@@ -57,7 +64,7 @@ export function dynamoChangeStore(db: DynamoDBDocumentClient, tableName: string)
             TableName: tableName,
             Item: toItem(change),
             ConditionExpression: `#s IN (${Object.keys(values).join(', ')})`,
-            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeNames: { '#s': 'changeStatus' },
             ExpressionAttributeValues: values,
           }),
         );

@@ -166,7 +166,7 @@ export function dynamoReportSource(
             TableName: tableName,
             Key: { pk: entry['pk'], sk: entry['sk'] },
             ProjectionExpression: 'changeId, createdAt, kind, reason, #s',
-            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeNames: { '#s': 'changeStatus' },
           }),
         );
         return out.Item;
@@ -177,7 +177,7 @@ export function dynamoReportSource(
           changeId: String(i['changeId']),
           createdAt: String(i['createdAt']),
           kind: String(i['kind']),
-          status: String(i['status']),
+          status: String(i['changeStatus']),
           ...(i['kind'] === 'cancel' && typeof i['reason'] === 'string' ? { reason: i['reason'] } : {}),
         }));
     },

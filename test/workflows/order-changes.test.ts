@@ -211,6 +211,11 @@ describe('items change: dept_manager, sales_director, the customer consents (R-C
     });
     await eventually(async () => ((await order(orderId)).pendingChange ? undefined : true));
     expect((await order(orderId)).items[0]!.quantity).toBe(10);
+    // A rejected change is no rejected order: the order list shows orders only.
+    const list = await sys.api('/api/orders?status=rejected', { token: await sys.login('ops') });
+    const items = ((await list.json()) as { items: { orderId: string; orderNumber?: string }[] }).items;
+    expect(items.filter((i) => i.orderId === orderId)).toEqual([]);
+    for (const i of items) expect(i.orderNumber).toMatch(/^OD/);
   });
 });
 
