@@ -2,9 +2,16 @@
  * Messages of the approval workflow (R-APPR-1..3, R-PROC-4, R-PROC-5, R-PRICE-5, R-INTAKE-5):
  * who is told what at each step. Customers get their own language first.
  */
+import { isQuotationId } from '../domain/quotation.ts';
 import type { Order } from '../entities/order-entity.ts';
 import type { OutgoingEmail } from '../ports.ts';
 import { beijingTime, bilingualEmail, roleEn, roleZh, yuan } from './bilingual-email.ts';
+
+/** What is approved: an order, or a quotation run through the same workflow (R-QUOTE-2). */
+const noun = (o: Order) =>
+  isQuotationId(o.orderId)
+    ? { zh: '报价单', en: 'quotation', En: 'Quotation' }
+    : { zh: '订单', en: 'order', En: 'Order' };
 
 const ref = (o: Order) =>
   `${o.orderNumber}（${o.customer.company ?? o.customer.name}，${yuan(o.totalAmount)}）`;
@@ -18,16 +25,17 @@ export function approvalRequestEmail(
   link: string,
 ): OutgoingEmail {
   const esc = step.escalatedFrom;
+  const n = noun(order);
   return bilingualEmail({
     to: [to],
-    subject: [`待审批：订单 ${order.orderNumber}`, `Approval needed: order ${order.orderNumber}`],
+    subject: [`待审批：${n.zh} ${order.orderNumber}`, `Approval needed: ${n.en} ${order.orderNumber}`],
     zh: [
-      `订单 ${ref(order)} 需要您以${roleZh(step.role)}身份审批。`,
+      `${n.zh} ${ref(order)} 需要您以${roleZh(step.role)}身份审批。`,
       ...(esc ? [`${roleZh(esc)}未在时限内处理，已升级至您。`] : []),
       `请在 ${beijingTime(step.deadline)} 前处理。链接仅可使用一次。`,
     ],
     en: [
-      `Order ${refEn(order)} needs your approval as ${roleEn(step.role)}.`,
+      `${n.En} ${refEn(order)} needs your approval as ${roleEn(step.role)}.`,
       ...(esc ? [`The ${roleEn(esc)} did not decide in time; it was escalated to you.`] : []),
       `Please decide before ${step.deadline} (UTC). The link works once.`,
     ],
@@ -43,13 +51,16 @@ export const reminderEmail = (
 ): OutgoingEmail =>
   bilingualEmail({
     to,
-    subject: [`审批超时提醒：订单 ${order.orderNumber}`, `Approval overdue: order ${order.orderNumber}`],
+    subject: [
+      `审批超时提醒：${noun(order).zh} ${order.orderNumber}`,
+      `Approval overdue: ${noun(order).en} ${order.orderNumber}`,
+    ],
     zh: [
-      `订单 ${ref(order)} 的${roleZh(role)}审批已超过时限。`,
+      `${noun(order).zh} ${ref(order)} 的${roleZh(role)}审批已超过时限。`,
       escalatedTo ? `已升级至${roleZh(escalatedTo)}。` : '订单已暂停处理，并已通知销售。',
     ],
     en: [
-      `The ${roleEn(role)} approval of order ${refEn(order)} is overdue.`,
+      `The ${roleEn(role)} approval of ${noun(order).en} ${refEn(order)} is overdue.`,
       escalatedTo
         ? `It was escalated to the ${roleEn(escalatedTo)}.`
         : 'The order is on hold; sales were told.',
@@ -63,7 +74,12 @@ export const staffNotice = (
   zh: string[],
   en: string[],
 ): OutgoingEmail =>
-  bilingualEmail({ to, subject, zh: [`订单 ${ref(order)}`, ...zh], en: [`Order ${refEn(order)}`, ...en] });
+  bilingualEmail({
+    to,
+    subject,
+    zh: [`${noun(order).zh} ${ref(order)}`, ...zh],
+    en: [`${noun(order).En} ${refEn(order)}`, ...en],
+  });
 
 /** R-APPR-3: gm, the last approver, missed the deadline: sales follows up the held order. */
 export const approvalOnHoldEmail = (order: Order, to: string[]): OutgoingEmail =>

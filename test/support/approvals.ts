@@ -50,7 +50,10 @@ export async function approvalLink(
         (m) =>
           m.channel === 'email' &&
           m.to.includes(email) &&
-          m.subject.includes(`Approval needed: order ${orderNumber}`),
+          // A quotation (QT…) is approved by the same workflow and named as one (R-QUOTE-2).
+          m.subject.includes(
+            `Approval needed: ${orderNumber.startsWith('QT') ? 'quotation' : 'order'} ${orderNumber}`,
+          ),
       );
       const links = mails
         .map((m) => /(http:\/\/\S+\/approvals\/\S+)/.exec(m.text)?.[1])
