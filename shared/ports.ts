@@ -431,6 +431,8 @@ export interface ChangeStore {
   list(orderId: string): Promise<ChangeRequest[]>;
   /** Writes the change only if its stored status is still `expected`; otherwise ConflictError. */
   save(change: ChangeRequest, expected: ChangeStatus | readonly ChangeStatus[]): Promise<ChangeRequest>;
+  /** Customers' own requests not yet taken up (`requested`), oldest first, at most `limit` (My work). */
+  requested(limit: number): Promise<{ changes: ChangeRequest[]; total: number }>;
 }
 
 /** Customers' written requests uploaded by staff (R-CHG-1): S3 on AWS, the data dir locally. */

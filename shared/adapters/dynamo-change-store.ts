@@ -1,15 +1,20 @@
 /**
  * Change requests of an order (R-PROC-6, R-CHG-1..3): `pk = ORDER#<orderId>`,
  * `sk = CHANGE#<changeId>`, next to the order item, so one Query lists an order's changes. Every
- * status move is a conditional write on the status read, so two deciders never both move it.
+ * status move is a conditional write on the status read, so two deciders never both move it. A
+ * customer's own request carries the `work-queue` keys (`CHANGES`) while it waits on ops.
  */
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { businessDay } from '../domain/calendar.ts';
 import { ConflictError } from '../domain/errors.ts';
 import type { ChangeRequest, ChangeStatus } from '../domain/order-change.ts';
+import { INDEXES } from '../entities/table.ts';
 import type { ChangeStore } from '../ports.ts';
 import { isConditionFailure, putNew } from './dynamo-conditions.ts';
-import { attributesOf } from './dynamo-paging.ts';
+import { attributesOf, queryAll } from './dynamo-paging.ts';
+
+/** The `work-queue` partition of customers' change requests waiting on ops. */
+export const CHANGE_QUEUE_PK = 'CHANGES';
 
 export const changeKey = (orderId: string, changeId: string) => ({
   pk: `ORDER#${orderId}`,
@@ -28,6 +33,9 @@ export function dynamoChangeStore(db: DynamoDBDocumentClient, tableName: string)
     daySk: `CHANGE#${c.createdAt}#${c.changeId}`,
     ...c,
     changeStatus: status,
+    // A customer's own request waits on ops until taken up (My work, R-PROC-6): the `work-queue`
+    // index's CHANGES partition; the next save (any other status) leaves it.
+    ...(status === 'requested' ? { queuePk: CHANGE_QUEUE_PK, queueSk: `${c.createdAt}#${c.changeId}` } : {}),
   });
   const fromItem = (item: Record<string, unknown>): ChangeRequest => {
     const { changeStatus, ...rest } = attributesOf<ChangeRequest & { changeStatus: ChangeStatus }>(item);
@@ -41,6 +49,29 @@ export function dynamoChangeStore(db: DynamoDBDocumentClient, tableName: string)
         new GetCommand({ TableName: tableName, Key: changeKey(orderId, changeId), ConsistentRead: true }),
       );
       return out.Item ? fromItem(out.Item) : undefined;
+    },
+
+    async requested(limit) {
+      const keys = await queryAll(db, {
+        TableName: tableName,
+        IndexName: INDEXES.workQueue.name,
+        KeyConditionExpression: 'queuePk = :q',
+        ExpressionAttributeValues: { ':q': CHANGE_QUEUE_PK },
+        ProjectionExpression: 'pk, sk',
+      });
+      const found = await Promise.all(
+        keys.slice(0, limit).map(async (k) => {
+          const out = await db.send(
+            new GetCommand({ TableName: tableName, Key: { pk: k['pk'], sk: k['sk'] } }),
+          );
+          return out.Item ? fromItem(out.Item) : undefined;
+        }),
+      );
+      return {
+        // The index is eventually consistent: one taken up since drops out here.
+        changes: found.filter((c): c is ChangeRequest => c?.status === 'requested'),
+        total: keys.length,
+      };
     },
 
     async list(orderId) {

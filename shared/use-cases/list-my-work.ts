@@ -6,14 +6,15 @@
  * 2. Sort each role's kinds of work into groups; a group shows at most `limit` orders and says
  *    how many wait in all.
  * 3. After-sales: the cases waiting on them (open, in progress), oldest first, from the
- *    `work-queue` index's `CASES` partition (shared/entities/case-entity.ts).
+ *    `work-queue` index's `CASES` partition (shared/entities/case-entity.ts); ops: customers' own
+ *    change requests not yet taken up, from its `CHANGES` partition.
  */
 import { WORK_BY_ROLE, type WorkEntry, workOrder } from '../domain/my-work.ts';
 import type { OrderListEntry } from '../domain/order-list.ts';
 import type { StaffRole } from '../domain/roles.ts';
 import type { OrderStatus } from '../domain/status.ts';
 import type { CaseStore } from '../entities/case-entity.ts';
-import type { OrderListStore } from '../ports.ts';
+import type { ChangeStore, OrderListStore } from '../ports.ts';
 
 /** Entries read per status: the oldest, which are the ones waiting longest. */
 export const SCAN_PER_STATUS = 500;
@@ -30,18 +31,29 @@ export interface WorkCase {
   assignee: string | null;
 }
 
+/** A customer's own change request waiting on ops (R-PROC-6), as My work lists it. */
+export interface WorkChange {
+  orderId: string;
+  orderNumber: string;
+  changeId: string;
+  changeKind: string;
+  createdAt: string;
+}
+
 export interface WorkGroup {
   role: StaffRole;
   key: string;
   total: number;
-  items: (OrderListEntry | WorkCase)[];
+  items: (OrderListEntry | WorkCase | WorkChange)[];
 }
 
 /** The roles whose work includes the cases waiting on after-sales. */
 const CASE_ROLES: readonly StaffRole[] = ['after_sales'];
+/** The roles that take up customers' own change requests. */
+const CHANGE_ROLES: readonly StaffRole[] = ['ops'];
 
 export async function listMyWork(
-  deps: { list: OrderListStore; cases: Pick<CaseStore, 'waiting'> },
+  deps: { list: OrderListStore; cases: Pick<CaseStore, 'waiting'>; changes: Pick<ChangeStore, 'requested'> },
   me: { email: string; roles: readonly StaffRole[] },
   limit = 20,
 ): Promise<{ groups: WorkGroup[] }> {
@@ -80,6 +92,23 @@ export async function listMyWork(
         createdAt: c.createdAt,
         responseDeadline: c.responseDeadline,
         assignee: c.assignee,
+      })),
+    });
+  }
+  const changeRole = me.roles.find((r) => CHANGE_ROLES.includes(r));
+  if (changeRole) {
+    // R-PROC-6: what customers asked for from the tracking page, oldest first, until ops take it up.
+    const { changes, total } = await deps.changes.requested(limit);
+    caseGroup.push({
+      role: changeRole,
+      key: 'changeRequests',
+      total,
+      items: changes.map((c) => ({
+        orderId: c.orderId,
+        orderNumber: c.orderNumber,
+        changeId: c.changeId,
+        changeKind: c.kind,
+        createdAt: c.createdAt,
       })),
     });
   }

@@ -340,6 +340,16 @@ describe("cancellation and the customer's own requests (R-CHG-3, R-CHG-1, R-PROC
       ),
     );
 
+    // Until ops take it up, it waits in ops' My work (it is nobody else's).
+    const waiting = async (role: string) => {
+      const res = await sys.api('/api/my-work', { token: await sys.login(role) });
+      const groups = ((await res.json()) as { groups: { key: string; items: { changeId?: string }[] }[] })
+        .groups;
+      return groups.filter((g) => g.key === 'changeRequests').flatMap((g) => g.items.map((i) => i.changeId));
+    };
+    expect(await waiting('ops')).toContain(requestId);
+    expect(await waiting('sales')).toEqual([]);
+
     // Ops take it up: the customer asked in writing, so no second consent (R-PROC-6).
     const filed = await staff('ops', `/api/orders/${orderId}/changes`, {
       kind: 'cancel',
@@ -350,6 +360,7 @@ describe("cancellation and the customer's own requests (R-CHG-3, R-CHG-1, R-PROC
     expect(filed.status).toBe(202);
     const changeId = filed.body['changeId'] as string;
     expect((await changes(orderId)).find((c) => c.changeId === requestId)?.status).toBe('closed');
+    expect(await waiting('ops')).not.toContain(requestId);
     for (const role of ['dept_manager', 'sales_director']) {
       await eventually(async () =>
         (await changes(orderId)).find((c) => c.changeId === changeId)?.pendingStep?.role === role

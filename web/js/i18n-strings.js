@@ -1231,6 +1231,7 @@ export const STRINGS = {
   'work.mineRush': ['我负责的加急订单（需报告进度）', 'My rush orders (progress reports due)'],
   'work.mineUnderway': ['我负责的进行中订单', 'My orders under way'],
   'work.openCases': ['待处理的售后案件', 'After-sales cases to handle'],
+  'work.changeRequests': ['客户提出的变更申请（待受理）', 'Change requests from customers, to take up'],
   'work.caseDue': ['首次答复期限 {at}', 'First reply due {at}'],
   'work.decide': ['等我审批', 'Waiting for my decision'],
   'orders.link': ['订单列表', 'All orders'],

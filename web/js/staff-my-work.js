@@ -33,8 +33,26 @@ function caseItem(/** @type {any} */ c) {
   );
 }
 
+/** A customer's own change request waiting on ops (R-PROC-6): to the order's changes. */
+function changeItem(/** @type {any} */ c) {
+  return h(
+    'li',
+    { class: 'work-item', dataset: { orderId: c.orderId, changeId: c.changeId } },
+    h('a', {
+      class: 'queue-link',
+      href: `order.html?id=${encodeURIComponent(c.orderId)}#changes-card`,
+      text: c.orderNumber,
+    }),
+    ' ',
+    h('span', { text: t(`change.kind.${c.changeKind}`) }),
+    ' ',
+    h('span', { class: 'muted', text: formatDateTime(c.createdAt) }),
+  );
+}
+
 function item(/** @type {any} */ o) {
   if (o.caseId) return caseItem(o);
+  if (o.changeId) return changeItem(o);
   return h(
     'li',
     { class: 'work-item', dataset: { orderId: o.orderId } },
