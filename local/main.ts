@@ -55,6 +55,8 @@ console.log(`
   Order list / 订单列表    ${url}/staff/orders.html
   Products & stock / 产品  ${url}/staff/products.html
   Customers / 客户         ${url}/staff/customers.html
+  Quotations / 报价单      ${url}/staff/quotations.html
+  Billing / 对账与开票     ${url}/staff/billing.html
   Reports / 报表           ${url}/staff/reports.html
   Email needs attention    ${url}/staff/inbound.html
   Outbox (mail, SMS, robots) ${url}/_local/outbox
