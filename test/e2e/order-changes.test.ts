@@ -58,10 +58,10 @@ describe('order changes in a browser (R-CHG-2, R-CHG-3, R-PROC-6)', () => {
     await form.getByLabel('原因').fill('客户电话要求加量');
     await form.getByRole('button', { name: '提交变更申请' }).click();
     await expect
-      .poll(() => sales.locator('article.change').first().getAttribute('data-status'), { timeout: 10_000 })
+      .poll(() => sales.locator('article.change').first().getAttribute('data-status'), { timeout: 20_000 })
       .toBe('pending');
     // The workflow asks dept_manager a moment later: the page shows it once reloaded.
-    await expect.poll(() => reloaded(sales), { timeout: 10_000 }).toContain('等待部门经理审批');
+    await expect.poll(() => reloaded(sales), { timeout: 20_000 }).toContain('等待部门经理审批');
     await snap(sales, 'change-pending');
     // The order itself has not changed (no silent edit, R-PROC-6).
     expect(
@@ -79,17 +79,17 @@ describe('order changes in a browser (R-CHG-2, R-CHG-3, R-PROC-6)', () => {
     const dm = await phonePage();
     await dm.goto(dmLink);
     await expect
-      .poll(() => dm.locator('table.diff').textContent(), { timeout: 10_000 })
+      .poll(() => dm.locator('table.diff').textContent(), { timeout: 20_000 })
       .toContain('12 × ¥12.50');
     await expectNoSidewaysScroll(dm);
     await dm.getByRole('button', { name: '批准 Approve' }).click();
-    await expect.poll(() => dm.locator('h1').textContent(), { timeout: 10_000 }).toBe('已批准');
+    await expect.poll(() => dm.locator('h1').textContent(), { timeout: 20_000 }).toBe('已批准');
 
     // sales_director decides in the console.
     const sd = await signedInPage(suite, `/staff/order.html?id=${orderId}`, 'sales_director@example.com');
     const block = sd.locator('article.change').first();
     await block.waitFor();
-    await expect.poll(() => reloaded(sd), { timeout: 10_000 }).toContain('等待销售总监审批');
+    await expect.poll(() => reloaded(sd), { timeout: 20_000 }).toContain('等待销售总监审批');
     await block.getByRole('button', { name: '批准' }).click();
 
     // The customer consents on a phone: 同意变更.
@@ -101,13 +101,13 @@ describe('order changes in a browser (R-CHG-2, R-CHG-3, R-PROC-6)', () => {
     const customer = await phonePage();
     await customer.goto(consentLink);
     await expect
-      .poll(() => customer.locator('table.diff').textContent(), { timeout: 10_000 })
+      .poll(() => customer.locator('table.diff').textContent(), { timeout: 20_000 })
       .toContain('¥150.00');
     await expectNoSidewaysScroll(customer);
     await snap(customer, 'change-consent');
     await customer.getByRole('button', { name: '同意变更 Accept' }).click();
     await expect
-      .poll(() => customer.locator('h1').textContent(), { timeout: 10_000 })
+      .poll(() => customer.locator('h1').textContent(), { timeout: 20_000 })
       .toContain('您已同意变更');
 
     // The order page shows the applied change and both versions.
@@ -117,12 +117,12 @@ describe('order changes in a browser (R-CHG-2, R-CHG-3, R-PROC-6)', () => {
     });
     await sales.reload();
     await expect
-      .poll(() => sales.locator('article.change').first().getAttribute('data-status'), { timeout: 10_000 })
+      .poll(() => sales.locator('article.change').first().getAttribute('data-status'), { timeout: 20_000 })
       .toBe('applied');
     await expect
-      .poll(() => sales.locator('.change-versions summary').textContent(), { timeout: 10_000 })
+      .poll(() => sales.locator('.change-versions summary').textContent(), { timeout: 20_000 })
       .toContain('共 2 版');
-    await expect.poll(() => sales.locator('#d-items').textContent(), { timeout: 10_000 }).toContain('12');
+    await expect.poll(() => sales.locator('#d-items').textContent(), { timeout: 20_000 }).toContain('12');
     await snap(sales, 'change-applied');
   });
 
@@ -137,7 +137,7 @@ describe('order changes in a browser (R-CHG-2, R-CHG-3, R-PROC-6)', () => {
     await form.getByLabel('说明（可选）').fill('项目取消');
     await form.getByRole('button', { name: '提交申请' }).click();
     await expect
-      .poll(() => customer.locator('#track-change-card .notice').textContent(), { timeout: 10_000 })
+      .poll(() => customer.locator('#track-change-card .notice').textContent(), { timeout: 20_000 })
       .toContain('申请已提交');
     await snap(customer, 'track-change-request');
 
@@ -152,12 +152,12 @@ describe('order changes in a browser (R-CHG-2, R-CHG-3, R-PROC-6)', () => {
     // ops sees the request on the order page and can take it up.
     const ops = await signedInPage(suite, `/staff/order.html?id=${orderId}`, 'ops@example.com');
     const block = ops.locator('article.change').first();
-    await expect.poll(() => block.getAttribute('data-status'), { timeout: 10_000 }).toBe('requested');
-    await expect.poll(() => block.textContent(), { timeout: 10_000 }).toContain('客户本人申请');
+    await expect.poll(() => block.getAttribute('data-status'), { timeout: 20_000 }).toBe('requested');
+    await expect.poll(() => block.textContent(), { timeout: 20_000 }).toContain('客户本人申请');
     await block.getByRole('button', { name: '按客户申请办理' }).click();
     await ops.locator('#change-form').getByRole('button', { name: '提交变更申请' }).click();
     await expect
-      .poll(() => ops.locator('article.change').first().getAttribute('data-status'), { timeout: 10_000 })
+      .poll(() => ops.locator('article.change').first().getAttribute('data-status'), { timeout: 20_000 })
       .toBe('pending');
   });
 });
