@@ -2,7 +2,6 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors.ts';
 import {
-  type AfterSalesCase,
   CASE_QUEUE_PK,
   CASE_SK_PREFIX,
   type CaseStore,
@@ -13,7 +12,6 @@ import {
   itemToCase,
   refundLedgerKey,
 } from '../entities/case-entity.ts';
-import { INDEXES } from '../entities/table.ts';
 import {
   addFields,
   putNew,
@@ -22,6 +20,7 @@ import {
   versionConflict,
 } from './dynamo-conditions.ts';
 import { queryAll } from './dynamo-paging.ts';
+import { readWaiting } from './dynamo-work-queue.ts';
 
 export function dynamoCaseStore(db: DynamoDBDocumentClient, tableName: string): CaseStore {
   const store: CaseStore = {
@@ -48,26 +47,10 @@ export function dynamoCaseStore(db: DynamoDBDocumentClient, tableName: string): 
     },
 
     async waiting(limit) {
-      const keys = await queryAll(db, {
-        TableName: tableName,
-        IndexName: INDEXES.workQueue.name,
-        KeyConditionExpression: 'queuePk = :q',
-        ExpressionAttributeValues: { ':q': CASE_QUEUE_PK },
-        ProjectionExpression: 'pk, sk',
-      });
-      const cases = await Promise.all(
-        keys.slice(0, limit).map(async (k) => {
-          const out = await db.send(
-            new GetCommand({ TableName: tableName, Key: { pk: k['pk'], sk: k['sk'] } }),
-          );
-          return out.Item ? itemToCase(out.Item) : undefined;
-        }),
-      );
-      return {
-        // The index is eventually consistent: a case done since drops out here.
-        cases: cases.filter((c): c is AfterSalesCase => c !== undefined && caseWaits(c.caseStatus)),
-        total: keys.length,
-      };
+      const { items, total } = await readWaiting(db, tableName, CASE_QUEUE_PK, limit);
+      // A case done since the index was written drops out here.
+      const cases = items.map(itemToCase).filter((c) => caseWaits(c.caseStatus));
+      return { cases, total };
     },
 
     async update(current, change) {

@@ -8,10 +8,10 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } fro
 import { businessDay } from '../domain/calendar.ts';
 import { ConflictError } from '../domain/errors.ts';
 import type { ChangeRequest, ChangeStatus } from '../domain/order-change.ts';
-import { INDEXES } from '../entities/table.ts';
 import type { ChangeStore } from '../ports.ts';
 import { isConditionFailure, putNew } from './dynamo-conditions.ts';
-import { attributesOf, queryAll } from './dynamo-paging.ts';
+import { attributesOf } from './dynamo-paging.ts';
+import { readWaiting } from './dynamo-work-queue.ts';
 
 /** The `work-queue` partition of customers' change requests waiting on ops. */
 export const CHANGE_QUEUE_PK = 'CHANGES';
@@ -52,26 +52,9 @@ export function dynamoChangeStore(db: DynamoDBDocumentClient, tableName: string)
     },
 
     async requested(limit) {
-      const keys = await queryAll(db, {
-        TableName: tableName,
-        IndexName: INDEXES.workQueue.name,
-        KeyConditionExpression: 'queuePk = :q',
-        ExpressionAttributeValues: { ':q': CHANGE_QUEUE_PK },
-        ProjectionExpression: 'pk, sk',
-      });
-      const found = await Promise.all(
-        keys.slice(0, limit).map(async (k) => {
-          const out = await db.send(
-            new GetCommand({ TableName: tableName, Key: { pk: k['pk'], sk: k['sk'] } }),
-          );
-          return out.Item ? fromItem(out.Item) : undefined;
-        }),
-      );
-      return {
-        // The index is eventually consistent: one taken up since drops out here.
-        changes: found.filter((c): c is ChangeRequest => c?.status === 'requested'),
-        total: keys.length,
-      };
+      const { items, total } = await readWaiting(db, tableName, CHANGE_QUEUE_PK, limit);
+      // One taken up since the index was written drops out here.
+      return { changes: items.map(fromItem).filter((c) => c.status === 'requested'), total };
     },
 
     async list(orderId) {
