@@ -300,8 +300,9 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     description: 'Order intake: public web form and API, and phone orders entered by staff (R-INTAKE-1..5)',
     triggers: [http('POST', '/api/orders', { kind: 'public-or-staff', staffRoles: ['sales', 'ops'] })],
     placesOrders: true,
-    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'TRACKING_SECRET', 'JWT_ISSUER', 'JWT_AUDIENCE'],
-    permissions: ['table:read', 'table:write', 'tracking-secret:read'],
+    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'TRACKING_SECRET', 'JWT_ISSUER', 'JWT_AUDIENCE', 'INBOUND_BUCKET'],
+    // uploads:read: a staff-entered order names its evidence, the faxed page or a scan (R-INTAKE-7).
+    permissions: ['table:read', 'table:write', 'tracking-secret:read', 'uploads:read'],
   },
   {
     name: 'list-products',
@@ -946,8 +947,12 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'add-note',
     description:
-      'A staff note on an order, with an optional uploaded attachment: the communication record, never shown to the customer (R-PROC-8)',
-    triggers: [http('POST', '/api/orders/{id}/notes', { kind: 'staff', roles: ANY_STAFF })],
+      "A staff note on an order, with an optional uploaded attachment: the communication record, never shown to the customer (R-PROC-8); a staff-entered order's evidence, the signed fax or the customer's email (R-INTAKE-7)",
+    triggers: [
+      http('POST', '/api/orders/{id}/notes', { kind: 'staff', roles: ANY_STAFF }),
+      // R-INTAKE-7: the staff who enter orders attach what a phone/fax order rests on.
+      http('PUT', '/api/orders/{id}/evidence', { kind: 'staff', roles: ['sales', 'ops'] }),
+    ],
     env: ['TABLE_NAME', 'INBOUND_BUCKET'],
     permissions: ['table:read', 'table:write', 'uploads:read'],
   },

@@ -1,5 +1,6 @@
-/** POST /api/orders — public intake and staff phone orders (R-INTAKE-1..5). */
-import { catalogueStore, orderStore, trackingLinks } from '#shared/adapters/deps.ts';
+/** POST /api/orders — public intake and staff phone/fax orders (R-INTAKE-1..5, R-INTAKE-7). */
+import { catalogueStore, inboundStore, orderStore, trackingLinks } from '#shared/adapters/deps.ts';
+import { uploadStoreFromEnv } from '#shared/adapters/upload-store.ts';
 import { withOrderLanguage } from '#shared/domain/order-language.ts';
 import { HttpError, json } from '#shared/http/errors.ts';
 import { header, httpRoute } from '#shared/http/route.ts';
@@ -18,7 +19,14 @@ export const handler = httpRoute(
       ]);
     }
     const created = await placeOrder(
-      { orders: orderStore(), catalogue: catalogueStore(), clock: systemClock, ...(await trackingLinks()) },
+      {
+        orders: orderStore(),
+        catalogue: catalogueStore(),
+        clock: systemClock,
+        ...(await trackingLinks()),
+        // R-INTAKE-7: a staff-entered order's evidence, only looked up when one is named.
+        ...(staff ? { evidence: { uploads: uploadStoreFromEnv(), inbound: inboundStore() } } : {}),
+      },
       { body: withOrderLanguage(body, header(event, 'accept-language')), idempotencyKey, staff },
     );
     return json(201, created, { location: `/api/orders/${created.orderId}` });

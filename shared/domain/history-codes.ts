@@ -33,10 +33,18 @@ const list = (v: HistoryParamValue | undefined) => (Array.isArray(v) ? v.join(',
 const str = (v: HistoryParamValue | undefined) => String(v ?? '');
 const note = (p: HistoryParams) => (p['note'] ? `: ${str(p['note'])}` : '');
 
+/** R-INTAKE-7: what a staff-entered order rests on, as its history says it. */
+const EVIDENCE = {
+  upload: 'the page signed or stamped by the customer is attached',
+  email: "the customer's email is attached",
+  missing: "faxed order without the customer's signed or stamped page: attach it",
+} as const;
+export type EvidenceNote = keyof typeof EVIDENCE;
+
 /** Every code with its English sentence (the `reason` older readers get). */
 const ENGLISH = {
   created: (p) =>
-    `${str(p['channel'])}${p['pricedFromList'] ? `; no price given, list price used for ${list(p['pricedFromList'])}: check` : ''}`,
+    `${str(p['channel'])}${p['pricedFromList'] ? `; no price given, list price used for ${list(p['pricedFromList'])}: check` : ''}${p['evidence'] ? `; ${EVIDENCE[p['evidence'] as EvidenceNote]}` : ''}`,
   'review.passed': () => 'complete; stock reserved',
   'review.failed': (p) =>
     `R-PRICE-6 review failed: ${((p['problems'] as ReviewProblem[]) ?? [])
@@ -103,6 +111,7 @@ const ENGLISH = {
   'change.rejected': (p) => `change ${str(p['changeId'])} not applied${note(p)}`,
   'change.applied': (p) =>
     `${str(p['kind'])} change ${str(p['changeId'])} applied: version ${str(p['version'])}`,
+  'evidence.attached': (p) => EVIDENCE[(p['evidence'] as EvidenceNote) ?? 'upload'],
 } satisfies Record<string, (p: HistoryParams) => string>;
 
 export type HistoryCode = keyof typeof ENGLISH;

@@ -97,3 +97,9 @@ export const exceptionViewSchema = z.object({
   at: z.string(),
   by: z.string(),
 });
+
+/** PUT /api/orders/{id}/evidence (R-INTAKE-7): the signed or stamped page, or the customer's email. */
+export const evidenceBodySchema = z.union([
+  z.object({ uploadId: z.string().trim().min(1, 'Required').max(80), expectedVersion }).strict(),
+  z.object({ inboundId: z.string().trim().min(1, 'Required').max(80), expectedVersion }).strict(),
+]);

@@ -117,6 +117,17 @@ export const deliveryInputSchema = z.object({
   transportMethod: z.enum(TRANSPORT_METHODS).optional(),
 });
 
+const evidenceId = z.string().trim().min(1, 'Required').max(80, 'At most 80 characters');
+/**
+ * R-INTAKE-7: what a staff-entered order rests on — the faxed page with the customer's signature
+ * or stamp (an upload), or the customer's email (an inbound message kept by the email intake).
+ */
+export const orderEvidenceSchema = z.union([
+  z.object({ uploadId: evidenceId }).strict(),
+  z.object({ inboundId: evidenceId }).strict(),
+]);
+export type OrderEvidence = z.infer<typeof orderEvidenceSchema>;
+
 /** Body of POST /api/orders (R-INTAKE-2). */
 export const orderInputSchema = z
   .object({
@@ -134,6 +145,7 @@ export const orderInputSchema = z
     notes: optionalText(ORDER_FIELD_LIMITS.notes),
     language: z.enum(LANGUAGES).default('zh-CN'),
     channel: z.enum(CHANNELS).optional(),
+    evidence: orderEvidenceSchema.optional(),
   })
   .strict();
 

@@ -25,6 +25,7 @@ import type {
   Channel,
   HistoryEntry,
   Language,
+  OrderEvidence,
   OrderLine,
   Priority,
 } from '../domain/order-schema.ts';
@@ -87,6 +88,12 @@ export interface Order {
   approvalRejection?: { step: ApprovalRole; role: string; at: string; requestedAt?: string };
   /** R-INTAKE-6: the email the order came from (its raw message is kept), for staff and replies. */
   source?: OrderSource;
+  /**
+   * R-INTAKE-7: what a staff-entered order rests on — the faxed page with the customer's signature
+   * or stamp (an upload), or the customer's email (an inbound message); kept with the order as the
+   * basis of shipping, reconciliation and invoicing.
+   */
+  evidence?: OrderEvidence;
   /** R-PROC-6: the versions of the order's content, once a change was applied (v1 as placed). */
   versions?: OrderVersion[];
   /** R-PROC-6: the change request in progress; one at a time (a second one is a 409). */
@@ -142,6 +149,7 @@ export type OrderFields = Partial<
     | 'exceptions'
     | 'production'
     | 'satisfaction'
+    | 'evidence'
     | 'approvalRejection'
     // R-PROC-6: set only by applying a change request (shared/use-cases/order-changes.ts).
     | 'items'

@@ -13,11 +13,12 @@ import { ulid } from 'ulid';
 import { businessDay } from '../domain/calendar.ts';
 import { derivedId } from '../domain/derived-id.ts';
 import { type FieldIssue, IdempotencyMismatchError, ValidationError } from '../domain/errors.ts';
-import { historyNote } from '../domain/history-codes.ts';
+import { type EvidenceNote, historyNote } from '../domain/history-codes.ts';
 import {
   type Channel,
   CURRENCY,
   type OrderCreated,
+  type OrderEvidence,
   type OrderInput,
   orderInputSchema,
   PUBLIC_CHANNELS,
@@ -28,7 +29,7 @@ import { toFieldIssues } from '../domain/validate.ts';
 import { customerIdentity } from '../entities/catalogue-entities.ts';
 import type { Order, OrderSource } from '../entities/order-entity.ts';
 import type { RushInfo } from '../entities/rush-entity.ts';
-import type { CatalogueStore, Clock, OrderStore } from '../ports.ts';
+import type { CatalogueStore, Clock, InboundStore, OrderStore, UploadStore } from '../ports.ts';
 
 export interface PlaceOrderDeps {
   orders: OrderStore;
@@ -36,6 +37,8 @@ export interface PlaceOrderDeps {
   clock: Clock;
   trackingSecret: string;
   publicBaseUrl: string;
+  /** R-INTAKE-7: where a staff-entered order's evidence is looked up (absent: none can be given). */
+  evidence?: { uploads: Pick<UploadStore, 'exists'>; inbound: Pick<InboundStore, 'get'> };
 }
 
 export interface PlaceOrderRequest {
@@ -87,10 +90,45 @@ function resolveChannel(input: OrderInput, staff: PlaceOrderRequest['staff'], em
   return channel;
 }
 
+/**
+ * R-INTAKE-7: a faxed order carries the page with the customer's signature or stamp; staff may
+ * attach the customer's email (or a scan) to any order they enter. Public callers attach nothing.
+ * A named upload or inbound email must exist.
+ */
+async function checkEvidence(
+  deps: PlaceOrderDeps,
+  input: OrderInput,
+  staff: boolean,
+): Promise<OrderEvidence | undefined> {
+  const evidence = input.evidence;
+  const invalid = (path: string, message: string) =>
+    new ValidationError('The order is not valid', [{ path, message }]);
+  // A fax entered before its page is scanned is kept, and flagged until the page is attached.
+  if (!evidence) return undefined;
+  if (!staff) throw invalid('evidence', 'Only staff attach evidence to an order');
+  if ('uploadId' in evidence) {
+    if (!(await deps.evidence?.uploads.exists(evidence.uploadId)))
+      throw invalid('evidence.uploadId', 'No such upload');
+  } else if (!(await deps.evidence?.inbound.get(evidence.inboundId))) {
+    throw invalid('evidence.inboundId', 'No such inbound email');
+  }
+  return evidence;
+}
+
+/** R-INTAKE-7: the history's word on the order's evidence; a fax without its page is flagged. */
+export function evidenceNote(
+  channel: Channel,
+  evidence: OrderEvidence | undefined,
+): EvidenceNote | undefined {
+  if (evidence) return 'uploadId' in evidence ? 'upload' : 'email';
+  return channel === 'fax' ? 'missing' : undefined;
+}
+
 export async function placeOrder(deps: PlaceOrderDeps, request: PlaceOrderRequest): Promise<OrderCreated> {
   const now = deps.clock.now();
   const input = validateOrderInput(request.body, businessDay(now));
   const channel = resolveChannel(input, request.staff, request.email !== undefined);
+  const evidence = await checkEvidence(deps, input, request.staff !== undefined);
   const customerKey = customerIdentity(input.customer);
   // R-MASTER-1: priced against the list price in force today; the line keeps it.
   const { products, customer } = await deps.catalogue.pricingContext(
@@ -163,6 +201,7 @@ export async function placeOrder(deps: PlaceOrderDeps, request: PlaceOrderReques
         ...historyNote('created', {
           channel,
           pricedFromList: request.email?.pricedFromList?.length ? request.email.pricedFromList : undefined,
+          evidence: evidenceNote(channel, evidence),
         }),
       },
     ],
@@ -173,6 +212,7 @@ export async function placeOrder(deps: PlaceOrderDeps, request: PlaceOrderReques
     confirmationPending: true,
     ...(request.rush ? { rush: request.rush } : {}),
     ...(request.email ? { source: request.email.source } : {}),
+    ...(evidence ? { evidence } : {}),
   };
 
   let stored = order;

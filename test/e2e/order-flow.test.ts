@@ -401,4 +401,60 @@ describe('order desk pages in a browser', () => {
     await page.getByRole('link', { name: '打开订单详情' }).click();
     await page.locator('#d-summary').getByText('电话').waitFor();
   });
+
+  it('keeps the signed page of a faxed order, and asks for it when a fax came without (R-INTAKE-7)', async () => {
+    const page = await newPage(PHONE);
+    await page.goto(`${system.baseUrl}/staff/index.html`);
+    await page.getByLabel('工作邮箱').fill('sales@example.com');
+    await page.getByLabel('密码').fill(system.demoPassword);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('link', { name: '＋ 电话订单' }).click();
+    await page.getByLabel('渠道').selectOption('fax');
+    await page.getByText('传真订单须附客户签字/盖章件').waitFor();
+    const signed = { name: 'fax.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') };
+    await page.getByLabel('客户签字/盖章件（PDF 或图片）').setInputFiles(signed);
+    await page.getByText('文件已上传，将随订单保存。').waitFor();
+
+    const line = page.locator('.item-line').nth(0);
+    await line.locator('option[value="VLV-DN50"]').waitFor({ state: 'attached' });
+    await page.getByLabel('客户姓名').fill('周工');
+    await page.getByLabel('电话').fill('13800138001');
+    await line.getByLabel('产品').selectOption('VLV-DN50');
+    await line.getByLabel('数量').fill('2');
+    await page.getByLabel('付款方式').selectOption('monthly_settlement');
+    await page.getByLabel('交货地址').fill('苏州工业园区星湖街 329 号');
+    await page.getByLabel('要求交货日期').fill(shanghaiDate(10));
+    const [request] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/orders')),
+      page.getByRole('button', { name: '提交订单' }).click(),
+    ]);
+    expect(request.postDataJSON()).toMatchObject({
+      channel: 'fax',
+      evidence: { uploadId: expect.any(String) },
+    });
+    await page.getByRole('link', { name: '打开订单详情' }).click();
+    await page.locator('#d-summary').getByRole('button', { name: '查看签字/盖章件' }).waitFor();
+
+    // A fax entered before its page was scanned: the order page says so and takes the page.
+    const token = await page.evaluate(() => sessionStorage.getItem('orderdesk.staffToken'));
+    const res = await fetch(`${system.baseUrl}/api/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        customer: { name: '吴工', phone: '13800138002' },
+        items: [{ sku: 'VLV-DN50', quantity: 1, unitPrice: 128000 }],
+        paymentMethod: 'monthly_settlement',
+        delivery: { address: '苏州工业园区星湖街 330 号', requestedDate: shanghaiDate(10) },
+        channel: 'fax',
+      }),
+    });
+    expect(res.status).toBe(201);
+    const { orderId } = (await res.json()) as { orderId: string };
+    await page.goto(`${system.baseUrl}/staff/order.html?id=${orderId}`);
+    await page.getByText('传真订单尚未附客户签字/盖章件。').waitFor();
+    await page.getByLabel('附上签字/盖章件（PDF 或图片）').setInputFiles(signed);
+    await page.getByText('凭证已附上。').waitFor();
+    await page.locator('#d-summary').getByRole('button', { name: '查看签字/盖章件' }).waitFor();
+    await page.locator('#d-history').getByText('已附客户签字/盖章件').waitFor();
+  });
 });

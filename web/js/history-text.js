@@ -27,6 +27,8 @@ const SENTENCES = {
       t('action.channel', { channel: labelOf('channel', p.channel) }),
       // R-INTAKE-6: the email gave no price for these; list prices were used, to be checked.
       p.pricedFromList?.length ? t('history.pricedFromList', { skus: p.pricedFromList.join(sep()) }) : '',
+      // R-INTAKE-7: the signed fax or the customer's email the order rests on, or its absence.
+      p.evidence ? t(`history.evidence.${p.evidence}`) : '',
     ]
       .filter(Boolean)
       .join(sep()),
@@ -127,6 +129,7 @@ const SENTENCES = {
   'change.rejected': (p) => withNote('history.change.rejected', p, {}),
   'change.applied': (p) =>
     t('history.change.applied', { kind: labelOf('change.kind', p.kind), version: p.version }),
+  'evidence.attached': (p) => t(`history.evidence.${p.evidence ?? 'upload'}`),
 };
 
 /**

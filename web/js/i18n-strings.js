@@ -73,6 +73,18 @@ export const STRINGS = {
   'form.staffBackToQueue': ['返回工作队列', 'Back to the work queue'],
   'form.staffLoginNeeded': ['电话订单需要先登录员工账号。', 'Phone orders need a staff sign-in first.'],
   'form.staffLogin': ['员工登录', 'Staff sign-in'],
+  'form.staffIntake': ['来单方式', 'How the order came'],
+  'form.staffChannel': ['渠道', 'Channel'],
+  'form.staffEvidence': [
+    '客户签字/盖章件（PDF 或图片）',
+    'Page signed or stamped by the customer (PDF or image)',
+  ],
+  'form.staffEvidenceFax': [
+    '传真订单须附客户签字/盖章件；未附的订单会被标记，可稍后在订单页补上。',
+    'A faxed order needs the page signed or stamped by the customer; without it the order is flagged and the page can be attached later on the order page.',
+  ],
+  'form.staffEvidenceOptional': ['可选：客户的书面订单。', "Optional: the customer's written order."],
+  'form.staffEvidenceReady': ['文件已上传，将随订单保存。', 'File uploaded; it is kept with the order.'],
   'form.customer': ['客户信息', 'Customer'],
   'form.name': ['客户姓名', 'Customer name'],
   'form.company': ['公司名称', 'Company'],
@@ -893,6 +905,16 @@ export const STRINGS = {
     '订购 {quantity} {unit}，超过现有库存 {stock} {unit}：仍可提交，缺货部分销售人员会与您联系。',
     'You order {quantity} {unit}, more than the {stock} {unit} in stock: you may still submit; sales will contact you about the shortfall.',
   ],
+  // What a staff-entered order rests on: the signed fax or the customer's email.
+  'history.evidence.upload': [
+    '已附客户签字/盖章件',
+    'The page signed or stamped by the customer is attached',
+  ],
+  'history.evidence.email': ['已附客户邮件', "The customer's email is attached"],
+  'history.evidence.missing': [
+    '传真订单未附客户签字/盖章件，请补上',
+    "Faxed order without the customer's signed or stamped page: attach it",
+  ],
   'history.pricedFromList': [
     '邮件未写单价，已按价目价计：{skus}，请核对',
     'No price in the email; list price used for {skus}: please check',
@@ -1375,6 +1397,19 @@ export const STRINGS = {
   'action.delivery': ['签收', 'Delivery signed for'],
   'action.exception': ['交付异常', 'Delivery exception'],
   'action.note': ['沟通记录', 'Note'],
+  'action.evidence': ['订单凭证', 'Order evidence'],
+  'detail.evidence': ['订单凭证', 'Order evidence'],
+  'evidence.open': ['查看签字/盖章件', 'Open the signed or stamped page'],
+  'evidence.email': ['查看客户邮件', "Open the customer's email"],
+  'evidence.missing': [
+    '传真订单尚未附客户签字/盖章件。',
+    'This faxed order has no page signed or stamped by the customer yet.',
+  ],
+  'evidence.attach': ['附上签字/盖章件（PDF 或图片）', 'Attach the signed or stamped page (PDF or image)'],
+  'evidence.replace': ['更换凭证文件', 'Replace the evidence file'],
+  'evidence.uploading': ['正在上传…', 'Uploading…'],
+  'evidence.attached': ['凭证已附上。', 'The evidence is attached.'],
+  'evidence.failed': ['上传失败：{error}', 'Upload failed: {error}'],
   'action.production-finished': ['生产完成', 'Production finished'],
 
   'products.link': ['产品与库存', 'Products & stock'],

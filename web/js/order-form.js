@@ -12,6 +12,7 @@ import { initI18n, localizeServerMessage, onLangChange, t } from './i18n.js';
 import { createOrderFormCore } from './order-form-core.js';
 import { buildOrder } from './order-payload.js';
 import { getToken, getUser } from './session.js';
+import { uploadFile } from './uploads.js';
 
 const core = createOrderFormCore({ submitKey: 'form.submit', submittingKey: 'form.submitting' });
 const { lines } = core;
@@ -21,7 +22,43 @@ const state = {
   staff: param('staff') === '1' && getToken() ? getUser() : null,
   /** The accepted order and what was sent, while the confirmation is on show. */
   confirmed: null,
+  /** R-INTAKE-7: the uploaded signed/stamped page ('' while none; a promise while uploading). */
+  evidence: /** @type {{ uploadId?: string, uploading?: boolean, error?: string }} */ ({}),
 };
+
+/** R-INTAKE-7: the staff intake box — phone or fax, and the page the customer signed or stamped. */
+function renderStaffIntake() {
+  show(byId('staff-intake'), Boolean(state.staff));
+  if (!state.staff) return;
+  const fax = /** @type {HTMLSelectElement} */ (byId('staff-channel')).value === 'fax';
+  const { uploadId, uploading, error } = state.evidence;
+  byId('staff-evidence-hint').textContent = uploading
+    ? t('evidence.uploading')
+    : error
+      ? t('evidence.failed', { error })
+      : uploadId
+        ? t('form.staffEvidenceReady')
+        : fax
+          ? t('form.staffEvidenceFax')
+          : t('form.staffEvidenceOptional');
+}
+
+function bindStaffIntake() {
+  if (!state.staff) return;
+  byId('staff-channel').addEventListener('change', renderStaffIntake);
+  byId('staff-evidence').addEventListener('change', async (event) => {
+    const file = /** @type {HTMLInputElement} */ (event.target).files?.[0];
+    state.evidence = file ? { uploading: true } : {};
+    renderStaffIntake();
+    if (!file) return;
+    try {
+      state.evidence = { uploadId: await uploadFile(file) };
+    } catch (err) {
+      state.evidence = { error: String(/** @type {Error} */ (err).message) };
+    }
+    renderStaffIntake();
+  });
+}
 
 function renderStaffBanner() {
   const banner = byId('staff-banner');
@@ -73,7 +110,10 @@ core.onSubmit({
   auth: Boolean(state.staff),
   refused: ['validation', 'too_large', 'idempotency_mismatch'],
   prepare: (payload) => {
-    if (state.staff) payload.channel = 'phone'; // R-INTAKE-1: the API records the channel
+    if (!state.staff) return;
+    // R-INTAKE-1: the API records the channel; R-INTAKE-7: and the page the order rests on.
+    payload.channel = /** @type {HTMLSelectElement} */ (byId('staff-channel')).value;
+    if (state.evidence.uploadId) payload.evidence = { uploadId: state.evidence.uploadId };
   },
   accepted: (order, payload) => {
     state.confirmed = { order: order ?? {}, payload };
@@ -95,11 +135,17 @@ function init() {
 
   core.onStartOver('customer-name', () => {
     state.confirmed = null;
+    state.evidence = {};
+    /** @type {HTMLInputElement} */ (byId('staff-evidence')).value = '';
+    renderStaffIntake();
   });
+  bindStaffIntake();
+  renderStaffIntake();
   onLangChange(() => {
     document.title = `${t('form.title')} · ${t('app.name')}`;
     core.relabel();
     renderStaffBanner();
+    renderStaffIntake();
     if (state.confirmed) showConfirmation({ focus: false });
   });
   document.title = `${t('form.title')} · ${t('app.name')}`;

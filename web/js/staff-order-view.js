@@ -11,6 +11,7 @@ import { byId, h } from './dom.js';
 import { formatDate, formatDateTime, formatMoney } from './format.js';
 import { actorText, historyText } from './history-text.js';
 import { t } from './i18n.js';
+import { evidenceCell } from './staff-evidence.js';
 import { openUpload } from './uploads.js';
 
 const none = () => h('span', { class: 'muted', text: t('common.none') });
@@ -143,10 +144,13 @@ export function renderOrder(order) {
     email: order.assignee ?? t('staff.unassigned'),
   });
 
+  const evidence = evidenceCell(order);
   facts('d-summary', [
     ['detail.status', label('status', order.status)],
     ['detail.priority', label('priority', order.priority)],
     ['detail.channel', label('channel', order.channel)],
+    // R-INTAKE-7: the signed fax or the customer's email (a fax without its page says so).
+    ...(evidence ? [['detail.evidence', evidence]] : []),
     ['detail.language', label('lang', order.language)],
     ['detail.payment', label('payment', order.paymentMethod)],
     ['detail.createdAt', formatDateTime(order.createdAt, { seconds: true })],

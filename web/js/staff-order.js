@@ -11,6 +11,7 @@ import { getToken, getUser, goToLogin } from './session.js';
 import { initCases } from './staff-cases.js';
 import { initChanges, loadChanges, renderChanges } from './staff-changes.js';
 import { initDecision, renderDecision } from './staff-decision.js';
+import { initEvidence } from './staff-evidence.js';
 import { initLife, renderLife } from './staff-order-life.js';
 import { renderOrder } from './staff-order-view.js';
 import { initRush, renderRush } from './staff-rush.js';
@@ -157,6 +158,7 @@ function init() {
   initCases({ orderId, unauthorized });
   // R-PROC-6, R-CHG-1..3: change requests, approvals, consent and versions.
   initChanges({ orderId, getOrder: () => order, reload: load, unauthorized });
+  initEvidence({ reload: load });
   loadChanges();
   byId('assign-me').addEventListener('click', () => {
     const me = getUser()?.email;
