@@ -16,6 +16,17 @@ const suite = browserSuite();
 
 describe('quotations page (R-QUOTE-1..3)', () => {
   it('sales quote below the list price, the chain approves, the customer accepts on the link', async () => {
+    // The customer is on file (sales keep customers, R-MASTER-3), so its page lists the quotation.
+    const created = await suite.sys.api('/api/customers', {
+      token: await suite.sys.login('sales'),
+      json: {
+        name: '浏览器测试',
+        company: '浏览器测试有限公司',
+        contacts: [{ name: '赵经理', email: 'buyer@browser.example' }],
+        addresses: [],
+      },
+    });
+    expect(created.status).toBe(201);
     const page = await signedInPage(suite, '/staff/quotations.html', 'sales@example.com');
     await page.waitForURL(/quotations\.html/);
     await page.getByLabel('客户联系人 Contact').fill('赵经理');
@@ -62,5 +73,13 @@ describe('quotations page (R-QUOTE-1..3)', () => {
       .poll(() => customer.locator('.order-number').textContent(), { timeout: 10_000 })
       .toMatch(/^OD\d{8}-/);
     await context.close();
+
+    // R-QUOTE-1: the quotation is in the customer's history, with the order it became.
+    await page.goto(
+      `${suite.sys.baseUrl}/staff/customers.html?key=${encodeURIComponent('email:buyer@browser.example')}`,
+    );
+    const quotations = page.locator('#detail-quotations');
+    await expect.poll(() => quotations.textContent(), { timeout: 10_000 }).toContain(quotationNumber);
+    expect(await quotations.textContent()).toMatch(/客户已接受 .* 已转订单 OD\d{8}-/);
   });
 });

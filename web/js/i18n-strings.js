@@ -1515,6 +1515,17 @@ export const STRINGS = {
   'import.problem': ['问题', 'Problem'],
 
   'quotations.link': ['报价单', 'Quotations'],
+  'quotations.status.draft': ['草稿', 'Draft'],
+  'quotations.status.submitted': ['审批中', 'Submitted'],
+  'quotations.status.approved': ['已批准', 'Approved'],
+  'quotations.status.rejected': ['已驳回', 'Rejected'],
+  'quotations.status.sent': ['已发送客户', 'Sent'],
+  'quotations.status.accepted': ['客户已接受', 'Accepted'],
+  'quotations.status.declined': ['客户已拒绝', 'Declined'],
+  'quotations.status.expired': ['已过期', 'Expired'],
+  'quotations.status.withdrawn': ['已撤回', 'Withdrawn'],
+  'quotations.validUntil': ['有效期至 {date}', 'valid until {date}'],
+  'quotations.becameOrder': ['已转订单 {order}', 'became order {order}'],
   'customers.link': ['客户', 'Customers'],
   'customers.title': ['客户', 'Customers'],
   'customers.intro': [
@@ -1555,6 +1566,8 @@ export const STRINGS = {
   'customers.lastPrices': ['最近成交价（来自已交付订单）', 'Last transaction prices (from delivered orders)'],
   'customers.orders': ['订单', 'Orders'],
   'customers.noOrders': ['还没有订单。', 'No orders yet.'],
+  'customers.quotations': ['报价单', 'Quotations'],
+  'customers.noQuotations': ['还没有报价单。', 'No quotations yet.'],
   'customers.none': ['—', '—'],
   'customers.merge': ['合并重复客户', 'Merge a duplicate'],
   'customers.mergeHint': [

@@ -139,6 +139,20 @@ function renderDetail() {
     ),
     'customers.noOrders',
   );
+  // R-QUOTE-1: the customer's quotations beside their orders (the latest 20; its order when accepted).
+  list(
+    'detail-quotations',
+    (d.quotations ?? []).map((q) =>
+      h(
+        'li',
+        {},
+        h('a', { href: `quotations.html?id=${encodeURIComponent(q.quotationId)}`, text: q.quotationNumber }),
+        ` · ${t(`quotations.status.${q.status}`)} · ${formatMoney(q.totalAmount)} · ${t('quotations.validUntil', { date: q.validUntil })}`,
+        q.orderNumber ? ` · ${t('quotations.becameOrder', { order: q.orderNumber })}` : '',
+      ),
+    ),
+    'customers.noQuotations',
+  );
   byId('detail-history').replaceChildren(...d.history.map((e) => h('li', { text: historyText(e) })));
   show(byId('detail-edit'), keeps() && !c.mergedInto);
   // R-FIN-1..3: the customer's statement, invoices and payments, for the roles that see balances (R-SEC-2).
