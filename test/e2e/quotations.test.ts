@@ -10,6 +10,7 @@ import { browserSuite, signedInPage } from '../support/browser-suite.ts';
 import { eventually } from '../support/eventually.ts';
 import { inDays } from '../support/system.ts';
 import { PHONE } from './browser.ts';
+import { pageWords, strayWords } from './mixed-language.ts';
 
 approvalsWithoutDeadlines();
 const suite = browserSuite();
@@ -29,27 +30,44 @@ describe('quotations page (R-QUOTE-1..3)', () => {
     expect(created.status).toBe(201);
     const page = await signedInPage(suite, '/staff/quotations.html', 'sales@example.com');
     await page.waitForURL(/quotations\.html/);
-    await page.getByLabel('客户联系人 Contact').fill('赵经理');
-    await page.getByLabel('公司 Company').fill('浏览器测试有限公司');
-    await page.getByLabel('客户邮箱 Customer email').fill('buyer@browser.example');
-    await page.getByLabel('产品编码 SKU').fill('VLV-DN50');
-    await page.getByLabel('数量 Quantity').fill('2');
-    await page.getByLabel('单价（元）Unit price (yuan)').fill('200.00');
-    await page.getByLabel('有效期至 Valid until').fill(inDays(20));
-    await page.getByRole('button', { name: '保存草稿 Save draft' }).click();
+    await page.getByLabel('客户联系人').fill('赵经理');
+    await page.getByLabel('公司名称').fill('浏览器测试有限公司');
+    await page.getByLabel('客户邮箱').fill('buyer@browser.example');
+    await page.getByLabel('产品编码', { exact: true }).fill('VLV-DN50');
+    await page.getByLabel('数量').fill('1');
+    await page.getByLabel('单价（元）').fill('200.00');
+    await page.getByLabel('有效期至').fill(inDays(20));
+    await page.getByRole('button', { name: '保存草稿' }).click();
 
     const title = page.locator('#detail-title');
     await expect.poll(() => title.textContent(), { timeout: 10_000 }).toMatch(/QT\d{8}-/);
-    const quotationNumber = ((await title.textContent()) ?? '').replace(/^.*Quotation /, '');
+    const quotationNumber = ((await title.textContent()) ?? '').replace(/^报价单 /, '');
+    // A draft is edited in the same form (PUT), its history kept.
+    await page.getByRole('button', { name: '修改', exact: true }).click();
+    await expect.poll(() => page.getByLabel('数量').inputValue(), { timeout: 10_000 }).toBe('1');
+    await page.getByLabel('数量').fill('2');
+    await page.getByRole('button', { name: '保存修改' }).click();
+    await expect
+      .poll(() => page.locator('#detail-history').textContent(), { timeout: 10_000 })
+      .toContain('修改');
     // R-PRICE-1/4: the quoted line beside its list price, and the chain it needs.
     await expect
       .poll(() => page.locator('#detail-tier').textContent(), { timeout: 10_000 })
       .toContain('总经理');
     expect(await page.locator('#detail-lines').textContent()).toContain('200.00');
-    await page.getByRole('button', { name: '提交审批 Submit' }).click();
+    await page.getByRole('button', { name: '提交审批' }).click();
     await expect
       .poll(() => page.locator('#detail-status').textContent(), { timeout: 10_000 })
       .toContain('审批中');
+    // The page speaks English on the language switch, nothing left in Chinese but data.
+    await page.locator('#lang-toggle').click();
+    await expect.poll(() => title.textContent(), { timeout: 10_000 }).toBe(`Quotation ${quotationNumber}`);
+    expect(await page.locator('#detail-status').textContent()).toContain('Submitted');
+    expect(await page.getByRole('heading', { name: 'New quotation' }).count()).toBe(1);
+    expect(strayWords(await pageWords(page), 'en')).toEqual([]);
+    await page.locator('#lang-toggle').click();
+    await expect.poll(() => title.textContent(), { timeout: 10_000 }).toBe(`报价单 ${quotationNumber}`);
+    expect(strayWords(await pageWords(page), 'zh-CN')).toEqual([]);
 
     for (const role of ['ops', 'sales_director', 'gm']) {
       const link = await approvalLink(suite.sys, quotationNumber, `${role}@example.com`);

@@ -1,54 +1,90 @@
 // @ts-check
 /**
  * The quotations page (staff/quotations.html, R-QUOTE-1..3, R-SPEC-1): sales create a
- * quotation (POST /api/quotations) and see, line by line, the list price and the customer's last
- * price beside the quoted one and the tier it needs, then submit it; everyone of the chain sees
- * the list and a quotation's history; approvers decide and departments give their opinion on
- * special requirements. Chinese first, English second.
+ * quotation (POST /api/quotations), edit a draft — or a rejected or withdrawn one — (PUT), and see,
+ * line by line, the list price and the customer's last price beside the quoted one and the tier
+ * it needs, then submit it; everyone of the chain sees the list and a quotation's history;
+ * approvers decide (with a reason to reject) and the departments of a special requirement give
+ * their opinion (accept with conditions, reject with a reason). The open quotation lives in the
+ * address (`?id=`). Chinese first, English on the language switch.
  */
-import { api, describeError } from './api.js';
+import { api } from './api.js';
 import { byId, h, show } from './dom.js';
-import { getUser, goToLogin } from './session.js';
+import { formatDateTime, formatMoney } from './format.js';
+import { actorText, historyText } from './history-text.js';
+import { localizeServerMessage, t } from './i18n.js';
+import { getUser } from './session.js';
+import { detailInAddress, staffPage } from './staff-page.js';
 
-const STATUS = {
-  draft: '草稿 Draft',
-  submitted: '审批中 Submitted',
-  approved: '已批准 Approved',
-  rejected: '已驳回 Rejected',
-  sent: '已发送 Sent',
-  accepted: '已接受 Accepted',
-  declined: '已拒绝 Declined',
-  expired: '已过期 Expired',
-  withdrawn: '已撤回 Withdrawn',
+const STATUSES = [
+  'draft',
+  'submitted',
+  'approved',
+  'rejected',
+  'sent',
+  'accepted',
+  'declined',
+  'expired',
+  'withdrawn',
+];
+/** Statuses sales may edit: a draft, or one sent back (rejected) or withdrawn, which becomes a draft. */
+const EDITABLE = ['draft', 'rejected', 'withdrawn'];
+const LINE_FIELDS = [
+  ['sku', 'quotations.sku', {}],
+  ['description', 'quotations.description', {}],
+  ['spec', 'quotations.spec', {}],
+  ['packaging', 'quotations.packaging', {}],
+  ['labelling', 'quotations.labelling', {}],
+  ['inspection', 'quotations.inspection', {}],
+  ['quantity', 'quotations.quantity', { inputmode: 'numeric' }],
+  ['price', 'quotations.unitPrice', { inputmode: 'decimal' }],
+];
+
+const yuan = (fen) => (fen === null || fen === undefined ? '—' : formatMoney(fen));
+const fen = (text) => Math.round(Number(String(text).replace(/[,，\s¥]/g, '')) * 100);
+/** A code's label, or the code itself when the dictionary has none. */
+const label = (key, code) => {
+  const text = t(`${key}.${code}`);
+  return text === `${key}.${code}` ? String(code) : text;
 };
-const ROLE = { ops: '运营 ops', sales_director: '销售总监 sales director', gm: '总经理 GM' };
-const yuan = (fen) => (fen === null || fen === undefined ? '—' : (fen / 100).toFixed(2));
-const fen = (text) => Math.round(Number(String(text).replace(/[,，\s]/g, '')) * 100);
+/** A history action: the quotation's own word, else the order page's, else the code. */
+const actionLabel = (action) => {
+  const own = label('quotations.action', action);
+  return own === String(action) ? label('action', action) : own;
+};
+const roles = () => /** @type {string[]} */ (getUser()?.roles ?? []);
 
+/** @type {ReturnType<typeof staffPage>} */
+let page = null;
+/** The open quotation, the one being edited (its id), the list's next page. */
+let current = /** @type {any} */ (null);
+let editing = /** @type {string | null} */ (null);
+let nextCursor = /** @type {string | undefined} */ (undefined);
 let lineCount = 0;
-function addLine() {
+
+function addLine(values = /** @type {Record<string, any>} */ ({})) {
   lineCount += 1;
   const n = lineCount;
-  const field = (name, label, attrs = {}) =>
+  const field = ([name, key, attrs]) =>
     h(
       'div',
       { class: 'field' },
-      h('label', { for: `l${n}-${name}`, text: label }),
-      h('input', { id: `l${n}-${name}`, ...attrs }),
+      h('label', { for: `l${n}-${name}`, 'data-i18n': key, text: t(key) }),
+      h('input', { id: `l${n}-${name}`, ...attrs, value: values[name] ?? '' }),
     );
   byId('q-lines').append(
     h(
       'div',
       { class: 'quote-line', 'data-line': String(n) },
-      h('h3', { text: `第 ${n} 行 Line ${n}` }),
-      field('sku', '产品编码 SKU'),
-      field('description', '非标产品描述 Product (if no SKU)'),
-      field('spec', '规格 Spec'),
-      field('packaging', '包装 Packaging'),
-      field('quantity', '数量 Quantity', { inputmode: 'numeric' }),
-      field('price', '单价（元）Unit price (yuan)', { inputmode: 'decimal' }),
+      h('h3', { class: 'line-title', 'data-n': String(n), text: t('quotations.line', { n }) }),
+      h('div', { class: 'grid' }, ...LINE_FIELDS.map(field)),
     ),
   );
+}
+
+function relabelLines() {
+  for (const el of document.querySelectorAll('.line-title'))
+    el.textContent = t('quotations.line', { n: el.getAttribute('data-n') ?? '' });
 }
 
 function formBody() {
@@ -57,174 +93,338 @@ function formBody() {
     const n = el.getAttribute('data-line');
     const v = (name) => value(`l${n}-${name}`);
     if (!v('sku') && !v('description') && !v('quantity')) return [];
+    const optional = ['sku', 'description', 'spec', 'packaging', 'labelling', 'inspection'];
     return [
       {
-        ...(v('sku') ? { sku: v('sku') } : {}),
-        ...(v('description') ? { description: v('description') } : {}),
-        ...(v('spec') ? { spec: v('spec') } : {}),
-        ...(v('packaging') ? { packaging: v('packaging') } : {}),
+        ...Object.fromEntries(optional.filter((k) => v(k)).map((k) => [k, v(k)])),
         quantity: Number(v('quantity')),
         unitPrice: fen(v('price')),
       },
     ];
   });
+  const optional = (id, key) => (value(id) ? { [key]: value(id) } : {});
   return {
     customer: {
       name: value('q-name'),
-      ...(value('q-company') ? { company: value('q-company') } : {}),
-      ...(value('q-email') ? { email: value('q-email') } : {}),
-      ...(value('q-phone') ? { phone: value('q-phone') } : {}),
+      ...optional('q-company', 'company'),
+      ...optional('q-email', 'email'),
+      ...optional('q-phone', 'phone'),
     },
     items,
     validUntil: value('q-valid'),
-    ...(value('q-delivery') ? { deliveryTerms: value('q-delivery') } : {}),
-    ...(value('q-payment') ? { paymentTerms: value('q-payment') } : {}),
-    ...(value('q-notes') ? { notes: value('q-notes') } : {}),
+    ...optional('q-delivery', 'deliveryTerms'),
+    ...optional('q-payment', 'paymentTerms'),
+    ...optional('q-notes', 'notes'),
   };
 }
 
-function showError(result) {
-  const el = byId('q-error');
-  el.textContent = result ? describeError(result) : '';
-  show(el, Boolean(result));
+/** The form empty (a new quotation) or filled from `q` (editing it). */
+function fillForm(q) {
+  editing = q ? q.quotationId : null;
+  const set = (id, v) => {
+    /** @type {HTMLInputElement} */ (byId(id)).value = v ?? '';
+  };
+  set('q-name', q?.customer.name);
+  set('q-company', q?.customer.company);
+  set('q-email', q?.customer.email);
+  set('q-phone', q?.customer.phone);
+  set('q-valid', q?.validUntil);
+  set('q-delivery', q?.deliveryTerms);
+  set('q-payment', q?.paymentTerms);
+  set('q-notes', q?.notes);
+  byId('q-lines')
+    .querySelectorAll('.quote-line')
+    .forEach((el) => el.remove());
+  lineCount = 0;
+  const lines = q?.items ?? [{}];
+  for (const l of lines)
+    addLine(
+      l.unitPrice === undefined
+        ? l
+        : { ...l, price: (l.unitPrice / 100).toFixed(2), description: l.sku ? '' : l.name },
+    );
+  byId('q-form-errors').replaceChildren();
+  renderFormTitle();
+}
+
+function renderFormTitle() {
+  byId('new-title').textContent = editing
+    ? t('quotations.editTitle', { number: current?.quotationNumber ?? '' })
+    : t('quotations.new');
+  byId('q-save').textContent = t(editing ? 'quotations.saveEdit' : 'quotations.save');
+  show(byId('q-cancel-edit'), Boolean(editing));
 }
 
 async function act(path, body) {
   const result = await api(path, { method: 'POST', auth: true, body: body ?? {} });
-  showError(result.ok ? null : result);
-  if (result.ok) await openQuotation(path.split('/')[3] ?? '');
+  if (!result.ok) return page?.failed(result);
+  page?.say('error', null);
+  await openQuotation(current.quotationId);
   await loadList();
+}
+
+/** The reason / conditions box: required for a rejection. */
+function decideText(required) {
+  const box = /** @type {HTMLTextAreaElement} */ (byId('decide-text'));
+  const text = box.value.trim();
+  if (required && !text) {
+    page?.say('error', () => t('quotations.reasonRequired'));
+    box.focus();
+    return null;
+  }
+  return text;
 }
 
 async function openQuotation(id) {
   const result = await api(`/api/quotations/${encodeURIComponent(id)}`, { auth: true });
-  if (!result.ok) return showError(result);
-  const q = result.data;
-  const roles = getUser()?.roles ?? [];
-  show(byId('detail'));
-  byId('detail-title').textContent = `报价单 Quotation ${q.quotationNumber}`;
-  byId('detail-status').textContent =
-    `${STATUS[q.status] ?? q.status} · ¥${yuan(q.totalAmount)} · 有效期至 valid until ${q.validUntil}${q.orderNumber ? ` · 订单 order ${q.orderNumber}` : ''}`;
+  if (!result.ok) return page?.failed(result);
+  current = result.data;
+  renderDetail();
+}
+
+function renderDetail() {
+  const q = current;
+  show(byId('detail'), Boolean(q));
+  if (!q) return;
+  byId('detail-title').textContent = `${t('quotations.one')} ${q.quotationNumber}`;
+  byId('detail-status').textContent = [
+    label('quotations.status', q.status),
+    yuan(q.totalAmount),
+    t('quotations.validUntil', { date: q.validUntil }),
+    q.orderNumber ? t('quotations.becameOrder', { order: q.orderNumber }) : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  const heads = [
+    'quotations.product',
+    'quotations.quantity',
+    'quotations.quoted',
+    'quotations.list.price',
+    'quotations.last',
+    'quotations.tier',
+  ];
   byId('detail-lines').replaceChildren(
-    h(
-      'tr',
-      {},
-      ...['产品 Product', '数量 Qty', '报价 Quoted', '目录价 List', '上次成交价 Last', '审批 Tier'].map((t) =>
-        h('th', { text: t }),
-      ),
-    ),
+    h('tr', {}, ...heads.map((key) => h('th', { text: t(key) }))),
     ...q.items.map((l) =>
       h(
         'tr',
         { class: l.special?.length ? 'special' : '' },
-        h('td', {
-          text: `${l.sku ?? ''} ${l.name}${l.special?.length ? ` ⚠ 特殊要求 special: ${l.special.join(', ')}` : ''}`,
-        }),
+        h(
+          'td',
+          {},
+          h('span', { translate: 'no', text: `${l.sku ?? ''} ${l.name}`.trim() }),
+          l.special?.length
+            ? h('span', {
+                class: 'badge badge-urgent',
+                text: ` ⚠ ${t('quotations.special')}: ${l.special.map((k) => label('quotations.specialKind', k)).join('、')}`,
+              })
+            : '',
+        ),
         h('td', { text: String(l.quantity) }),
         h('td', { text: yuan(l.unitPrice) }),
         h('td', { text: yuan(l.listPrice) }),
         h('td', { text: yuan(l.lastPrice) }),
-        h('td', { text: ROLE[l.tier] ?? l.tier }),
+        h('td', { text: label('role', l.tier) }),
       ),
     ),
   );
-  byId('detail-tier').textContent =
-    `审批链 Approval chain: ${q.approvalChain.map((r) => ROLE[r] ?? r).join(' → ')}${q.pendingApproval ? ` · 待 waiting for ${ROLE[q.pendingApproval.role] ?? q.pendingApproval.role}` : ''}`;
-  const button = (text, onClick) => h('button', { type: 'button', class: 'button', text, onclick: onClick });
-  const actions = [];
+  byId('detail-tier').textContent = [
+    t('quotations.chain', { chain: q.approvalChain.map((r) => label('role', r)).join(' → ') }),
+    q.pendingApproval ? t('quotations.waitingFor', { role: label('role', q.pendingApproval.role) }) : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  renderActions(q);
+  byId('detail-history').replaceChildren(
+    ...q.history.map((e) => {
+      const why = historyText(e);
+      return h(
+        'li',
+        {},
+        h('time', { datetime: e.at, text: formatDateTime(e.at) }),
+        ` ${actorText(e.actor)} · ${actionLabel(e.action)}`,
+        // What people typed (a reason, conditions) stays as typed.
+        why ? h('span', { translate: e.code ? undefined : 'no', text: ` — ${why}` }) : '',
+      );
+    }),
+  );
+}
+
+function renderActions(q) {
+  const mine = roles();
+  const button = (key, onClick, secondary = false) =>
+    h('button', {
+      type: 'button',
+      class: secondary ? 'button button-secondary' : 'button',
+      text: t(key),
+      onclick: onClick,
+    });
   const base = `/api/quotations/${encodeURIComponent(q.quotationId)}`;
-  if (q.status === 'draft' && roles.includes('sales'))
-    actions.push(button('提交审批 Submit', () => act(`${base}/submit`)));
-  if (q.status === 'submitted' && roles.includes('sales'))
-    actions.push(button('撤回 Withdraw', () => act(`${base}/withdraw`)));
-  if (q.pendingApproval && roles.some((r) => q.pendingApproval.allowedRoles.includes(r))) {
-    actions.push(button('批准 Approve', () => act(`${base}/decision`, { decision: 'approve' })));
+  const actions = [];
+  let decideLabel = '';
+  if (EDITABLE.includes(q.status) && mine.includes('sales'))
+    actions.push(button('quotations.edit', () => startEdit(q), true));
+  if (q.status === 'draft' && mine.includes('sales'))
+    actions.push(button('quotations.submit', () => act(`${base}/submit`)));
+  if (q.status === 'submitted' && mine.includes('sales'))
     actions.push(
-      button('驳回 Reject', () => {
-        const reason = window.prompt('驳回原因 Reason') ?? '';
-        if (reason) act(`${base}/decision`, { decision: 'reject', reason });
-      }),
+      button('quotations.withdraw', () => act(`${base}/withdraw`, reasonBody(decideText(false))), true),
+    );
+  if (q.pendingApproval && mine.some((r) => q.pendingApproval.allowedRoles.includes(r))) {
+    decideLabel = 'quotations.decideReason';
+    actions.push(
+      button('quotations.approve', () =>
+        act(`${base}/decision`, { decision: 'approve', ...reasonBody(decideText(false)) }),
+      ),
+    );
+    actions.push(
+      button(
+        'quotations.reject',
+        () => {
+          const reason = decideText(true);
+          if (reason) act(`${base}/decision`, { decision: 'reject', reason });
+        },
+        true,
+      ),
     );
   }
   const review = q.specialReview;
   if (q.status === 'submitted' && review) {
-    const mine = review.departments.filter(
-      (d) => roles.includes(d) && !review.opinions.some((o) => o.department === d),
+    const open = review.departments.filter(
+      (d) => mine.includes(d) && !review.opinions.some((o) => o.department === d),
     );
-    if (mine.length) {
+    if (open.length) {
+      decideLabel = 'quotations.reviewText';
       actions.push(
-        button('同意特殊要求 Accept requirements', () =>
-          act(`${base}/special-review`, { opinion: 'accept' }),
-        ),
+        button('quotations.acceptSpecial', () => {
+          const conditions = decideText(false);
+          act(`${base}/special-review`, { opinion: 'accept', ...(conditions ? { conditions } : {}) });
+        }),
       );
       actions.push(
-        button('不同意 Reject requirements', () => {
-          const reason = window.prompt('原因 Reason') ?? '';
-          if (reason) act(`${base}/special-review`, { opinion: 'reject', reason });
-        }),
+        button(
+          'quotations.rejectSpecial',
+          () => {
+            const reason = decideText(true);
+            if (reason) act(`${base}/special-review`, { opinion: 'reject', reason });
+          },
+          true,
+        ),
       );
     }
   }
+  show(byId('detail-decide'), Boolean(decideLabel));
+  if (decideLabel) byId('decide-label').textContent = t(decideLabel);
   byId('detail-actions').replaceChildren(...actions);
-  byId('detail-history').replaceChildren(
-    ...q.history.map((e) =>
-      h('li', {
-        text: `${e.at.slice(0, 16).replace('T', ' ')} ${e.actor}: ${e.action}${e.reason ? ` — ${e.reason}` : ''}`,
-      }),
-    ),
-  );
 }
 
-async function loadList() {
+const reasonBody = (text) => (text ? { reason: text } : {});
+
+function startEdit(q) {
+  fillForm(q);
+  show(byId('new-card'));
+  byId('q-name').focus();
+}
+
+async function save(event) {
+  event.preventDefault();
+  const path = editing ? `/api/quotations/${encodeURIComponent(editing)}` : '/api/quotations';
+  const result = await api(path, { method: editing ? 'PUT' : 'POST', auth: true, body: formBody() });
+  const issues = result.ok ? [] : (result.data?.issues ?? []);
+  byId('q-form-errors').replaceChildren(
+    ...issues.map((i) => h('li', { text: `${i.path ? `${i.path}: ` : ''}${localizeServerMessage(i)}` })),
+  );
+  if (!result.ok) {
+    if (!issues.length) page?.failed(result);
+    return;
+  }
+  page?.say('error', null);
+  const id = result.data.quotationId;
+  fillForm(null);
+  history.pushState({}, '', `quotations.html?id=${encodeURIComponent(id)}`);
+  await openQuotation(id);
+  await loadList();
+  byId('detail').scrollIntoView();
+}
+
+async function loadList({ more = false } = {}) {
   const q = /** @type {HTMLInputElement} */ (byId('q-text')).value.trim();
   const status = /** @type {HTMLSelectElement} */ (byId('q-status')).value;
-  const query = new URLSearchParams({ ...(q ? { q } : {}), ...(status ? { status } : {}) });
+  const query = new URLSearchParams({
+    ...(q ? { q } : {}),
+    ...(status ? { status } : {}),
+    ...(more && nextCursor ? { cursor: nextCursor } : {}),
+  });
   const result = await api(`/api/quotations?${query}`, { auth: true });
-  if (!result.ok && result.kind === 'unauthorized') return goToLogin('quotations.html');
-  if (!result.ok) return showError(result);
-  byId('q-list').replaceChildren(
-    ...result.data.items.map((item) =>
-      h(
-        'li',
-        {},
-        h('a', {
-          href: `quotations.html?id=${item.quotationId}`,
-          text: `${item.quotationNumber} · ${item.customer.company ?? item.customer.name} · ¥${yuan(item.totalAmount)} · ${STATUS[item.status] ?? item.status}`,
-          onclick: (event) => {
-            event.preventDefault();
-            openQuotation(item.quotationId);
-          },
-        }),
-      ),
+  if (!result.ok) return page?.failed(result);
+  nextCursor = result.data.nextCursor;
+  const rows = result.data.items.map((item) =>
+    h(
+      'li',
+      {},
+      h('a', {
+        href: `quotations.html?id=${encodeURIComponent(item.quotationId)}`,
+        text: item.quotationNumber,
+        onclick: (event) => {
+          event.preventDefault();
+          history.pushState({}, '', `quotations.html?id=${encodeURIComponent(item.quotationId)}`);
+          openQuotation(item.quotationId);
+        },
+      }),
+      ' · ',
+      h('span', { translate: 'no', text: item.customer.company ?? item.customer.name }),
+      ` · ${yuan(item.totalAmount)} · ${label('quotations.status', item.status)}`,
     ),
   );
+  const list = byId('q-list');
+  if (more) list.append(...rows);
+  else
+    list.replaceChildren(...(rows.length ? rows : [h('li', { class: 'muted', text: t('quotations.none') })]));
+  show(byId('q-more'), Boolean(nextCursor));
+}
+
+function renderStatusOptions() {
+  const select = /** @type {HTMLSelectElement} */ (byId('q-status'));
+  const chosen = select.value;
+  select.replaceChildren(
+    h('option', { value: '', text: t('quotations.allStatuses') }),
+    ...STATUSES.map((s) => h('option', { value: s, text: label('quotations.status', s) })),
+  );
+  select.value = chosen;
 }
 
 function init() {
-  const user = getUser();
-  if (!user) return goToLogin(`quotations.html${location.search}`);
-  show(byId('new-card'), user.roles.includes('sales'));
-  const select = byId('q-status');
-  for (const [value, label] of Object.entries(STATUS)) select.append(h('option', { value, text: label }));
-  addLine();
-  byId('q-add-line').addEventListener('click', addLine);
+  page = staffPage({
+    here: 'quotations.html',
+    titleKey: 'quotations.title',
+    rerender: () => {
+      relabelLines();
+      renderFormTitle();
+      renderStatusOptions();
+      renderDetail();
+      loadList();
+    },
+  });
+  if (!page) return;
+  show(byId('new-card'), roles().includes('sales'));
+  renderStatusOptions();
+  fillForm(null);
+  byId('q-add-line').addEventListener('click', () => addLine());
+  byId('q-cancel-edit').addEventListener('click', () => fillForm(null));
+  byId('q-form').addEventListener('submit', save);
   byId('q-search').addEventListener('submit', (event) => {
     event.preventDefault();
     loadList();
   });
-  byId('q-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const result = await api('/api/quotations', { method: 'POST', auth: true, body: formBody() });
-    const errors = byId('q-form-errors');
-    errors.replaceChildren(
-      ...(result.ok ? [] : (result.data?.issues ?? [{ path: '', message: describeError(result) }])).map((i) =>
-        h('li', { text: `${i.path} ${i.message}` }),
-      ),
-    );
-    if (result.ok) {
-      await openQuotation(result.data.quotationId);
-      await loadList();
-    }
+  byId('q-more').addEventListener('click', () => loadList({ more: true }));
+  detailInAddress({
+    name: 'id',
+    here: 'quotations.html',
+    open: (id) => openQuotation(id),
+    close: () => {
+      current = null;
+      renderDetail();
+    },
   });
   const id = new URLSearchParams(location.search).get('id');
   if (id) openQuotation(id);
