@@ -132,9 +132,7 @@ function fillForm(q) {
   set('q-delivery', q?.deliveryTerms);
   set('q-payment', q?.paymentTerms);
   set('q-notes', q?.notes);
-  byId('q-lines')
-    .querySelectorAll('.quote-line')
-    .forEach((el) => el.remove());
+  for (const el of byId('q-lines').querySelectorAll('.quote-line')) el.remove();
   lineCount = 0;
   const lines = q?.items ?? [{}];
   for (const l of lines)
