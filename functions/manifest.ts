@@ -578,6 +578,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       http('PUT', '/api/quotations/{id}', { kind: 'staff', roles: ['sales'] }),
       http('POST', '/api/quotations/{id}/submit', { kind: 'staff', roles: ['sales'] }),
       http('POST', '/api/quotations/{id}/withdraw', { kind: 'staff', roles: ['sales'] }),
+      // R-QUOTE-1: an approved quotation is frozen; a change is a revision, approved again.
+      http('POST', '/api/quotations/{id}/revise', { kind: 'staff', roles: ['sales'] }),
       http('POST', '/api/quotations/{id}/decision', {
         kind: 'staff',
         roles: ['ops', 'sales_director', 'gm'],

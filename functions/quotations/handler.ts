@@ -41,6 +41,7 @@ import {
   submitQuotation,
   withdrawQuotation,
 } from '#shared/use-cases/quotations.ts';
+import { reviseQuotation } from '#shared/use-cases/revise-quotation.ts';
 
 let mailer: ReturnType<typeof sesMailer> | undefined;
 const notify = () => ({
@@ -146,6 +147,9 @@ const http = httpRoute('quotations', async ({ event, staff }): Promise<HttpResul
         quotationView(await withdrawQuotation({ ...base, approvals, workflows }, id, who, reason)),
       );
     }
+    case 'POST /api/quotations/{id}/revise':
+      // R-QUOTE-1: an approved quotation is frozen; a change is a new revision, approved again.
+      return json(201, quotationView(await reviseQuotation(base, id, who)));
     case 'POST /api/quotations/{id}/decision': {
       // The same decision as on an order (R-APPR-1): the approval store reads the quotation.
       const parsed = decisionBodySchema.safeParse(body);

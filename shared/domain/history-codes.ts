@@ -97,6 +97,9 @@ const ENGLISH = {
   'quotation.declined': (p) => `declined by the customer${note(p)}`,
   'quotation.reminded': (p) => `sales reminded: valid until ${str(p['validUntil'])}`,
   'quotation.expired': (p) => `expired on ${str(p['validUntil'])}`,
+  'quotation.revision': (p) =>
+    `revision ${str(p['revision'])} of ${str(p['of'])}; needs ${chain(p['chain'])}`,
+  'quotation.revised': (p) => `replaced by revision ${str(p['to'])}`,
   'special.requested': (p) =>
     `special requirements (${list(p['lines'])}): review by ${list(p['departments'])}`,
   'special.opinion': (p) =>

@@ -83,6 +83,14 @@ export interface Quotation {
   };
   /** Sales was reminded that the validity is running out. */
   expiryReminded?: boolean;
+  /**
+   * R-QUOTE-1: an approved quotation is frozen; a new price or term is a revision — a new
+   * quotation (number `…-R<n>`) that goes through the approval again. The revision names what it
+   * revises, the revised one what replaced it.
+   */
+  revision?: number;
+  revisionOf?: { quotationId: string; quotationNumber: string };
+  revisedTo?: { quotationId: string; quotationNumber: string };
 }
 
 export type QuotationFields = Partial<

@@ -144,6 +144,7 @@ const ROUTE_BODIES: Record<string, z.ZodType> = {
   'POST /api/quotations': quotationInputSchema,
   'PUT /api/quotations/{id}': quotationInputSchema,
   'POST /api/quotations/{id}/withdraw': z.object({ reason: z.string().max(1000).optional() }),
+  'POST /api/quotations/{id}/revise': z.object({}).strict(),
   'POST /api/quotations/{id}/decision': decisionBodySchema,
   'POST /quotation-links/{token}': customerAnswerSchema,
   'POST /api/quotations/{id}/special-review': specialOpinionSchema,

@@ -41,6 +41,12 @@ export function renderQuotationLinkPage(answer: LinkAnswer, actionUrl: string): 
         `<h1>此报价单已过期，不能再接受</h1><p>This quotation expired on ${escapeHtml(answer.quotation.validUntil)} and can no longer be accepted. 请联系我们的销售获取新报价。Please ask our sales team for a new quotation.</p>`,
       );
     case 'answered':
+      // R-QUOTE-1: revised — the customer is told which quotation replaces it.
+      if (answer.quotation.revisedTo)
+        return page(
+          '报价已更新 Replaced',
+          `<h1>此报价单已由新版本 ${escapeHtml(answer.quotation.revisedTo.quotationNumber)} 取代</h1><p>This quotation was replaced by ${escapeHtml(answer.quotation.revisedTo.quotationNumber)}. 新报价经审批后会发送给您。The new one will be sent to you once approved.</p>`,
+        );
       return page(
         '已处理 Already answered',
         '<h1>此报价单已处理或不再有效</h1><p>This quotation was already answered or is no longer open.</p>',

@@ -106,6 +106,9 @@ const SENTENCES = {
   'quotation.declined': (p) => t('history.quotation.declined', { note: p.note ?? '' }),
   'quotation.reminded': (p) => t('history.quotation.reminded', { validUntil: p.validUntil }),
   'quotation.expired': (p) => t('history.quotation.expired', { validUntil: p.validUntil }),
+  'quotation.revision': (p) =>
+    t('history.quotation.revision', { revision: p.revision, of: p.of, chain: roles(p.chain).join(' → ') }),
+  'quotation.revised': (p) => t('history.quotation.revised', { to: p.to }),
   'special.requested': (p) =>
     t('history.special.requested', {
       lines: Array.isArray(p.lines) ? p.lines.join(', ') : '',

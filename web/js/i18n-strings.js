@@ -1110,6 +1110,11 @@ export const STRINGS = {
     'Sales reminded: valid until {validUntil}',
   ],
   'history.quotation.expired': ['已于 {validUntil} 过期', 'Expired on {validUntil}'],
+  'history.quotation.revision': [
+    '{of} 的第 {revision} 版；需 {chain} 审批',
+    'Revision {revision} of {of}; needs {chain}',
+  ],
+  'history.quotation.revised': ['已由新版本 {to} 取代', 'Replaced by revision {to}'],
   'history.special.requested': [
     '特殊要求（第 {lines} 行）待{departments}评审',
     'Special requirements (lines {lines}): review by {departments}',
@@ -1603,6 +1608,10 @@ export const STRINGS = {
   'quotations.action.reminder': ['审批提醒', 'Reminder'],
   'quotations.action.escalated': ['已升级', 'Escalated'],
   'quotations.action.review': ['审核', 'Review'],
+  'quotations.action.revised': ['已修订', 'Revised'],
+  'quotations.revise': ['修订（新版本）', 'Revise (new version)'],
+  'quotations.revisionOf': ['修订自 {number}', 'revises {number}'],
+  'quotations.revisedTo': ['已由 {number} 取代', 'replaced by {number}'],
   'quotations.becameOrder': ['已转订单 {order}', 'became order {order}'],
   'customers.link': ['客户', 'Customers'],
   'customers.title': ['客户', 'Customers'],

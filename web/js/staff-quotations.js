@@ -29,6 +29,8 @@ const STATUSES = [
 ];
 /** Statuses sales may edit: a draft, or one sent back (rejected) or withdrawn, which becomes a draft. */
 const EDITABLE = ['draft', 'rejected', 'withdrawn'];
+/** Statuses a new revision is made from (R-QUOTE-1). */
+const REVISABLE = ['sent', 'declined', 'expired'];
 const LINE_FIELDS = [
   ['sku', 'quotations.sku', {}],
   ['description', 'quotations.description', {}],
@@ -193,6 +195,27 @@ function renderDetail() {
   ]
     .filter(Boolean)
     .join(' · ');
+  // The revision it revises, or the one that replaced it (R-QUOTE-1).
+  const related = q.revisedTo
+    ? ['quotations.revisedTo', q.revisedTo]
+    : q.revisionOf
+      ? ['quotations.revisionOf', q.revisionOf]
+      : null;
+  if (related) {
+    const [key, other] = related;
+    byId('detail-status').append(
+      ' · ',
+      h('a', {
+        href: `quotations.html?id=${encodeURIComponent(other.quotationId)}`,
+        text: t(key, { number: other.quotationNumber }),
+        onclick: (event) => {
+          event.preventDefault();
+          history.pushState({}, '', `quotations.html?id=${encodeURIComponent(other.quotationId)}`);
+          openQuotation(other.quotationId);
+        },
+      }),
+    );
+  }
   const heads = [
     'quotations.product',
     'quotations.quantity',
@@ -264,6 +287,9 @@ function renderActions(q) {
     actions.push(button('quotations.edit', () => startEdit(q), true));
   if (q.status === 'draft' && mine.includes('sales'))
     actions.push(button('quotations.submit', () => act(`${base}/submit`)));
+  // R-QUOTE-1: a sent (or declined, expired) quotation is frozen; a change is a new revision.
+  if (REVISABLE.includes(q.status) && !q.revisedTo && mine.includes('sales'))
+    actions.push(button('quotations.revise', () => revise(base), true));
   if (q.status === 'submitted' && mine.includes('sales'))
     actions.push(
       button('quotations.withdraw', () => act(`${base}/withdraw`, reasonBody(decideText(false))), true),
@@ -314,6 +340,17 @@ function renderActions(q) {
   show(byId('detail-decide'), Boolean(decideLabel));
   if (decideLabel) byId('decide-label').textContent = t(decideLabel);
   byId('detail-actions').replaceChildren(...actions);
+}
+
+async function revise(base) {
+  const result = await api(`${base}/revise`, { method: 'POST', auth: true, body: {} });
+  if (!result.ok) return page?.failed(result);
+  page?.say('error', null);
+  current = result.data;
+  history.pushState({}, '', `quotations.html?id=${encodeURIComponent(current.quotationId)}`);
+  renderDetail();
+  startEdit(current);
+  await loadList();
 }
 
 const reasonBody = (text) => (text ? { reason: text } : {});
