@@ -16,6 +16,7 @@ import {
   PRIORITIES,
   TRANSPORT_METHODS,
 } from './order-schema.ts';
+import { EDITABLE, QUOTATION_STATUSES, REVISABLE } from './quotation.ts';
 import { ORDER_STATUSES } from './status.ts';
 
 export const BROWSER_CONTRACT_PATH = 'web/js/order-contract.js';
@@ -37,6 +38,10 @@ export function browserContractSource(): string {
     constant('MAX_QUANTITY', MAX_QUANTITY),
     constant('MAX_AMOUNT_CENTS', MAX_AMOUNT_CENTS),
     `export const PHONE_PATTERN = new RegExp(${JSON.stringify(PHONE_PATTERN.source)});`,
+    '// Quotations (shared/domain/quotation.ts, R-QUOTE-1): statuses, and which sales may edit or revise.',
+    constant('QUOTATION_STATUSES', QUOTATION_STATUSES),
+    constant('QUOTATION_EDITABLE', EDITABLE),
+    constant('QUOTATION_REVISABLE', REVISABLE),
     '',
   ].join('\n');
 }

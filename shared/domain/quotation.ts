@@ -34,6 +34,8 @@ export type QuotationStatus = (typeof QUOTATION_STATUSES)[number];
 
 /** Editable statuses: a draft, or one sales got back (rejected, withdrawn); editing makes it a draft again. */
 export const EDITABLE: readonly QuotationStatus[] = ['draft', 'rejected', 'withdrawn'];
+/** Revisable statuses (R-QUOTE-1): sent to the customer, or answered no or run out; a revision is a new draft. */
+export const REVISABLE: readonly QuotationStatus[] = ['sent', 'declined', 'expired'];
 
 export const QUOTATION_ID_PREFIX = 'QT';
 export const isQuotationId = (id: string): boolean => /^QT[0-9A-Z]{26}$/.test(id);

@@ -14,11 +14,10 @@ import { ulid } from 'ulid';
 import { businessDay } from '../domain/calendar.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { historyNote } from '../domain/history-codes.ts';
-import type { QuotationStatus } from '../domain/quotation.ts';
+import { type QuotationStatus, REVISABLE } from '../domain/quotation.ts';
 import type { Quotation } from '../entities/quotation-entity.ts';
 import type { Clock, QuotationStore } from '../ports.ts';
 
-const REVISABLE: readonly QuotationStatus[] = ['sent', 'declined', 'expired'];
 /** Still open to the customer: withdrawn when revised. */
 const OPEN: readonly QuotationStatus[] = ['sent'];
 

@@ -372,7 +372,8 @@ describe('order desk pages in a browser', () => {
     await page.locator('#d-assignee').getByText('sales@example.com').waitFor();
   });
 
-  it('lets sales enter a phone order from the console', async () => {
+  /** Sales signed in on a phone, on the staff order form (电话订单模式). */
+  async function staffOrderForm(): Promise<Page> {
     const page = await newPage(PHONE);
     await page.goto(`${system.baseUrl}/staff/index.html`);
     await page.getByLabel('工作邮箱').fill('sales@example.com');
@@ -380,16 +381,33 @@ describe('order desk pages in a browser', () => {
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('link', { name: '＋ 电话订单' }).click();
     await page.getByText('电话订单模式', { exact: false }).waitFor();
+    return page;
+  }
 
+  /** One line of VLV-DN50, monthly settlement, delivery in 10 days. */
+  async function fillStaffOrder(
+    page: Page,
+    o: { name: string; phone: string; quantity: string; address: string },
+  ): Promise<void> {
     const line = page.locator('.item-line').nth(0);
     await line.locator('option[value="VLV-DN50"]').waitFor({ state: 'attached' });
-    await page.getByLabel('客户姓名').fill('李工');
-    await page.getByLabel('电话').fill('13800138000');
+    await page.getByLabel('客户姓名').fill(o.name);
+    await page.getByLabel('电话').fill(o.phone);
     await line.getByLabel('产品').selectOption('VLV-DN50');
-    await line.getByLabel('数量').fill('4');
+    await line.getByLabel('数量').fill(o.quantity);
     await page.getByLabel('付款方式').selectOption('monthly_settlement');
-    await page.getByLabel('交货地址').fill('苏州工业园区星湖街 328 号');
+    await page.getByLabel('交货地址').fill(o.address);
     await page.getByLabel('要求交货日期').fill(shanghaiDate(10));
+  }
+
+  it('lets sales enter a phone order from the console', async () => {
+    const page = await staffOrderForm();
+    await fillStaffOrder(page, {
+      name: '李工',
+      phone: '13800138000',
+      quantity: '4',
+      address: '苏州工业园区星湖街 328 号',
+    });
     const [request] = await Promise.all([
       page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/orders')),
       page.getByRole('button', { name: '提交订单' }).click(),
@@ -403,27 +421,19 @@ describe('order desk pages in a browser', () => {
   });
 
   it('keeps the signed page of a faxed order, and asks for it when a fax came without (R-INTAKE-7)', async () => {
-    const page = await newPage(PHONE);
-    await page.goto(`${system.baseUrl}/staff/index.html`);
-    await page.getByLabel('工作邮箱').fill('sales@example.com');
-    await page.getByLabel('密码').fill(system.demoPassword);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('link', { name: '＋ 电话订单' }).click();
+    const page = await staffOrderForm();
     await page.getByLabel('渠道').selectOption('fax');
     await page.getByText('传真订单须附客户签字/盖章件').waitFor();
     const signed = { name: 'fax.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') };
     await page.getByLabel('客户签字/盖章件（PDF 或图片）').setInputFiles(signed);
     await page.getByText('文件已上传，将随订单保存。').waitFor();
 
-    const line = page.locator('.item-line').nth(0);
-    await line.locator('option[value="VLV-DN50"]').waitFor({ state: 'attached' });
-    await page.getByLabel('客户姓名').fill('周工');
-    await page.getByLabel('电话').fill('13800138001');
-    await line.getByLabel('产品').selectOption('VLV-DN50');
-    await line.getByLabel('数量').fill('2');
-    await page.getByLabel('付款方式').selectOption('monthly_settlement');
-    await page.getByLabel('交货地址').fill('苏州工业园区星湖街 329 号');
-    await page.getByLabel('要求交货日期').fill(shanghaiDate(10));
+    await fillStaffOrder(page, {
+      name: '周工',
+      phone: '13800138001',
+      quantity: '2',
+      address: '苏州工业园区星湖街 329 号',
+    });
     const [request] = await Promise.all([
       page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/orders')),
       page.getByRole('button', { name: '提交订单' }).click(),

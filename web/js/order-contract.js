@@ -11,3 +11,7 @@ export const MAX_ITEMS = 100;
 export const MAX_QUANTITY = 1000000;
 export const MAX_AMOUNT_CENTS = 100000000000;
 export const PHONE_PATTERN = new RegExp("^\\+?[0-9][0-9 ()-]{5,22}[0-9]$");
+// Quotations (shared/domain/quotation.ts, R-QUOTE-1): statuses, and which sales may edit or revise.
+export const QUOTATION_STATUSES = ["draft","submitted","approved","rejected","sent","accepted","declined","expired","withdrawn"];
+export const QUOTATION_EDITABLE = ["draft","rejected","withdrawn"];
+export const QUOTATION_REVISABLE = ["sent","declined","expired"];

@@ -13,24 +13,14 @@ import { byId, h, show } from './dom.js';
 import { formatDateTime, formatMoney } from './format.js';
 import { actorText, historyText } from './history-text.js';
 import { localizeServerMessage, t } from './i18n.js';
+import { QUOTATION_EDITABLE, QUOTATION_REVISABLE, QUOTATION_STATUSES } from './order-contract.js';
 import { getUser } from './session.js';
 import { detailInAddress, staffPage } from './staff-page.js';
 
-const STATUSES = [
-  'draft',
-  'submitted',
-  'approved',
-  'rejected',
-  'sent',
-  'accepted',
-  'declined',
-  'expired',
-  'withdrawn',
-];
-/** Statuses sales may edit: a draft, or one sent back (rejected) or withdrawn, which becomes a draft. */
-const EDITABLE = ['draft', 'rejected', 'withdrawn'];
-/** Statuses a new revision is made from (R-QUOTE-1). */
-const REVISABLE = ['sent', 'declined', 'expired'];
+/** Statuses, and which sales may edit (a draft, or one sent back) or revise (R-QUOTE-1). */
+const STATUSES = QUOTATION_STATUSES;
+const EDITABLE = QUOTATION_EDITABLE;
+const REVISABLE = QUOTATION_REVISABLE;
 const LINE_FIELDS = [
   ['sku', 'quotations.sku', {}],
   ['description', 'quotations.description', {}],
