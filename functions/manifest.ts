@@ -953,7 +953,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     triggers: [
       http('POST', '/api/orders/{id}/notes', { kind: 'staff', roles: ANY_STAFF }),
       // R-INTAKE-7: the staff who enter orders attach what a phone/fax order rests on.
-      http('PUT', '/api/orders/{id}/evidence', { kind: 'staff', roles: ['sales', 'ops'] }),
+      http('POST', '/api/orders/{id}/evidence', { kind: 'staff', roles: ['sales', 'ops'] }),
     ],
     env: ['TABLE_NAME', 'INBOUND_BUCKET'],
     permissions: ['table:read', 'table:write', 'uploads:read'],

@@ -1,7 +1,7 @@
 /**
  * POST /api/orders/{id}/notes → 201 — a staff note, with an optional attachment, in the
  * communication record (R-PROC-8).
- * PUT /api/orders/{id}/evidence → 200 — what a staff-entered order rests on: the faxed page with
+ * POST /api/orders/{id}/evidence → 200 — what a staff-entered order rests on: the faxed page with
  * the customer's signature or stamp, or the customer's email (R-INTAKE-7).
  */
 import { inboundStore, orderStore } from '#shared/adapters/deps.ts';
@@ -22,7 +22,7 @@ export const handler = httpRoute(
   async ({ event, staff, body }) => {
     const orderId = event.pathParameters?.['id'] ?? '';
     uploads ??= uploadStoreFromEnv();
-    if (event.routeKey === 'PUT /api/orders/{id}/evidence') {
+    if (event.routeKey === 'POST /api/orders/{id}/evidence') {
       const { expectedVersion, ...evidence } = parseBody(evidenceBodySchema, body, 'Invalid evidence');
       const order = await attachOrderEvidence(
         { orders: orderStore(), clock: systemClock, uploads, inbound: inboundStore() },

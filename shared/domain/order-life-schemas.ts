@@ -98,7 +98,7 @@ export const exceptionViewSchema = z.object({
   by: z.string(),
 });
 
-/** PUT /api/orders/{id}/evidence (R-INTAKE-7): the signed or stamped page, or the customer's email. */
+/** POST /api/orders/{id}/evidence (R-INTAKE-7): the signed or stamped page, or the customer's email. */
 export const evidenceBodySchema = z.union([
   z.object({ uploadId: z.string().trim().min(1, 'Required').max(80), expectedVersion }).strict(),
   z.object({ inboundId: z.string().trim().min(1, 'Required').max(80), expectedVersion }).strict(),

@@ -128,7 +128,7 @@ const ROUTE_BODIES: Record<string, z.ZodType> = {
   'POST /api/orders/{id}/ship': shipmentSchema,
   'POST /api/orders/{id}/deliver': deliverAllBodySchema,
   // R-INTAKE-7: the signed fax or the customer's email a staff-entered order rests on.
-  'PUT /api/orders/{id}/evidence': evidenceBodySchema,
+  'POST /api/orders/{id}/evidence': evidenceBodySchema,
   'POST /api/staff-users': newStaffUserSchema,
   // R-PROC-6, R-CHG-1..3: change requests; the upload takes the file itself as the body.
   'POST /api/orders/{id}/changes': changeBodySchema,

@@ -64,6 +64,15 @@ describe('history is append-only (R-ARCH-2)', () => {
       assignee: 'sales@example.com',
     });
     await step('POST /api/orders/{id}/notes', orderId, 'sales', `${p}/notes`, { text: '电话确认交期' }, 201);
+    // R-INTAKE-7: the page the customer signed, uploaded first, attached to the order.
+    const upload = await sys.api('/api/uploads', {
+      method: 'POST',
+      token: await sys.login('sales'),
+      headers: { 'content-type': 'application/pdf' },
+      body: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    });
+    const { uploadId } = (await upload.json()) as { uploadId: string };
+    await step('POST /api/orders/{id}/evidence', orderId, 'sales', `${p}/evidence`, { uploadId });
     await step('POST /api/orders/{id}/decision', orderId, 'ops', `${p}/decision`, { decision: 'approve' });
     await waitForStatus(sys, orderId, 'approved');
     await step('POST /api/orders/{id}/production/start', orderId, 'production', `${p}/production/start`, {

@@ -43,7 +43,7 @@ const order = async (orderId: string): Promise<Json> =>
   (await (await sys.api(`/api/orders/${orderId}`, { token: sales })).json()) as Json;
 
 const attach = async (orderId: string, body: Json, token = sales) => {
-  const res = await sys.api(`/api/orders/${orderId}/evidence`, { method: 'PUT', token, json: body });
+  const res = await sys.api(`/api/orders/${orderId}/evidence`, { method: 'POST', token, json: body });
   return { status: res.status, body: (await res.json()) as Json };
 };
 

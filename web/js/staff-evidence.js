@@ -3,7 +3,7 @@
  * What a staff-entered order rests on (R-INTAKE-7), on the staff order page: the faxed page with
  * the customer's signature or stamp (an upload, opened with the staff token) or the customer's
  * email (the email page). A faxed order without its page says so, and sales or ops attach it
- * here (POST /api/uploads, then PUT /api/orders/{id}/evidence); a later file replaces the
+ * here (POST /api/uploads, then POST /api/orders/{id}/evidence); a later file replaces the
  * earlier one, which the history still names.
  */
 import { api, describeError } from './api.js';
@@ -29,7 +29,7 @@ async function attach(order, file) {
   try {
     const uploadId = await uploadFile(file);
     const result = await api(`/api/orders/${encodeURIComponent(order.orderId)}/evidence`, {
-      method: 'PUT',
+      method: 'POST',
       auth: true,
       // No expectedVersion: attaching depends on nothing the page shows, and the workflows move
       // the order meanwhile (a stale page would be refused for nothing).
