@@ -1,5 +1,5 @@
 /** POST /api/orders — public intake and staff phone orders (R-INTAKE-1..5). */
-import { catalogueStore, orderStore, trackingLinks } from '#shared/adapters/deps.ts';
+import { catalogueStore, orderStore, specialReviewIntake, trackingLinks } from '#shared/adapters/deps.ts';
 import { withOrderLanguage } from '#shared/domain/order-language.ts';
 import { HttpError, json } from '#shared/http/errors.ts';
 import { header, httpRoute } from '#shared/http/route.ts';
@@ -18,7 +18,13 @@ export const handler = httpRoute(
       ]);
     }
     const created = await placeOrder(
-      { orders: orderStore(), catalogue: catalogueStore(), clock: systemClock, ...(await trackingLinks()) },
+      {
+        orders: orderStore(),
+        catalogue: catalogueStore(),
+        clock: systemClock,
+        ...(await trackingLinks()),
+        ...specialReviewIntake(),
+      },
       { body: withOrderLanguage(body, header(event, 'accept-language')), idempotencyKey, staff },
     );
     return json(201, created, { location: `/api/orders/${created.orderId}` });

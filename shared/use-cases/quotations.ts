@@ -15,7 +15,7 @@ import { quotationAsOrder, quotationLineAsOrderLine } from '../adapters/approval
 import { businessDay } from '../domain/calendar.ts';
 import { type Company, DEMO_COMPANY } from '../domain/company.ts';
 import { derivedId } from '../domain/derived-id.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { historyNote } from '../domain/history-codes.ts';
 import { CURRENCY, PAYMENT_METHODS } from '../domain/order-schema.ts';
 import { approvalChain, lineTier, orderTier } from '../domain/pricing.ts';
@@ -32,6 +32,7 @@ import {
   verifyQuotationToken,
 } from '../domain/quotation.ts';
 import { isStaffRole, type StaffRole } from '../domain/roles.ts';
+import { answeringDepartment } from '../domain/special-review.ts';
 import { toFieldIssues } from '../domain/validate.ts';
 import { customerIdentity } from '../entities/catalogue-entities.ts';
 import type { Order } from '../entities/order-entity.ts';
@@ -289,9 +290,11 @@ export async function recordSpecialOpinion(
   const review = q.specialReview;
   if (q.status !== 'submitted' || !review)
     throw new ConflictError('No special-requirement review is waiting');
-  const given = new Set(review.opinions.map((o) => o.department));
-  const department = review.departments.find((d) => staff.roles.includes(d as StaffRole) && !given.has(d));
-  if (!department) throw new ConflictError('Your department has no opinion to give on this quotation');
+  const department = answeringDepartment(review, staff.roles);
+  if (department === 'none')
+    throw new ForbiddenError(`Only ${review.departments.join(', ')} give an opinion on this quotation`);
+  if (department === 'answered')
+    throw new ConflictError('Your department has given its opinion on this quotation');
   const at = deps.clock.now().toISOString();
   const { opinion, conditions, reason } = parsed.data;
   const record = {
