@@ -14,7 +14,8 @@ export const other = (lang: PageLanguage): PageLanguage => (lang === 'en' ? 'zh-
  * quotation 报价单 / quotation and an order 订单 / order.
  */
 export const isQuotationNumber = (n?: string): boolean => !!n && /^QT/.test(n);
-const noun = (n?: string): Pair<string> => (isQuotationNumber(n) ? ['报价单', 'quotation'] : ['订单', 'order']);
+const noun = (n?: string): Pair<string> =>
+  isQuotationNumber(n) ? ['报价单', 'quotation'] : ['订单', 'order'];
 const Noun = (n?: string): string => (isQuotationNumber(n) ? 'Quotation' : 'Order');
 
 export type Pair<T> = readonly [zh: T, en: T];

@@ -6,9 +6,10 @@
  * 2. The opinion goes into the order's history (who, department, conditions or reason).
  * 3. A rejection holds the order (received → on_hold) and sends it back to sales with the
  *    reason (R-PRICE-6 style); the customer hears nothing. Resuming it asks the departments again.
- * 4. When every department accepted, the approval workflow starts (named after the order, as
- *    at intake), then the review is recorded accepted; otherwise the departments still due stay
- *    in My work.
+ * 4. When every department accepted, the review is recorded accepted and then the approval
+ *    workflow starts (named after the order, as at intake); otherwise the departments still due
+ *    stay in My work. Should the start fail after the write, a department's retry finds the
+ *    review accepted with nothing started and starts it (a second start of the name is nothing).
  */
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { historyNote } from '../domain/history-codes.ts';
@@ -67,6 +68,11 @@ export async function recordOrderSpecialOpinion(
   const order = await deps.orders.get(orderId);
   if (!order) throw new NotFoundError(`Order ${orderId} not found`);
   const review = order.specialReview;
+  const inDepartment = review && answeringDepartment(review, staff.roles) !== 'none';
+  if (order.status === 'received' && review?.status === 'accepted' && inDepartment) {
+    await startOrderApproval(deps, order);
+    return order;
+  }
   if (order.status !== 'received' || review?.status !== 'pending')
     throw new ConflictError('No special-requirement review is waiting on this order');
   const department = answeringDepartment(review, staff.roles);
@@ -110,15 +116,14 @@ export async function recordOrderSpecialOpinion(
     );
     return held;
   }
-  // Every department accepted: the approval starts first, so a failed write is retried with the
-  // workflow already running (its start is idempotent by name).
-  if (next.outcome === 'accepted') await startOrderApproval(deps, order);
   const updated = await deps.orders.update(order, {
     updatedAt: at,
     set: { specialReview: next.review },
     history: entry,
   });
   await deps.special.waitOn(order.orderId, waitingDepartments(next.review));
+  // Every department accepted: now the price approval (R-PRICE-1..5).
+  if (next.outcome === 'accepted') await startOrderApproval(deps, updated);
   return updated;
 }
 
