@@ -203,9 +203,15 @@ describe('quotations (R-QUOTE-1..3)', () => {
     expect(changed.status).toBe(202);
     const change = (await call('GET', `/api/orders/${done['orderId']}/changes`, 'sales')).body['changes'][0];
     expect(change).toMatchObject({ status: 'pending', chain: ['dept_manager', 'sales_director', 'gm'] });
-    expect(change.items[0]).toMatchObject({ unitPrice: 1100, listPrice: 1250, lastPrice: 1300, tier: 'gm' });
+    expect(change.diff.lines).toEqual([
+      expect.objectContaining({
+        sku: 'BRG-6204',
+        before: expect.objectContaining({ quantity: 24, unitPrice: 1250 }),
+        after: expect.objectContaining({ quantity: 30, unitPrice: 1100 }),
+      }),
+    ]);
     const unchanged = (await call('GET', `/api/orders/${done['orderId']}`, 'sales')).body;
-    expect(unchanged['items'][0]).toMatchObject({ quantity: 20, unitPrice: 1250 });
+    expect(unchanged['items'][0]).toMatchObject({ quantity: 24, unitPrice: 1250 });
 
     // The customer's history lists the quotation with the order it became.
     const customer = await call(
