@@ -587,7 +587,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'quotations',
     description:
-      'Quotations (R-QUOTE-1..3): sales create, edit, submit and withdraw; approvers decide as on orders; the customer accepts or declines on the signed link',
+      'Quotations (R-QUOTE-1..3): sales create, edit, submit and withdraw; approvers decide as on orders; the customer accepts or declines on the signed link; the special-requirement review of quotations and orders (R-SPEC-1)',
     triggers: [
       http('POST', '/api/quotations', { kind: 'staff', roles: ['sales'] }),
       http('GET', '/api/quotations', { kind: 'staff', roles: QUOTATION_READERS }),
@@ -645,7 +645,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     description: 'Sales files a rush-order application (R-RUSH-1)',
     triggers: [http('POST', '/api/rush-orders', { kind: 'staff', roles: ['sales'] })],
     placesOrders: true,
-    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'TRACKING_SECRET', 'SPECIAL_REVIEW_QUALITY_ROLE'],
+    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'TRACKING_SECRET'],
     permissions: ['table:read', 'table:write', 'tracking-secret:read'],
   },
   {
@@ -819,7 +819,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       http('POST', '/api/inbound/{id}/confirm-customer', { kind: 'staff', roles: INBOUND_STAFF }),
     ],
     placesOrders: true,
-    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'TRACKING_SECRET'],
+    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'TRACKING_SECRET', 'SPECIAL_REVIEW_QUALITY_ROLE'],
     permissions: ['table:read', 'table:write', 'tracking-secret:read'],
   },
   {
