@@ -33,6 +33,7 @@ import {
   specialLineNumbers,
   specialRequirements,
   specialReviewDepartments,
+  waitingDepartments,
 } from '../domain/special-review.ts';
 import { signTrackingToken, trackingUrl } from '../domain/tracking-token.ts';
 import { toFieldIssues } from '../domain/validate.ts';
@@ -230,9 +231,7 @@ export async function placeOrder(deps: PlaceOrderDeps, request: PlaceOrderReques
       totalAmount: stored.totalAmount,
       currency: stored.currency,
       createdAt: stored.createdAt,
-      waitingOn: stored.specialReview.departments.filter(
-        (d) => !stored.specialReview?.opinions.some((o) => o.department === d),
-      ),
+      waitingOn: waitingDepartments(stored.specialReview),
     });
   }
   const token = signTrackingToken(deps.trackingSecret, stored.orderId);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvalsWithoutDeadlines } from '../support/approval-settings.ts';
 import { waitForStatus, waitForStep } from '../support/approvals.ts';
 import { eventually } from '../support/eventually.ts';
+import { chineseOrderText, sendMail } from '../support/mail.ts';
 import { inDays, orderBody, startTestSystem, type TestSystem } from '../support/system.ts';
 
 let sys: TestSystem;
@@ -173,6 +174,39 @@ describe('special requirements on an order entered directly (R-SPEC-1)', () => {
     });
     await call('POST', `/api/orders/${id}/special-review`, 'ops', { opinion: 'accept' });
     await waitForStep(sys, id, 'ops');
+  });
+
+  it('reviews orders from the public web form and from email intake the same way', async () => {
+    // The public form: no staff token.
+    const res = await sys.api('/api/orders', { json: specialOrder('special-web@customer.example') });
+    expect(res.status).toBe(201);
+    const web = (await res.json()) as Json;
+    await received('special-web@customer.example');
+    expect((await call('GET', `/api/orders/${web['orderId']}`, 'ops')).body).toMatchObject({
+      channel: 'web',
+      status: 'received',
+      specialReview: { status: 'pending', departments: ['production', 'ops'] },
+    });
+    // An emailed order whose line asks for wooden cases (R-INTAKE-6).
+    await sendMail(sys, {
+      from: 'special-mail@customer.example',
+      subject: '订单：木箱包装',
+      messageId: `<special-${Date.now()}@customer.example>`,
+      text: chineseOrderText(inDays(12), ['BRG-6204 规格：6204-2RS，包装：木箱，数量：20，单价：12.50']),
+    });
+    await sys.drain();
+    const emailed = await eventually(
+      async () => {
+        const { body } = await call('GET', '/api/my-work', 'production');
+        const group = (body['groups'] as Json[]).find((g) => g.key === 'specialReview');
+        return (group?.items as Json[] | undefined)?.find((i) => i.channel === 'email');
+      },
+      20_000,
+      'the emailed order in production’s My work',
+    );
+    const order = (await call('GET', `/api/orders/${emailed['orderId']}`, 'ops')).body;
+    expect(order['items'][0].special).toEqual(['packaging']);
+    expect(order['specialReview']).toMatchObject({ status: 'pending', lines: ['1'] });
   });
 
   it('an order without special requirements goes straight into the approval', async () => {
