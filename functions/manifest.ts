@@ -196,7 +196,11 @@ export type EnvName =
   /** The group robots' routing (JSON, robot name → platform and alert kinds). */
   | 'ROBOTS'
   /** The robot webhooks secret (ROBOT_SECRETS_ARN on AWS; locally the addresses are in ROBOTS). */
-  | 'ROBOT_SECRETS';
+  | 'ROBOT_SECRETS'
+  /** Optional: the role standing for quality in the special-requirement review (R-SPEC-1). */
+  | 'SPECIAL_REVIEW_QUALITY_ROLE'
+  /** Optional: the company the printed documents speak for (JSON; context `company` on AWS). */
+  | 'ORDERDESK_COMPANY';
 
 /**
  * What each workflow need of a task adds to its function (shared/adapters/workflow-adapters.ts
@@ -300,7 +304,15 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     description: 'Order intake: public web form and API, and phone orders entered by staff (R-INTAKE-1..5)',
     triggers: [http('POST', '/api/orders', { kind: 'public-or-staff', staffRoles: ['sales', 'ops'] })],
     placesOrders: true,
-    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'TRACKING_SECRET', 'JWT_ISSUER', 'JWT_AUDIENCE', 'INBOUND_BUCKET'],
+    env: [
+      'TABLE_NAME',
+      'PUBLIC_BASE_URL',
+      'TRACKING_SECRET',
+      'JWT_ISSUER',
+      'JWT_AUDIENCE',
+      'SPECIAL_REVIEW_QUALITY_ROLE',
+      'INBOUND_BUCKET',
+    ],
     // uploads:read: a staff-entered order names its evidence, the faxed page or a scan (R-INTAKE-7).
     permissions: ['table:read', 'table:write', 'tracking-secret:read', 'uploads:read'],
   },
@@ -363,7 +375,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       // R-FIN-3: last month's statements to the customers who opted in.
       { kind: 'schedule', schedule: 'monthly-statements' },
     ],
-    env: ['TABLE_NAME', 'MAIL_FROM', 'PUBLIC_BASE_URL', 'TRACKING_SECRET', 'WORKING_CALENDAR'],
+    env: [
+      'TABLE_NAME',
+      'MAIL_FROM',
+      'PUBLIC_BASE_URL',
+      'TRACKING_SECRET',
+      'WORKING_CALENDAR',
+      'ORDERDESK_COMPANY',
+    ],
     permissions: ['table:read', 'table:write', 'mail:send', 'tracking-secret:read'],
     timeoutSeconds: 29,
   },
@@ -411,7 +430,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     description:
       "My work: the orders waiting on the caller's roles, urgent first, oldest first (R-PROC-1, R-PROC-7)",
     triggers: [http('GET', '/api/my-work', { kind: 'staff', roles: ANY_STAFF })],
-    env: ['TABLE_NAME'],
+    env: ['TABLE_NAME', 'SPECIAL_REVIEW_QUALITY_ROLE'],
     permissions: ['table:read'],
   },
   {
@@ -513,7 +532,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: 'finish-approval',
     description: 'Workflow: approved, rejected or held, and who is told (R-PRICE-5)',
     triggers: [task('order-approval', 'FinishApprovalFunctionArn')],
-    ...workflowTask(['mail', 'staff', 'links']),
+    // The company header of an approved quotation's document (R-QUOTE-1).
+    ...workflowTask(['mail', 'staff', 'links'], ['ORDERDESK_COMPANY']),
   },
   {
     name: 'check-sla',
@@ -569,7 +589,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'quotations',
     description:
-      'Quotations (R-QUOTE-1..3): sales create, edit, submit and withdraw; approvers decide as on orders; the customer accepts or declines on the signed link',
+      'Quotations (R-QUOTE-1..3): sales create, edit, submit and withdraw; approvers decide as on orders; the customer accepts or declines on the signed link; the special-requirement review of quotations and orders (R-SPEC-1)',
     triggers: [
       http('POST', '/api/quotations', { kind: 'staff', roles: ['sales'] }),
       http('GET', '/api/quotations', { kind: 'staff', roles: QUOTATION_READERS }),
@@ -584,11 +604,11 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         kind: 'staff',
         roles: ['ops', 'sales_director', 'gm'],
       }),
-      // R-SPEC-1: production and ops (and quality where configured) review special requirements.
-      http('POST', '/api/quotations/{id}/special-review', {
-        kind: 'staff',
-        roles: ['production', 'ops', 'safety'],
-      }),
+      // R-SPEC-1: production and ops (and quality where configured, SPECIAL_REVIEW_QUALITY_ROLE)
+      // review special requirements of quotations and of orders entered directly; the use case
+      // admits only the review's departments (403 for others).
+      http('POST', '/api/quotations/{id}/special-review', { kind: 'staff', roles: ANY_STAFF }),
+      http('POST', '/api/orders/{id}/special-review', { kind: 'staff', roles: ANY_STAFF }),
       http('GET', '/quotation-links/{token}', { kind: 'public' }),
       http('POST', '/quotation-links/{token}', { kind: 'public' }),
       // Every morning: sales reminded before a sent quotation expires; overdue ones expire.
@@ -601,6 +621,11 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       'TRACKING_SECRET',
       'APPROVAL_STATE_MACHINE_ARN',
       'STAFF_USER_POOL_ID',
+      // R-SPEC-1: who reviews; an order's approval starts with its SLA deadline (working days).
+      'SPECIAL_REVIEW_QUALITY_ROLE',
+      'WORKING_CALENDAR',
+      // The company header of the quotation page the customer opens (R-QUOTE-1).
+      'ORDERDESK_COMPANY',
     ],
     permissions: [
       'table:read',
@@ -760,6 +785,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       'INTAKE_ADDRESS',
       'INBOUND_BLOCKLIST',
       'INBOUND_DEDUPE_HOURS',
+      'SPECIAL_REVIEW_QUALITY_ROLE',
     ],
     permissions: ['table:read', 'table:write', 'mail:send', 'tracking-secret:read', 'raw-mail:read'],
     timeoutSeconds: 60,
@@ -797,7 +823,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       http('POST', '/api/inbound/{id}/confirm-customer', { kind: 'staff', roles: INBOUND_STAFF }),
     ],
     placesOrders: true,
-    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'TRACKING_SECRET'],
+    env: ['TABLE_NAME', 'PUBLIC_BASE_URL', 'TRACKING_SECRET', 'SPECIAL_REVIEW_QUALITY_ROLE'],
     permissions: ['table:read', 'table:write', 'tracking-secret:read'],
   },
   {

@@ -4,7 +4,7 @@
  */
 
 import type { Node } from 'constructs';
-import { MIN_RUSH_REPORT_INTERVAL_MINUTES } from '#shared/config.ts';
+import { MIN_RUSH_REPORT_INTERVAL_MINUTES, specialReviewQualityRole } from '#shared/config.ts';
 import { APPROVAL_ROLES } from '#shared/domain/order-schema.ts';
 import { parseCalendar } from '#shared/domain/working-calendar.ts';
 import { isTimeZone } from '#shared/reports/period.ts';
@@ -41,6 +41,8 @@ export interface OrderDeskContext {
   inboundBlocklist?: string;
   /** `INBOUND_DEDUPE_HOURS`: hours within which a resent email without a Message-ID is one order. */
   inboundDedupeHours?: string;
+  /** `SPECIAL_REVIEW_QUALITY_ROLE` (R-SPEC-1): the staff role standing for quality; unset, none. */
+  specialReviewQualityRole?: string;
 }
 
 export const DEFAULT_MAIL_FROM = 'orders@example.com';
@@ -84,7 +86,24 @@ export function readContext(node: Node): OrderDeskContext {
     ...optional('reportTimeZone', readTimeZone(node)),
     ...optional('opsAlertEmail', readOpsAlertEmail(node)),
     ...optional('robots', readRobotsContext(node.tryGetContext('robots'))),
+    ...optional('specialReviewQualityRole', readQualityRole(node)),
   };
+}
+
+/** Context `specialReviewQualityRole`: checked as shared/config.ts checks the variable. */
+function readQualityRole(node: Node): string | undefined {
+  const raw: unknown = node.tryGetContext('specialReviewQualityRole');
+  if (raw === undefined || raw === '') return undefined;
+  const previous = process.env['SPECIAL_REVIEW_QUALITY_ROLE'];
+  process.env['SPECIAL_REVIEW_QUALITY_ROLE'] = String(raw);
+  try {
+    return specialReviewQualityRole();
+  } catch (error) {
+    throw new Error(`Context specialReviewQualityRole is invalid: ${(error as Error).message}`);
+  } finally {
+    if (previous === undefined) delete process.env['SPECIAL_REVIEW_QUALITY_ROLE'];
+    else process.env['SPECIAL_REVIEW_QUALITY_ROLE'] = previous;
+  }
 }
 
 /**

@@ -68,6 +68,10 @@ export interface EnvironmentValues {
   /** Days to automatic completion and to archive, as decimal strings; unset, 7 and 30. */
   completeAfterDays?: string;
   archiveAfterDays?: string;
+  /** `SPECIAL_REVIEW_QUALITY_ROLE` (R-SPEC-1); unset, production and ops review alone. */
+  specialReviewQualityRole?: string;
+  /** `ORDERDESK_COMPANY`: the company of the printed documents (context `company`), as JSON. */
+  company?: string;
 }
 
 /** Manifest name → the variable(s) set on AWS (shared/config.ts reads them). */
@@ -131,6 +135,12 @@ const environmentFor = (name: EnvName, v: EnvironmentValues): Record<string, str
     case 'ROBOT_SECRETS':
       // The values stay in Secrets Manager; send-robot-alerts fetches them at cold start.
       return v.robotSecretsArn === undefined ? {} : { ROBOT_SECRETS_ARN: v.robotSecretsArn };
+    case 'SPECIAL_REVIEW_QUALITY_ROLE':
+      return v.specialReviewQualityRole === undefined
+        ? {}
+        : { SPECIAL_REVIEW_QUALITY_ROLE: v.specialReviewQualityRole };
+    case 'ORDERDESK_COMPANY':
+      return v.company === undefined ? {} : { ORDERDESK_COMPANY: v.company };
   }
 };
 

@@ -42,6 +42,7 @@ export function buildOrderDesk(app: App, options: OrderDeskOptions = {}): OrderD
     reportTimeZone,
     opsAlertEmail,
     robots,
+    specialReviewQualityRole,
   } = readContext(app.node);
   const description = 'Order desk (docs/infra.md)';
 
@@ -84,6 +85,7 @@ export function buildOrderDesk(app: App, options: OrderDeskOptions = {}): OrderD
     ...(reportTimeZone ? { reportTimeZone } : {}),
     ...(opsAlertEmail ? { opsAlertEmail } : {}),
     ...(robots ? { robots } : {}),
+    ...(specialReviewQualityRole ? { specialReviewQualityRole } : {}),
   });
 
   Tags.of(app).add('project', 'order-desk');

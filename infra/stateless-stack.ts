@@ -77,6 +77,8 @@ export interface StatelessStackProps extends StackProps {
   opsAlertEmail?: string;
   /** Context `robots`: the group robots' routing as JSON (infra/robot-alerts.ts). */
   robots?: string;
+  /** Context `specialReviewQualityRole` (R-SPEC-1): the role standing for quality; unset, none. */
+  specialReviewQualityRole?: string;
   /** The CloudFront WAF web ACL (us-east-1, infra/edge-stack.ts): per-client rate limits. */
   webAclArn: string;
 }
@@ -109,6 +111,15 @@ export class StatelessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
+    // The company the printed documents speak for (context `company`, JSON object): the pages
+    // read it from config.json, the functions that print from ORDERDESK_COMPANY.
+    const company = parseCompany(
+      ((c) => (c === undefined ? undefined : typeof c === 'string' ? c : JSON.stringify(c)))(
+        this.node.tryGetContext('company'),
+      ),
+      'context company',
+      { nameZh: '订单台', nameEn: 'Order desk' },
+    );
 
     this.api = new OrderDeskApi(this, 'Http', {
       jwtIssuer: props.jwtIssuer,
@@ -134,14 +145,7 @@ export class StatelessStack extends Stack {
           decisionMinutes: Number(props.rushDecisionMinutes ?? 60),
           intervalMinutes: Number(props.rushReportIntervalMinutes ?? 120),
         },
-        // The company the printed documents speak for (context `company`, JSON object).
-        company: parseCompany(
-          ((c) => (c === undefined ? undefined : typeof c === 'string' ? c : JSON.stringify(c)))(
-            this.node.tryGetContext('company'),
-          ),
-          'context company',
-          { nameZh: '订单台', nameEn: 'Order desk' },
-        ),
+        company,
       },
     });
     const siteUrl = `https://${this.site.distribution.distributionDomainName}`;
@@ -185,6 +189,8 @@ export class StatelessStack extends Stack {
       robotQueueUrl: this.robotAlerts.queue.queueUrl,
       ...(props.robots ? { robots: props.robots } : {}),
       ...(this.robotAlerts.webhooks ? { robotSecretsArn: this.robotAlerts.webhooks.secretArn } : {}),
+      ...(props.specialReviewQualityRole ? { specialReviewQualityRole: props.specialReviewQualityRole } : {}),
+      company: JSON.stringify(company),
     };
     const grants: GrantTargets = {
       table: props.table,

@@ -24,6 +24,8 @@ export const DEMO_PRODUCTS: Product[] = [
     unit: '个',
     listPrice: 1250,
     stock: 5000,
+    // R-SPEC-1: the standard packagings; any other is a special requirement reviewed first.
+    packaging: ['纸箱', '10个/盒'],
   },
   {
     sku: 'BLT-M8X30',
@@ -72,6 +74,7 @@ export const DEMO_PRODUCTS: Product[] = [
     unit: '片',
     listPrice: 450,
     stock: 3000,
+    packaging: ['袋装'],
   },
   // No list price: made to order and priced per drawing, so its orders need the sales director (R-PRICE-3).
   {
@@ -161,6 +164,7 @@ export async function seedProducts(db: DynamoDBDocumentClient, tableName: string
         spec: p.spec,
         unit: p.unit,
         ...(p.madeToOrder ? { madeToOrder: true } : {}),
+        ...(p.packaging ? { packaging: p.packaging } : {}),
         // The motor runs low first: a threshold shows the low-stock alert in the demo.
         ...(p.sku === 'MTR-Y2-1.5' ? { lowStockAt: 30 } : {}),
       }),

@@ -5,7 +5,9 @@
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { BUSINESS_TIME_ZONE } from './domain/calendar.ts';
+import { type Company, DEMO_COMPANY, parseCompany } from './domain/company.ts';
 import type { ApprovalRole } from './domain/order-schema.ts';
+import { isStaffRole, STAFF_ROLES, type StaffRole } from './domain/roles.ts';
 import type { RushSettings } from './domain/rush-settings.ts';
 import { parseCalendar, type WorkingCalendar } from './domain/working-calendar.ts';
 import { isTimeZone } from './reports/period.ts';
@@ -230,4 +232,35 @@ export function robotsConfig(): Promise<Robot[]> {
     robotsPromise = undefined;
   });
   return robotsPromise;
+}
+
+/**
+ * SPECIAL_REVIEW_QUALITY_ROLE (optional): the staff role that stands for quality (品质) in the
+ * special-requirement review of quotations and orders (R-SPEC-1, "and quality where
+ * configured"), e.g. `safety`. Unset, production and ops review alone. Any other value than a
+ * staff role (production and ops review anyway) fails the cold start with its name.
+ */
+export function specialReviewQualityRole(): StaffRole | undefined {
+  const raw = (process.env['SPECIAL_REVIEW_QUALITY_ROLE'] ?? '').trim();
+  if (raw === '') return undefined;
+  if (!isStaffRole(raw) || raw === 'production' || raw === 'ops') {
+    const roles = STAFF_ROLES.filter((r) => r !== 'production' && r !== 'ops');
+    throw new Error(
+      `SPECIAL_REVIEW_QUALITY_ROLE must be one of ${roles.join(', ')}, got ${JSON.stringify(raw)}`,
+    );
+  }
+  return raw;
+}
+
+let companyRead: { json: string | undefined; value: Company } | undefined;
+/**
+ * ORDERDESK_COMPANY (optional JSON, shared/domain/company.ts): the company the printed documents
+ * and the quotation's page speak for — locally the variable, on AWS the CDK context value
+ * `company`, set on the functions that print (functions/manifest.ts). Unset, the demo company.
+ */
+export function company(): Company {
+  const json = process.env['ORDERDESK_COMPANY'];
+  if (!companyRead || companyRead.json !== json)
+    companyRead = { json, value: parseCompany(json, 'ORDERDESK_COMPANY', DEMO_COMPANY) };
+  return companyRead.value;
 }

@@ -442,3 +442,30 @@ export interface UploadStore {
   /** The file as it was uploaded, or undefined when there is none. */
   get(uploadId: string): Promise<{ contentType: string; bytes: Uint8Array } | undefined>;
 }
+
+/** An order waiting for special-requirement opinions (R-SPEC-1), as My work lists it. */
+export interface SpecialWaiting {
+  orderId: string;
+  orderNumber: string;
+  status: 'received';
+  priority: string;
+  channel: string;
+  customerName: string;
+  totalAmount: number;
+  currency: string;
+  createdAt: string;
+  /** The departments whose opinion is still due. */
+  waitingOn: string[];
+}
+
+/** R-SPEC-1: orders whose special requirements wait for departments' opinions (My work). */
+export interface SpecialReviewQueue {
+  /** Enters the order; an entry already there is kept (a replayed intake). */
+  open(entry: SpecialWaiting): Promise<void>;
+  /** Enters it again, waiting anew (a rejected review asked again). */
+  reopen(entry: SpecialWaiting): Promise<void>;
+  /** The departments still to answer; none removes the entry. */
+  waitOn(orderId: string, departments: string[]): Promise<void>;
+  /** Oldest first, at most `limit`. */
+  waiting(limit: number): Promise<SpecialWaiting[]>;
+}

@@ -19,7 +19,14 @@ import { documentClient } from '#shared/adapters/dynamo-client.ts';
 import { claimOnce } from '#shared/adapters/dynamo-conditions.ts';
 import { dynamoCustomerStore } from '#shared/adapters/dynamo-customers.ts';
 import { sesMailer } from '#shared/adapters/messaging.ts';
-import { mailFrom, publicBaseUrl, reportSchedules, tableName, trackingSecret } from '#shared/config.ts';
+import {
+  company,
+  mailFrom,
+  publicBaseUrl,
+  reportSchedules,
+  tableName,
+  trackingSecret,
+} from '#shared/config.ts';
 import type { Statement } from '#shared/domain/billing.ts';
 import {
   invoiceSchema,
@@ -29,7 +36,6 @@ import {
   statementAnswerSchema,
   statementRows,
 } from '#shared/domain/billing.ts';
-import { DEMO_COMPANY, parseCompany } from '#shared/domain/company.ts';
 import { ValidationError } from '#shared/domain/errors.ts';
 import { signStatementToken, verifyStatementToken } from '#shared/domain/tracking-token.ts';
 import { toFieldIssues } from '#shared/domain/validate.ts';
@@ -63,8 +69,6 @@ import {
 import { asFile } from '#shared/use-cases/export-master-data.ts';
 import { listOrders } from '#shared/use-cases/list-orders.ts';
 import { openCase } from '#shared/use-cases/open-case.ts';
-
-const company = () => parseCompany(process.env['ORDERDESK_COMPANY'], 'ORDERDESK_COMPANY', DEMO_COMPANY);
 
 function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
   const parsed = schema.safeParse(value ?? {});

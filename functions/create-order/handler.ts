@@ -1,5 +1,11 @@
-/** POST /api/orders — public intake and staff phone/fax orders (R-INTAKE-1..5, R-INTAKE-7). */
-import { catalogueStore, inboundStore, orderStore, trackingLinks } from '#shared/adapters/deps.ts';
+/** POST /api/orders — public intake and staff phone/fax orders (R-INTAKE-1..5, R-INTAKE-7, R-SPEC-1). */
+import {
+  catalogueStore,
+  inboundStore,
+  orderStore,
+  specialReviewIntake,
+  trackingLinks,
+} from '#shared/adapters/deps.ts';
 import { uploadStoreFromEnv } from '#shared/adapters/upload-store.ts';
 import { withOrderLanguage } from '#shared/domain/order-language.ts';
 import { HttpError, json } from '#shared/http/errors.ts';
@@ -26,6 +32,7 @@ export const handler = httpRoute(
         ...(await trackingLinks()),
         // R-INTAKE-7: a staff-entered order's evidence, only looked up when one is named.
         ...(staff ? { evidence: { uploads: uploadStoreFromEnv(), inbound: inboundStore() } } : {}),
+        ...specialReviewIntake(),
       },
       { body: withOrderLanguage(body, header(event, 'accept-language')), idempotencyKey, staff },
     );

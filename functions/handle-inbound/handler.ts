@@ -8,6 +8,7 @@ import {
   customerDirectory,
   inboundStore,
   orderStore,
+  specialReviewIntake,
   trackingLinks,
 } from '#shared/adapters/deps.ts';
 import { ValidationError } from '#shared/domain/errors.ts';
@@ -50,6 +51,7 @@ export const handler = httpRoute(
       customers: customerDirectory(),
       clock: systemClock,
       ...(await trackingLinks()),
+      ...specialReviewIntake(),
     };
     const created = await registerInbound(deps, { inboundId, body, staff: actor });
     return json(201, created, { location: `/api/orders/${created.orderId}` });

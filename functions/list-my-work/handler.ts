@@ -1,9 +1,9 @@
 /** GET /api/my-work?limit= — the orders waiting on the caller's roles (我的待办, R-PROC-1, R-PROC-7). */
 import * as z from 'zod';
-import { caseStore, orderList } from '#shared/adapters/deps.ts';
+import { caseStore, orderList, specialReviewQueue } from '#shared/adapters/deps.ts';
 import { dynamoChangeStore } from '#shared/adapters/dynamo-change-store.ts';
 import { documentClient } from '#shared/adapters/dynamo-client.ts';
-import { tableName } from '#shared/config.ts';
+import { specialReviewQualityRole, tableName } from '#shared/config.ts';
 import { ValidationError } from '#shared/domain/errors.ts';
 import type { StaffRole } from '#shared/domain/roles.ts';
 import { toFieldIssues } from '#shared/domain/validate.ts';
@@ -27,6 +27,9 @@ export const handler = httpRoute('list-my-work', async ({ event, staff }) => {
         list: orderList(),
         cases: caseStore(),
         changes: (changes ??= dynamoChangeStore(documentClient(), tableName())),
+        // R-SPEC-1: the special-requirement reviews waiting on production, ops and quality.
+        special: specialReviewQueue(),
+        qualityRole: specialReviewQualityRole(),
       },
       me,
       query.data.limit,

@@ -40,7 +40,15 @@ export const handler = observed(async (event: DynamoDBStreamEvent): Promise<Dyna
     const createdAt = image?.['createdAt']?.S;
     if (!orderId || !createdAt) return 'skipped' as const;
     correlate(orderId);
-    await startOrderWorkflows(workflows, { orderId, createdAt, rush: image?.['rush'] !== undefined });
+    // R-SPEC-1: special requirements are reviewed before the approval starts; the review's
+    // last acceptance starts it (shared/use-cases/order-special-review.ts).
+    const specialReviewPending = image?.['specialReview'] !== undefined;
+    await startOrderWorkflows(workflows, {
+      orderId,
+      createdAt,
+      rush: image?.['rush'] !== undefined,
+      specialReviewPending,
+    });
     return sendOrderConfirmation(deps, orderId);
   });
   const count = (what: string) => results.filter((r) => r === what).length;

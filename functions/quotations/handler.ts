@@ -3,17 +3,34 @@
  * CloudFormation's 500 resources): sales create, edit, submit and withdraw them; approvers decide
  * in the console as on orders; the customer answers the emailed link (GET shows the quotation,
  * POST accepts or declines it, once). Each route has its own roles in the manifest.
+ * The special-requirement review (R-SPEC-1) of quotations and of orders entered directly is here
+ * too: one review, two subjects.
  */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import * as z from 'zod';
+import { currentCalendar } from '#shared/adapters/calendar-source.ts';
 import { cognitoStaffDirectory } from '#shared/adapters/cognito-staff-directory.ts';
-import { approvalSubjectStore, catalogueStore, orderStore, quotationStore } from '#shared/adapters/deps.ts';
+import {
+  approvalSubjectStore,
+  catalogueStore,
+  orderStore,
+  quotationStore,
+  specialReviewQueue,
+} from '#shared/adapters/deps.ts';
 import { dynamoApprovalStore } from '#shared/adapters/dynamo-approval-store.ts';
 import { documentClient } from '#shared/adapters/dynamo-client.ts';
 import { sesMailer } from '#shared/adapters/messaging.ts';
 import { workflowEngine } from '#shared/adapters/workflow-engine.ts';
-import { mailFrom, staffUserPoolId, tableName, trackingSecret } from '#shared/config.ts';
+import {
+  company,
+  mailFrom,
+  specialReviewQualityRole,
+  staffUserPoolId,
+  tableName,
+  trackingSecret,
+  workflowTimeScale,
+} from '#shared/config.ts';
 import { businessDay } from '#shared/domain/calendar.ts';
 import { ValidationError } from '#shared/domain/errors.ts';
 import { coded } from '#shared/domain/issue-codes.ts';
@@ -30,6 +47,8 @@ import { observed } from '#shared/observability/observed.ts';
 import { systemClock } from '#shared/ports.ts';
 import { quotationFigures } from '#shared/reports/quotation-figures.ts';
 import { decideOrder } from '#shared/use-cases/decide-order.ts';
+import { toOrderView } from '#shared/use-cases/get-order.ts';
+import { recordOrderSpecialOpinion } from '#shared/use-cases/order-special-review.ts';
 import {
   answerQuotationLink,
   createQuotation,
@@ -80,7 +99,7 @@ const http = httpRoute('quotations', async ({ event, staff }): Promise<HttpResul
     return {
       statusCode: status,
       headers: HTML_HEADERS,
-      body: renderQuotationLinkPage(answer, `/quotation-links/${encodeURIComponent(token)}`),
+      body: renderQuotationLinkPage(answer, `/quotation-links/${encodeURIComponent(token)}`, company()),
     };
   }
 
@@ -129,13 +148,37 @@ const http = httpRoute('quotations', async ({ event, staff }): Promise<HttpResul
     case 'POST /api/quotations/{id}/submit':
       return json(
         200,
-        quotationView(await submitQuotation({ ...base, workflows, notify: notify() }, id, who)),
+        quotationView(
+          await submitQuotation(
+            { ...base, workflows, notify: notify(), qualityRole: specialReviewQualityRole() },
+            id,
+            who,
+          ),
+        ),
       );
     case 'POST /api/quotations/{id}/special-review':
       return json(
         200,
         quotationView(await recordSpecialOpinion({ ...base, workflows, notify: notify() }, id, body, who)),
       );
+    case 'POST /api/orders/{id}/special-review': {
+      // R-SPEC-1 on an order entered directly: the same opinion, then the order's approval.
+      const order = await recordOrderSpecialOpinion(
+        {
+          orders: orderStore(),
+          special: specialReviewQueue(),
+          clock: systemClock,
+          workflows,
+          calendar: await currentCalendar(),
+          timeScale: workflowTimeScale(),
+          ...notify(),
+        },
+        id,
+        body,
+        who,
+      );
+      return json(200, toOrderView(order));
+    }
     case 'POST /api/quotations/{id}/withdraw': {
       const reason =
         typeof (body as { reason?: unknown })?.reason === 'string'

@@ -11,6 +11,7 @@ import {
   inboundStore,
   orderStore,
   rawMessageStore,
+  specialReviewIntake,
   trackingLinks,
 } from '#shared/adapters/deps.ts';
 import { sesMailer } from '#shared/adapters/messaging.ts';
@@ -44,6 +45,7 @@ export const handler = observed(async (event: SesEvent): Promise<ReceiveResult[]
     blocklist: inboundBlocklist(),
     dedupeHours: inboundDedupeHours(),
     ...(await trackingLinks()),
+    ...specialReviewIntake(),
   };
   const results: ReceiveResult[] = [];
   for (const { ses } of parsed.data.Records) {

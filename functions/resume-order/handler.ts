@@ -1,5 +1,5 @@
 /** POST /api/orders/{id}/resume — gm or the stalled step's role resumes a held order (R-PROC-7). */
-import { orderStore } from '#shared/adapters/deps.ts';
+import { orderStore, specialReviewQueue } from '#shared/adapters/deps.ts';
 import { workflowEngine } from '#shared/adapters/workflow-engine.ts';
 import { resumeBodySchema } from '#shared/domain/order-life-schemas.ts';
 import { json } from '#shared/http/errors.ts';
@@ -14,7 +14,12 @@ export const handler = httpRoute(
   async ({ event, staff, body }) => {
     const input = parseBody(resumeBodySchema, body, 'Invalid request');
     const order = await resumeOrder(
-      { orders: orderStore(), clock: systemClock, workflows: workflowEngine() },
+      {
+        orders: orderStore(),
+        clock: systemClock,
+        workflows: workflowEngine(),
+        special: specialReviewQueue(),
+      },
       { orderId: event.pathParameters?.['id'] ?? '', actor: staff!.email, roles: staff!.roles, ...input },
     );
     return json(200, toOrderView(order));

@@ -2,7 +2,7 @@
  * Adapters built once per process (cold start) from the configuration. Handlers take what
  * they need from here and hand it to their use case.
  */
-import { publicBaseUrl, tableName, trackingSecret } from '../config.ts';
+import { publicBaseUrl, specialReviewQualityRole, tableName, trackingSecret } from '../config.ts';
 import type { CaseStore } from '../entities/case-entity.ts';
 import type {
   CatalogueStore,
@@ -14,6 +14,7 @@ import type {
   QuotationStore,
   RawMessageStore,
   RushStore,
+  SpecialReviewQueue,
 } from '../ports.ts';
 import { approvalSubjects } from './approval-subjects.ts';
 import { dynamoCaseStore } from './dynamo-case-store.ts';
@@ -25,6 +26,7 @@ import { dynamoOrderList } from './dynamo-order-list.ts';
 import { dynamoOrderStore } from './dynamo-order-store.ts';
 import { dynamoQuotationStore } from './dynamo-quotation-store.ts';
 import { dynamoRushStore } from './dynamo-rush-store.ts';
+import { dynamoSpecialReviewQueue } from './dynamo-special-review-queue.ts';
 import { rawMessageStoreFromEnv } from './raw-message-store.ts';
 
 let orders: OrderStore | undefined;
@@ -54,6 +56,10 @@ export const quotationStore = (): QuotationStore =>
   (quotations ??= dynamoQuotationStore(documentClient(), tableName()));
 /** What an approval decides on, an order or a quotation (R-QUOTE-2): the approval links and tasks read this. */
 export const approvalSubjectStore = (): OrderStore => approvalSubjects(orderStore(), quotationStore());
+let special: SpecialReviewQueue | undefined;
+/** Orders waiting for special-requirement opinions (R-SPEC-1), for My work. */
+export const specialReviewQueue = (): SpecialReviewQueue =>
+  (special ??= dynamoSpecialReviewQueue(documentClient(), tableName()));
 export const catalogueStore = (): CatalogueStore =>
   (catalogue ??= dynamoCatalogueStore(documentClient(), tableName()));
 
@@ -72,3 +78,12 @@ export const trackingLinks = async () => ({
   trackingSecret: await trackingSecret(),
   publicBaseUrl: publicBaseUrl(),
 });
+
+/**
+ * What intake needs for special requirements (R-SPEC-1): the role standing for quality, where
+ * configured, and the My work entries of orders waiting for the departments' review.
+ */
+export const specialReviewIntake = () => {
+  const qualityRole = specialReviewQualityRole();
+  return { special: specialReviewQueue(), ...(qualityRole ? { qualityRole } : {}) };
+};

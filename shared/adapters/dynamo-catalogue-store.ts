@@ -31,7 +31,11 @@ export function dynamoCatalogueStore(db: DynamoDBDocumentClient, tableName: stri
       });
       // Inactive products leave the order form (R-MASTER-1).
       const on = day ?? businessDay(new Date()); // once per list, not once per product
-      return items.map((item) => productFromItem(item, on)).filter((p) => p.active !== false);
+      // The packaging options are for the special-requirement check (R-SPEC-1), not the form.
+      return items
+        .map((item) => productFromItem(item, on))
+        .filter((p) => p.active !== false)
+        .map(({ packaging: _packaging, ...p }) => p);
     },
 
     async pricingContext(skus, key, day) {

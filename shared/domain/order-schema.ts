@@ -106,6 +106,9 @@ export const orderLineInputSchema = z
     unitPrice: cents,
     spec: optionalText(ORDER_FIELD_LIMITS.spec),
     packaging: optionalText(ORDER_FIELD_LIMITS.packaging),
+    /** R-SPEC-1: labelling or inspection the customer asks for beyond the standard. */
+    labelling: optionalText(ORDER_FIELD_LIMITS.packaging),
+    inspection: optionalText(ORDER_FIELD_LIMITS.packaging),
   })
   .refine((line) => line.quantity * line.unitPrice <= MAX_AMOUNT_CENTS, {
     message: `Line total (quantity × unit price) is above the limit of ${MAX_AMOUNT_TEXT}`,
@@ -168,6 +171,10 @@ export const orderLineSchema = z.object({
   lineAmount: z.number().int(),
   tier: z.enum(APPROVAL_ROLES),
   tierReason: z.string(),
+  labelling: z.string().optional(),
+  inspection: z.string().optional(),
+  /** R-SPEC-1: what differs from the product's standard (spec, packaging, labelling, inspection). */
+  special: z.array(z.string()).optional(),
 });
 
 export const historyEntrySchema = z.object({

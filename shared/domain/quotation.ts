@@ -106,39 +106,9 @@ export function verifyQuotationToken(secret: string, token: string): string | un
 export const quotationLinkUrl = (baseUrl: string, token: string): string =>
   `${baseUrl}/quotation-links/${encodeURIComponent(token)}`;
 
-/**
- * R-SPEC-1 (客户特殊要求出货申请单, seed 4.2.1): the departments that review a special
- * requirement before the price approval — production and ops, and quality where configured
- * (`SPECIAL_REVIEW_QUALITY_ROLE` names the role that stands for quality, e.g. `safety`).
- */
-export const specialReviewDepartments = (qualityRole?: string): string[] => [
-  'production',
-  'ops',
-  ...(qualityRole ? [qualityRole] : []),
-];
-
-/** What differs from the product's standard on a line (R-SPEC-1); empty when nothing does. */
-export function specialRequirements(
-  line: { sku?: string; spec?: string; packaging?: string; labelling?: string; inspection?: string },
-  product: { spec: string } | undefined,
-): string[] {
-  const out: string[] = [];
-  if (!line.sku) out.push('product');
-  else if (line.spec && product && line.spec !== product.spec) out.push('spec');
-  if (line.packaging) out.push('packaging');
-  if (line.labelling) out.push('labelling');
-  if (line.inspection) out.push('inspection');
-  return out;
-}
-
-/** A department's opinion on the special requirements (R-SPEC-1). */
-export const specialOpinionSchema = z
-  .object({
-    opinion: z.enum(['accept', 'reject'], { error: 'Choose accept or reject' }),
-    conditions: z.string().trim().max(1000, 'At most 1000 characters').optional(),
-    reason: z.string().trim().max(1000, 'At most 1000 characters').optional(),
-  })
-  .refine((o) => o.opinion === 'accept' || !!o.reason, {
-    message: 'Give a reason for the rejection',
-    path: ['reason'],
-  });
+/** R-SPEC-1: the special-requirement review, the same for quotations and orders. */
+export {
+  specialOpinionSchema,
+  specialRequirements,
+  specialReviewDepartments,
+} from './special-review.ts';

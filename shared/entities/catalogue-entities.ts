@@ -17,6 +17,8 @@ export interface Product {
   madeToOrder?: boolean;
   /** False once the company stops selling it: off the order form, kept on old orders (R-MASTER-1). */
   active?: boolean;
+  /** Its standard packaging options (R-SPEC-1: any other packaging is a special requirement). */
+  packaging?: string[];
 }
 
 export interface Customer {
@@ -60,5 +62,8 @@ export function productFromItem(item: Record<string, unknown>, day = shanghaiDay
     stock: typeof item['stock'] === 'number' ? item['stock'] : 0,
     ...(item['madeToOrder'] === true ? { madeToOrder: true } : {}),
     ...(item['active'] === false ? { active: false } : {}),
+    ...(Array.isArray(item['packaging']) && item['packaging'].length
+      ? { packaging: item['packaging'].map(String) }
+      : {}),
   };
 }

@@ -29,6 +29,7 @@ import type {
   OrderLine,
   Priority,
 } from '../domain/order-schema.ts';
+import type { SpecialReview } from '../domain/special-review.ts';
 import { isOpen, type OrderStatus } from '../domain/status.ts';
 import type { RushInfo } from './rush-entity.ts';
 
@@ -98,6 +99,11 @@ export interface Order {
   versions?: OrderVersion[];
   /** R-PROC-6: the change request in progress; one at a time (a second one is a 409). */
   pendingChange?: { changeId: string; kind: ChangeKind; status: ChangeStatus } | null;
+  /**
+   * R-SPEC-1: the special-requirement review of its flagged lines, before the price approval;
+   * `status` pending until every department accepted (the approval starts) or one rejected.
+   */
+  specialReview?: SpecialReview;
 }
 
 /** The inbound message of an emailed order; the confirmation answers in its thread (R-INTAKE-3). */
@@ -159,6 +165,7 @@ export type OrderFields = Partial<
     | 'approvalChain'
     | 'versions'
     | 'pendingChange'
+    | 'specialReview'
   >
 >;
 

@@ -148,6 +148,8 @@ const ROUTE_BODIES: Record<string, z.ZodType> = {
   'POST /api/quotations/{id}/decision': decisionBodySchema,
   'POST /quotation-links/{token}': customerAnswerSchema,
   'POST /api/quotations/{id}/special-review': specialOpinionSchema,
+  // R-SPEC-1: the same opinion on an order entered directly.
+  'POST /api/orders/{id}/special-review': specialOpinionSchema,
   'PUT /api/customers/{key}': customerEditSchema,
   'POST /api/customers/{key}/merge': mergeSchema,
   // Billing (R-FIN-1..3).

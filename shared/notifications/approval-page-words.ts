@@ -8,6 +8,16 @@ import type { ApprovalOutcome, OutcomeDetails, PageLanguage } from './approval-p
 
 export const other = (lang: PageLanguage): PageLanguage => (lang === 'en' ? 'zh-CN' : 'en');
 
+/**
+ * What the page approves (R-QUOTE-2): the one approval workflow approves orders and quotations,
+ * and a quotation's number starts with `QT` (shared/domain/quotation.ts), so the page names a
+ * quotation 报价单 / quotation and an order 订单 / order.
+ */
+export const isQuotationNumber = (n?: string): boolean => !!n && /^QT/.test(n);
+const noun = (n?: string): Pair<string> =>
+  isQuotationNumber(n) ? ['报价单', 'quotation'] : ['订单', 'order'];
+const Noun = (n?: string): string => (isQuotationNumber(n) ? 'Quotation' : 'Order');
+
 export type Pair<T> = readonly [zh: T, en: T];
 export const ROLE: Record<string, Pair<string>> = {
   ops: ['运营', 'Operations'],
@@ -42,7 +52,7 @@ export const OUTCOME_TITLE: Record<ApprovalOutcome, Pair<string>> = {
 /** Every other phrase, Chinese and English side by side so neither can be forgotten. */
 export const TEXT = {
   app: ['订单台', 'Order desk'],
-  title: [(n: string) => `审批订单 ${n}`, (n: string) => `Approve order ${n}`],
+  title: [(n: string) => `审批${noun(n)[0]} ${n}`, (n: string) => `Approve ${noun(n)[1]} ${n}`],
   step: [(role: string) => `本步审批：${role}`, (role: string) => `This step: ${role}`],
   escalated: [
     (role: string) => `因${role}未在时限内处理，本步已升级至您审批（R-APPR-2）。`,
@@ -50,12 +60,12 @@ export const TEXT = {
   ],
   customer: ['客户', 'Customer'],
   company: ['公司', 'Company'],
-  total: ['订单合计', 'Order total'],
+  total: [(n?: string) => `${noun(n)[0]}合计`, (n?: string) => `${Noun(n)} total`],
   requestedDate: ['要求交货日期', 'Requested delivery'],
   payment: ['付款方式', 'Payment method'],
   deadline: ['审批截止', 'Decide by'],
   beijing: ['（北京时间）', ' (Beijing time)'],
-  items: ['订单明细', 'Lines'],
+  items: [(n?: string) => `${noun(n)[0]}明细`, (_n?: string) => 'Lines'],
   listPrice: ['价目价', 'List price'],
   lastPrice: ['上次成交价', 'Last price'],
   noPrice: ['无', 'none'],
@@ -92,7 +102,10 @@ export const TEXT = {
       `This link is for ${email} only and works once; do not forward it. After the deadline it escalates.`,
   ],
   footer: ['订单台 · 审批页面', 'Order desk · approval page'],
-  order: [(n?: string) => (n ? `订单 ${n}` : '该订单'), (n?: string) => (n ? `order ${n}` : 'this order')],
+  order: [
+    (n?: string) => (n ? `${noun(n)[0]} ${n}` : '该订单'),
+    (n?: string) => (n ? `${noun(n)[1]} ${n}` : 'this order'),
+  ],
   decided: [
     (d?: string) => (d === 'reject' ? '驳回' : d === 'approve' ? '批准' : '处理'),
     (d?: string) => (d === 'reject' ? 'rejected' : d === 'approve' ? 'approved' : 'decided'),
@@ -120,13 +133,13 @@ export function sentence(outcome: ApprovalOutcome, d: OutcomeDetails, lang: Page
   if (lang === 'en') {
     const order = w.order(n);
     return {
-      approved: `${n ? `Order ${n}` : 'The order'} approved. Thank you, your decision has been recorded.`,
-      rejected: `${n ? `Order ${n}` : 'The order'} rejected. Sales will be told the reason.`,
+      approved: `${n ? `${Noun(n)} ${n}` : 'The order'} approved. Thank you, your decision has been recorded.`,
+      rejected: `${n ? `${Noun(n)} ${n}` : 'The order'} rejected. Sales will be told the reason.`,
       'already-decided': `This step of ${order} was already ${w.decided(d.decision)} by ${d.decidedBy ?? w.someone}${when ? ` on ${when} (Beijing time)` : ''}. Nothing more to do.`,
       expired: `The deadline for ${order} has passed; the approval was escalated${to ? ` to ${to}` : ''}.`,
       superseded: 'This link was replaced by a newer request. Use the link in the latest email.',
       invalid: 'This link is not valid. Open the link from your email exactly as it was sent.',
-      'own-order': 'You may not approve your own order.',
+      'own-order': `You may not approve your own ${noun(n)[1]}.`,
       'not-allowed': `Your role may not decide this step of ${order}.`,
       'reason-required': 'A rejection needs a reason. Go back and write why.',
       error: 'Something went wrong and your decision was not recorded. Please open the link again later.',
@@ -134,13 +147,13 @@ export function sentence(outcome: ApprovalOutcome, d: OutcomeDetails, lang: Page
   }
   const order = w.order(n);
   return {
-    approved: `已批准${n ? `订单 ${n}` : '该订单'}。感谢，您的决定已记录。`,
-    rejected: `已驳回${n ? `订单 ${n}` : '该订单'}。驳回原因将通知销售人员。`,
+    approved: `已批准${order}。感谢，您的决定已记录。`,
+    rejected: `已驳回${order}。驳回原因将通知销售人员。`,
     'already-decided': `${order}的这一步已由 ${d.decidedBy ?? w.someone}${when ? ` 于 ${when}（北京时间）` : ''}${w.decided(d.decision)}，无需再次处理。`,
     expired: `${order}的审批时限已过，已升级至${to ?? '上一级'}审批。`,
     superseded: '此链接已被更新的审批请求取代，请使用最新邮件中的链接。',
     invalid: '链接无效。请完整打开邮件中的链接。',
-    'own-order': '您不能审批自己的订单。',
+    'own-order': `您不能审批自己的${noun(n)[0]}。`,
     'not-allowed': `您的角色无权审批${order}的这一步。`,
     'reason-required': '驳回时必须填写原因，请返回填写。',
     error: '系统暂时出错，您的决定未被记录，请稍后重新打开链接重试。',

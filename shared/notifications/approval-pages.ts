@@ -183,8 +183,8 @@ ${view.company ? html`<dt>${w.company}</dt><dd>${view.company}</dd>` : ''}
 <dt>${w.requestedDate}</dt><dd>${view.requestedDate}</dd>
 <dt>${w.payment}</dt><dd>${from(PAYMENT, view.paymentMethod, lang)}</dd>
 <dt>${w.deadline}</dt><dd><b>${shanghai(view.deadline)}</b>${w.beijing}</dd>
-</dl><p class="total">${w.total} <b>${money(view.totalAmount, view.currency)}</b></p></section>
-<section class="card"><h2>${w.items}</h2>${items}</section>
+</dl><p class="total">${w.total(view.orderNumber)} <b>${money(view.totalAmount, view.currency)}</b></p></section>
+<section class="card"><h2>${w.items(view.orderNumber)}</h2>${items}</section>
 <section class="card"><h2>${w.chain}</h2><ol class="chain">${chain}</ol></section>
 <form class="card" method="post" action="${view.actionUrl}" accept-charset="utf-8">
 <h2>${w.decide}</h2>

@@ -3,7 +3,7 @@
  * comment, and what happened — Chinese first, English second, readable on a phone.
  */
 
-import { DEMO_COMPANY } from '../domain/company.ts';
+import { type Company, DEMO_COMPANY } from '../domain/company.ts';
 import type { LinkAnswer } from '../use-cases/quotations.ts';
 import { escapeHtml } from './bilingual-email.ts';
 import { quotationHtml } from './quotation-document.ts';
@@ -12,11 +12,15 @@ const page = (title: string, body: string) =>
   `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title>
 <style>body{font-family:sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem;line-height:1.5}button{font-size:1rem;padding:.5rem 1rem;margin:.25rem}textarea{width:100%}</style></head><body>${body}</body></html>`;
 
-export function renderQuotationLinkPage(answer: LinkAnswer, actionUrl: string): string {
+export function renderQuotationLinkPage(
+  answer: LinkAnswer,
+  actionUrl: string,
+  company: Company = DEMO_COMPANY,
+): string {
   switch (answer.kind) {
     case 'form': {
       const q = answer.quotation;
-      const doc = quotationHtml(q, DEMO_COMPANY)
+      const doc = quotationHtml(q, company)
         .replace(/^[\s\S]*<body>/, '')
         .replace(/<\/body>[\s\S]*$/, '');
       return page(

@@ -8,13 +8,16 @@
  * 3. After-sales: the cases waiting on them (open, in progress), oldest first, from the
  *    `work-queue` index's `CASES` partition (shared/entities/case-entity.ts); ops: customers' own
  *    change requests not yet taken up, from its `CHANGES` partition.
+ * 4. Production, ops and quality where configured: the orders whose special requirements wait
+ *    for their department's opinion (R-SPEC-1), from its `SPECIAL` partition.
  */
 import { WORK_BY_ROLE, type WorkEntry, workOrder } from '../domain/my-work.ts';
 import type { OrderListEntry } from '../domain/order-list.ts';
 import type { StaffRole } from '../domain/roles.ts';
+import { specialReviewDepartments } from '../domain/special-review.ts';
 import type { OrderStatus } from '../domain/status.ts';
 import type { CaseStore } from '../entities/case-entity.ts';
-import type { ChangeStore, OrderListStore } from '../ports.ts';
+import type { ChangeStore, OrderListStore, SpecialReviewQueue, SpecialWaiting } from '../ports.ts';
 
 /** Entries read per status: the oldest, which are the ones waiting longest. */
 export const SCAN_PER_STATUS = 500;
@@ -44,7 +47,7 @@ export interface WorkGroup {
   role: StaffRole;
   key: string;
   total: number;
-  items: (OrderListEntry | WorkCase | WorkChange)[];
+  items: (OrderListEntry | WorkCase | WorkChange | SpecialWaiting)[];
 }
 
 /** The roles whose work includes the cases waiting on after-sales. */
@@ -53,7 +56,14 @@ const CASE_ROLES: readonly StaffRole[] = ['after_sales'];
 const CHANGE_ROLES: readonly StaffRole[] = ['ops'];
 
 export async function listMyWork(
-  deps: { list: OrderListStore; cases: Pick<CaseStore, 'waiting'>; changes: Pick<ChangeStore, 'requested'> },
+  deps: {
+    list: OrderListStore;
+    cases: Pick<CaseStore, 'waiting'>;
+    changes: Pick<ChangeStore, 'requested'>;
+    /** R-SPEC-1: orders waiting for special-requirement opinions, and who stands for quality. */
+    special?: Pick<SpecialReviewQueue, 'waiting'>;
+    qualityRole?: string;
+  },
   me: { email: string; roles: readonly StaffRole[] },
   limit = 20,
 ): Promise<{ groups: WorkGroup[] }> {
@@ -111,6 +121,16 @@ export async function listMyWork(
         createdAt: c.createdAt,
       })),
     });
+  }
+  const reviewers = specialReviewDepartments(deps.qualityRole);
+  const myReviews = me.roles.filter((r) => reviewers.includes(r));
+  if (deps.special && myReviews.length) {
+    // R-SPEC-1: each department sees the orders still waiting for its opinion, oldest first.
+    const waiting = await deps.special.waiting(SCAN_PER_STATUS);
+    for (const role of myReviews) {
+      const mine = waiting.filter((w) => w.waitingOn.includes(role));
+      caseGroup.push({ role, key: 'specialReview', total: mine.length, items: mine.slice(0, limit) });
+    }
   }
   return {
     groups: [

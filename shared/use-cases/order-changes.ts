@@ -127,7 +127,12 @@ async function loadChange(deps: Pick<ChangeDeps, 'changes'>, orderId: string, ch
   return change;
 }
 
-/** New lines priced like intake does (R-MASTER-1, R-PRICE-1..4). */
+/**
+ * New lines priced like intake does (R-MASTER-1, R-PRICE-1..4). An order from an accepted
+ * quotation too (R-QUOTE-3): its quotation's approvals covered the prices it was accepted at, so
+ * changed prices or quantities are priced here again and the change's chain adds gm where they
+ * need it (changeChain).
+ */
 async function priceLines(
   deps: Pick<ChangeDeps, 'catalogue' | 'clock'>,
   order: Order,

@@ -4,9 +4,14 @@
  * 2. Work out the channel: public callers place web/API orders, staff also phone/fax/email ones.
  * 3. Look up the products and the customer's last prices in one round trip; unknown SKUs fail.
  * 4. Price every line and compute the approval tier and chain (R-PRICE-1..5).
- * 5. Store the order in one conditional write; its id comes from the Idempotency-Key when one is
+ * 5. R-SPEC-1: flag the lines that differ from the product's standard (spec, packaging,
+ *    labelling, inspection); such an order waits for the special-requirement review of
+ *    production and ops (and quality where configured) before its price approval starts
+ *    (shared/use-cases/order-special-review.ts). A rush order's leadership decision covers it.
+ * 6. Store the order in one conditional write; its id comes from the Idempotency-Key when one is
  *    given, so a replay — even a concurrent one — finds the first order instead of making a
  *    second (R-INTAKE-4). The confirmation is sent later, outside the request (R-INTAKE-3).
+ *    An order waiting for the review then enters My work of the departments.
  */
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
@@ -24,12 +29,26 @@ import {
   PUBLIC_CHANNELS,
 } from '../domain/order-schema.ts';
 import { approvalChain, lineTier, orderTier } from '../domain/pricing.ts';
+import {
+  type SpecialReview,
+  specialLineNumbers,
+  specialRequirements,
+  specialReviewDepartments,
+  waitingDepartments,
+} from '../domain/special-review.ts';
 import { signTrackingToken, trackingUrl } from '../domain/tracking-token.ts';
 import { toFieldIssues } from '../domain/validate.ts';
 import { customerIdentity } from '../entities/catalogue-entities.ts';
 import type { Order, OrderSource } from '../entities/order-entity.ts';
 import type { RushInfo } from '../entities/rush-entity.ts';
-import type { CatalogueStore, Clock, InboundStore, OrderStore, UploadStore } from '../ports.ts';
+import type {
+  CatalogueStore,
+  Clock,
+  InboundStore,
+  OrderStore,
+  SpecialReviewQueue,
+  UploadStore,
+} from '../ports.ts';
 
 export interface PlaceOrderDeps {
   orders: OrderStore;
@@ -39,6 +58,10 @@ export interface PlaceOrderDeps {
   publicBaseUrl: string;
   /** R-INTAKE-7: where a staff-entered order's evidence is looked up (absent: none can be given). */
   evidence?: { uploads: Pick<UploadStore, 'exists'>; inbound: Pick<InboundStore, 'get'> };
+  /** R-SPEC-1: the role standing for quality in the special-requirement review, where configured. */
+  qualityRole?: string;
+  /** R-SPEC-1: where an order waiting for the review enters My work of the departments. */
+  special?: Pick<SpecialReviewQueue, 'open'>;
 }
 
 export interface PlaceOrderRequest {
@@ -149,12 +172,16 @@ export async function placeOrder(deps: PlaceOrderDeps, request: PlaceOrderReques
     const product = products.get(line.sku)!;
     const lastPrice = customer?.lastPrices[line.sku] ?? null;
     const { tier, reason } = lineTier({ unitPrice: line.unitPrice, listPrice: product.listPrice, lastPrice });
+    const special = specialRequirements(line, product);
     return {
       sku: line.sku,
       name: product.name,
       spec: line.spec ?? product.spec,
       unit: product.unit,
       packaging: line.packaging,
+      ...(line.labelling ? { labelling: line.labelling } : {}),
+      ...(line.inspection ? { inspection: line.inspection } : {}),
+      ...(special.length ? { special } : {}),
       quantity: line.quantity,
       unitPrice: line.unitPrice,
       listPrice: product.listPrice,
@@ -165,6 +192,12 @@ export async function placeOrder(deps: PlaceOrderDeps, request: PlaceOrderReques
     };
   });
   const approvalTier = orderTier(items.map((i) => i.tier));
+  // R-SPEC-1: flagged lines wait for the departments' review before the price approval.
+  const lines = specialLineNumbers(items);
+  const specialReview: SpecialReview | undefined =
+    lines.length && !request.rush
+      ? { departments: specialReviewDepartments(deps.qualityRole), opinions: [], lines, status: 'pending' }
+      : undefined;
   const orderId = request.idempotencyKey ? idFromKey(request.idempotencyKey) : ulid(now.getTime());
   const day = businessDay(now);
   const at = now.toISOString();
@@ -204,6 +237,16 @@ export async function placeOrder(deps: PlaceOrderDeps, request: PlaceOrderReques
           evidence: evidenceNote(channel, evidence),
         }),
       },
+      ...(specialReview
+        ? [
+            {
+              at,
+              actor: 'workflow',
+              action: 'special-review',
+              ...historyNote('special.requested', { lines, departments: specialReview.departments }),
+            },
+          ]
+        : []),
     ],
     version: 1,
     createdAt: at,
@@ -213,6 +256,7 @@ export async function placeOrder(deps: PlaceOrderDeps, request: PlaceOrderReques
     ...(request.rush ? { rush: request.rush } : {}),
     ...(request.email ? { source: request.email.source } : {}),
     ...(evidence ? { evidence } : {}),
+    ...(specialReview ? { specialReview } : {}),
   };
 
   let stored = order;
@@ -220,6 +264,22 @@ export async function placeOrder(deps: PlaceOrderDeps, request: PlaceOrderReques
     const existing = await deps.orders.get(orderId);
     if (!existing || existing.requestHash !== requestHash) throw new IdempotencyMismatchError();
     stored = existing;
+  }
+  if (stored.specialReview?.status === 'pending' && deps.special) {
+    // After the order: a crash between the two leaves the order (the truth) without its My work
+    // entry, and the client's retry with the same Idempotency-Key puts it.
+    await deps.special.open({
+      orderId: stored.orderId,
+      orderNumber: stored.orderNumber,
+      status: 'received',
+      priority: stored.priority,
+      channel: stored.channel,
+      customerName: stored.customer.name,
+      totalAmount: stored.totalAmount,
+      currency: stored.currency,
+      createdAt: stored.createdAt,
+      waitingOn: waitingDepartments(stored.specialReview),
+    });
   }
   const token = signTrackingToken(deps.trackingSecret, stored.orderId);
   return {

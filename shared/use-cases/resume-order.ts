@@ -9,16 +9,24 @@
  *    It reviews again when the order was held at review, or asks the next approver of the
  *    chain again — the approvals already given stand. A rush order's workflow starts again
  *    instead and asks the leadership decision again (R-RUSH-3).
+ * 4. Held by a rejected special-requirement review (R-SPEC-1): the departments review it again
+ *    (My work) before the approval starts; nothing starts now.
  */
 import { ForbiddenError } from '../domain/errors.ts';
 import { lastHold, resumeRoles } from '../domain/fulfilment.ts';
 import type { StaffRole } from '../domain/roles.ts';
 import type { Order } from '../entities/order-entity.ts';
-import type { Clock, OrderStore, WorkflowEngine } from '../ports.ts';
+import type { Clock, OrderStore, SpecialReviewQueue, WorkflowEngine } from '../ports.ts';
 import { loadForAction, requireStatus } from './order-action.ts';
+import { reopenedReview, specialWaiting } from './order-special-review.ts';
 
 export async function resumeOrder(
-  deps: { orders: OrderStore; clock: Clock; workflows: Pick<WorkflowEngine, 'start'> },
+  deps: {
+    orders: OrderStore;
+    clock: Clock;
+    workflows: Pick<WorkflowEngine, 'start'>;
+    special?: Pick<SpecialReviewQueue, 'reopen'>;
+  },
   input: {
     orderId: string;
     actor: string;
@@ -35,10 +43,15 @@ export async function resumeOrder(
   }
   const to = lastHold(order)?.from ?? 'received';
   const at = deps.clock.now().toISOString();
+  // R-SPEC-1: a rejected special review is asked again, before any approval.
+  const review =
+    to === 'received' && order.specialReview?.status === 'rejected'
+      ? reopenedReview(order.specialReview)
+      : undefined;
   const updated = await deps.orders.update(order, {
     status: to,
     updatedAt: at,
-    set: { pendingApproval: null },
+    set: { pendingApproval: null, ...(review ? { specialReview: review } : {}) },
     history: {
       at,
       actor: input.actor,
@@ -48,7 +61,9 @@ export async function resumeOrder(
       reason: `resumed: ${input.reason}`,
     },
   });
-  if (to === 'received' || to === 'under_review') {
+  if (review) {
+    await deps.special?.reopen(specialWaiting(updated, review));
+  } else if (to === 'received' || to === 'under_review') {
     const name = `${order.orderId}-v${updated.version}`;
     if (order.rush) await deps.workflows.start('rush-order', name, { orderId: order.orderId });
     else

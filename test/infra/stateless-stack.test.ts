@@ -40,6 +40,8 @@ const OPTIONAL_ENV: readonly EnvName[] = [
   // Set only when context `robots` names the group robots (docs/robots.md).
   'ROBOTS',
   'ROBOT_SECRETS',
+  // Set only when context `specialReviewQualityRole` names the quality role (R-SPEC-1).
+  'SPECIAL_REVIEW_QUALITY_ROLE',
 ];
 
 let desk: BuiltOrderDesk;
@@ -180,6 +182,31 @@ describe('functions', () => {
       );
       expect(actual, f.spec.name).toEqual(expected);
     }
+  });
+
+  it('passes the company header to the functions that print it, the quotations function first (R-QUOTE-1)', () => {
+    const company = {
+      nameZh: '华东精工机械有限公司',
+      nameEn: 'East China Precision',
+      address: '苏州工业园区 1 号',
+    };
+    const custom = buildForTest({ context: { company, specialReviewQualityRole: 'safety' } });
+    const variablesOf = (name: string) => {
+      const fn = custom.stateless.functions.find((f) => f.spec.name === name)!;
+      const cfn = fn.fn.node.defaultChild as CfnFunction;
+      return custom.stateless.resolve(cfn.environment).variables as Record<string, string>;
+    };
+    // The quotation page the customer opens, the emailed quotation, the statements.
+    for (const name of ['quotations', 'finish-approval', 'billing']) {
+      expect(JSON.parse(variablesOf(name)['ORDERDESK_COMPANY']!), name).toEqual(company);
+    }
+    // R-SPEC-1: who stands for quality, on intake, the review route and My work.
+    for (const name of ['quotations', 'create-order', 'receive-email', 'handle-inbound', 'list-my-work']) {
+      expect(variablesOf(name)['SPECIAL_REVIEW_QUALITY_ROLE'], name).toBe('safety');
+    }
+    expect(() => buildForTest({ context: { specialReviewQualityRole: 'quality' } })).toThrow(
+      /specialReviewQualityRole/,
+    );
   });
 
   it('sets COMPLETE_AFTER_DAYS and ARCHIVE_AFTER_DAYS from context on the functions that deliver (R-PROC-7)', () => {

@@ -209,6 +209,35 @@ describe('history is append-only (R-ARCH-2)', () => {
       { decision: 'approve' },
     );
 
+    // R-SPEC-1: a special-requirement opinion appends, and its rejection's hold too.
+    const placeSpecial = async () => {
+      const res = await sys.api('/api/orders', {
+        token: await sys.login('sales'),
+        json: {
+          customer: { name: '特殊要求', email: 'special-history@customer.example' },
+          items: [{ sku: 'BRG-6204', quantity: 2, unitPrice: 1250, inspection: '全检' }],
+          paymentMethod: 'bank_transfer',
+          delivery: { address: '上海市浦东新区世纪大道 100 号', requestedDate: inDays(10) },
+        },
+      });
+      return ((await res.json()) as Body)['orderId'] as string;
+    };
+    const special = await placeSpecial();
+    await step(
+      'POST /api/orders/{id}/special-review',
+      special,
+      'production',
+      `/api/orders/${special}/special-review`,
+      { opinion: 'accept', conditions: '抽检' },
+    );
+    await step(
+      'POST /api/orders/{id}/special-review',
+      special,
+      'ops',
+      `/api/orders/${special}/special-review`,
+      { opinion: 'reject', reason: '无法全检' },
+    );
+
     expect([...taken].sort()).toEqual(orderRoutes());
   }, 120_000);
 

@@ -207,6 +207,50 @@ describe('the outcome pages', () => {
   });
 });
 
+describe('a quotation on the approval pages (R-QUOTE-2)', () => {
+  const quote = view({ orderNumber: 'QT20261204-XYZ789' });
+  // The app's own name (订单台 Order desk) stays; everything else speaks of the quotation.
+  const words = (html: string) => html.replaceAll('订单台', '').replaceAll(/order desk/gi, '');
+
+  it('names the quotation 报价单 / quotation, never 订单 / order', () => {
+    const zh = words(renderApprovalPage(quote, 'zh-CN'));
+    expect(zh).toContain('审批报价单 QT20261204-XYZ789');
+    expect(zh).toContain('报价单合计');
+    expect(zh).not.toContain('订单');
+    const en = words(renderApprovalPage(quote, 'en'));
+    expect(en).toContain('Approve quotation QT20261204-XYZ789');
+    expect(en).toContain('Quotation total');
+    expect(en).not.toMatch(/order QT|Order total|Approve order/i);
+    // An order keeps its words.
+    expect(renderApprovalPage(view(), 'zh-CN')).toContain('审批订单 OD20261127-ABC123');
+  });
+
+  it('says quotation on every outcome page', () => {
+    const outcomes: ApprovalOutcome[] = [
+      'approved',
+      'rejected',
+      'already-decided',
+      'expired',
+      'own-order',
+      'not-allowed',
+    ];
+    for (const outcome of outcomes) {
+      const html = words(
+        renderOutcomePage(
+          outcome,
+          { orderNumber: 'QT20261204-XYZ789', decidedBy: 'ops@example.com' },
+          'zh-CN',
+        ),
+      );
+      expect(html, outcome).not.toContain('订单');
+      expect(html, outcome).not.toMatch(/order QT|own order|the order/i);
+    }
+    expect(renderOutcomePage('approved', { orderNumber: 'QT20261204-XYZ789' }, 'zh-CN')).toContain(
+      '已批准报价单 QT20261204-XYZ789',
+    );
+  });
+});
+
 describe('pageLanguage', () => {
   it('lets ?lang win over the browser', () => {
     expect(pageLanguage('sig=abc&lang=en', 'zh-CN,zh;q=0.9')).toBe('en');

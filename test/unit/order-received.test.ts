@@ -57,6 +57,16 @@ describe('order-received (R-INTAKE-3)', () => {
     expect(started).toEqual(['order-approval:A', 'order-sla:A', 'order-approval:C', 'order-sla:C']);
   });
 
+  it('starts only the SLA clock of an order whose special requirements wait for review (R-SPEC-1)', async () => {
+    const special = record('S', '100');
+    special.dynamodb!.NewImage!['specialReview'] = {
+      M: { status: { S: 'pending' }, departments: { L: [{ S: 'production' }, { S: 'ops' }] } },
+    };
+    expect(await handler({ Records: [special] })).toEqual({ batchItemFailures: [] });
+    expect(started).toEqual(['order-sla:S']);
+    expect(confirmed).toEqual(['S']);
+  });
+
   it('reports nothing when every record succeeds', async () => {
     expect(await handler({ Records: [record('A', '100')] })).toEqual({ batchItemFailures: [] });
   });

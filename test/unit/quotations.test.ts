@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Quotation } from '#shared/entities/quotation-entity.ts';
 import { amountInCapitals, quotationPdf } from '#shared/notifications/quotation-document.ts';
+import { renderQuotationLinkPage } from '#shared/notifications/quotation-pages.ts';
 import type { OutgoingEmail, QuotationChange, QuotationStore } from '#shared/ports.ts';
 import { quotationFigures } from '#shared/reports/quotation-figures.ts';
 import { orderFromQuotation, remindExpiringQuotations } from '#shared/use-cases/quotations.ts';
@@ -143,5 +144,19 @@ describe('quotations (R-QUOTE-1..3)', () => {
     expect(pdf.startsWith('%PDF-1.4')).toBe(true);
     expect(pdf).toContain('/STSong-Light');
     expect(pdf.trimEnd().endsWith('%%EOF')).toBe(true);
+  });
+});
+
+describe('the quotation page the customer opens (R-QUOTE-1)', () => {
+  it('carries the configured company header (ORDERDESK_COMPANY; context `company` on AWS)', () => {
+    const company = { nameZh: '华东精工机械有限公司', address: '苏州工业园区 1 号' };
+    const page = renderQuotationLinkPage(
+      { kind: 'form', quotation: quotation({}) },
+      '/quotation-links/t',
+      company,
+    );
+    expect(page).toContain('华东精工机械有限公司');
+    expect(page).toContain('苏州工业园区 1 号');
+    expect(page).not.toContain('示例机电设备有限公司');
   });
 });

@@ -191,6 +191,28 @@ describe('quotations (R-QUOTE-1..3)', () => {
     expect(order.approvals?.map((a) => a.role)).toEqual(['ops', 'sales_director', 'gm']);
     expect((await getOrder(sys, done['orderId'])).status).toBe('approved');
 
+    // R-QUOTE-3: the quotation's approvals cover the prices it was accepted at, no others. A
+    // later change of prices or quantities is priced again against the list and the customer's
+    // last price and approved in the order-change workflow (R-CHG-2), gm included where the new
+    // price needs it (R-PRICE-4); the order keeps its lines until then.
+    const changed = await call('POST', `/api/orders/${done['orderId']}/changes`, 'sales', {
+      kind: 'items',
+      items: [{ sku: 'BRG-6204', quantity: 30, unitPrice: 1100 }],
+      reason: '客户追加数量并要求让价',
+    });
+    expect(changed.status).toBe(202);
+    const change = (await call('GET', `/api/orders/${done['orderId']}/changes`, 'sales')).body['changes'][0];
+    expect(change).toMatchObject({ status: 'pending', chain: ['dept_manager', 'sales_director', 'gm'] });
+    expect(change.diff.lines).toEqual([
+      expect.objectContaining({
+        sku: 'BRG-6204',
+        before: expect.objectContaining({ quantity: 24, unitPrice: 1250 }),
+        after: expect.objectContaining({ quantity: 30, unitPrice: 1100 }),
+      }),
+    ]);
+    const unchanged = (await call('GET', `/api/orders/${done['orderId']}`, 'sales')).body;
+    expect(unchanged['items'][0]).toMatchObject({ quantity: 24, unitPrice: 1250 });
+
     // The customer's history lists the quotation with the order it became.
     const customer = await call(
       'GET',

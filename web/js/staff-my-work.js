@@ -60,7 +60,8 @@ function item(/** @type {any} */ o) {
     ' ',
     h('a', {
       class: 'queue-link',
-      href: `order.html?id=${encodeURIComponent(o.orderId)}`,
+      // R-SPEC-1: a special-requirement review opens at its card.
+      href: `order.html?id=${encodeURIComponent(o.orderId)}${o.waitingOn ? '#special-card' : ''}`,
       text: o.orderNumber,
     }),
     ' ',

@@ -15,6 +15,7 @@ import { initEvidence } from './staff-evidence.js';
 import { initLife, renderLife } from './staff-order-life.js';
 import { renderOrder } from './staff-order-view.js';
 import { initRush, renderRush } from './staff-rush.js';
+import { initSpecial, renderSpecial } from './staff-special-review.js';
 import { loadWorkflow, renderWorkflow } from './staff-workflow.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -54,6 +55,7 @@ function render() {
   renderDecision(order);
   renderLife();
   renderRush(order);
+  renderSpecial(order);
   renderAssign();
   renderChanges();
 }
@@ -154,6 +156,16 @@ function init() {
     unauthorized,
   });
   initRush({ getOrder: () => order, reload: load, unauthorized });
+  // R-SPEC-1: the departments' opinions on special requirements.
+  initSpecial({
+    getOrder: () => order,
+    setOrder: (next) => {
+      order = { ...next, trackingUrl: next?.trackingUrl ?? order?.trackingUrl };
+      render();
+    },
+    reload: load,
+    unauthorized,
+  });
   initLife({ getOrder: () => order, reload: load, unauthorized });
   initCases({ orderId, unauthorized });
   // R-PROC-6, R-CHG-1..3: change requests, approvals, consent and versions.
