@@ -12,12 +12,10 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import * as z from 'zod';
+import { billingDeps } from '#shared/adapters/billing-adapters.ts';
 import { openCaseDeps } from '#shared/adapters/case-adapters.ts';
-import { caseStore, orderList, orderStore } from '#shared/adapters/deps.ts';
-import { dynamoBillingStore } from '#shared/adapters/dynamo-billing.ts';
 import { documentClient } from '#shared/adapters/dynamo-client.ts';
 import { claimOnce } from '#shared/adapters/dynamo-conditions.ts';
-import { dynamoCustomerStore } from '#shared/adapters/dynamo-customers.ts';
 import { sesMailer } from '#shared/adapters/messaging.ts';
 import { mailFrom, publicBaseUrl, reportSchedules, tableName, trackingSecret } from '#shared/config.ts';
 import type { Statement } from '#shared/domain/billing.ts';
@@ -46,12 +44,10 @@ import {
 } from '#shared/notifications/statement-pages.ts';
 import { log } from '#shared/observability/logger.ts';
 import { observed } from '#shared/observability/observed.ts';
-import { systemClock } from '#shared/ports.ts';
 import { addDays, dayIn, resolvePeriod } from '#shared/reports/period.ts';
 import {
   answerStatement,
   assertMayReadAccount,
-  type BillingDeps,
   customerStatement,
   receivablesReport,
   recordInvoice,
@@ -61,7 +57,6 @@ import {
   setInvoicing,
 } from '#shared/use-cases/billing.ts';
 import { asFile } from '#shared/use-cases/export-master-data.ts';
-import { listOrders } from '#shared/use-cases/list-orders.ts';
 import { openCase } from '#shared/use-cases/open-case.ts';
 
 const company = () => parseCompany(process.env['ORDERDESK_COMPANY'], 'ORDERDESK_COMPANY', DEMO_COMPANY);
@@ -72,39 +67,6 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.
   return parsed.data;
 }
 
-/** The orders of a customer, found by its identity on the order list (as the customer page does). */
-async function findOrders(keys: string[]): Promise<string[]> {
-  const deps = { list: orderList(), cursorSecret: await trackingSecret() };
-  const ids = new Set<string>();
-  for (const key of keys.slice(0, 6)) {
-    const q = key.replace(/^(email|phone):/, '');
-    let cursor: string | undefined;
-    for (let page = 0; page < 10; page++) {
-      const got = await listOrders(
-        deps,
-        { q, limit: 100, ...(cursor ? { cursor } : {}) },
-        { withCounts: false },
-      );
-      for (const entry of got.items) ids.add(entry.orderId);
-      cursor = got.nextCursor;
-      if (!cursor) break;
-    }
-  }
-  return [...ids];
-}
-
-let deps: BillingDeps | undefined;
-function billingDeps(): BillingDeps {
-  deps ??= {
-    customers: dynamoCustomerStore(documentClient(), tableName()),
-    orders: orderStore(),
-    billing: dynamoBillingStore(documentClient(), tableName()),
-    cases: caseStore(),
-    clock: systemClock,
-    findOrders,
-  };
-  return deps;
-}
 let mailer: ReturnType<typeof sesMailer> | undefined;
 
 /** The mail and the signed link of a statement sent (R-FIN-3). */
