@@ -109,7 +109,7 @@ async function statementLink({ event }: { event: Parameters<typeof readForm>[0] 
     body: renderStatementOutcome(outcome),
   });
   const id = verifyStatementToken(await trackingSecret(), token);
-  const d = billingDeps();
+  const d = billingDeps(trackingSecret);
   const sent = id ? await d.billing.getStatement(id) : undefined;
   if (!sent) return page('invalid');
   if (sent.decision) return page('already');
@@ -149,7 +149,7 @@ async function statementLink({ event }: { event: Parameters<typeof readForm>[0] 
 
 const http = httpRoute('billing', async ({ event, staff }) => {
   if (event.routeKey.includes(' /statements/')) return statementLink({ event });
-  const d = billingDeps();
+  const d = billingDeps(trackingSecret);
   const actor = staff!.email;
   const body = event.body ? parseJsonBody(event) : undefined;
   const key = event.pathParameters?.['key'] ? decodeURIComponent(event.pathParameters['key']) : '';
@@ -222,7 +222,7 @@ async function monthly(event: z.infer<typeof scheduleEvent>) {
   const db = documentClient();
   const result = await sendMonthlyStatements(
     {
-      ...billingDeps(),
+      ...billingDeps(trackingSecret),
       ...(await sending()),
       claim: (key) => claimOnce(db, tableName(), 'monthly-statement', key),
       release: async (key) => {

@@ -4,7 +4,14 @@
  * receivables from the customers' accounts (as the billing function reads them).
  */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { mailFrom, publicBaseUrl, rushSettings, staffUserPoolId, tableName } from '../config.ts';
+import {
+  mailFrom,
+  publicBaseUrl,
+  rushSettings,
+  staffUserPoolId,
+  tableName,
+  trackingSecret,
+} from '../config.ts';
 import { systemClock } from '../ports.ts';
 import { receivablesReport } from '../use-cases/billing.ts';
 import type { SendReportDeps } from '../use-cases/send-report.ts';
@@ -27,7 +34,7 @@ export function reportDeps(): SendReportDeps {
     publicBaseUrl: publicBaseUrl(),
     rush: rushSettings(),
     // R-FIN-2: receivables for the recipients who may see balances (R-SEC-2).
-    receivables: (period) => receivablesReport(billingDeps(), period),
+    receivables: (period) => receivablesReport(billingDeps(trackingSecret), period),
   };
   return deps;
 }
