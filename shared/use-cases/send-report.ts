@@ -118,10 +118,11 @@ async function recipientsOf(
   staff: StaffDirectory,
   roles: readonly StaffRole[],
   addresses: readonly string[],
+  withBalances: boolean,
 ): Promise<Recipient[]> {
   // Those who may see balances, whatever role brought them here; an outside address never does.
   const viewers = new Set<string>();
-  for (const role of RECEIVABLES_READERS)
+  for (const role of withBalances ? RECEIVABLES_READERS : [])
     for (const member of await staff.members(role)) viewers.add(member.email.toLowerCase());
   // Case-insensitively distinct, in order, as first written.
   const seen = new Map<string, Recipient>();
@@ -209,7 +210,12 @@ export async function sendReport(
     );
   }
   try {
-    const to = await recipientsOf(deps.staff, schedule.recipients.roles, schedule.recipients.addresses);
+    const to = await recipientsOf(
+      deps.staff,
+      schedule.recipients.roles,
+      schedule.recipients.addresses,
+      Boolean(deps.receivables),
+    );
     if (to.length === 0) throw new NoRecipientsError(schedule.name);
     const report = await buildReport(
       { source: deps.source },
@@ -237,7 +243,7 @@ async function sendOnDemand(
   now: Date,
 ): Promise<SendReportResult> {
   const period = resolvePeriod(request.period, now, request.timeZone);
-  const to = await recipientsOf(deps.staff, request.roles ?? [], request.to ?? []);
+  const to = await recipientsOf(deps.staff, request.roles ?? [], request.to ?? [], Boolean(deps.receivables));
   if (to.length === 0) throw new NoRecipientsError('on demand');
   const report = await buildReport(
     { source: deps.source },
