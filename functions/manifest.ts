@@ -5,7 +5,7 @@
  */
 
 import type { WorkflowNeed } from '#shared/adapters/workflow-adapters.ts';
-import { ANY_STAFF, type StaffRole } from '#shared/domain/roles.ts';
+import { ANY_STAFF, RECEIVABLES_READERS, type StaffRole } from '#shared/domain/roles.ts';
 import type { ScheduleName } from '#shared/reports/schedules.ts';
 
 /** R-MASTER-3: sales maintain their customers; their managers may too. */
@@ -369,7 +369,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       http('GET', '/api/customers/{key}/statement', { kind: 'staff', roles: ['finance', 'ops', 'sales'] }),
       http('POST', '/api/customers/{key}/statement/send', { kind: 'staff', roles: ['finance'] }),
       // Receivables in the reports: finance, customer service and the general manager (R-SEC-2).
-      http('GET', '/api/reports/receivables', { kind: 'staff', roles: ['finance', 'ops', 'gm'] }),
+      http('GET', '/api/reports/receivables', { kind: 'staff', roles: RECEIVABLES_READERS }),
       http('GET', '/statements/{token}', { kind: 'public' }),
       http('POST', '/statements/{token}', { kind: 'public' }),
       // R-FIN-3: last month's statements to the customers who opted in.
@@ -828,7 +828,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'send-report',
-    description: 'Scheduled report email: daily and weekly figures with CSV and XLSX (R-REPORT-1)',
+    description:
+      'Scheduled report email: daily and weekly figures with CSV and XLSX (R-REPORT-1), quotations (R-QUOTE-1..3) and, for finance, ops and gm, receivables (R-FIN-2)',
     triggers: [
       { kind: 'schedule', schedule: 'daily' },
       { kind: 'schedule', schedule: 'weekly' },
@@ -841,9 +842,18 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       'REPORT_SCHEDULES',
       'REPORT_TIME_ZONE',
       'ROBOT_QUEUE_URL',
+      // The receivables read customers' orders through the order list, whose cursors are signed.
+      'TRACKING_SECRET',
       ...RUSH_SETTINGS,
     ],
-    permissions: ['table:read', 'table:write', 'mail:send', 'staff-directory:read', 'robots:alert'],
+    permissions: [
+      'table:read',
+      'table:write',
+      'mail:send',
+      'staff-directory:read',
+      'robots:alert',
+      'tracking-secret:read',
+    ],
     // Reads a week of orders twice (this and the previous period) and renders two files.
     timeoutSeconds: 120,
     memoryMb: 512,

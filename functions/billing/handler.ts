@@ -12,12 +12,10 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import * as z from 'zod';
+import { billingDeps } from '#shared/adapters/billing-adapters.ts';
 import { openCaseDeps } from '#shared/adapters/case-adapters.ts';
-import { caseStore, orderList, orderStore } from '#shared/adapters/deps.ts';
-import { dynamoBillingStore } from '#shared/adapters/dynamo-billing.ts';
 import { documentClient } from '#shared/adapters/dynamo-client.ts';
 import { claimOnce } from '#shared/adapters/dynamo-conditions.ts';
-import { dynamoCustomerStore } from '#shared/adapters/dynamo-customers.ts';
 import { sesMailer } from '#shared/adapters/messaging.ts';
 import {
   company,
@@ -52,12 +50,10 @@ import {
 } from '#shared/notifications/statement-pages.ts';
 import { log } from '#shared/observability/logger.ts';
 import { observed } from '#shared/observability/observed.ts';
-import { systemClock } from '#shared/ports.ts';
 import { addDays, dayIn, resolvePeriod } from '#shared/reports/period.ts';
 import {
   answerStatement,
   assertMayReadAccount,
-  type BillingDeps,
   customerStatement,
   receivablesReport,
   recordInvoice,
@@ -67,7 +63,6 @@ import {
   setInvoicing,
 } from '#shared/use-cases/billing.ts';
 import { asFile } from '#shared/use-cases/export-master-data.ts';
-import { listOrders } from '#shared/use-cases/list-orders.ts';
 import { openCase } from '#shared/use-cases/open-case.ts';
 
 function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
@@ -76,39 +71,6 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.
   return parsed.data;
 }
 
-/** The orders of a customer, found by its identity on the order list (as the customer page does). */
-async function findOrders(keys: string[]): Promise<string[]> {
-  const deps = { list: orderList(), cursorSecret: await trackingSecret() };
-  const ids = new Set<string>();
-  for (const key of keys.slice(0, 6)) {
-    const q = key.replace(/^(email|phone):/, '');
-    let cursor: string | undefined;
-    for (let page = 0; page < 10; page++) {
-      const got = await listOrders(
-        deps,
-        { q, limit: 100, ...(cursor ? { cursor } : {}) },
-        { withCounts: false },
-      );
-      for (const entry of got.items) ids.add(entry.orderId);
-      cursor = got.nextCursor;
-      if (!cursor) break;
-    }
-  }
-  return [...ids];
-}
-
-let deps: BillingDeps | undefined;
-function billingDeps(): BillingDeps {
-  deps ??= {
-    customers: dynamoCustomerStore(documentClient(), tableName()),
-    orders: orderStore(),
-    billing: dynamoBillingStore(documentClient(), tableName()),
-    cases: caseStore(),
-    clock: systemClock,
-    findOrders,
-  };
-  return deps;
-}
 let mailer: ReturnType<typeof sesMailer> | undefined;
 
 /** The mail and the signed link of a statement sent (R-FIN-3). */
@@ -151,7 +113,7 @@ async function statementLink({ event }: { event: Parameters<typeof readForm>[0] 
     body: renderStatementOutcome(outcome),
   });
   const id = verifyStatementToken(await trackingSecret(), token);
-  const d = billingDeps();
+  const d = billingDeps(trackingSecret);
   const sent = id ? await d.billing.getStatement(id) : undefined;
   if (!sent) return page('invalid');
   if (sent.decision) return page('already');
@@ -191,7 +153,7 @@ async function statementLink({ event }: { event: Parameters<typeof readForm>[0] 
 
 const http = httpRoute('billing', async ({ event, staff }) => {
   if (event.routeKey.includes(' /statements/')) return statementLink({ event });
-  const d = billingDeps();
+  const d = billingDeps(trackingSecret);
   const actor = staff!.email;
   const body = event.body ? parseJsonBody(event) : undefined;
   const key = event.pathParameters?.['key'] ? decodeURIComponent(event.pathParameters['key']) : '';
@@ -264,7 +226,7 @@ async function monthly(event: z.infer<typeof scheduleEvent>) {
   const db = documentClient();
   const result = await sendMonthlyStatements(
     {
-      ...billingDeps(),
+      ...billingDeps(trackingSecret),
       ...(await sending()),
       claim: (key) => claimOnce(db, tableName(), 'monthly-statement', key),
       release: async (key) => {

@@ -8,11 +8,14 @@
  * order's own partition (rush orders are few).
  */
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { encodeTime } from 'ulid';
 import { BUSINESS_TIME_ZONE } from '../domain/calendar.ts';
 import type { Order } from '../entities/order-entity.ts';
 import { orderIdOf } from '../entities/order-entity.ts';
+import { QUOTATION_PK } from '../entities/quotation-entity.ts';
 import { INDEXES } from '../entities/table.ts';
 import { addDays, dayIn } from '../reports/period.ts';
+import type { QuotationRow } from '../reports/quotation-figures.ts';
 import type {
   ReportApproval,
   ReportCaseRow,
@@ -180,6 +183,29 @@ export function dynamoReportSource(
           status: String(i['changeStatus']),
           ...(i['kind'] === 'cancel' && typeof i['reason'] === 'string' ? { reason: i['reason'] } : {}),
         }));
+    },
+
+    async quotations(range) {
+      // R-QUOTE-1..3: quotation ids are `QT<ulid>` (shared/use-cases/quotations.ts), so the
+      // sort key of the quotation partition orders them by creation: one bounded Query.
+      const rows = await queryAll(db, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b',
+        ExpressionAttributeValues: {
+          ':p': QUOTATION_PK,
+          ':a': `QT${encodeTime(range.start.getTime(), 10)}`,
+          ':b': `QT${encodeTime(range.end.getTime(), 10)}`,
+        },
+        ProjectionExpression: 'createdAt, #s, totalAmount, submittedAt, approvedAt',
+        ExpressionAttributeNames: { '#s': 'status' },
+      });
+      return rows.map((i) => ({
+        createdAt: String(i['createdAt']),
+        status: i['status'] as QuotationRow['status'],
+        totalAmount: Number(i['totalAmount'] ?? 0),
+        ...(typeof i['submittedAt'] === 'string' ? { submittedAt: i['submittedAt'] } : {}),
+        ...(typeof i['approvedAt'] === 'string' ? { approvedAt: i['approvedAt'] } : {}),
+      }));
     },
 
     async rushWindows(orderIds) {

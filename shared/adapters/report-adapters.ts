@@ -1,11 +1,21 @@
 /**
  * The adapters of report sending (shared/use-cases/send-report.ts), built once per process from
- * the configuration: runs and figures from the table, staff from the user pool, mail via SES.
+ * the configuration: runs and figures from the table, staff from the user pool, mail via SES,
+ * receivables from the customers' accounts (as the billing function reads them).
  */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { mailFrom, publicBaseUrl, rushSettings, staffUserPoolId, tableName } from '../config.ts';
+import {
+  mailFrom,
+  publicBaseUrl,
+  rushSettings,
+  staffUserPoolId,
+  tableName,
+  trackingSecret,
+} from '../config.ts';
 import { systemClock } from '../ports.ts';
+import { receivablesReport } from '../use-cases/billing.ts';
 import type { SendReportDeps } from '../use-cases/send-report.ts';
+import { billingDeps } from './billing-adapters.ts';
 import { cognitoStaffDirectory } from './cognito-staff-directory.ts';
 import { documentClient } from './dynamo-client.ts';
 import { dynamoReportRuns } from './dynamo-report-runs.ts';
@@ -23,6 +33,8 @@ export function reportDeps(): SendReportDeps {
     clock: systemClock,
     publicBaseUrl: publicBaseUrl(),
     rush: rushSettings(),
+    // R-FIN-2: receivables for the recipients who may see balances (R-SEC-2).
+    receivables: (period) => receivablesReport(billingDeps(trackingSecret), period),
   };
   return deps;
 }

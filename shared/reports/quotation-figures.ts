@@ -26,8 +26,14 @@ export interface QuotationFigures {
 
 const HOUR = 3_600_000;
 
+/** What the figures read of a quotation (the report source projects only these). */
+export type QuotationRow = Pick<
+  Quotation,
+  'createdAt' | 'status' | 'totalAmount' | 'submittedAt' | 'approvedAt'
+>;
+
 export function quotationFigures(
-  quotations: readonly Quotation[],
+  quotations: readonly QuotationRow[],
   from: string,
   to: string,
 ): QuotationFigures {

@@ -8,6 +8,8 @@
  * contact name) and never a phone or an email (R-SEC-1).
  */
 
+import type { QuotationRow } from './quotation-figures.ts';
+
 export interface ReportOrderLine {
   sku: string;
   name: string;
@@ -107,6 +109,8 @@ export interface ReportSource {
   cases(range: TimeRange): Promise<ReportCaseRow[]>;
   /** Closed progress windows of these rush orders, by order id (missing = none closed). */
   rushWindows(orderIds: readonly string[]): Promise<Map<string, RushWindowCount>>;
+  /** Quotations made in the range (R-QUOTE-1..3); sources without them report none. */
+  quotations?(range: TimeRange): Promise<QuotationRow[]>;
   /** Change requests filed in the range (R-PROC-6); sources without them count none. */
   changes?(range: TimeRange): Promise<ReportChangeRow[]>;
 }

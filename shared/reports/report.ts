@@ -1,3 +1,5 @@
+import type { QuotationFigures } from './quotation-figures.ts';
+
 /**
  * The shape of a report (R-REPORT-1, R-REPORT-2): what `GET /api/reports/summary` answers as
  * JSON, what the CSV/XLSX files and the scheduled emails are made from, and what the dashboard
@@ -144,6 +146,36 @@ export interface PeriodFigures {
   /** At most 10 each, by amount, largest first. */
   topCustomers: TopCustomer[];
   topProducts: TopProduct[];
+  /**
+   * R-QUOTE-1..3 in the reports: quotations made in the period (quotation-figures.ts); absent
+   * where the source reads no quotations.
+   */
+  quotations?: QuotationFigures;
+}
+
+/** Receivables ages in days since delivery (R-FIN-2). */
+export type ReceivablesBucket = '0-30' | '31-60' | '61-90' | '90+';
+
+/**
+ * R-FIN-2 in the reports: what `GET /api/reports/receivables` answers (receivablesReport of
+ * shared/use-cases/billing.ts). Balances: only for finance, ops and gm (R-SEC-2,
+ * BALANCE_VIEWERS), so a report carries them only for those recipients.
+ */
+export interface ReceivablesFigures {
+  from: string;
+  to: string;
+  /** Cents outstanding on `to`, all customers. */
+  outstanding: number;
+  buckets: Record<ReceivablesBucket, number>;
+  invoicesIssued: CountAmount;
+  paymentsReceived: CountAmount;
+  /** Customers with a balance, largest first; the key is never shown in a report (R-SEC-1). */
+  customers: {
+    customerKey: string;
+    name: string;
+    outstanding: number;
+    buckets: Record<ReceivablesBucket, number>;
+  }[];
 }
 
 /** How one headline figure moved from the previous period. */
@@ -179,4 +211,6 @@ export interface Report extends PeriodFigures {
   /** The period of the same length just before. */
   previous: PeriodFigures;
   change: Record<ChangeKey, Change>;
+  /** R-FIN-2: present only in a report for a reader who may see balances (R-SEC-2). */
+  receivables?: ReceivablesFigures;
 }

@@ -6,12 +6,14 @@
  *    adjacent), the after-sales cases opened in them or up to REFUND_LOOKBACK_DAYS before (a
  *    refund granted in the period may belong to an older case), and the closed progress windows
  *    of their rush orders.
- * 3. Compute both periods' figures (pure, shared/reports/figures.ts) and compare them.
+ * 3. Read the quotations made in both periods (R-QUOTE-1..3), where the source has them.
+ * 4. Compute both periods' figures (pure, shared/reports/figures.ts) and compare them.
  * Reads only; the source answers from indexes, never a Scan.
  */
 import type { RushSettings } from '../domain/rush-settings.ts';
 import { compareFigures, computeFigures } from '../reports/figures.ts';
 import { addDays, periodBounds, previousPeriod, resolvePeriod } from '../reports/period.ts';
+import { quotationFigures } from '../reports/quotation-figures.ts';
 import type { Granularity, Report, ReportPeriod } from '../reports/report.ts';
 import type { ReportSource } from '../reports/report-source.ts';
 
@@ -60,6 +62,15 @@ export async function buildReport(
   const options = { timeZone, rushWindows, rush: request.rush, changes };
   const current = computeFigures(orders, cases, period, granularity, options);
   const before = computeFigures(orders, cases, previous, granularity, options);
+  // R-QUOTE-1..3: quotations made in the two periods, beside the orders.
+  if (deps.source.quotations) {
+    const quotations = await deps.source.quotations({
+      start: periodBounds(previous, timeZone).start,
+      end: periodBounds(period, timeZone).end,
+    });
+    current.quotations = quotationFigures(quotations, period.from, period.to);
+    before.quotations = quotationFigures(quotations, previous.from, previous.to);
+  }
   return {
     ...current,
     timezone: timeZone,

@@ -372,4 +372,50 @@ describe('reports dashboard in a browser (R-REPORT-2)', () => {
     await finance.waitForURL(/\/staff\/reports\.html/);
     await finance.locator('body[data-state="ready"]').waitFor({ state: 'attached' });
   });
+
+  it('shows quotation figures to every report role and receivables only to finance, ops and gm (R-QUOTE-1..3, R-FIN-2, R-SEC-2)', async () => {
+    const sales = await sys.login('sales');
+    const made = await sys.api('/api/quotations', {
+      token: sales,
+      json: {
+        customer: { name: '王经理', company: '报价测试有限公司', email: 'buyer@quote.example' },
+        items: [{ sku: 'BRG-6204', quantity: 2, unitPrice: 1250 }],
+        validUntil: businessDay(new Date(Date.now() + 30 * 86_400_000)),
+        deliveryTerms: '收款后 15 天交货',
+        paymentTerms: '月结 30 天',
+      },
+    });
+    expect(made.status).toBe(201);
+    const api = await report(today, today);
+    expect(api.quotations?.quoted).toBeGreaterThanOrEqual(1);
+    const receivables = await sys.api(`/api/reports/receivables?from=${today}&to=${today}`, {
+      token: await sys.login('finance'),
+    });
+    const balances = (await receivables.json()) as { outstanding: number };
+
+    const finance = await newPage(DESKTOP);
+    await finance.goto(`${sys.baseUrl}/staff/reports.html?from=${today}&to=${today}`);
+    await signIn(finance, 'finance');
+    await shown(finance, `?from=${today}&to=${today}&granularity=day`);
+    const quoted = await texts(finance, '#part-quotations dd');
+    expect(quoted[0]).toBe(`${count(api.quotations!.quoted)} 份 · ${money(api.quotations!.quotedAmount)}`);
+    expect(await finance.locator('#part-receivables-title').textContent()).toBe('应收账款');
+    expect((await texts(finance, '#part-receivables dt'))[0]).toBe(`未收合计（截至 ${today}）`);
+    expect((await texts(finance, '#part-receivables dd'))[0]).toBe(money(balances.outstanding));
+    await finance.getByRole('button', { name: 'English' }).click();
+    await finance.getByRole('heading', { name: 'Receivables' }).waitFor();
+    expect(await finance.locator('#part-quotations-title').textContent()).toBe('Quotations');
+    await snap(finance, 'reports-7-quotations-receivables');
+
+    // The sales director sees the quotations, but no balances, and never asks for them.
+    const director = await newPage(DESKTOP);
+    const asked: string[] = [];
+    director.on('request', (request) => asked.push(new URL(request.url()).pathname));
+    await director.goto(`${sys.baseUrl}/staff/reports.html?from=${today}&to=${today}`);
+    await signIn(director, 'sales_director');
+    await shown(director, `?from=${today}&to=${today}&granularity=day`);
+    expect(await director.locator('#part-quotations').isVisible()).toBe(true);
+    expect(await director.locator('#part-receivables').count()).toBe(0);
+    expect(asked).not.toContain('/api/reports/receivables');
+  });
 });

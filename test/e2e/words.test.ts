@@ -6,7 +6,8 @@
  * (R-PROC-4); the tracking page opens in the language the customer ordered in (R-TRACK-1); the
  * staff history is rendered from codes in the reader's language (R-APPR-3); the email
  * correction form keeps a line the email left unpriced, priced from the list and noted
- * (R-INTAKE-6).
+ * (R-INTAKE-6); the billing page (R-FIN-1..3) switches language like the other staff pages,
+ * its messages and field errors included.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -144,6 +145,43 @@ describe('words people read, in both languages', () => {
     expect(await lines.nth(1).locator('[data-field="unitPrice"]').inputValue()).toBe('');
     expect(await page.locator('#problems-list').textContent()).toContain('PMP-CUSTOM 没有价目价');
     await snap(page, 'words-4-inbound-unpriced');
+    await page.context().close();
+  });
+
+  it('speaks one language at a time on the billing page, through the site switch (R-FIN-1..3)', async () => {
+    const key = 'email:words.billing@buyer.example';
+    const sales = await suite.sys.login('sales');
+    const created = await suite.sys.api('/api/customers', {
+      token: sales,
+      json: {
+        name: '陈会计',
+        company: '厦门词语贸易有限公司',
+        contacts: [{ name: '陈会计', email: 'words.billing@buyer.example' }],
+        addresses: [],
+      },
+    });
+    expect(created.status).toBe(201);
+    const page = await signedInPage(
+      suite,
+      `/staff/billing.html?key=${encodeURIComponent(key)}`,
+      'finance@example.com',
+    );
+    await page.locator('#statement-card:not([hidden])').waitFor();
+    expect(await page.locator('h1').textContent()).toBe('开票与对账');
+    await expectOneLanguage(page, 'zh-CN');
+    // A status message and a field error are in the page's language too.
+    await page.getByRole('button', { name: '保存开票信息' }).click();
+    await page.locator('#page-error:not([hidden])').waitFor();
+    await expectOneLanguage(page, 'zh-CN');
+
+    await switchTo(page, 'en');
+    expect(await page.locator('h1').textContent()).toBe('Invoices, payments and statements');
+    expect(await page.locator('#statement-summary').textContent()).toContain('opening ¥0.00');
+    expect(await page.locator('#page-error').textContent()).not.toMatch(/[\u4e00-\u9fff]/);
+    await expectOneLanguage(page, 'en');
+    await snap(page, 'words-5-billing-en');
+    await switchTo(page, 'zh-CN');
+    expect(await page.locator('#statement-summary').textContent()).toContain('期初 ¥0.00');
     await page.context().close();
   });
 });

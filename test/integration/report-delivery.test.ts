@@ -66,7 +66,9 @@ describe('scheduled report delivery (R-REPORT-1)', () => {
     expect(first).toMatchObject({ ok: true, attempts: 1, result: { outcome: 'sent', recipients: 3 } });
     const again = await system.reports.runNow('daily');
     expect(again).toMatchObject({ ok: true, result: { outcome: 'already-sent' } });
-    expect(await reportEmails('每日订单报表 20')).toHaveLength(1);
+    // Two emails of one run: gm and finance with the receivables, the outside address without
+    // them (R-SEC-2); a re-run adds none.
+    expect(await reportEmails('每日订单报表 20')).toHaveLength(2);
   });
 
   it('lets only one of two simultaneous runs of a period send', async () => {
@@ -81,7 +83,7 @@ describe('scheduled report delivery (R-REPORT-1)', () => {
     );
     expect(outcomes.filter((o) => o === 'sent')).toHaveLength(1);
     expect(outcomes.filter((o) => o !== 'sent')[0]).toMatch(/^(already-sent|ConflictError)$/);
-    expect(await reportEmails('每日订单报表 2026-01-05')).toHaveLength(1);
+    expect(await reportEmails('每日订单报表 2026-01-05')).toHaveLength(2);
   });
 
   it('takes over the claim of a crashed run once it is stale, but not a fresh one', async () => {
@@ -120,9 +122,12 @@ describe('scheduled report delivery (R-REPORT-1)', () => {
     db.destroy();
   });
 
-  it('resolves role recipients through the staff directory and adds the configured addresses', async () => {
-    const [email] = await reportEmails('每日订单报表');
-    expect(email!.to.sort()).toEqual(['boss@partner.example', 'finance@example.com', 'gm@example.com']);
+  it('resolves role recipients through the staff directory and adds the configured addresses; balances only to staff who may see them (R-SEC-2)', async () => {
+    const [withBalances, without] = await reportEmails('每日订单报表');
+    expect(withBalances!.to.sort()).toEqual(['finance@example.com', 'gm@example.com']);
+    expect(withBalances!.text).toContain('应收账款 Receivables');
+    expect(without!.to).toEqual(['boss@partner.example']);
+    expect(without!.text).not.toContain('应收账款');
   });
 
   it('attaches a readable CSV (UTF-8 with BOM) and XLSX with the figures', async () => {

@@ -166,3 +166,93 @@ describe('sendReport (R-REPORT-1)', () => {
     ]);
   });
 });
+
+describe('receivables and quotations in the report emails (R-FIN-2, R-SEC-2, R-QUOTE-1..3)', () => {
+  const receivables = {
+    from: '2026-11-26',
+    to: '2026-11-26',
+    outstanding: 54_500,
+    buckets: { '0-30': 50_000, '31-60': 0, '61-90': 0, '90+': 4_500 },
+    invoicesIssued: { count: 1, amount: 30_000 },
+    paymentsReceived: { count: 1, amount: 10_000 },
+    customers: [
+      {
+        customerKey: 'email:buyer@secret.example',
+        name: '应收测试有限公司',
+        outstanding: 54_500,
+        buckets: { '0-30': 50_000, '31-60': 0, '61-90': 0, '90+': 4_500 },
+      },
+    ],
+  };
+
+  it('sends the receivables to the balance readers only and the rest a report without them', async () => {
+    const { deps, sent } = setup();
+    const asked: string[] = [];
+    deps.receivables = async (period) => {
+      asked.push(`${period.from}..${period.to}`);
+      return receivables;
+    };
+    deps.source = {
+      ...emptySource,
+      quotations: async () => [
+        { createdAt: '2026-11-26T03:00:00Z', status: 'draft', totalAmount: 2_500 },
+        {
+          createdAt: '2026-11-26T04:00:00Z',
+          status: 'accepted',
+          totalAmount: 5_000,
+          submittedAt: '2026-11-26T04:00:00Z',
+          approvedAt: '2026-11-26T06:00:00Z',
+        },
+      ],
+    };
+    // gm (a balance reader) by role, the sales director by role, an outside address.
+    const schedule: ReportSchedule = {
+      ...DEFAULT_SCHEDULES.daily,
+      recipients: { roles: ['gm', 'sales_director'], addresses: ['boss@example.com', 'ops@example.com'] },
+    };
+    const staff = deps.staff;
+    deps.staff = {
+      members: async (role) =>
+        role === 'sales_director' ? [{ email: 'sd@example.com', name: 'SD' }] : staff.members(role),
+    };
+    const result = await sendReport(deps, { kind: 'scheduled', schedule });
+    expect(result).toMatchObject({ outcome: 'sent', recipients: 4 });
+    expect(asked).toEqual(['2026-11-26..2026-11-26']);
+    expect(sent.map((m) => m.to)).toEqual([
+      // ops@example.com is named as an address, but is the ops member: it may see balances.
+      ['GM@example.com', 'ops@example.com'],
+      ['sd@example.com', 'boss@example.com'],
+    ]);
+    const [viewers, others] = sent;
+    expect(viewers!.text).toContain('应收账款 Receivables');
+    expect(viewers!.text).toContain('  应收测试有限公司 | ¥545.00 | ¥500.00 | ¥0.00 | ¥0.00 | ¥45.00');
+    expect(viewers!.text).not.toContain('buyer@secret.example');
+    for (const email of [others!.text, others!.html]) {
+      expect(email).not.toContain('应收');
+      expect(email).not.toContain('545.00');
+    }
+    const csv = (m: OutgoingEmail) => new TextDecoder().decode(m.attachments![0]!.content);
+    expect(csv(viewers!)).toContain('应收测试有限公司');
+    expect(csv(others!)).not.toContain('应收');
+    for (const email of sent) {
+      expect(email.text).toContain('  已报价 Quoted | 2 | 0');
+      expect(email.text).toContain('  转化率 Conversion rate | 100.0% | —');
+      expect(email.text).toContain('  提交至批准中位（小时） Submission to approval, median (h) | 2.0 h | —');
+    }
+    expect(result.report).not.toHaveProperty('receivables');
+  });
+
+  it('asks for no receivables when nobody may see them', async () => {
+    const { deps, sent } = setup();
+    deps.receivables = async () => {
+      throw new Error('must not be read');
+    };
+    const schedule: ReportSchedule = {
+      ...DEFAULT_SCHEDULES.daily,
+      recipients: { roles: [], addresses: ['boss@example.com'] },
+    };
+    await sendReport(deps, { kind: 'scheduled', schedule });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.text).not.toContain('应收');
+  });
+});

@@ -312,12 +312,79 @@ function tops(report) {
   ];
 }
 
+const quoteCount = (count, amount) =>
+  t('reports.quoteCount', { count: formatCount(count), amount: formatMoney(amount) });
+
+/** R-QUOTE-1..3: quotations made in the period, when the report carries them. */
+function quotations({ quotations: q }) {
+  if (!q) return null;
+  return section(
+    'part-quotations',
+    'reports.quotations',
+    facts([
+      ['reports.quoted', quoteCount(q.quoted, q.quotedAmount)],
+      ['reports.quotedApproved', formatCount(q.approved)],
+      ['reports.quotedAccepted', quoteCount(q.accepted, q.acceptedAmount)],
+      ['reports.quotedDeclinedExpired', `${formatCount(q.declined)} / ${formatCount(q.expired)}`],
+      ['reports.conversion', formatShare(q.conversionRate)],
+      [
+        'reports.quoteApproval',
+        `${formatHours(q.approvalHours.median)} / ${formatHours(q.approvalHours.p90)}`,
+      ],
+    ]),
+  );
+}
+
+const AGES = ['0-30', '31-60', '61-90', '90+'];
+
+/**
+ * R-FIN-2: receivables of `GET /api/reports/receivables` — outstanding on the last day by age
+ * and by customer, invoices issued and payments received in the period. Drawn only for the
+ * roles that route answers (R-SEC-2); the caller passes nothing to the others.
+ */
+export function renderReceivables(r) {
+  const ages = AGES.map((bucket) => [
+    t('reports.age', { bucket: t(`reports.age.${bucket}`) }),
+    formatMoney(r.buckets[bucket] ?? 0),
+  ]);
+  return section(
+    'part-receivables',
+    'reports.receivables',
+    h(
+      'dl',
+      { class: 'facts' },
+      ...[
+        [t('reports.outstanding', { to: r.to }), formatMoney(r.outstanding)],
+        ...ages,
+        [t('reports.invoicesIssued'), countAmount(r.invoicesIssued.count, r.invoicesIssued.amount)],
+        [t('reports.paymentsReceived'), countAmount(r.paymentsReceived.count, r.paymentsReceived.amount)],
+      ].flatMap(([name, value]) => [h('dt', { text: name }), h('dd', { text: value })]),
+    ),
+    r.customers.length
+      ? table(
+          'receivables-customers',
+          [
+            ['reports.col.customer', false],
+            ['reports.col.outstanding', true],
+            ...AGES.map((bucket) => [`reports.age.${bucket}`, true]),
+          ],
+          r.customers.map((c) => [
+            c.name,
+            formatMoney(c.outstanding),
+            ...AGES.map((bucket) => formatMoney(c.buckets[bucket] ?? 0)),
+          ]),
+        )
+      : h('p', { class: 'muted', text: t('reports.nothing') }),
+  );
+}
+
 /**
  * The parts below the headline cards. A period without orders keeps only what can still
  * happen in it (approvals, rush windows and after-sales of earlier orders).
  */
 export function renderCharts(report) {
-  if (!report.orders.count) return [approvals(report), rush(report), afterSales(report)];
+  if (!report.orders.count)
+    return [approvals(report), rush(report), afterSales(report), quotations(report)].filter(Boolean);
   return [
     seriesChart(report),
     h(
@@ -332,6 +399,7 @@ export function renderCharts(report) {
     rush(report),
     fulfilment(report),
     afterSales(report),
+    quotations(report),
     ...tops(report),
-  ];
+  ].filter(Boolean);
 }

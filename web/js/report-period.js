@@ -11,6 +11,8 @@ export const GRANULARITIES = ['day', 'week', 'month'];
 export const PRESETS = ['yesterday', 'today', 'lastWeek', 'thisMonth', 'last30'];
 /** The roles `GET /api/reports/summary` answers (functions/manifest.ts). */
 export const REPORT_ROLES = ['gm', 'sales_director', 'ops', 'finance'];
+/** R-SEC-2: who sees balances (GET /api/reports/receivables; RECEIVABLES_READERS of shared/domain/roles.ts). */
+export const RECEIVABLES_ROLES = ['finance', 'ops', 'gm'];
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;

@@ -2,54 +2,84 @@
 /**
  * 开票与对账 (staff/billing.html, R-FIN-1..3): a customer's statement for a period with its
  * downloads and the "email to the customer" button; forms for the invoicing details, an invoice
- * on an order and a payment. Bilingual labels on the page (Chinese first); the API checks roles.
+ * on an order and a payment. One language at a time through the site's switch (i18n.js,
+ * Chinese first); the API checks roles.
  */
 import { api, describeError } from './api.js';
 import { byId, h, show } from './dom.js';
 import { formatMoney, parseYuan, TIME_ZONE } from './format.js';
+import { initI18n, localizeServerMessage, onLangChange, t } from './i18n.js';
 import { clearSession, getToken, goToLogin } from './session.js';
 
-const KINDS = {
-  delivery: '发货签收 Delivery',
-  invoice: '开票 Invoice',
-  payment: '收款 Payment',
-  refund: '退款 Refund',
+/** What is on show, kept so a language switch redraws it: messages as functions, the statement. */
+const shown = {
+  /** @type {null | { text: () => string, detail: string }} */
+  error: null,
+  /** @type {null | (() => string)} */
+  status: null,
+  /** @type {any} */
+  statement: null,
 };
 const input = (/** @type {string} */ id) => /** @type {HTMLInputElement} */ (byId(id));
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(new Date());
 const here = () => `billing.html${location.search}`;
 
-function say(/** @type {'error' | 'status'} */ kind, /** @type {string} */ text) {
-  const box = byId(kind === 'error' ? 'page-error' : 'page-status');
-  (kind === 'error' ? byId('page-error-text') : box).textContent = text;
-  show(box, Boolean(text));
-  if (text) box.focus();
-  if (text) say(kind === 'error' ? 'status' : 'error', '');
+function renderMessages() {
+  const error = shown.error;
+  // The server's own words on a conflict (what is left to invoice…) are English: marked so.
+  byId('page-error-text').replaceChildren(
+    error?.text() ?? '',
+    ...(error?.detail ? [' ', h('span', { lang: 'en', text: error.detail })] : []),
+  );
+  show(byId('page-error'), Boolean(error));
+  byId('page-status').textContent = shown.status?.() ?? '';
+  show(byId('page-status'), Boolean(shown.status));
+}
+
+/** Show an error (and clear the status), or a status (and clear the error). */
+function say(
+  /** @type {'error' | 'status'} */ kind,
+  /** @type {() => string} */ text,
+  /** @type {string} */ detail = '',
+) {
+  shown.error = kind === 'error' ? { text, detail } : null;
+  shown.status = kind === 'status' ? text : null;
+  renderMessages();
+  byId(kind === 'error' ? 'page-error' : 'page-status').focus();
 }
 
 function clearFieldErrors(/** @type {string} */ prefix) {
+  if (fieldErrors.prefix === prefix) fieldErrors = { prefix: '', issues: [] };
   for (const slot of document.querySelectorAll(`[id^="${prefix}-"][id$="-error"]`))
     show(/** @type {HTMLElement} */ (slot), false);
+}
+
+/** The field errors on show (a form's prefix and the API's issues), redrawn on a language switch. */
+/** @type {{ prefix: string, issues: any[] }} */
+let fieldErrors = { prefix: '', issues: [] };
+
+function renderFieldErrors() {
+  const { prefix, issues } = fieldErrors;
+  for (const issue of issues) {
+    const slot = document.getElementById(`${prefix}-${String(issue.path).split('.')[0]}-error`);
+    if (!slot) continue;
+    const text = localizeServerMessage(issue);
+    slot.textContent = text;
+    // A check without words of ours (the credit code's) shows the server's English, marked so.
+    if (text === issue.message) slot.lang = 'en';
+    else slot.removeAttribute('lang');
+    show(slot, true);
+  }
 }
 
 /** Field errors of a 400 next to their inputs (`prefix-<path>-error`); other failures at the top. */
 function failed(/** @type {any} */ result, /** @type {string} */ prefix) {
   if (result.kind === 'unauthorized') return goToLogin(here());
   clearFieldErrors(prefix);
-  const issues = result.data?.issues ?? [];
-  for (const issue of issues) {
-    const slot = document.getElementById(`${prefix}-${String(issue.path).split('.')[0]}-error`);
-    if (slot) {
-      slot.textContent = issue.message;
-      show(slot, true);
-    }
-  }
-  say(
-    'error',
-    result.kind === 'forbidden'
-      ? '您的角色不能这样做。Your role may not do this.'
-      : (result.data?.error ?? describeError(result)),
-  );
+  fieldErrors = { prefix, issues: result.data?.issues ?? [] };
+  renderFieldErrors();
+  const detail = ['conflict', 'not_found'].includes(result.kind) ? (result.data?.error ?? '') : '';
+  say('error', () => (result.kind === 'forbidden' ? t('billing.forbidden') : describeError(result)), detail);
 }
 
 const key = () => input('customer-key').value.trim();
@@ -60,16 +90,33 @@ async function loadStatement() {
   if (!key()) return;
   const result = await api(`${keyPath()}/statement?${period()}`, { auth: true });
   if (!result.ok) return failed(result, 'statement');
-  const s = result.data;
-  byId('statement-summary').textContent =
-    `${s.customerName} · 期初 Opening ${formatMoney(s.openingBalance)} · 期末 Closing ${formatMoney(s.closingBalance)}`;
+  shown.statement = result.data;
+  renderStatement();
+  show(byId('statement-card'), true);
+}
+
+function renderStatement() {
+  const s = shown.statement;
+  if (!s) return;
+  byId('statement-summary').replaceChildren(
+    ...t('billing.summary', {
+      name: '\u0000',
+      opening: formatMoney(s.openingBalance),
+      closing: formatMoney(s.closingBalance),
+    })
+      .split('\u0000')
+      // The customer's name is data, not page words.
+      .flatMap((part, i) =>
+        i === 0 ? [part] : [h('span', { translate: 'no', text: s.customerName }), part],
+      ),
+  );
   byId('statement-rows').replaceChildren(
     ...s.lines.map((/** @type {any} */ l) =>
       h(
         'tr',
         {},
         h('td', {}, l.date),
-        h('td', {}, KINDS[/** @type {keyof typeof KINDS} */ (l.kind)] ?? l.kind),
+        h('td', {}, label(`billing.kind.${l.kind}`, l.kind)),
         h('td', {}, l.amount !== undefined ? `${l.ref} (${formatMoney(l.amount)})` : l.ref),
         h('td', {}, l.debit ? formatMoney(l.debit) : ''),
         h('td', {}, l.credit ? formatMoney(l.credit) : ''),
@@ -77,7 +124,12 @@ async function loadStatement() {
       ),
     ),
   );
-  show(byId('statement-card'), true);
+}
+
+/** A key's words, or the raw code when the dictionary has none. */
+function label(/** @type {string} */ key, /** @type {string} */ code) {
+  const text = t(key);
+  return text === key ? code : text;
 }
 
 async function download(/** @type {string} */ format) {
@@ -85,7 +137,10 @@ async function download(/** @type {string} */ format) {
     headers: { Authorization: `Bearer ${getToken()}` },
     cache: 'no-store',
   });
-  if (!response.ok) return say('error', `${response.status}`);
+  if (!response.ok)
+    return say('error', () =>
+      describeError({ kind: response.status === 403 ? 'forbidden' : 'server', status: response.status }),
+    );
   const url = URL.createObjectURL(await response.blob());
   if (format === 'html') {
     window.open(url, '_blank', 'noopener');
@@ -103,6 +158,7 @@ async function download(/** @type {string} */ format) {
 function fillInvoicing(/** @type {any} */ details) {
   for (const f of ['companyName', 'taxId', 'address', 'phone', 'bank', 'account'])
     input(`inv-${f}`).value = details?.[f] ?? '';
+  input('inv-monthlyStatement').checked = details?.monthlyStatement === true;
 }
 
 async function loadCustomer() {
@@ -111,7 +167,17 @@ async function loadCustomer() {
   if (result.ok) fillInvoicing(result.data.customer?.invoicing);
 }
 
+function render() {
+  document.title = `${t('billing.title')} · ${t('app.name')}`;
+  renderMessages();
+  renderFieldErrors();
+  renderStatement();
+}
+
 function init() {
+  initI18n();
+  onLangChange(render);
+  render();
   if (!getToken()) return goToLogin(here());
   const params = new URLSearchParams(location.search);
   input('customer-key').value = params.get('key') ?? '';
@@ -140,20 +206,24 @@ function init() {
       body: { from: input('period-from').value, to: input('period-to').value },
     });
     if (!result.ok) return failed(result, 'statement');
-    say('status', `对账单已发送 Statement sent: ${result.data.sentTo.join(', ')}`);
+    const to = result.data.sentTo.join(', ');
+    say('status', () => t('billing.sent', { to }));
   });
   byId('invoicing-form').addEventListener('submit', async (event) => {
     event.preventDefault();
-    const body = Object.fromEntries(
-      ['companyName', 'taxId', 'address', 'phone', 'bank', 'account'].map((f) => [
-        f,
-        input(`inv-${f}`).value,
-      ]),
-    );
+    const body = {
+      ...Object.fromEntries(
+        ['companyName', 'taxId', 'address', 'phone', 'bank', 'account'].map((f) => [
+          f,
+          input(`inv-${f}`).value,
+        ]),
+      ),
+      monthlyStatement: input('inv-monthlyStatement').checked,
+    };
     const result = await api(`${keyPath()}/invoicing`, { method: 'PUT', auth: true, body });
     if (!result.ok) return failed(result, 'inv');
     clearFieldErrors('inv');
-    say('status', '开票信息已保存 Invoicing details saved');
+    say('status', () => t('billing.invoicingSaved'));
   });
   byId('invoice-form').addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -171,10 +241,8 @@ function init() {
       body,
     });
     if (!result.ok) return failed(result, 'invoice');
-    say(
-      'status',
-      `发票已登记 Invoice recorded: ${result.data.invoiceNumber} · 税额 tax ${formatMoney(result.data.tax)}`,
-    );
+    const { invoiceNumber, tax } = result.data;
+    say('status', () => t('billing.invoiceRecorded', { number: invoiceNumber, tax: formatMoney(tax) }));
     loadStatement();
   });
   byId('payment-form').addEventListener('submit', async (event) => {
@@ -190,7 +258,8 @@ function init() {
     };
     const result = await api(`${keyPath()}/payments`, { method: 'POST', auth: true, body });
     if (!result.ok) return failed(result, 'payment');
-    say('status', `收款已登记 Payment recorded: ${formatMoney(result.data.amount)}`);
+    const { amount: paid } = result.data;
+    say('status', () => t('billing.paymentRecorded', { amount: formatMoney(paid) }));
     loadStatement();
   });
   if (key()) {

@@ -4,14 +4,15 @@
  * report-kpis.js and report-charts.js, with the CSV and XLSX files of the same period to
  * download. The period lives in the URL (`?from=&to=&granularity=`), so the link in a report
  * email opens that period, a reload keeps it and back/forward walk through the periods seen.
- * Roles without access (the API answers 403) get a sentence, not a broken page.
+ * Roles without access (the API answers 403) get a sentence, not a broken page. Finance, ops and
+ * gm also see the receivables of the period (`GET /api/reports/receivables`, R-FIN-2, R-SEC-2).
  */
 import { api, describeError } from './api.js';
 import { showCalendarWarnings } from './calendar-banner.js';
 import { byId, h, show } from './dom.js';
 import { formatDateTime } from './format.js';
 import { initI18n, localizeServerMessage, onLangChange, t } from './i18n.js';
-import { renderCharts } from './report-charts.js';
+import { renderCharts, renderReceivables } from './report-charts.js';
 import { saveReportFile } from './report-download.js';
 import { renderHeadlines } from './report-kpis.js';
 import {
@@ -20,6 +21,7 @@ import {
   periodFromQuery,
   periodQuery,
   presetPeriod,
+  RECEIVABLES_ROLES,
   REPORT_ROLES,
 } from './report-period.js';
 import { getToken, getUser, goToLogin } from './session.js';
@@ -30,6 +32,8 @@ const state = {
   period: periodFromQuery(location.search),
   /** The report on show and the query it answers. */
   report: null,
+  /** R-FIN-2: the receivables of the same period, for the roles that may see balances. */
+  receivables: null,
   shownQuery: null,
   loading: false,
   forbidden: false,
@@ -122,7 +126,10 @@ function renderReport() {
   show(byId('report-empty'), empty);
   byId('report-empty').textContent = empty ? t('reports.empty') : '';
   byId('report-headlines').replaceChildren(renderHeadlines(report));
-  byId('report-parts').replaceChildren(...renderCharts(report));
+  byId('report-parts').replaceChildren(
+    ...renderCharts(report),
+    ...(state.receivables ? [renderReceivables(state.receivables)] : []),
+  );
 }
 
 function render() {
@@ -158,6 +165,21 @@ function showFailure(result) {
   state.failureKind = result.kind;
 }
 
+/**
+ * R-FIN-2, R-SEC-2: the receivables of the period, asked only by the roles that may see balances
+ * (finance, ops, gm); any failure (a 403 after a role change) leaves the part out.
+ */
+async function loadReceivables() {
+  const roles = getUser()?.roles ?? [];
+  if (!roles.some((role) => RECEIVABLES_ROLES.includes(role))) return null;
+  const { from, to } = state.period;
+  const result = await api(`/api/reports/receivables?from=${from}&to=${to}`, {
+    auth: true,
+    timeoutMs: 60_000,
+  });
+  return result.ok ? result.data : null;
+}
+
 async function load() {
   const seq = ++state.seq;
   const query = periodQuery(state.period);
@@ -170,11 +192,14 @@ async function load() {
     downloadNote: null,
   });
   render();
-  const result = await api(`/api/reports/summary${query}`, { auth: true, timeoutMs: 60_000 });
+  const [result, receivables] = await Promise.all([
+    api(`/api/reports/summary${query}`, { auth: true, timeoutMs: 60_000 }),
+    loadReceivables(),
+  ]);
   if (seq !== state.seq) return; // a newer period was asked for meanwhile
   state.loading = false;
   if (result.ok) {
-    Object.assign(state, { report: result.data, shownQuery: query, forbidden: false });
+    Object.assign(state, { report: result.data, receivables, shownQuery: query, forbidden: false });
     render();
     return;
   }
