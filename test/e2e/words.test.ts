@@ -135,9 +135,13 @@ describe('words people read, in both languages', () => {
     await page.getByRole('link', { name: '未写单价的订单' }).click();
     await page.locator('#problems-card').waitFor();
     const lines = page.locator('.item-line');
-    expect(await lines.count()).toBe(2); // nothing dropped
+    // The form is filled once the email and the catalogue are in: read until it is (a busy machine
+    // draws the problems card before the lines).
+    await expect.poll(() => lines.count(), { timeout: 10_000 }).toBe(2); // nothing dropped
+    await expect
+      .poll(() => lines.nth(0).locator('[data-field="unitPrice"]').inputValue(), { timeout: 10_000 })
+      .toBe('12.50');
     expect(await lines.nth(0).locator('[data-field="sku"]').inputValue()).toBe('BRG-6204');
-    expect(await lines.nth(0).locator('[data-field="unitPrice"]').inputValue()).toBe('12.50');
     expect(await lines.nth(0).locator('.price-from-list').textContent()).toBe(
       '邮件中此行未写单价，已按价目价填入，请核对。',
     );
