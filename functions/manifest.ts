@@ -746,7 +746,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'receive-email',
     description:
-      'Email intake: an order emailed to the intake address, registered or kept for staff (R-INTAKE-6)',
+      "Email intake: an order emailed to the intake address, registered or kept for staff (R-INTAKE-6); a reply to a confirmation asking for a change becomes the customer's change request (R-CHG-1)",
     triggers: [{ kind: 'email-receipt' }],
     env: [
       'TABLE_NAME',
@@ -757,8 +757,17 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       'INTAKE_ADDRESS',
       'INBOUND_BLOCKLIST',
       'INBOUND_DEDUPE_HOURS',
+      // R-CHG-1: a reply asking for a change tells ops (the staff directory).
+      'STAFF_USER_POOL_ID',
     ],
-    permissions: ['table:read', 'table:write', 'mail:send', 'tracking-secret:read', 'raw-mail:read'],
+    permissions: [
+      'table:read',
+      'table:write',
+      'mail:send',
+      'tracking-secret:read',
+      'raw-mail:read',
+      'staff-directory:read',
+    ],
     timeoutSeconds: 60,
     memoryMb: 512,
   },

@@ -349,8 +349,15 @@ async function closeCustomerRequest(
  * cancellation becomes a `requested` change in ops' hands — never an applied change.
  */
 export async function customerRequestChange(
-  deps: ChangeDeps,
-  input: { orderId: string; body: unknown },
+  deps: Pick<ChangeDeps, 'orders' | 'changes' | 'clock' | 'staff' | 'mailer' | 'publicBaseUrl'>,
+  input: {
+    orderId: string;
+    body: unknown;
+    /** Where the customer asked: the tracking page, or a reply to their confirmation email. */
+    channel?: 'tracking-link' | 'email';
+    /** R-CHG-1: the written request itself (the inbound email of a reply). */
+    evidence?: ChangeEvidence;
+  },
 ): Promise<{ changeId: string; status: ChangeStatus }> {
   const parsed = customerChangeSchema.safeParse(input.body);
   if (!parsed.success) throw new ValidationError('Invalid request', toFieldIssues(parsed.error));
@@ -375,7 +382,8 @@ export async function customerRequestChange(
     orderNumber: order.orderNumber,
     kind: body.kind,
     status: 'requested',
-    requestedBy: { kind: 'customer', channel: 'tracking-link' },
+    requestedBy: { kind: 'customer', channel: input.channel ?? 'tracking-link' },
+    ...(input.evidence ? { evidence: input.evidence } : {}),
     createdAt: now,
     updatedAt: now,
     ...(body.kind === 'delivery-date' ? { requestedDate: body.requestedDate } : { reason: body.reason }),
