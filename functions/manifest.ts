@@ -45,7 +45,8 @@ export interface HttpTrigger {
 
 /**
  * R-CHG-1: a customer's written request uploaded by staff. 10 MB locally; Lambda takes 6 MB per
- * request (base64), so on AWS a file above ~4.4 MB is refused by API Gateway.
+ * request (base64), so on AWS a file above ~4.4 MB is refused by API Gateway: such a file goes
+ * through POST /api/uploads/url (a presigned PUT straight to the bucket) instead.
  */
 export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -981,6 +982,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       // A customer's written request (R-CHG-1), or a note's attachment (R-PROC-8): any staff member.
       http('POST', '/api/uploads', { kind: 'staff', roles: ANY_STAFF }, { maxBodyBytes: UPLOAD_MAX_BYTES }),
       http('GET', '/api/uploads/{uploadId}', { kind: 'staff', roles: ANY_STAFF }),
+      // A file too large for the API (6 MB per Lambda request): a presigned PUT (R-CHG-1).
+      http('POST', '/api/uploads/url', { kind: 'staff', roles: ANY_STAFF }),
       http('GET', '/approvals/changes/{id}', { kind: 'public' }),
       http('POST', '/approvals/changes/{id}', { kind: 'public' }),
       http('GET', '/approvals/consent/{id}', { kind: 'public' }),

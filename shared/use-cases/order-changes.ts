@@ -33,6 +33,7 @@ import type { ApprovalRole, OrderLine } from '../domain/order-schema.ts';
 import { lineTier, orderTier } from '../domain/pricing.ts';
 import type { StaffRole } from '../domain/roles.ts';
 import { assertTransition } from '../domain/status.ts';
+import { uploadProblem } from '../domain/upload-file.ts';
 import { toFieldIssues } from '../domain/validate.ts';
 import { onWorkflowClock } from '../domain/workflow-time.ts';
 import { addWorkingHours, type WorkingCalendar } from '../domain/working-calendar.ts';
@@ -170,8 +171,12 @@ async function checkEvidence(deps: ChangeDeps, order: Order, evidence: ChangeEvi
   const missing = (path: string, message: string) =>
     new ValidationError('Evidence not found', [{ path, message }]);
   if ('uploadId' in evidence) {
-    if (!(await deps.uploads?.exists(evidence.uploadId)))
-      throw missing('evidence.uploadId', 'No such upload');
+    // A presigned PUT (POST /api/uploads/url) was never seen by a function: the stored object's
+    // type, size and first bytes are checked here, for every upload alike (R-CHG-1).
+    const file = await deps.uploads?.inspect(evidence.uploadId);
+    if (!file) throw missing('evidence.uploadId', 'No such upload');
+    const problem = uploadProblem(file);
+    if (problem) throw missing('evidence.uploadId', problem);
   } else if ('inboundId' in evidence) {
     if (!(await deps.inbound?.get(evidence.inboundId)))
       throw missing('evidence.inboundId', 'No such inbound email');
