@@ -11,7 +11,6 @@
  * - POST /api/track/{token}/changes — the customer asks for a date change or cancellation
  */
 import { ulid } from 'ulid';
-import { z } from 'zod';
 import { UPLOAD_MAX_BYTES } from '#functions/manifest.ts';
 import { cognitoStaffDirectory } from '#shared/adapters/cognito-staff-directory.ts';
 import { catalogueStore, inboundStore, orderStore } from '#shared/adapters/deps.ts';
@@ -33,7 +32,7 @@ import {
   verifyConsentLink,
 } from '#shared/domain/order-change.ts';
 import { verifyTrackingToken } from '#shared/domain/tracking-token.ts';
-import { UPLOAD_ID, UPLOAD_TYPES, UPLOAD_URL_SECONDS } from '#shared/domain/upload-file.ts';
+import { UPLOAD_ID, UPLOAD_TYPES, UPLOAD_URL_SECONDS, uploadUrlSchema } from '#shared/domain/upload-file.ts';
 import { toFieldIssues } from '#shared/domain/validate.ts';
 import { HttpError, type HttpResult, json } from '#shared/http/errors.ts';
 import { HTML_HEADERS, readForm } from '#shared/http/html-page.ts';
@@ -58,14 +57,6 @@ import {
 
 /** R-CHG-1: uploads are PDF or images, at most 10 MB. */
 export { UPLOAD_TYPES };
-
-/** Body of POST /api/uploads/url: what the browser will PUT (R-CHG-1). */
-export const uploadUrlSchema = z
-  .object({
-    contentType: z.string().trim().toLowerCase().min(1).max(100),
-    size: z.number().int().positive('The file is empty'),
-  })
-  .strict();
 
 let cached: Promise<ChangeDeps> | undefined;
 const changeDeps = (): Promise<ChangeDeps> =>

@@ -51,7 +51,7 @@ export function s3UploadStore(bucket: string, client = new S3Client({})): Upload
       const now = new Date();
       const url = presignV4({
         method: 'PUT',
-        host: `${bucket}.s3.${region}.amazonaws.com`,
+        host: `${bucket}.s3.${region}.${region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'}`,
         path: `/${uploadKey(uploadId)}`,
         region,
         service: 's3',

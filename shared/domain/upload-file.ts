@@ -4,6 +4,8 @@
  * `uploadId` is used the stored object is checked again: its stored type, its size, and that its
  * first bytes are what that type starts with.
  */
+import { z } from 'zod';
+
 export const UPLOAD_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'image/gif'];
 export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
 /** Seconds a presigned upload URL stays valid. */
@@ -45,3 +47,20 @@ export function uploadProblem(file: {
   if (!looksLike(type, file.head)) return `The upload is not a ${type} file`;
   return undefined;
 }
+
+/** Body of POST /api/uploads/url: what the browser will PUT. */
+export const uploadUrlSchema = z
+  .object({
+    contentType: z.string().trim().toLowerCase().min(1).max(100),
+    size: z.number().int().positive('The file is empty'),
+  })
+  .strict();
+
+/** Answer of POST /api/uploads/url. */
+export const uploadGrantSchema = z.object({
+  uploadId: z.string(),
+  url: z.string(),
+  method: z.literal('PUT'),
+  headers: z.record(z.string(), z.string()),
+  expiresAt: z.string(),
+});
