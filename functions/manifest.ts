@@ -45,7 +45,8 @@ export interface HttpTrigger {
 
 /**
  * R-CHG-1: a customer's written request uploaded by staff. 10 MB locally; Lambda takes 6 MB per
- * request (base64), so on AWS a file above ~4.4 MB is refused by API Gateway.
+ * request (base64), so on AWS a file above ~4.4 MB is refused by API Gateway: such a file goes
+ * through POST /api/uploads/url (a presigned PUT straight to the bucket) instead.
  */
 export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -774,7 +775,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'receive-email',
     description:
-      'Email intake: an order emailed to the intake address, registered or kept for staff (R-INTAKE-6)',
+      "Email intake: an order emailed to the intake address, registered or kept for staff (R-INTAKE-6); a reply to a confirmation asking for a change becomes the customer's change request (R-CHG-1)",
     triggers: [{ kind: 'email-receipt' }],
     env: [
       'TABLE_NAME',
@@ -786,8 +787,17 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       'INBOUND_BLOCKLIST',
       'INBOUND_DEDUPE_HOURS',
       'SPECIAL_REVIEW_QUALITY_ROLE',
+      // R-CHG-1: a reply asking for a change tells ops (the staff directory).
+      'STAFF_USER_POOL_ID',
     ],
-    permissions: ['table:read', 'table:write', 'mail:send', 'tracking-secret:read', 'raw-mail:read'],
+    permissions: [
+      'table:read',
+      'table:write',
+      'mail:send',
+      'tracking-secret:read',
+      'raw-mail:read',
+      'staff-directory:read',
+    ],
     timeoutSeconds: 60,
     memoryMb: 512,
   },
@@ -1015,6 +1025,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       // A customer's written request (R-CHG-1), or a note's attachment (R-PROC-8): any staff member.
       http('POST', '/api/uploads', { kind: 'staff', roles: ANY_STAFF }, { maxBodyBytes: UPLOAD_MAX_BYTES }),
       http('GET', '/api/uploads/{uploadId}', { kind: 'staff', roles: ANY_STAFF }),
+      // A file too large for the API (6 MB per Lambda request): a presigned PUT (R-CHG-1).
+      http('POST', '/api/uploads/url', { kind: 'staff', roles: ANY_STAFF }),
       http('GET', '/approvals/changes/{id}', { kind: 'public' }),
       http('POST', '/approvals/changes/{id}', { kind: 'public' }),
       http('GET', '/approvals/consent/{id}', { kind: 'public' }),

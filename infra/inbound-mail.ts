@@ -4,7 +4,10 @@
  *   keys: SES's S3 action can write to it without a key policy, and the function reads it without
  *   the S3 encryption client SES's own KMS option would need), no public access, TLS only,
  *   access-logged, Infrequent Access after 30 days. Only SES of this account may put objects,
- *   and only under `inbound/`.
+ *   and only under `inbound/`. Staff uploads (R-CHG-1) live under `uploads/`; a file too large
+ *   for the API is PUT there by the browser with a presigned URL, so the bucket answers CORS for
+ *   PUT with a content type only (from the `publicBaseUrl` origin when set; the signature, not the
+ *   origin, is what permits the write).
  * - `InboundMailRule` (stateless stack): a receipt rule set with one rule for the intake address —
  *   TLS required, spam and virus scanning on — whose actions run in order: the raw message to the
  *   bucket (`inbound/<SES message id>`), then the `receive-email` function, invoked as an Event.
@@ -17,6 +20,7 @@ import {
   BlockPublicAccess,
   Bucket,
   BucketEncryption,
+  HttpMethods,
   type IBucket,
   ObjectOwnership,
   StorageClass,
@@ -40,6 +44,16 @@ export const inboundBucketExports = (statefulStackName: string) => ({
   name: `${statefulStackName}-InboundMailBucketName`,
 });
 
+/** The origin the pages run on, for the bucket's CORS rule of presigned uploads; `*` when unknown. */
+export const uploadOrigin = (publicBaseUrl: unknown): string => {
+  if (typeof publicBaseUrl !== 'string' || !publicBaseUrl) return '*';
+  try {
+    return new URL(publicBaseUrl).origin;
+  } catch {
+    return '*';
+  }
+};
+
 export class InboundMailBucket extends Construct {
   readonly bucket: Bucket;
   readonly exports: { arn: string; name: string };
@@ -62,6 +76,14 @@ export class InboundMailBucket extends Construct {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: logBucket,
       serverAccessLogsPrefix: 'inbound-mail/',
+      cors: [
+        {
+          allowedMethods: [HttpMethods.PUT],
+          allowedOrigins: [uploadOrigin(this.node.tryGetContext('publicBaseUrl'))],
+          allowedHeaders: ['content-type'],
+          maxAge: 300,
+        },
+      ],
       lifecycleRules: [
         {
           prefix: INBOUND_PREFIX,

@@ -9,7 +9,7 @@
  * ARN would be a dependency cycle; that fails the synth with its name.
  */
 
-import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, FilterRule, type IFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -28,7 +28,11 @@ import {
 } from '#functions/manifest.ts';
 import { parseCompany } from '#shared/domain/company.ts';
 import { STAFF_PASSWORD_POLICY } from '#shared/domain/password-policy.ts';
-import { cognitoEndpoint, pageContentSecurityPolicy } from '#shared/http/content-security-policy.ts';
+import {
+  cognitoEndpoint,
+  pageContentSecurityPolicy,
+  uploadEndpoint,
+} from '#shared/http/content-security-policy.ts';
 import { parseReportSchedules } from '#shared/reports/schedules.ts';
 import { ApprovalTopic } from './approval-topic.ts';
 import { OrderDeskApi } from './http-api.ts';
@@ -128,8 +132,14 @@ export class StatelessStack extends Stack {
     this.site = new StaticSite(this, 'Site', {
       webDir: `${REPO_ROOT}web`,
       apiEndpoint: this.api.api.apiEndpoint,
-      // The staff sign-in calls Cognito from the page; nothing else leaves the origin.
-      contentSecurityPolicy: pageContentSecurityPolicy({ connectTo: [cognitoEndpoint(this.region)] }),
+      // The staff sign-in calls Cognito from the page, and a file too large for the API is PUT
+      // to the inbound bucket with a presigned URL (R-CHG-1); nothing else leaves the origin.
+      contentSecurityPolicy: pageContentSecurityPolicy({
+        connectTo: [
+          cognitoEndpoint(this.region),
+          uploadEndpoint(Fn.importValue(props.inboundBucketExports.name), this.region, this.urlSuffix),
+        ],
+      }),
       webAclArn: props.webAclArn,
       runtimeConfig: {
         staffSignIn: {

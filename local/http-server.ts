@@ -3,7 +3,7 @@
  * Routes come from the manifest; each request becomes the API Gateway v2 event of its route
  * and is handed to the same handler Lambda runs. Also serves web/, `/config.json`, and, to
  * this machine only, the local issuer's JWKS, Cognito's ListUsersInGroup and the outbox
- * (local/local-endpoints.ts).
+ * (local/local-endpoints.ts), and what S3 does for a presigned upload (local/upload-endpoint.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
@@ -17,6 +17,7 @@ import { isLocalOnly, isLoopback, localConfig, parseCognitoBody, serveOutbox } f
 import type { RateLimiter } from './rate-limit.ts';
 import type { OutboxMessage } from './ses.ts';
 import { serveStatic } from './static-files.ts';
+import { handleUploadPut, isUploadPath } from './upload-endpoint.ts';
 
 type HttpHandler = (
   event: APIGatewayProxyEventV2,
@@ -107,6 +108,13 @@ export function createLocalServer(options: LocalServerOptions): Server {
     if (url.pathname === '/_local/issuer/.well-known/jwks.json') return send(res, 200, options.issuer.jwks());
     if (url.pathname.startsWith('/_local/cognito') && method === 'POST') return cognito(req, res);
 
+    // The stand-in of an S3 presigned PUT (POST /api/uploads/url, R-CHG-1).
+    if (isUploadPath(url.pathname)) {
+      return handleUploadPut(req, res, url, {
+        secret: process.env['TRACKING_SECRET'],
+        inboundDir: process.env['INBOUND_DIR'],
+      });
+    }
     const isRoute = url.pathname.startsWith('/api/') || routes.some((r) => r.pattern.test(url.pathname));
     if (isRoute) {
       const retryAfter = options.rateLimiter.hit(client);

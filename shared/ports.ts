@@ -441,6 +441,18 @@ export interface UploadStore {
   exists(uploadId: string): Promise<boolean>;
   /** The file as it was uploaded, or undefined when there is none. */
   get(uploadId: string): Promise<{ contentType: string; bytes: Uint8Array } | undefined>;
+  /** The stored object's type, size and first bytes (a presigned PUT is checked on use, R-CHG-1). */
+  inspect(uploadId: string): Promise<{ contentType: string; size: number; head: Uint8Array } | undefined>;
+  /**
+   * A URL the browser PUTs the file to directly, with exactly `headers` (and the file's length):
+   * an S3 presigned PUT on AWS, the local runtime's signed single-use endpoint locally.
+   */
+  uploadUrl(
+    uploadId: string,
+    contentType: string,
+    size: number,
+    expiresAt: Date,
+  ): Promise<{ url: string; headers: Record<string, string> }>;
 }
 
 /** An order waiting for special-requirement opinions (R-SPEC-1), as My work lists it. */

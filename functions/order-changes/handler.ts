@@ -4,6 +4,8 @@
  * - POST /api/orders/{id}/changes/{changeId}/decision — an approver decides in the console
  * - POST /api/uploads — the customer's written request, or a note's attachment, as a file (PDF or
  *   image, ≤ 10 MB); GET /api/uploads/{uploadId} — the file back, for staff
+ * - POST /api/uploads/url — a short-lived URL to PUT a file too large for the API (Lambda's 6 MB
+ *   request limit): an S3 presigned PUT on AWS, the local runtime's signed endpoint locally
  * - GET|POST /approvals/changes/{id}?sig= — the approver's signed single-use link
  * - GET|POST /approvals/consent/{id}?sig= — the customer's consent link (同意变更 / 不同意)
  * - POST /api/track/{token}/changes — the customer asks for a date change or cancellation
@@ -30,6 +32,7 @@ import {
   verifyConsentLink,
 } from '#shared/domain/order-change.ts';
 import { verifyTrackingToken } from '#shared/domain/tracking-token.ts';
+import { UPLOAD_ID, UPLOAD_TYPES, UPLOAD_URL_SECONDS, uploadUrlSchema } from '#shared/domain/upload-file.ts';
 import { toFieldIssues } from '#shared/domain/validate.ts';
 import { HttpError, type HttpResult, json } from '#shared/http/errors.ts';
 import { HTML_HEADERS, readForm } from '#shared/http/html-page.ts';
@@ -53,7 +56,7 @@ import {
 } from '#shared/use-cases/order-changes.ts';
 
 /** R-CHG-1: uploads are PDF or images, at most 10 MB. */
-export const UPLOAD_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'image/gif'];
+export { UPLOAD_TYPES };
 
 let cached: Promise<ChangeDeps> | undefined;
 const changeDeps = (): Promise<ChangeDeps> =>
@@ -119,10 +122,24 @@ export const handler = httpRoute('order-changes', async ({ event, staff }) => {
     return json(201, { uploadId });
   }
 
+  if (key === 'POST /api/uploads/url') {
+    // R-CHG-1: the type and length are signed into the URL; the object is checked again on use.
+    const parsed = uploadUrlSchema.safeParse(parseJsonBody(event));
+    if (!parsed.success) throw new ValidationError('Invalid upload', toFieldIssues(parsed.error));
+    const { contentType, size } = parsed.data;
+    if (!UPLOAD_TYPES.includes(contentType))
+      throw new HttpError(415, `Send a PDF or an image (${UPLOAD_TYPES.join(', ')})`);
+    if (size > UPLOAD_MAX_BYTES) throw new HttpError(413, 'The file is larger than 10 MB');
+    const uploadId = ulid();
+    const expiresAt = new Date(deps.clock.now().getTime() + UPLOAD_URL_SECONDS * 1000);
+    const { url, headers } = await deps.uploads!.uploadUrl(uploadId, contentType, size, expiresAt);
+    return json(201, { uploadId, url, method: 'PUT', headers, expiresAt: expiresAt.toISOString() });
+  }
+
   if (key === 'GET /api/uploads/{uploadId}') {
     const id = params['uploadId'] ?? '';
     // Upload ids are ULIDs: anything else names no upload (and no other key of the bucket).
-    const file = /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id) ? await deps.uploads!.get(id) : undefined;
+    const file = UPLOAD_ID.test(id) ? await deps.uploads!.get(id) : undefined;
     if (!file) throw new NotFoundError('No such upload');
     return {
       statusCode: 200,

@@ -3,20 +3,32 @@
  * the inbound bucket already), the local SMTP server locally — the same event either way.
  * An error fails the invocation, which SES's asynchronous invocation retries; the use case
  * carries on from where a failed attempt stopped and never registers twice.
+ * A reply to an order's confirmation asking for a date change or a cancellation becomes a
+ * pending customer change request instead (R-CHG-1, R-CHG-3).
  */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { cognitoStaffDirectory } from '#shared/adapters/cognito-staff-directory.ts';
 import {
   catalogueStore,
   customerDirectory,
   inboundStore,
+  orderList,
   orderStore,
   rawMessageStore,
   specialReviewIntake,
   trackingLinks,
 } from '#shared/adapters/deps.ts';
+import { dynamoChangeStore } from '#shared/adapters/dynamo-change-store.ts';
+import { documentClient } from '#shared/adapters/dynamo-client.ts';
 import { sesMailer } from '#shared/adapters/messaging.ts';
 import { rawKeyFor } from '#shared/adapters/raw-message-store.ts';
-import { inboundBlocklist, inboundDedupeHours, mailFrom } from '#shared/config.ts';
+import {
+  inboundBlocklist,
+  inboundDedupeHours,
+  mailFrom,
+  staffUserPoolId,
+  tableName,
+} from '#shared/config.ts';
 import { type SesEvent, sesEventSchema } from '#shared/domain/inbound-schemas.ts';
 import { log } from '#shared/observability/logger.ts';
 import { observed } from '#shared/observability/observed.ts';
@@ -34,6 +46,7 @@ export const handler = observed(async (event: SesEvent): Promise<ReceiveResult[]
     throw new Error(`Invalid SES event: ${issues.join('; ')}`);
   }
   mailer ??= sesMailer(mailFrom(), new SESv2Client({}));
+  const links = await trackingLinks();
   const deps = {
     inbound: inboundStore(),
     raw: rawMessageStore(),
@@ -44,7 +57,14 @@ export const handler = observed(async (event: SesEvent): Promise<ReceiveResult[]
     clock: systemClock,
     blocklist: inboundBlocklist(),
     dedupeHours: inboundDedupeHours(),
-    ...(await trackingLinks()),
+    ...links,
+    // R-CHG-1: a reply to a confirmation becomes the customer's change request.
+    replies: {
+      orderList: orderList(),
+      changes: dynamoChangeStore(documentClient(), tableName()),
+      staff: cognitoStaffDirectory(staffUserPoolId()),
+      publicBaseUrl: links.publicBaseUrl,
+    },
     ...specialReviewIntake(),
   };
   const results: ReceiveResult[] = [];

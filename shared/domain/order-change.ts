@@ -131,7 +131,7 @@ export interface ChangeRequest {
   orderNumber: string;
   kind: ChangeKind;
   status: ChangeStatus;
-  requestedBy: { kind: 'staff' | 'customer'; email?: string; channel: 'console' | 'tracking-link' };
+  requestedBy: { kind: 'staff' | 'customer'; email?: string; channel: 'console' | 'tracking-link' | 'email' };
   createdAt: string;
   updatedAt: string;
   requestedDate?: string;

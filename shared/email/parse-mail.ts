@@ -11,6 +11,8 @@ export interface ParsedMail extends MailContent {
   /** Message-ID header with angle brackets, when the message has one. */
   messageId?: string;
   references: string[];
+  /** In-Reply-To: the message this one answers (a reply to a confirmation, R-CHG-1). */
+  inReplyTo?: string;
   from?: { address: string; name?: string };
   date?: string;
 }
@@ -88,6 +90,7 @@ async function open(raw: Uint8Array | Buffer, depth: number): Promise<ParsedMail
     text,
     attachments,
     references: asList(parsed.references),
+    ...(parsed.inReplyTo?.trim() ? { inReplyTo: parsed.inReplyTo.trim() } : {}),
     ...(parsed.messageId ? { messageId: parsed.messageId.trim() } : {}),
     ...(sender?.address
       ? {

@@ -49,7 +49,8 @@ export interface InboundAction {
     | 'dismissed'
     | 'duplicate'
     | 'replied'
-    | 'customer-confirmed';
+    | 'customer-confirmed'
+    | 'change-requested';
   detail?: string;
 }
 
@@ -75,6 +76,8 @@ export interface InboundMessage {
   attachments: { filename: string; contentType: string; size: number }[];
   orderId?: string;
   orderNumber?: string;
+  /** A reply to the order's confirmation became this customer change request (R-CHG-1). */
+  changeId?: string;
   /** What is missing or wrong (state `attention`). */
   problems?: InboundProblem[];
   /** The order body as read from the mail, for the correction form. */

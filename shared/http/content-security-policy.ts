@@ -3,7 +3,8 @@
  * serve them: CloudFront's response headers policy on AWS (infra/static-site.ts) and the local
  * static file server (local/static-files.ts). The pages load only their own scripts and styles
  * (no inline script or style element, no inline handler), call only their own origin — and, on
- * AWS, the Cognito endpoint that signs staff in — and may not be framed.
+ * AWS, the Cognito endpoint that signs staff in and the inbound bucket a large upload is PUT to —
+ * and may not be framed.
  *
  * The server-rendered approval and feedback pages carry their own policy (html-page.ts).
  */
@@ -31,3 +32,10 @@ export function pageContentSecurityPolicy(options: PagePolicyOptions = {}): stri
 
 /** The Cognito user pools endpoint the staff sign-in calls (web/js/sign-in.js). */
 export const cognitoEndpoint = (region: string): string => `https://cognito-idp.${region}.amazonaws.com`;
+
+/**
+ * Where the pages PUT a file too large for the API (R-CHG-1, POST /api/uploads/url): the inbound
+ * bucket's regional endpoint, as the presigned URL names it (shared/adapters/upload-store.ts).
+ */
+export const uploadEndpoint = (bucketName: string, region: string, urlSuffix = 'amazonaws.com'): string =>
+  `https://${bucketName}.s3.${region}.${urlSuffix}`;

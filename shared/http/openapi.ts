@@ -48,6 +48,7 @@ import { assignBodySchema } from '../domain/request-schemas.ts';
 import { shipmentSchema } from '../domain/rush-schemas.ts';
 import { newStaffUserSchema } from '../domain/staff-user-schemas.ts';
 import { ORDER_STATUSES } from '../domain/status.ts';
+import { uploadGrantSchema, uploadUrlSchema } from '../domain/upload-file.ts';
 import { decisionBodySchema } from '../domain/workflow-schemas.ts';
 
 const schema = (s: z.ZodType, io: 'input' | 'output' = 'output') =>
@@ -134,6 +135,8 @@ const ROUTE_BODIES: Record<string, z.ZodType> = {
   'POST /api/orders/{id}/changes': changeBodySchema,
   'POST /api/orders/{id}/changes/{changeId}/decision': changeDecisionSchema,
   'POST /api/track/{token}/changes': customerChangeSchema,
+  // R-CHG-1: a file too large for the API gets a presigned PUT URL.
+  'POST /api/uploads/url': uploadUrlSchema,
   // Master data (R-MASTER-1..3); imports take the file itself as the body.
   'POST /api/products': newProductSchema,
   'PUT /api/products/{sku}': productEditSchema,
@@ -161,6 +164,7 @@ const ROUTE_BODIES: Record<string, z.ZodType> = {
 const ROUTE_RESPONSES: Record<string, [number, z.ZodType]> = {
   '/api/orders/{id}/shipments': [201, shipmentViewSchema],
   '/api/uploads': [201, z.object({ uploadId: z.string() })],
+  '/api/uploads/url': [201, uploadGrantSchema],
   '/api/track/{token}/changes': [202, z.object({ changeId: z.string(), status: z.enum(CHANGE_STATUSES) })],
 };
 /** The order list's entries and page (R-PROC-7). */

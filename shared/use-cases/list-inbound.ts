@@ -19,6 +19,8 @@ export interface InboundSummary {
   quarantineReasons?: string[];
   orderId?: string;
   orderNumber?: string;
+  /** A reply to a confirmation that became the customer's change request (R-CHG-1). */
+  changeId?: string;
   dismissal?: InboundMessage['dismissal'];
 }
 
@@ -32,6 +34,7 @@ export const toInboundSummary = (m: InboundMessage): InboundSummary => ({
   problems: m.problems?.length ?? 0,
   ...(m.quarantineReasons ? { quarantineReasons: m.quarantineReasons } : {}),
   ...(m.orderId ? { orderId: m.orderId, orderNumber: m.orderNumber } : {}),
+  ...(m.changeId ? { changeId: m.changeId } : {}),
   ...(m.dismissal ? { dismissal: m.dismissal } : {}),
 });
 

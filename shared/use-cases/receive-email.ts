@@ -31,7 +31,15 @@ import {
   type MailVerdicts,
 } from '../entities/inbound-entity.ts';
 import { inboundProblemReply } from '../notifications/inbound-reply.ts';
-import type { InboundStore, Mailer, RawMessageStore } from '../ports.ts';
+import type {
+  ChangeStore,
+  InboundStore,
+  Mailer,
+  OrderListStore,
+  RawMessageStore,
+  StaffDirectory,
+} from '../ports.ts';
+import { repliedOrder, takeReply } from './email-change-request.ts';
 import { type EmailOrderDeps, placeEmailOrder, problemFromIssue } from './email-order.ts';
 import { validateOrderInput } from './place-order.ts';
 import { priceEmailLines } from './price-email-lines.ts';
@@ -43,6 +51,11 @@ export interface ReceiveEmailDeps extends EmailOrderDeps {
   blocklist: readonly string[];
   /** Hours within which the same content without a Message-ID is one message (0: off; default 24). */
   dedupeHours?: number;
+  /**
+   * R-CHG-1: a reply to an order's confirmation is a customer change request, not an order
+   * (shared/use-cases/email-change-request.ts). Without these, every mail is read as an order.
+   */
+  replies?: { orderList: OrderListStore; changes: ChangeStore; staff: StaffDirectory; publicBaseUrl: string };
 }
 
 export interface ReceivedMail {
@@ -58,6 +71,8 @@ export interface ReceiveResult {
   state: InboundState;
   duplicate?: true;
   orderId?: string;
+  /** The customer change request a reply to the confirmation became (R-CHG-1). */
+  changeId?: string;
 }
 
 const ACTOR = 'email-intake';
@@ -175,6 +190,18 @@ async function settle(
     const action = { at, actor: ACTOR, action: 'quarantined' as const, detail: reasons.join(', ') };
     await deps.inbound.transition(message, 'quarantined', { quarantineReasons: reasons }, action);
     return { inboundId, state: 'quarantined' };
+  }
+
+  // R-CHG-1, R-CHG-3: a reply to the confirmation asks about that order; it never becomes a new one.
+  if (deps.replies) {
+    const replyDeps = { ...deps, ...deps.replies };
+    const order = await repliedOrder(replyDeps, {
+      subject: parsed.subject,
+      text: parsed.text,
+      references: parsed.references,
+      ...(parsed.inReplyTo ? { inReplyTo: parsed.inReplyTo } : {}),
+    });
+    if (order) return { inboundId, ...(await takeReply(replyDeps, message, order)) };
   }
 
   const extracted = extractOrder(

@@ -4,7 +4,7 @@ import { approvalsWithoutDeadlines } from '../support/approval-settings.ts';
 import { getOrder, waitForStep } from '../support/approvals.ts';
 import { browserSuite, signedInPage } from '../support/browser-suite.ts';
 import { eventually } from '../support/eventually.ts';
-import { orderBody } from '../support/system.ts';
+import { inDays, orderBody } from '../support/system.ts';
 import { expectNoSidewaysScroll, PHONE, snap } from './browser.ts';
 
 approvalsWithoutDeadlines();
@@ -159,5 +159,32 @@ describe('order changes in a browser (R-CHG-2, R-CHG-3, R-PROC-6)', () => {
     await expect
       .poll(() => ops.locator('article.change').first().getAttribute('data-status'), { timeout: 20_000 })
       .toBe('pending');
+  });
+
+  it("R-CHG-1: a 6 MB scan of the customer's letter goes up through an upload URL and moves the date", async () => {
+    const { orderId } = await place();
+    const sales = await signedInPage(suite, `/staff/order.html?id=${orderId}`, 'sales@example.com');
+    const form = sales.locator('#change-form');
+    await form.waitFor();
+    await form.locator('#change-kind').selectOption('delivery-date');
+    const date = inDays(45);
+    await form.locator('#change-date').fill(date);
+    const scan = Buffer.alloc(6 * 1024 * 1024, 0x20);
+    scan.write('%PDF-1.7\n');
+    const asked: string[] = [];
+    sales.on('request', (r) => asked.push(`${r.method()} ${new URL(r.url()).pathname}`));
+    await form
+      .locator('#change-file')
+      .setInputFiles({ name: '客户函.pdf', mimeType: 'application/pdf', buffer: scan });
+    await form.getByRole('button', { name: '提交变更申请' }).click();
+    await expect
+      .poll(() => sales.locator('article.change').first().getAttribute('data-status'), { timeout: 20_000 })
+      .toBe('applied');
+    // Not through POST /api/uploads (6 MB is above what the API takes on AWS): a URL, then a PUT.
+    expect(asked).toContain('POST /api/uploads/url');
+    expect(asked.some((a) => a.startsWith('PUT /_upload/'))).toBe(true);
+    expect(asked).not.toContain('POST /api/uploads');
+    const order = (await getOrder(suite.sys, orderId)) as unknown as { delivery: { requestedDate: string } };
+    expect(order.delivery.requestedDate).toBe(date);
   });
 });

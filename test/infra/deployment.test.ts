@@ -8,7 +8,11 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDeploymentEnv, SES_RECEIVING_REGIONS } from '#infra/deployment-env.ts';
 import { API_RATE_LIMITS, RATE_LIMITED_PATHS } from '#infra/edge-stack.ts';
-import { cognitoEndpoint, pageContentSecurityPolicy } from '#shared/http/content-security-policy.ts';
+import {
+  cognitoEndpoint,
+  pageContentSecurityPolicy,
+  uploadEndpoint,
+} from '#shared/http/content-security-policy.ts';
 import { type BuiltOrderDesk, buildForTest, removeBuilds, TEST_REGION } from './order-desk-app.ts';
 
 afterAll(removeBuilds);
@@ -120,12 +124,32 @@ describe('stacks in their environment', () => {
 
   it('sends the pages with the shared Content-Security-Policy, Cognito of the region allowed', () => {
     const t = desk.statelessTemplate();
-    const policy = pageContentSecurityPolicy({ connectTo: [cognitoEndpoint(TEST_REGION)] });
-    expect(policy).toContain(`connect-src 'self' https://cognito-idp.${TEST_REGION}.amazonaws.com`);
+    // The inbound bucket (a large upload's presigned PUT, R-CHG-1) is named at deploy time.
+    const policy = pageContentSecurityPolicy({
+      connectTo: [cognitoEndpoint(TEST_REGION), uploadEndpoint('BUCKET', TEST_REGION)],
+    });
+    expect(policy).toContain(
+      `connect-src 'self' https://cognito-idp.${TEST_REGION}.amazonaws.com https://BUCKET.s3.`,
+    );
+    const [before, after] = policy.split('BUCKET');
     t.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({
         SecurityHeadersConfig: Match.objectLike({
-          ContentSecurityPolicy: { ContentSecurityPolicy: policy, Override: true },
+          ContentSecurityPolicy: {
+            ContentSecurityPolicy: {
+              'Fn::Join': [
+                '',
+                [
+                  before,
+                  { 'Fn::ImportValue': Match.stringLikeRegexp('InboundMailBucketName') },
+                  Match.stringLikeRegexp(`^\\.s3\\.${TEST_REGION}\\.`),
+                  { Ref: 'AWS::URLSuffix' },
+                  after!.slice(after!.indexOf(';')),
+                ],
+              ],
+            },
+            Override: true,
+          },
           FrameOptions: { FrameOption: 'DENY', Override: true },
           StrictTransportSecurity: Match.objectLike({ Override: true }),
         }),

@@ -207,3 +207,38 @@ describe('who may read raw messages', () => {
     });
   });
 });
+
+describe('presigned uploads (R-CHG-1): POST /api/uploads/url', () => {
+  const signer = FUNCTIONS.find((f) =>
+    f.triggers.some((t) => t.kind === 'http' && t.method === 'POST' && t.path === '/api/uploads/url'),
+  )!;
+
+  it("signs with a role that may put objects under uploads/ only — never inbound/, never the bucket's other keys", () => {
+    const s3 = statementsOf(signer.name).filter((s) => s.Action.some((a) => a.startsWith('s3:')));
+    const actions = s3.flatMap((s) => s.Action).sort();
+    expect(actions).toEqual(['s3:GetObject', 's3:ListBucket', 's3:PutObject']);
+    const put = s3.filter((s) => s.Action.includes('s3:PutObject'));
+    expect(put).toHaveLength(1);
+    expect(put[0]!.Resource).toHaveLength(1);
+    expect(JSON.stringify(put[0]!.Resource)).toMatch(/\/uploads\/\*"\]\]\}\]$/);
+    expect(JSON.stringify(s3)).not.toContain('/inbound');
+    expect(actions.some((a) => a.includes('*'))).toBe(false);
+  });
+
+  it('lets the pages PUT to the bucket: CORS for PUT with a content type, and the bucket in connect-src', () => {
+    const bucket = Object.values(desk.statefulTemplate().findResources('AWS::S3::Bucket')).find(
+      (b) => b.Properties.CorsConfiguration,
+    )!;
+    expect(bucket.Properties.CorsConfiguration.CorsRules).toEqual([
+      { AllowedMethods: ['PUT'], AllowedOrigins: ['*'], AllowedHeaders: ['content-type'], MaxAge: 300 },
+    ]);
+    const policy = Object.values(
+      desk.statelessTemplate().findResources('AWS::CloudFront::ResponseHeadersPolicy'),
+    )[0]!;
+    const csp = JSON.stringify(
+      policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy,
+    );
+    expect(csp).toContain('InboundMailBucketName');
+    expect(csp).toContain('.s3.eu-west-1.');
+  });
+});

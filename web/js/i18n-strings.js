@@ -1053,6 +1053,7 @@ export const STRINGS = {
   'change.after': ['变更后', 'After'],
   'change.statusAfter': ['订单状态', 'Order status'],
   'change.byCustomer': ['客户本人申请', 'Asked by the customer'],
+  'change.byEmail': ['查看客户来信（书面申请）', "The customer's email (the written request)"],
   'change.takeUp': ['按客户申请办理', "Take up the customer's request"],
   'change.waiting': ['等待{role}审批', 'Waiting for the {role}'],
   'change.consentLabel': ['客户确认', "Customer's consent"],

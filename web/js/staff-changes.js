@@ -151,6 +151,17 @@ function changeBlock(c) {
         : '',
       c.note ? ` — ${c.note}` : '',
     ),
+    // R-CHG-1: a reply to the confirmation email: the email itself is the written request.
+    c.evidence?.inboundId
+      ? h(
+          'p',
+          { class: 'muted' },
+          h('a', {
+            href: `inbound.html?id=${encodeURIComponent(c.evidence.inboundId)}`,
+            text: t('change.byEmail'),
+          }),
+        )
+      : '',
     diffTable(c.diff),
     c.approvals.length
       ? h(
