@@ -147,17 +147,16 @@ export function evidenceNote(
   return channel === 'fax' ? 'missing' : undefined;
 }
 
-export async function placeOrder(deps: PlaceOrderDeps, request: PlaceOrderRequest): Promise<OrderCreated> {
-  const now = deps.clock.now();
-  const input = validateOrderInput(request.body, businessDay(now));
-  const channel = resolveChannel(input, request.staff, request.email !== undefined);
-  const evidence = await checkEvidence(deps, input, request.staff !== undefined);
-  const customerKey = customerIdentity(input.customer);
-  // R-MASTER-1: priced against the list price in force today; the line keeps it.
+/**
+ * R-MASTER-1, R-PRICE-1..5, R-SPEC-1: every line priced against the list price in force on `day`
+ * and the customer's last price, with its approval tier and what differs from the product's
+ * standard; a SKU that is unknown or no longer sold is a 400 on its line.
+ */
+async function priceLines(deps: PlaceOrderDeps, input: OrderInput, customerKey: string, day: string) {
   const { products, customer } = await deps.catalogue.pricingContext(
     input.items.map((i) => i.sku),
     customerKey,
-    businessDay(now),
+    day,
   );
   const unknown = input.items
     .map((item, index) => ({ item, index }))
@@ -168,7 +167,7 @@ export async function placeOrder(deps: PlaceOrderDeps, request: PlaceOrderReques
     }));
   if (unknown.length > 0) throw new ValidationError('The order names unknown products', unknown);
 
-  const items = input.items.map((line) => {
+  return input.items.map((line) => {
     const product = products.get(line.sku)!;
     const lastPrice = customer?.lastPrices[line.sku] ?? null;
     const { tier, reason } = lineTier({ unitPrice: line.unitPrice, listPrice: product.listPrice, lastPrice });
@@ -191,6 +190,86 @@ export async function placeOrder(deps: PlaceOrderDeps, request: PlaceOrderReques
       tierReason: reason,
     };
   });
+}
+
+/** The order's first history: how it came (and what it rests on), and a special review asked for. */
+function createdHistory(
+  request: PlaceOrderRequest,
+  at: string,
+  channel: Channel,
+  evidence: OrderEvidence | undefined,
+  specialReview: SpecialReview | undefined,
+): Order['history'] {
+  return [
+    {
+      at,
+      actor: request.staff?.email ?? (request.email ? 'email-intake' : 'customer'),
+      action: 'created',
+      to: 'received',
+      // R-INTAKE-6: lines the email left unpriced, priced from the list, for review.
+      ...historyNote('created', {
+        channel,
+        pricedFromList: request.email?.pricedFromList?.length ? request.email.pricedFromList : undefined,
+        evidence: evidenceNote(channel, evidence),
+      }),
+    },
+    ...(specialReview
+      ? [
+          {
+            at,
+            actor: 'workflow',
+            action: 'special-review',
+            ...historyNote('special.requested', {
+              lines: specialReview.lines,
+              departments: specialReview.departments,
+            }),
+          },
+        ]
+      : []),
+  ];
+}
+
+/**
+ * R-INTAKE-4: one conditional write; a replay under the same key finds the first order, and a
+ * different body under it is refused. Answers the order as stored.
+ */
+async function storeOnce(deps: PlaceOrderDeps, order: Order): Promise<Order> {
+  if ((await deps.orders.create(order)) === 'created') return order;
+  const existing = await deps.orders.get(order.orderId);
+  if (!existing || existing.requestHash !== order.requestHash) throw new IdempotencyMismatchError();
+  return existing;
+}
+
+/**
+ * R-SPEC-1: an order waiting for its special review enters My work of the departments. After the
+ * order: a crash between the two leaves the order (the truth) without its My work entry, and the
+ * client's retry with the same Idempotency-Key puts it.
+ */
+async function openSpecialWork(deps: PlaceOrderDeps, stored: Order): Promise<void> {
+  if (stored.specialReview?.status !== 'pending' || !deps.special) return;
+  await deps.special.open({
+    orderId: stored.orderId,
+    orderNumber: stored.orderNumber,
+    status: 'received',
+    priority: stored.priority,
+    channel: stored.channel,
+    customerName: stored.customer.name,
+    totalAmount: stored.totalAmount,
+    currency: stored.currency,
+    createdAt: stored.createdAt,
+    waitingOn: waitingDepartments(stored.specialReview),
+  });
+}
+
+export async function placeOrder(deps: PlaceOrderDeps, request: PlaceOrderRequest): Promise<OrderCreated> {
+  const now = deps.clock.now();
+  const day = businessDay(now);
+  const at = now.toISOString();
+  const input = validateOrderInput(request.body, day);
+  const channel = resolveChannel(input, request.staff, request.email !== undefined);
+  const evidence = await checkEvidence(deps, input, request.staff !== undefined);
+  const customerKey = customerIdentity(input.customer);
+  const items = await priceLines(deps, input, customerKey, day);
   const approvalTier = orderTier(items.map((i) => i.tier));
   // R-SPEC-1: flagged lines wait for the departments' review before the price approval.
   const lines = specialLineNumbers(items);
@@ -199,14 +278,12 @@ export async function placeOrder(deps: PlaceOrderDeps, request: PlaceOrderReques
       ? { departments: specialReviewDepartments(deps.qualityRole), opinions: [], lines, status: 'pending' }
       : undefined;
   const orderId = request.idempotencyKey ? idFromKey(request.idempotencyKey) : ulid(now.getTime());
-  const day = businessDay(now);
-  const at = now.toISOString();
   // 128 bits tell two request bodies apart well enough, in 22 characters of the item.
   const requestHash = createHash('sha256')
     .update(JSON.stringify([request.body, request.staff?.email ?? null]))
     .digest('base64url')
     .slice(0, 22);
-  const order: Order = {
+  const stored = await storeOnce(deps, {
     orderId,
     orderNumber: `OD${day.replaceAll('-', '')}-${orderId.slice(-6)}`,
     channel,
@@ -224,30 +301,7 @@ export async function placeOrder(deps: PlaceOrderDeps, request: PlaceOrderReques
     approvalTier,
     approvalChain: approvalChain(approvalTier),
     assignee: null,
-    history: [
-      {
-        at,
-        actor: request.staff?.email ?? (request.email ? 'email-intake' : 'customer'),
-        action: 'created',
-        to: 'received',
-        // R-INTAKE-6: lines the email left unpriced, priced from the list, for review.
-        ...historyNote('created', {
-          channel,
-          pricedFromList: request.email?.pricedFromList?.length ? request.email.pricedFromList : undefined,
-          evidence: evidenceNote(channel, evidence),
-        }),
-      },
-      ...(specialReview
-        ? [
-            {
-              at,
-              actor: 'workflow',
-              action: 'special-review',
-              ...historyNote('special.requested', { lines, departments: specialReview.departments }),
-            },
-          ]
-        : []),
-    ],
+    history: createdHistory(request, at, channel, evidence, specialReview),
     version: 1,
     createdAt: at,
     updatedAt: at,
@@ -257,30 +311,8 @@ export async function placeOrder(deps: PlaceOrderDeps, request: PlaceOrderReques
     ...(request.email ? { source: request.email.source } : {}),
     ...(evidence ? { evidence } : {}),
     ...(specialReview ? { specialReview } : {}),
-  };
-
-  let stored = order;
-  if ((await deps.orders.create(order)) === 'exists') {
-    const existing = await deps.orders.get(orderId);
-    if (!existing || existing.requestHash !== requestHash) throw new IdempotencyMismatchError();
-    stored = existing;
-  }
-  if (stored.specialReview?.status === 'pending' && deps.special) {
-    // After the order: a crash between the two leaves the order (the truth) without its My work
-    // entry, and the client's retry with the same Idempotency-Key puts it.
-    await deps.special.open({
-      orderId: stored.orderId,
-      orderNumber: stored.orderNumber,
-      status: 'received',
-      priority: stored.priority,
-      channel: stored.channel,
-      customerName: stored.customer.name,
-      totalAmount: stored.totalAmount,
-      currency: stored.currency,
-      createdAt: stored.createdAt,
-      waitingOn: waitingDepartments(stored.specialReview),
-    });
-  }
+  });
+  await openSpecialWork(deps, stored);
   const token = signTrackingToken(deps.trackingSecret, stored.orderId);
   return {
     orderId: stored.orderId,
