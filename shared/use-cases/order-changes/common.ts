@@ -1,7 +1,6 @@
 import { NotFoundError, StatusConflictError } from '../../domain/errors.ts';
 import type { ChangeRequest, ChangeStatus } from '../../domain/order-change.ts';
 import type { ApprovalRole } from '../../domain/order-schema.ts';
-import type { StaffRole } from '../../domain/roles.ts';
 import type { WorkingCalendar } from '../../domain/working-calendar.ts';
 import type { ApprovalDecision } from '../../entities/approval-entity.ts';
 import type { Order } from '../../entities/order-entity.ts';
@@ -141,12 +140,5 @@ export function changeApprovalEmail(order: Order, change: ChangeRequest, to: str
   });
 }
 
-export async function emailRoles(
-  deps: Pick<ChangeDeps, 'staff' | 'mailer'>,
-  roles: StaffRole[],
-  build: (to: string[]) => ReturnType<typeof bilingualEmail>,
-): Promise<void> {
-  const emails = new Set<string>();
-  for (const role of roles) for (const m of await deps.staff.members(role)) emails.add(m.email);
-  if (emails.size > 0) await deps.mailer.send(build([...emails]));
-}
+/** The one way a use case emails everyone of some roles (shared/use-cases/workflow-deps.ts). */
+export { emailRoles } from '../workflow-deps.ts';
