@@ -15,6 +15,7 @@ import { reportSchedules } from '#shared/config.ts';
 import { bilingualEmail } from '#shared/notifications/bilingual-email.ts';
 import type { Mailer, StaffDirectory } from '#shared/ports.ts';
 import type { ScheduleName } from '#shared/reports/schedules.ts';
+import { awsClientOptions } from '#shared/runtime-env.ts';
 
 type Handler = (event: unknown) => Promise<unknown>;
 
@@ -61,7 +62,7 @@ export function startReportScheduler(options: ReportSchedulerOptions = {}): Loca
   const schedules = reportSchedules();
   const staff = options.staff ?? cognitoStaffDirectory(process.env['STAFF_USER_POOL_ID'] ?? 'local');
   const mailer =
-    options.mailer ?? sesMailer(process.env['MAIL_FROM'] ?? 'orders@orderdesk.local', new SESv2Client({}));
+    options.mailer ?? sesMailer(process.env['MAIL_FROM'] ?? 'orders@orderdesk.local', new SESv2Client(awsClientOptions('SESV2')));
   const running = new Set<Promise<unknown>>();
   const waits = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   let stopped = false;

@@ -8,8 +8,9 @@ import { httpRoute } from '#shared/http/route.ts';
 import { systemClock, type UploadStore } from '#shared/ports.ts';
 import { addNote } from '#shared/use-cases/add-note.ts';
 
-let uploads: UploadStore | undefined;
+const uploads = perEnvironment((): UploadStore => uploadStoreFromEnv());
 
+import { perEnvironment } from '#shared/runtime-env.ts';
 import { toOrderView } from '#shared/use-cases/get-order.ts';
 
 export const handler = httpRoute(
@@ -17,7 +18,7 @@ export const handler = httpRoute(
   async ({ event, staff, body }) => {
     const { text, attachment } = parseBody(noteBodySchema, body, 'Invalid note');
     const order = await addNote(
-      { orders: orderStore(), clock: systemClock, uploads: (uploads ??= uploadStoreFromEnv()) },
+      { orders: orderStore(), clock: systemClock, uploads: uploads() },
       {
         orderId: event.pathParameters?.['id'] ?? '',
         actor: staff!.email,

@@ -19,7 +19,14 @@ import { documentClient } from '#shared/adapters/dynamo-client.ts';
 import { claimOnce } from '#shared/adapters/dynamo-conditions.ts';
 import { dynamoCustomerStore } from '#shared/adapters/dynamo-customers.ts';
 import { sesMailer } from '#shared/adapters/messaging.ts';
-import { mailFrom, publicBaseUrl, reportSchedules, tableName, trackingSecret } from '#shared/config.ts';
+import {
+  mailFrom,
+  ownCompany,
+  publicBaseUrl,
+  reportSchedules,
+  tableName,
+  trackingSecret,
+} from '#shared/config.ts';
 import type { Statement } from '#shared/domain/billing.ts';
 import {
   invoiceSchema,
@@ -29,7 +36,6 @@ import {
   statementAnswerSchema,
   statementRows,
 } from '#shared/domain/billing.ts';
-import { DEMO_COMPANY, parseCompany } from '#shared/domain/company.ts';
 import { ValidationError } from '#shared/domain/errors.ts';
 import { signStatementToken, verifyStatementToken } from '#shared/domain/tracking-token.ts';
 import { toFieldIssues } from '#shared/domain/validate.ts';
@@ -48,6 +54,7 @@ import { log } from '#shared/observability/logger.ts';
 import { observed } from '#shared/observability/observed.ts';
 import { systemClock } from '#shared/ports.ts';
 import { addDays, dayIn, resolvePeriod } from '#shared/reports/period.ts';
+import { awsClientOptions, perEnvironment } from '#shared/runtime-env.ts';
 import {
   answerStatement,
   assertMayReadAccount,
@@ -64,7 +71,7 @@ import { asFile } from '#shared/use-cases/export-master-data.ts';
 import { listOrders } from '#shared/use-cases/list-orders.ts';
 import { openCase } from '#shared/use-cases/open-case.ts';
 
-const company = () => parseCompany(process.env['ORDERDESK_COMPANY'], 'ORDERDESK_COMPANY', DEMO_COMPANY);
+const company = ownCompany;
 
 function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
   const parsed = schema.safeParse(value ?? {});
@@ -93,24 +100,21 @@ async function findOrders(keys: string[]): Promise<string[]> {
   return [...ids];
 }
 
-let deps: BillingDeps | undefined;
-function billingDeps(): BillingDeps {
-  deps ??= {
+const billingDeps = perEnvironment(
+  (): BillingDeps => ({
     customers: dynamoCustomerStore(documentClient(), tableName()),
     orders: orderStore(),
     billing: dynamoBillingStore(documentClient(), tableName()),
     cases: caseStore(),
     clock: systemClock,
     findOrders,
-  };
-  return deps;
-}
-let mailer: ReturnType<typeof sesMailer> | undefined;
+  }),
+);
+const mailer = perEnvironment(() => sesMailer(mailFrom(), new SESv2Client(awsClientOptions('SESV2'))));
 
 /** The mail and the signed link of a statement sent (R-FIN-3). */
 async function sending() {
-  mailer ??= sesMailer(mailFrom(), new SESv2Client({}));
-  const m = mailer;
+  const m = mailer();
   const secret = await trackingSecret();
   const base = publicBaseUrl();
   return {

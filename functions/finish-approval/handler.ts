@@ -3,7 +3,7 @@
  * (R-QUOTE-2) approval sends it to the customer; a rejection or hold goes back to sales.
  */
 import { type WorkflowNeed, workflowDeps } from '#shared/adapters/workflow-adapters.ts';
-import { DEMO_COMPANY, parseCompany } from '#shared/domain/company.ts';
+import { ownCompany } from '#shared/config.ts';
 import { isQuotationId } from '#shared/domain/quotation.ts';
 import { finishInputSchema, parseTaskInput } from '#shared/domain/workflow-schemas.ts';
 import { observed } from '#shared/observability/observed.ts';
@@ -17,7 +17,7 @@ export const handler = observed(async (event: unknown) => {
   const deps = await workflowDeps(NEEDS);
   const input = parseTaskInput(finishInputSchema, event);
   if (isQuotationId(input.orderId) && deps.quotations) {
-    const company = parseCompany(process.env['ORDERDESK_COMPANY'], 'ORDERDESK_COMPANY', DEMO_COMPANY);
+    const company = ownCompany();
     return finishQuotation({ ...deps, quotations: deps.quotations, company }, input);
   }
   return finishApproval(deps, input);

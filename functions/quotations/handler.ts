@@ -29,6 +29,7 @@ import { log } from '#shared/observability/logger.ts';
 import { observed } from '#shared/observability/observed.ts';
 import { systemClock } from '#shared/ports.ts';
 import { quotationFigures } from '#shared/reports/quotation-figures.ts';
+import { awsClientOptions, perEnvironment } from '#shared/runtime-env.ts';
 import { decideOrder } from '#shared/use-cases/decide-order.ts';
 import {
   answerQuotationLink,
@@ -42,9 +43,9 @@ import {
   withdrawQuotation,
 } from '#shared/use-cases/quotations.ts';
 
-let mailer: ReturnType<typeof sesMailer> | undefined;
+const mailer = perEnvironment(() => sesMailer(mailFrom(), new SESv2Client(awsClientOptions('SESV2'))));
 const notify = () => ({
-  mailer: (mailer ??= sesMailer(mailFrom(), new SESv2Client({}))),
+  mailer: mailer(),
   staff: cognitoStaffDirectory(staffUserPoolId()),
 });
 
@@ -54,11 +55,10 @@ const http = httpRoute('quotations', async ({ event, staff }): Promise<HttpResul
   const base = { quotations: quotationStore(), catalogue: catalogueStore(), clock: systemClock };
 
   if (route.includes(' /quotation-links/')) {
-    mailer ??= sesMailer(mailFrom(), new SESv2Client({}));
     const deps = {
       ...base,
       orders: orderStore(),
-      mailer,
+      mailer: mailer(),
       staff: cognitoStaffDirectory(staffUserPoolId()),
       linkSecret: await trackingSecret(),
     };

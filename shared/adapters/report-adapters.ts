@@ -5,6 +5,7 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { mailFrom, publicBaseUrl, rushSettings, staffUserPoolId, tableName } from '../config.ts';
 import { systemClock } from '../ports.ts';
+import { awsClientOptions, perEnvironment } from '../runtime-env.ts';
 import type { SendReportDeps } from '../use-cases/send-report.ts';
 import { cognitoStaffDirectory } from './cognito-staff-directory.ts';
 import { documentClient } from './dynamo-client.ts';
@@ -12,17 +13,12 @@ import { dynamoReportRuns } from './dynamo-report-runs.ts';
 import { dynamoReportSource } from './dynamo-report-source.ts';
 import { sesMailer } from './messaging.ts';
 
-let deps: SendReportDeps | undefined;
-
-export function reportDeps(): SendReportDeps {
-  deps ??= {
-    runs: dynamoReportRuns(documentClient(), tableName()),
-    source: dynamoReportSource(documentClient(), tableName()),
-    staff: cognitoStaffDirectory(staffUserPoolId()),
-    mailer: sesMailer(mailFrom(), new SESv2Client({})),
-    clock: systemClock,
-    publicBaseUrl: publicBaseUrl(),
-    rush: rushSettings(),
-  };
-  return deps;
-}
+export const reportDeps: () => SendReportDeps = perEnvironment(() => ({
+  runs: dynamoReportRuns(documentClient(), tableName()),
+  source: dynamoReportSource(documentClient(), tableName()),
+  staff: cognitoStaffDirectory(staffUserPoolId()),
+  mailer: sesMailer(mailFrom(), new SESv2Client(awsClientOptions('SESV2'))),
+  clock: systemClock,
+  publicBaseUrl: publicBaseUrl(),
+  rush: rushSettings(),
+}));

@@ -13,11 +13,13 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { inboundBucket, inboundDir } from '../config.ts';
 import type { UploadStore } from '../ports.ts';
+import { awsClientOptions } from '../runtime-env.ts';
 
 export const uploadKey = (uploadId: string): string => `uploads/${uploadId}`;
 
-export function s3UploadStore(bucket: string, client = new S3Client({})): UploadStore {
+export function s3UploadStore(bucket: string, client = new S3Client(awsClientOptions('S3'))): UploadStore {
   return {
     async put(uploadId, contentType, bytes) {
       await client.send(
@@ -83,9 +85,9 @@ export function fileUploadStore(inboundDir: string): UploadStore {
 }
 
 export function uploadStoreFromEnv(): UploadStore {
-  const bucket = process.env['INBOUND_BUCKET'];
+  const bucket = inboundBucket();
   if (bucket) return s3UploadStore(bucket);
-  const dir = process.env['INBOUND_DIR'];
+  const dir = inboundDir();
   if (dir) return fileUploadStore(dir);
   throw new Error('Environment variable INBOUND_BUCKET (or INBOUND_DIR locally) is not set');
 }
