@@ -390,7 +390,7 @@ describe('quarantine: kept, listed, no reply, never read into an order', () => {
       '',
       chineseOrderText(inDays(10)),
     ].join('\r\n');
-    const path = localRawPath(process.env['INBOUND_DIR']!, `inbound/${sesId}`);
+    const path = localRawPath(sys.environment['INBOUND_DIR']!, `inbound/${sesId}`);
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, raw);
     const event = sesEvent(sesId, 'infected@customer.example', [sys.intakeAddress], new Date()) as Json;
