@@ -8,6 +8,13 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     silent: 'passed-only',
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // Tests make their own SDK clients on the emulators, which take any region and credentials;
+    // the local systems they start give theirs to their handlers (shared/runtime-env.ts).
+    env: {
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      AWS_REGION: 'cn-north-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+    },
   },
 });

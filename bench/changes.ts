@@ -48,11 +48,16 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>): Prom
 
 async function main() {
   const sys: TestSystem = await startTestSystem();
-  const raw = new DynamoDBClient({ endpoint: sys.dynamoEndpoint });
-  const table = process.env['TABLE_NAME']!;
+  const raw = new DynamoDBClient({
+    endpoint: sys.dynamoEndpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const table = sys.environment['TABLE_NAME']!;
   let watched: string | undefined;
   const writes: Write[] = [];
-  const db = documentClient();
+  // The handlers' own client (one per system environment), watched for writes.
+  const db = sys.run(documentClient);
   const send = db.send.bind(db) as (command: unknown) => Promise<unknown>;
   const getRaw = async (key: { pk: string; sk: string }) =>
     (
@@ -163,7 +168,7 @@ async function main() {
       });
     }
     const execution = await until('execution end', async () => {
-      const e = await workflowEngine().execution('order-change', changeId);
+      const e = await sys.run(() => workflowEngine().execution('order-change', changeId));
       return e && e.status !== 'RUNNING' ? e : undefined;
     });
     const seconds = (performance.now() - started) / 1000;

@@ -31,7 +31,13 @@ async function main(): Promise<void> {
     rateLimit: 0,
     ...(options.background === false ? { background: false } : {}),
   });
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: system.dynamoEndpoint }));
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: system.dynamoEndpoint,
+      region: 'cn-north-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
   const count = (state: string): Promise<number> =>
     countItems(db, {
       TableName: system.tableName,

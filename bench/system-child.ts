@@ -58,10 +58,16 @@ async function main(): Promise<void> {
   });
   const t0 = performance.now();
   const cpu0: CpuSample = await cpuSample();
-  // Handlers create their DynamoDB client on first use, reading this variable then.
+  // Handlers create their DynamoDB client on first use, reading the system's environment then.
   const proxy = options.record ? await startDynamoProxy(system.dynamoEndpoint) : undefined;
-  if (proxy) process.env['AWS_ENDPOINT_URL_DYNAMODB'] = proxy.endpoint;
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: system.dynamoEndpoint }));
+  if (proxy) (system.environment as Record<string, string>)['AWS_ENDPOINT_URL_DYNAMODB'] = proxy.endpoint;
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: system.dynamoEndpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
 
   /** Orders not yet handed to order-received (the sparse pending index, local only). */
   function pendingConfirmations(): Promise<number> {
@@ -119,8 +125,8 @@ async function main(): Promise<void> {
       calls: async () => proxy?.calls ?? [],
       // The local Step Functions API and the rush machine's ARN (the rush phase reads histories).
       workflowApi: async () => ({
-        endpoint: process.env['AWS_ENDPOINT_URL_SFN'],
-        rushArn: process.env['RUSH_STATE_MACHINE_ARN'],
+        endpoint: system.environment['AWS_ENDPOINT_URL_SFN'],
+        rushArn: system.environment['RUSH_STATE_MACHINE_ARN'],
       }),
       backlog: async () => {
         if (!backlog) throw new Error('started without timeBacklog');

@@ -3,7 +3,9 @@
  * only, so an approval email (with its signed link) would be gone after a restart. The SES
  * endpoint the functions use is this small proxy in front of the emulator: each send is passed
  * on, and once the emulator accepted it, every email it holds that is not on disk yet is
- * appended to `<data dir>/email-outbox.jsonl` before the sender gets its answer.
+ * appended to `<data dir>/email-outbox.jsonl` before the sender gets its answer. The emulator's
+ * memory is one per process, shared by every local system in it: only the email whose id the
+ * emulator answered through this proxy is this system's.
  */
 import { appendFile, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -52,6 +54,16 @@ const readLines = async (file: string): Promise<OutboxMessage[]> =>
     .filter(Boolean)
     .map((line) => JSON.parse(line) as OutboxMessage);
 
+/** The MessageId of SendEmail's answer, if it is one. */
+function sentId(answer: Buffer): string | undefined {
+  try {
+    const id = (JSON.parse(answer.toString('utf8')) as { MessageId?: unknown }).MessageId;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function body(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -79,13 +91,15 @@ export async function startEmailOutbox(emulator: string, file: string): Promise<
   // What the emulator held before this start was someone else's (one memory per process).
   remember(await storeEmails());
   let recording: Promise<void> = Promise.resolve();
-  const record = () => {
+  const record = (messageId: string | undefined) => {
     // A failed write fails its send (the sender retries); the next send records what is left.
     recording = recording
       .catch(() => {})
       .then(async () => {
         const emails = await storeEmails();
-        const fresh = emails.filter((e) => !recent.has(e.messageId));
+        const fresh = emails.filter(
+          (e) => !recent.has(e.messageId) && (messageId === undefined || e.messageId === messageId),
+        );
         if (fresh.length === 0) return;
         await appendFile(file, fresh.map((e) => `${JSON.stringify(toOutbox(e))}\n`).join(''), {
           mode: 0o600,
@@ -110,7 +124,7 @@ export async function startEmailOutbox(emulator: string, file: string): Promise<
         ...(method === 'GET' || method === 'HEAD' ? {} : { body: new Uint8Array(payload) }),
       });
       const text = Buffer.from(await answer.arrayBuffer());
-      if (method === 'POST' && answer.ok) await record();
+      if (method === 'POST' && answer.ok) await record(sentId(text));
       res.writeHead(answer.status, {
         'content-type': answer.headers.get('content-type') ?? 'application/json',
       });

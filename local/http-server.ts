@@ -6,12 +6,13 @@
  * (local/local-endpoints.ts), and what S3 does for a presigned upload (local/upload-endpoint.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { FUNCTIONS, type HttpTrigger } from '#functions/manifest.ts';
 import { verifyBearer } from '#shared/http/auth.ts';
 import { MAX_BODY_BYTES } from '#shared/http/route.ts';
-import { apiEvent, type CompiledRoute, compileRoute, lambdaContext, matchRoute } from './api-event.ts';
+import { type Environment, withEnvironment } from '#shared/runtime-env.ts';
+import { apiEvent, type CompiledRoute, compileRoute, matchRoute } from './api-event.ts';
 import { cognitoCall } from './cognito-api.ts';
+import { invoker } from './functions.ts';
 import type { LocalIssuer } from './issuer.ts';
 import { isLocalOnly, isLoopback, localConfig, parseCognitoBody, serveOutbox } from './local-endpoints.ts';
 import type { RateLimiter } from './rate-limit.ts';
@@ -19,20 +20,16 @@ import type { OutboxMessage } from './ses.ts';
 import { serveStatic } from './static-files.ts';
 import { handleUploadPut, isUploadPath } from './upload-endpoint.ts';
 
-type HttpHandler = (
-  event: APIGatewayProxyEventV2,
-  context: Context,
-) => Promise<{
+interface HttpResult {
   statusCode: number;
   headers?: Record<string, string>;
   body?: string;
   isBase64Encoded?: boolean;
-}>;
+}
 
 interface LocalRoute extends CompiledRoute {
   functionName: string;
   trigger: HttpTrigger;
-  handler?: HttpHandler;
 }
 
 export interface LocalServerOptions {
@@ -42,6 +39,8 @@ export interface LocalServerOptions {
   outbox: () => Promise<OutboxMessage[]>;
   /** Called after a handler answered, e.g. to wake the stream poller after an intake. */
   afterResponse?: (functionName: string, statusCode: number) => void;
+  /** The system's environment, which every handler runs in (local/functions.ts). */
+  environment?: Environment;
 }
 
 const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -89,7 +88,8 @@ export function createLocalServer(options: LocalServerOptions): Server {
   );
 
   // Read once, when the server is made: a bad ORDERDESK_COMPANY fails `npm start` by name.
-  const config = localConfig();
+  const config = options.environment ? withEnvironment(options.environment, localConfig) : localConfig();
+  const invoke = invoker(options.environment);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -110,9 +110,10 @@ export function createLocalServer(options: LocalServerOptions): Server {
 
     // The stand-in of an S3 presigned PUT (POST /api/uploads/url, R-CHG-1).
     if (isUploadPath(url.pathname)) {
+      // The system's own settings (never process.env: several systems may share the process).
       return handleUploadPut(req, res, url, {
-        secret: process.env['TRACKING_SECRET'],
-        inboundDir: process.env['INBOUND_DIR'],
+        secret: options.environment?.['TRACKING_SECRET'],
+        inboundDir: options.environment?.['INBOUND_DIR'],
       });
     }
     const isRoute = url.pathname.startsWith('/api/') || routes.some((r) => r.pattern.test(url.pathname));
@@ -165,10 +166,8 @@ export function createLocalServer(options: LocalServerOptions): Server {
           return send(res, 401, { error: 'Your sign-in is invalid or has expired; sign in again' });
         }
       }
-      route.handler ??= (await import(`../functions/${route.functionName}/handler.ts`))
-        .handler as HttpHandler;
       const event = apiEvent(req, url, route, params, body, claims);
-      const result = await route.handler(event, lambdaContext(route.functionName));
+      const result = await invoke<HttpResult>(route.functionName, event);
       res.writeHead(result.statusCode, result.headers ?? {});
       res.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
       options.afterResponse?.(route.functionName, result.statusCode);

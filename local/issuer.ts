@@ -13,6 +13,7 @@ import { exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } f
 import { sesMailer } from '#shared/adapters/messaging.ts';
 import { AuthenticationError } from '#shared/domain/errors.ts';
 import type { StaffRole } from '#shared/domain/roles.ts';
+import { currentEnvironment } from '#shared/runtime-env.ts';
 import { hashPassword, isEnabled, type LocalUser, userStore } from './issuer-users.ts';
 import {
   COGNITO_LOCKOUT,
@@ -63,11 +64,18 @@ export function issuerMail(from: string): NonNullable<LocalIssuerOptions['mail']
 
 const TOKEN_SECONDS = 8 * 3600;
 let current: LocalIssuer | undefined;
+/** Every issuer started in this process, by its `iss` (one per local system). */
+const started = new Map<string, LocalIssuer>();
 
-/** The issuer of this process, for the local-only sign-in handler. */
+/**
+ * The issuer of the system whose environment this runs in (its JWT_ISSUER), for the local-only
+ * sign-in handler; outside any system's environment, the one started last.
+ */
 export function localIssuer(): LocalIssuer {
-  if (!current) throw new Error('The local issuer is not started');
-  return current;
+  const mine = currentEnvironment()?.['JWT_ISSUER'];
+  const issuer = mine ? started.get(mine) : current;
+  if (!issuer) throw new Error('The local issuer is not started');
+  return issuer;
 }
 
 export async function startLocalIssuer(
@@ -191,5 +199,6 @@ export async function startLocalIssuer(
         .map((u) => ({ email: u.email, name: u.name, ...(u.phone ? { phone: u.phone } : {}) }));
     },
   };
+  started.set(issuer, current);
   return current;
 }

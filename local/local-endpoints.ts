@@ -7,8 +7,7 @@
  */
 
 import type { ServerResponse } from 'node:http';
-import { rushSettings } from '#shared/config.ts';
-import { DEMO_COMPANY, parseCompany } from '#shared/domain/company.ts';
+import { ownCompany, rushSettings } from '#shared/config.ts';
 import { outboxLang, outboxPage } from './outbox-page.ts';
 import type { OutboxMessage } from './ses.ts';
 
@@ -28,7 +27,7 @@ export const localConfig = () =>
   ({
     staffSignIn: { kind: 'local' },
     rush: rushSettings(),
-    company: parseCompany(process.env['ORDERDESK_COMPANY'], 'ORDERDESK_COMPANY', DEMO_COMPANY),
+    company: ownCompany(),
   }) as const;
 
 /** `/_local` and everything under it. */

@@ -85,7 +85,7 @@ if (timeScale !== 1) {
   );
 }
 console.log(`Order desk ready at ${url}`);
-await noticeCalendar(url); // R-PROC-5: a year ahead without its official holiday schedule
+await system.run(() => noticeCalendar(url)); // R-PROC-5: a year ahead without its official holiday schedule
 
 let stopping = false;
 const stop = async (signal: string) => {

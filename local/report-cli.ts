@@ -14,6 +14,7 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -111,28 +112,30 @@ interface Backend {
   close(): Promise<void>;
 }
 
+/** The emulators take any credentials; given here, as the SDK would read them from `process.env`. */
+const LOCAL_AWS = {
+  region: process.env['AWS_REGION'] ?? 'cn-north-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+};
+
 const documentClientAt = (endpoint: string) =>
-  DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint }), {
+  DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, ...LOCAL_AWS }), {
     marshallOptions: { removeUndefinedValues: true },
   });
 
 async function openBackend(dataDir: string, log: (line: string) => void): Promise<Backend> {
-  Object.assign(process.env, {
-    AWS_REGION: process.env['AWS_REGION'] ?? 'cn-north-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  });
   const running = await runningSystem(dataDir);
   if (running) {
     log(`Using the running system (pid ${running.pid}) at ${running.baseUrl}.`);
-    process.env['AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER'] = `${running.baseUrl}/_local/cognito`;
     const db = documentClientAt(running.dynamoEndpoint);
     return {
       description: `the running system's outbox: ${running.baseUrl}/_local/outbox`,
       db,
       tableName: running.tableName,
-      staff: cognitoStaffDirectory('local'),
+      staff: cognitoStaffDirectory(
+        'local',
+        new CognitoIdentityProviderClient({ endpoint: `${running.baseUrl}/_local/cognito`, ...LOCAL_AWS }),
+      ),
       sesEndpoint: running.sesEndpoint,
       mailFrom: running.mailFrom,
       publicBaseUrl: running.baseUrl,
@@ -232,7 +235,7 @@ export async function main(argv: string[], log: (line: string) => void = console
         runs: dynamoReportRuns(backend.db, backend.tableName),
         source: dynamoReportSource(backend.db, backend.tableName),
         staff: backend.staff,
-        mailer: sesMailer(backend.mailFrom, new SESv2Client({ endpoint: backend.sesEndpoint })),
+        mailer: sesMailer(backend.mailFrom, new SESv2Client({ endpoint: backend.sesEndpoint, ...LOCAL_AWS })),
         clock: systemClock,
         publicBaseUrl: backend.publicBaseUrl,
         rush: rushSettings(),

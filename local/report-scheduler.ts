@@ -15,6 +15,8 @@ import { reportSchedules } from '#shared/config.ts';
 import { bilingualEmail } from '#shared/notifications/bilingual-email.ts';
 import type { Mailer, StaffDirectory } from '#shared/ports.ts';
 import type { ScheduleName } from '#shared/reports/schedules.ts';
+import { awsClientOptions, type Environment, setting, withEnvironment } from '#shared/runtime-env.ts';
+import { invoker } from './functions.ts';
 
 type Handler = (event: unknown) => Promise<unknown>;
 
@@ -25,6 +27,8 @@ export interface ReportSchedulerOptions {
   retryDelayMs?: number;
   /** Defaults: the manifest's handler, the staff directory and SES of the environment. */
   handlers?: Partial<Record<string, Handler>>;
+  /** The system's environment: its settings, and what the handlers run in (local/functions.ts). */
+  environment?: Environment;
   staff?: StaffDirectory;
   mailer?: Mailer;
   log?: (line: string) => void;
@@ -58,10 +62,17 @@ export function startReportScheduler(options: ReportSchedulerOptions = {}): Loca
   const attempts = options.attempts ?? 3;
   const retryDelayMs = options.retryDelayMs ?? 30_000;
   const log = options.log ?? (() => {});
-  const schedules = reportSchedules();
-  const staff = options.staff ?? cognitoStaffDirectory(process.env['STAFF_USER_POOL_ID'] ?? 'local');
+  const inEnvironment = <T>(fn: () => T): T =>
+    options.environment ? withEnvironment(options.environment, fn) : fn();
+  const invoke = invoker(options.environment);
+  const schedules = inEnvironment(reportSchedules);
+  const staff =
+    options.staff ?? inEnvironment(() => cognitoStaffDirectory(setting('STAFF_USER_POOL_ID') ?? 'local'));
   const mailer =
-    options.mailer ?? sesMailer(process.env['MAIL_FROM'] ?? 'orders@orderdesk.local', new SESv2Client({}));
+    options.mailer ??
+    inEnvironment(() =>
+      sesMailer(setting('MAIL_FROM') ?? 'orders@orderdesk.local', new SESv2Client(awsClientOptions('SESV2'))),
+    );
   const running = new Set<Promise<unknown>>();
   const waits = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   let stopped = false;
@@ -81,11 +92,7 @@ export function startReportScheduler(options: ReportSchedulerOptions = {}): Loca
   const handlerOf = (name: string): Handler => {
     const given = options.handlers?.[name];
     if (given) return given;
-    let loaded: Handler | undefined;
-    return async (event) => {
-      loaded ??= (await import(`../functions/${name}/handler.ts`)).handler as Handler;
-      return loaded(event);
-    };
+    return (event) => invoke(name, event);
   };
 
   async function alert(schedule: ScheduleName, tries: number, error: string): Promise<boolean> {

@@ -11,7 +11,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { FUNCTIONS, type QueueTrigger } from '#functions/manifest.ts';
+import type { Environment } from '#shared/runtime-env.ts';
 import { lambdaContext } from './api-event.ts';
+import { invoker } from './functions.ts';
 
 const VISIBILITY_MS = 30_000;
 const MAX_RECEIVES = 5;
@@ -50,6 +52,8 @@ export async function startLocalRobotQueue(options: {
   /** How often the consumer looks for due messages (ms): the batching window. */
   intervalMs?: number;
   handler?: QueueHandler;
+  /** The system's environment, which the consumer runs in (local/functions.ts). */
+  environment?: Environment;
 }): Promise<LocalRobotQueue> {
   const spec = FUNCTIONS.find((f) => f.triggers.some((t) => t.kind === 'queue'));
   const trigger = spec?.triggers.find((t): t is QueueTrigger => t.kind === 'queue');
@@ -73,14 +77,14 @@ export async function startLocalRobotQueue(options: {
     return writing;
   };
 
-  let handler = options.handler;
+  const invoke = invoker(options.environment);
+  const handler: QueueHandler = options.handler ?? ((event, context) => invoke(spec!.name, event, context));
   let running: Promise<void> | undefined;
   let stopped = false;
   async function deliver(): Promise<void> {
     const now = Date.now();
     const due = [...messages.values()].filter((m) => m.visibleAt <= now).slice(0, trigger!.batchSize);
     if (due.length === 0) return;
-    handler ??= (await import(`../functions/${spec!.name}/handler.ts`)).handler as QueueHandler;
     let failed: Set<string>;
     try {
       const answer = await handler(

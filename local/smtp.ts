@@ -16,7 +16,9 @@ import { join } from 'node:path';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { FUNCTIONS } from '#functions/manifest.ts';
 import { localRawPath, rawKeyFor } from '#shared/adapters/raw-message-store.ts';
+import type { Environment } from '#shared/runtime-env.ts';
 import { lambdaContext } from './api-event.ts';
+import { invoker } from './functions.ts';
 
 /** Announced (SIZE) and enforced; messages over 10 MB are accepted and quarantined. */
 export const SMTP_HARD_LIMIT_BYTES = 25 * 1024 * 1024;
@@ -30,6 +32,8 @@ export interface LocalSmtpOptions {
   /** Called after the function dealt with a message (e.g. to wake the stream poller). */
   onProcessed?: (result: unknown) => void;
   log?: (line: string) => void;
+  /** The system's environment, which the intake function runs in (local/functions.ts). */
+  environment?: Environment;
 }
 
 export interface LocalSmtp {
@@ -40,8 +44,6 @@ export interface LocalSmtp {
   idle(): Promise<void>;
   close(): Promise<void>;
 }
-
-type Handler = (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<unknown>;
 
 const PASS = { status: 'PASS' };
 
@@ -117,14 +119,13 @@ export async function startLocalSmtp(options: LocalSmtpOptions): Promise<LocalSm
   const intake = options.intakeAddress.trim().toLowerCase();
   const spec = FUNCTIONS.find((f) => f.triggers.some((t) => t.kind === 'email-receipt'));
   if (!spec) throw new Error('No function has an email-receipt trigger in the manifest');
-  let handler: Handler | undefined;
+  const invoke = invoker(options.environment);
   const inFlight = new Set<Promise<void>>();
 
   async function processEntry(id: string): Promise<void> {
     const spoolFile = join(spoolDir, `${id}.json`);
     const event = JSON.parse(await readFile(spoolFile, 'utf8')) as unknown;
-    handler ??= (await import(`../functions/${spec!.name}/handler.ts`)).handler as Handler;
-    const result = await handler(event, lambdaContext(spec!.name, 60_000));
+    const result = await invoke(spec!.name, event, lambdaContext(spec!.name, 60_000));
     await rm(spoolFile, { force: true });
     options.onProcessed?.(result);
   }

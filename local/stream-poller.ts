@@ -12,15 +12,11 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { FUNCTIONS, type TableStreamTrigger } from '#functions/manifest.ts';
 import { NOTIFY_PK } from '#shared/entities/order-entity.ts';
 import { ALL_INDEXES } from '#shared/entities/table.ts';
-import { lambdaContext } from './api-event.ts';
+import { type Environment, setting } from '#shared/runtime-env.ts';
+import { invoker } from './functions.ts';
 
 /** The single partition value each sparse index uses. */
 const SPARSE_PARTITION: Record<TableStreamTrigger['whenAttributeExists'], string> = { notifyPk: NOTIFY_PK };
-
-type StreamHandler = (
-  event: DynamoDBStreamEvent,
-  context: ReturnType<typeof lambdaContext>,
-) => Promise<unknown>;
 
 export interface StreamPoller {
   /** Poll now (after a write that should be delivered soon). */
@@ -34,11 +30,14 @@ export function startStreamPoller(
   db: DynamoDBDocumentClient,
   tableName: string,
   intervalMs: number,
+  /** The system's environment, which the handlers run in (local/functions.ts). */
+  environment?: Environment,
 ): StreamPoller {
+  const invoke = invoker(environment);
   const consumers = FUNCTIONS.flatMap((spec) =>
     spec.triggers
       .filter((t): t is TableStreamTrigger => t.kind === 'table-stream')
-      .map((trigger) => ({ name: spec.name, trigger, handler: undefined as StreamHandler | undefined })),
+      .map((trigger) => ({ name: spec.name, trigger })),
   );
   const failures = new Map<string, { count: number; until: number }>();
   let running: Promise<void> | undefined;
@@ -63,8 +62,6 @@ export function startStreamPoller(
       const now = Date.now();
       const items = (out.Items ?? []).filter((item) => (failures.get(`${item['pk']}`)?.until ?? 0) <= now);
       if (items.length === 0) continue;
-      consumer.handler ??= (await import(`../functions/${consumer.name}/handler.ts`))
-        .handler as StreamHandler;
       for (const item of items) {
         const key = String(item['pk']);
         const event: DynamoDBStreamEvent = {
@@ -73,7 +70,7 @@ export function startStreamPoller(
               eventID: `${key}-${now}`,
               eventName: 'INSERT',
               eventSource: 'aws:dynamodb',
-              awsRegion: process.env['AWS_REGION'] ?? 'local',
+              awsRegion: environment?.['AWS_REGION'] ?? setting('AWS_REGION') ?? 'local',
               dynamodb: {
                 Keys: marshall({ pk: item['pk'], sk: item['sk'] }) as never,
                 NewImage: marshall(item, {
@@ -87,7 +84,7 @@ export function startStreamPoller(
           ],
         };
         try {
-          const result = (await consumer.handler(event, lambdaContext(consumer.name))) as {
+          const result = (await invoke(consumer.name, event)) as {
             batchItemFailures?: unknown[];
           } | null;
           // A reported record failure (ReportBatchItemFailures) is a failure like a throw.

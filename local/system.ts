@@ -1,7 +1,10 @@
 /**
  * The whole system on one machine (ARCHITECTURE.md "two runtimes"): dynalite on disk, the SES
  * emulator and local SNS, the local issuer, the stream poller and the HTTP server — wired so the
- * handlers find them through the same environment variables the AWS SDK and config read on AWS.
+ * handlers find them through the same environment variables config reads on AWS. Those live in
+ * this system's own environment (shared/runtime-env.ts), which every handler invocation enters
+ * (local/functions.ts); `process.env` is never written, so several systems can run in one
+ * process, each with its own dynalite, data directory and ports.
  */
 
 import { randomBytes } from 'node:crypto';
@@ -17,6 +20,7 @@ import { dynamoOrderStore } from '#shared/adapters/dynamo-order-store.ts';
 import { businessDay } from '#shared/domain/calendar.ts';
 import { STAFF_ROLES } from '#shared/domain/roles.ts';
 import { systemClock } from '#shared/ports.ts';
+import { awsClientOptions, type Environment, withEnvironment } from '#shared/runtime-env.ts';
 import { placeOrder } from '#shared/use-cases/place-order.ts';
 import { makeDataDir, ownerOnlyFiles, tightenModes } from './data-dir.ts';
 import { ensureTable, startDynalite } from './dynamo.ts';
@@ -88,6 +92,13 @@ export interface SystemOptions {
 
 export interface RunningSystem {
   baseUrl: string;
+  /**
+   * This system's settings (TABLE_NAME, INBOUND_DIR, the emulators' AWS_ENDPOINT_URL_*, the
+   * state machine ARNs…), as a Lambda's environment; complete once `startSystem` resolved.
+   */
+  environment: Environment;
+  /** Runs `fn` inside this system's environment, as its handlers run (tests call use cases so). */
+  run<T>(fn: () => T): T;
   port: number;
   tableName: string;
   dynamoEndpoint: string;
@@ -119,8 +130,6 @@ async function localSecret(dataDir: string): Promise<string> {
 }
 
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
-  // Lambda runs Node 22; the local runtime may run on Node 20, which the SDK warns about.
-  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
   const dataDir = resolve(options.dataDir);
   // Customer data, password hashes and keys: the owner's alone (local/data-dir.ts).
   ownerOnlyFiles();
@@ -140,11 +149,17 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   const timeScale = options.timeScale ?? 1;
   const trackingSecret = await localSecret(dataDir);
   const robots = await startRobots(options.robots, trackingSecret, join(dataDir, 'robot-outbox.jsonl'));
+  // What `process.env` is to a Lambda, this record is to this system's handlers; filled in as
+  // the parts start, complete before the first request.
+  const env: Record<string, string | undefined> = {};
+  const environment: Environment = env;
+  const inEnvironment = <T>(fn: () => T): T => withEnvironment(environment, fn);
   const robotQueue = await startLocalRobotQueue({
     file: join(dataDir, 'robot-queue.jsonl'),
     ...(options.robotQueueIntervalMs ? { intervalMs: options.robotQueueIntervalMs } : {}),
+    environment,
   });
-  Object.assign(process.env, {
+  Object.assign(env, {
     AWS_ENDPOINT_URL_SQS: robotQueue.endpoint,
     ROBOT_QUEUE_URL: robotQueue.queueUrl,
     ROBOTS: robots.json,
@@ -163,9 +178,12 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     ORDERDESK_TIME_SCALE: String(timeScale),
   });
 
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.endpoint }), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient(inEnvironment(() => awsClientOptions('DYNAMODB'))),
+    {
+      marshallOptions: { removeUndefinedValues: true },
+    },
+  );
   const created =
     (await ensureTable(db, tableName, { upgradeFile: join(dataDir, 'table-upgrade.jsonl'), log })) ===
     'created';
@@ -185,6 +203,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     afterResponse: (name, status) => {
       if (status === 201 && ORDER_PLACING.has(name)) poller?.kick();
     },
+    environment,
   });
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
@@ -193,16 +212,13 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   const port = (server.address() as AddressInfo).port;
   const baseUrl = `http://localhost:${port}`;
   issuerHolder.issuer = await startLocalIssuer(dataDir, `${baseUrl}/_local/issuer`, {
-    mail: issuerMail(process.env['MAIL_FROM']!),
+    mail: inEnvironment(() => issuerMail(env['MAIL_FROM']!)),
     ...(options.signInLockout ? { lockout: options.signInLockout } : {}),
   });
-  Object.assign(process.env, {
+  Object.assign(env, {
     PUBLIC_BASE_URL: baseUrl,
     JWT_ISSUER: issuerHolder.issuer.issuer,
     JWT_AUDIENCE: issuerHolder.issuer.clientId,
-  });
-
-  Object.assign(process.env, {
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `${baseUrl}/_local/cognito`,
     STAFF_USER_POOL_ID: 'local',
     APPROVAL_TOPIC_ARN: 'arn:aws:sns:local:000000000000:approvals',
@@ -211,14 +227,15 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     db,
     tableName,
     timeScale,
+    environment,
     ...(options.quiet ? {} : { log }),
   });
-  Object.assign(process.env, workflows.env);
+  Object.assign(env, workflows.env);
   const resumed = await workflows.runner.recover();
   if (resumed > 0) log(`Resumed ${resumed} workflow execution(s).`);
   const { schedules: reportSchedulesJson, ...reportRetries } = options.reports ?? {};
-  if (reportSchedulesJson !== undefined) process.env['REPORT_SCHEDULES'] = reportSchedulesJson;
-  const reports = startReportScheduler({ ...reportRetries, ...(options.quiet ? {} : { log }) });
+  if (reportSchedulesJson !== undefined) env['REPORT_SCHEDULES'] = reportSchedulesJson;
+  const reports = startReportScheduler({ ...reportRetries, environment, ...(options.quiet ? {} : { log }) });
 
   if (created) {
     await seedCatalogue(db, tableName);
@@ -229,13 +246,15 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   } else if (!(await issuerHolder.issuer.hasUsers())) {
     await seedUsers(issuerHolder.issuer, demoPassword);
   }
-  if (options.background !== false) poller = startStreamPoller(db, tableName, options.pollIntervalMs ?? 1000);
+  if (options.background !== false)
+    poller = startStreamPoller(db, tableName, options.pollIntervalMs ?? 1000, environment);
 
   // Email intake after everything its function needs; then what a crash left in the spool.
   const smtp = await startLocalSmtp({
-    inboundDir: process.env['INBOUND_DIR']!,
+    inboundDir: env['INBOUND_DIR']!,
     port: options.smtpPort ?? 0,
-    intakeAddress: process.env['INTAKE_ADDRESS']!,
+    intakeAddress: env['INTAKE_ADDRESS']!,
+    environment,
     onProcessed: () => poller?.kick(),
     log,
   });
@@ -247,7 +266,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       orders: dynamoOrderStore(db, tableName),
       catalogue: dynamoCatalogueStore(db, tableName),
       clock: systemClock,
-      trackingSecret: process.env['TRACKING_SECRET']!,
+      trackingSecret,
       publicBaseUrl: baseUrl,
     };
     const inAWeek = businessDay(new Date(Date.now() + 7 * 86_400_000));
@@ -264,12 +283,14 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     sesEndpoint: messaging.sesEndpoint,
     snsEndpoint: messaging.snsEndpoint,
     tableName,
-    mailFrom: process.env['MAIL_FROM']!,
+    mailFrom: env['MAIL_FROM']!,
     startedAt: new Date().toISOString(),
   });
 
   return {
     baseUrl,
+    environment,
+    run: inEnvironment,
     port,
     tableName,
     dynamoEndpoint: dynamo.endpoint,
@@ -277,7 +298,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     reports,
     demoPassword,
     smtpPort: smtp.port,
-    intakeAddress: process.env['INTAKE_ADDRESS']!,
+    intakeAddress: env['INTAKE_ADDRESS']!,
     demoUsers: STAFF_ROLES.map((role) => ({ email: `${role}@example.com`, role })),
     ...(robots.local ? { robots: robots.local } : {}),
     drain: async () => {

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { FUNCTIONS, STATE_MACHINES } from '#functions/manifest.ts';
+import type { Environment } from '#shared/runtime-env.ts';
+import { invoker } from './functions.ts';
 import { startWorkflowRunner, type WorkflowRunner } from './workflow/runner.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,15 +40,14 @@ export async function startLocalWorkflows(options: {
   tableName: string;
   timeScale: number;
   log?: (line: string) => void;
+  /** The system's environment, which the tasks run in (local/functions.ts). */
+  environment?: Environment;
 }): Promise<{ runner: WorkflowRunner; env: Record<string, string> }> {
+  const invoke = invoker(options.environment);
   const functions: Record<string, Handler> = {};
   for (const spec of FUNCTIONS) {
     if (!spec.triggers.some((t) => t.kind === 'workflow-task')) continue;
-    let handler: Handler | undefined;
-    functions[localFunctionArn(spec.name)] = async (event, context) => {
-      handler ??= (await import(`../functions/${spec.name}/handler.ts`)).handler as Handler;
-      return handler(event, context);
-    };
+    functions[localFunctionArn(spec.name)] = (event, context) => invoke(spec.name, event, context);
   }
   const stateMachines = await Promise.all(
     STATE_MACHINES.map(async (m) => ({ name: m.name, definition: await localDefinition(m) })),

@@ -13,9 +13,11 @@ import { parseCalendar, type WorkingCalendar } from './domain/working-calendar.t
 import { isTimeZone } from './reports/period.ts';
 import { parseReportSchedules, type ReportSchedule, type ScheduleName } from './reports/schedules.ts';
 import { joinRobotSecrets, parseRobots, type Robot } from './robots/config.ts';
+import { awsClientOptions, perEnvironment, perEnvironmentAsync, setting } from './runtime-env.ts';
 
+/** Settings come from the invocation's environment: process.env on AWS (shared/runtime-env.ts). */
 export function requireEnv(name: string): string {
-  const value = process.env[name];
+  const value = setting(name);
   if (value === undefined || value === '') {
     throw new Error(`Environment variable ${name} is not set`);
   }
@@ -29,32 +31,34 @@ export const jwtIssuer = (): string => requireEnv('JWT_ISSUER');
 /** The staff console's app client id, which staff tokens must be issued for. */
 export const jwtAudience = (): string => requireEnv('JWT_AUDIENCE');
 
-let trackingSecretPromise: Promise<string> | undefined;
+export const trackingSecret: () => Promise<string> = perEnvironmentAsync(async () => {
+  const direct = setting('TRACKING_SECRET');
+  if (direct) return direct;
+  const arn = requireEnv('TRACKING_SECRET_ARN');
+  const out = await new SecretsManagerClient(awsClientOptions('SECRETS_MANAGER')).send(
+    new GetSecretValueCommand({ SecretId: arn }),
+  );
+  if (!out.SecretString) throw new Error('The tracking secret is empty');
+  return out.SecretString;
+});
 
-export function trackingSecret(): Promise<string> {
-  trackingSecretPromise ??= (async () => {
-    const direct = process.env['TRACKING_SECRET'];
-    if (direct) return direct;
-    const arn = requireEnv('TRACKING_SECRET_ARN');
-    const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
-    if (!out.SecretString) throw new Error('The tracking secret is empty');
-    return out.SecretString;
-  })();
-  trackingSecretPromise.catch(() => {
-    trackingSecretPromise = undefined;
-  });
-  return trackingSecretPromise;
-}
+/** ORDERDESK_COMPANY (JSON, optional): the company the printed documents speak for; a demo one unset. */
+export const ownCompany = (): Company =>
+  parseCompany(setting('ORDERDESK_COMPANY'), 'ORDERDESK_COMPANY', DEMO_COMPANY);
+
+/** INBOUND_BUCKET on AWS, INBOUND_DIR locally: where raw messages and uploads are kept. */
+export const inboundBucket = (): string | undefined => setting('INBOUND_BUCKET') || undefined;
+export const inboundDir = (): string | undefined => setting('INBOUND_DIR') || undefined;
 
 export const approvalStateMachineArn = (): string => requireEnv('APPROVAL_STATE_MACHINE_ARN');
 export const slaStateMachineArn = (): string => requireEnv('SLA_STATE_MACHINE_ARN');
 export const staffUserPoolId = (): string => requireEnv('STAFF_USER_POOL_ID');
 export const approvalTopicArn = (): string => requireEnv('APPROVAL_TOPIC_ARN');
 
-let calendar: WorkingCalendar | undefined;
 /** WORKING_CALENDAR (JSON, optional): per-year holidays and make-up days, hours; default China (R-PROC-5). */
-export const workingCalendar = (): WorkingCalendar =>
-  (calendar ??= parseCalendar(process.env['WORKING_CALENDAR']));
+export const workingCalendar: () => WorkingCalendar = perEnvironment(() =>
+  parseCalendar(setting('WORKING_CALENDAR')),
+);
 
 const DEFAULT_DEADLINE_HOURS: Record<ApprovalRole, number> = { ops: 4, sales_director: 4, gm: 4 };
 
@@ -63,7 +67,7 @@ const DEFAULT_DEADLINE_HOURS: Record<ApprovalRole, number> = { ops: 4, sales_dir
  * working hours each role has to decide (R-APPR-2). Default 4 for each.
  */
 export function approvalDeadlineHours(): Record<ApprovalRole, number> {
-  const raw = process.env['APPROVAL_DEADLINE_HOURS'];
+  const raw = setting('APPROVAL_DEADLINE_HOURS');
   if (!raw) return DEFAULT_DEADLINE_HOURS;
   const parsed = JSON.parse(raw) as Record<string, unknown>;
   const hours = { ...DEFAULT_DEADLINE_HOURS };
@@ -88,7 +92,7 @@ export function numberEnv(
   name: string,
   rule: { fallback: number; unit: string; min?: number; above?: number; max?: number; integer?: boolean },
 ): number {
-  const raw = process.env[name];
+  const raw = setting(name);
   if (raw === undefined || raw.trim() === '') return rule.fallback;
   const value = Number(raw);
   const ok =
@@ -177,7 +181,7 @@ export const workflowTimeScale = (): number =>
  * quarantined unread (docs/email-intake.md).
  */
 export const inboundBlocklist = (): string[] =>
-  (process.env['INBOUND_BLOCKLIST'] ?? '')
+  (setting('INBOUND_BLOCKLIST') ?? '')
     .split(',')
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean);
@@ -192,7 +196,7 @@ export const inboundDedupeHours = (): number =>
 
 /** REPORT_TIME_ZONE (optional, an IANA zone such as `Asia/Shanghai`); checked here, loudly. */
 export function reportTimeZone(): string {
-  const zone = process.env['REPORT_TIME_ZONE'] || BUSINESS_TIME_ZONE;
+  const zone = setting('REPORT_TIME_ZONE') || BUSINESS_TIME_ZONE;
   if (!isTimeZone(zone)) throw new Error(`REPORT_TIME_ZONE ${zone} is not a known time zone`);
   return zone;
 }
@@ -200,7 +204,7 @@ export function reportTimeZone(): string {
 let schedules: { json: string | undefined; value: Record<ScheduleName, ReportSchedule> } | undefined;
 /** REPORT_SCHEDULES (optional JSON, docs/reports.md), parsed once per value. */
 export function reportSchedules(): Record<ScheduleName, ReportSchedule> {
-  const json = process.env['REPORT_SCHEDULES'];
+  const json = setting('REPORT_SCHEDULES');
   if (!schedules || schedules.json !== json) schedules = { json, value: parseReportSchedules(json) };
   return schedules.value;
 }
@@ -208,31 +212,26 @@ export function reportSchedules(): Record<ScheduleName, ReportSchedule> {
 /** ROBOT_QUEUE_URL: the robot queue staff alerts are put on (docs/robots.md). */
 export const robotQueueUrl = (): string => requireEnv('ROBOT_QUEUE_URL');
 
-let robotsPromise: Promise<Robot[]> | undefined;
 /**
  * The group robots (docs/robots.md): ROBOTS (JSON; ORDERDESK_ROBOTS locally, the context value
  * `robots` on AWS) joined by robot name with the webhook addresses and secrets of the
  * ROBOT_SECRETS_ARN secret when there is one. Refused field by field at cold start.
  */
-export function robotsConfig(): Promise<Robot[]> {
-  robotsPromise ??= (async () => {
-    const routing = process.env['ROBOTS'];
-    const arn = process.env['ROBOT_SECRETS_ARN'];
-    if (!arn) return parseRobots(routing, 'ROBOTS');
-    const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
-    let secrets: unknown;
-    try {
-      secrets = JSON.parse(out.SecretString ?? '{}');
-    } catch {
-      throw new Error('The robot webhooks secret must be JSON: {"<robot>": {"url": "…", "secret": "…"}}');
-    }
-    return joinRobotSecrets(JSON.parse(routing || '{}'), secrets, 'robots');
-  })();
-  robotsPromise.catch(() => {
-    robotsPromise = undefined;
-  });
-  return robotsPromise;
-}
+export const robotsConfig: () => Promise<Robot[]> = perEnvironmentAsync(async () => {
+  const routing = setting('ROBOTS');
+  const arn = setting('ROBOT_SECRETS_ARN');
+  if (!arn) return parseRobots(routing, 'ROBOTS');
+  const out = await new SecretsManagerClient(awsClientOptions('SECRETS_MANAGER')).send(
+    new GetSecretValueCommand({ SecretId: arn }),
+  );
+  let secrets: unknown;
+  try {
+    secrets = JSON.parse(out.SecretString ?? '{}');
+  } catch {
+    throw new Error('The robot webhooks secret must be JSON: {"<robot>": {"url": "…", "secret": "…"}}');
+  }
+  return joinRobotSecrets(JSON.parse(routing || '{}'), secrets, 'robots');
+});
 
 /**
  * SPECIAL_REVIEW_QUALITY_ROLE (optional): the staff role that stands for quality (品质) in the
@@ -241,7 +240,7 @@ export function robotsConfig(): Promise<Robot[]> {
  * staff role (production and ops review anyway) fails the cold start with its name.
  */
 export function specialReviewQualityRole(): StaffRole | undefined {
-  const raw = (process.env['SPECIAL_REVIEW_QUALITY_ROLE'] ?? '').trim();
+  const raw = (setting('SPECIAL_REVIEW_QUALITY_ROLE') ?? '').trim();
   if (raw === '') return undefined;
   if (!isStaffRole(raw) || raw === 'production' || raw === 'ops') {
     const roles = STAFF_ROLES.filter((r) => r !== 'production' && r !== 'ops');
@@ -250,17 +249,4 @@ export function specialReviewQualityRole(): StaffRole | undefined {
     );
   }
   return raw;
-}
-
-let companyRead: { json: string | undefined; value: Company } | undefined;
-/**
- * ORDERDESK_COMPANY (optional JSON, shared/domain/company.ts): the company the printed documents
- * and the quotation's page speak for — locally the variable, on AWS the CDK context value
- * `company`, set on the functions that print (functions/manifest.ts). Unset, the demo company.
- */
-export function company(): Company {
-  const json = process.env['ORDERDESK_COMPANY'];
-  if (!companyRead || companyRead.json !== json)
-    companyRead = { json, value: parseCompany(json, 'ORDERDESK_COMPANY', DEMO_COMPANY) };
-  return companyRead.value;
 }

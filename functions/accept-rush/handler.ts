@@ -3,14 +3,15 @@ import { type WorkflowNeed, workflowDeps } from '#shared/adapters/workflow-adapt
 import { rushSettings } from '#shared/config.ts';
 import { parseTaskInput, rushStateSchema } from '#shared/domain/workflow-schemas.ts';
 import { observed } from '#shared/observability/observed.ts';
+import { readAtColdStart } from '#shared/runtime-env.ts';
 import { acceptRush } from '#shared/use-cases/accept-rush.ts';
 
 /** What this task uses besides the table (its manifest entry grants exactly these). */
 export const NEEDS: readonly WorkflowNeed[] = ['mail', 'staff'];
 
 /** Read at cold start: a bad value (an interval under 15 minutes…) fails loudly, by name. */
-const settings = rushSettings();
+const settings = readAtColdStart(rushSettings);
 
 export const handler = observed(async (event: unknown) =>
-  acceptRush(await workflowDeps(NEEDS), settings, parseTaskInput(rushStateSchema, event)),
+  acceptRush(await workflowDeps(NEEDS), settings(), parseTaskInput(rushStateSchema, event)),
 );

@@ -11,28 +11,28 @@ import { json } from '#shared/http/errors.ts';
 import { parseBody } from '#shared/http/parse-body.ts';
 import { httpRoute } from '#shared/http/route.ts';
 import { systemClock, type UploadStore } from '#shared/ports.ts';
+import { perEnvironment } from '#shared/runtime-env.ts';
 import { addNote } from '#shared/use-cases/add-note.ts';
 import { attachOrderEvidence } from '#shared/use-cases/attach-order-evidence.ts';
 import { toOrderView } from '#shared/use-cases/get-order.ts';
 
-let uploads: UploadStore | undefined;
+const uploads = perEnvironment((): UploadStore => uploadStoreFromEnv());
 
 export const handler = httpRoute(
   'add-note',
   async ({ event, staff, body }) => {
     const orderId = event.pathParameters?.['id'] ?? '';
-    uploads ??= uploadStoreFromEnv();
     if (event.routeKey === 'POST /api/orders/{id}/evidence') {
       const { expectedVersion, ...evidence } = parseBody(evidenceBodySchema, body, 'Invalid evidence');
       const order = await attachOrderEvidence(
-        { orders: orderStore(), clock: systemClock, uploads, inbound: inboundStore() },
+        { orders: orderStore(), clock: systemClock, uploads: uploads(), inbound: inboundStore() },
         { orderId, actor: staff!.email, evidence, ...(expectedVersion ? { expectedVersion } : {}) },
       );
       return json(200, toOrderView(order));
     }
     const { text, attachment } = parseBody(noteBodySchema, body, 'Invalid note');
     const order = await addNote(
-      { orders: orderStore(), clock: systemClock, uploads },
+      { orders: orderStore(), clock: systemClock, uploads: uploads() },
       { orderId, actor: staff!.email, text, ...(attachment ? { attachment } : {}) },
     );
     return json(201, toOrderView(order));

@@ -18,8 +18,8 @@ import { documentClient } from '#shared/adapters/dynamo-client.ts';
 import { claimOnce } from '#shared/adapters/dynamo-conditions.ts';
 import { sesMailer } from '#shared/adapters/messaging.ts';
 import {
-  company,
   mailFrom,
+  ownCompany,
   publicBaseUrl,
   reportSchedules,
   tableName,
@@ -51,6 +51,7 @@ import {
 import { log } from '#shared/observability/logger.ts';
 import { observed } from '#shared/observability/observed.ts';
 import { addDays, dayIn, resolvePeriod } from '#shared/reports/period.ts';
+import { awsClientOptions, perEnvironment } from '#shared/runtime-env.ts';
 import {
   answerStatement,
   assertMayReadAccount,
@@ -65,18 +66,19 @@ import {
 import { asFile } from '#shared/use-cases/export-master-data.ts';
 import { openCase } from '#shared/use-cases/open-case.ts';
 
+const company = ownCompany;
+
 function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
   const parsed = schema.safeParse(value ?? {});
   if (!parsed.success) throw new ValidationError(`Invalid ${what}`, toFieldIssues(parsed.error));
   return parsed.data;
 }
 
-let mailer: ReturnType<typeof sesMailer> | undefined;
+const mailer = perEnvironment(() => sesMailer(mailFrom(), new SESv2Client(awsClientOptions('SESV2'))));
 
 /** The mail and the signed link of a statement sent (R-FIN-3). */
 async function sending() {
-  mailer ??= sesMailer(mailFrom(), new SESv2Client({}));
-  const m = mailer;
+  const m = mailer();
   const secret = await trackingSecret();
   const base = publicBaseUrl();
   return {

@@ -3,7 +3,7 @@
  * (R-QUOTE-2) approval sends it to the customer; a rejection or hold goes back to sales.
  */
 import { type WorkflowNeed, workflowDeps } from '#shared/adapters/workflow-adapters.ts';
-import { company } from '#shared/config.ts';
+import { ownCompany } from '#shared/config.ts';
 import { isQuotationId } from '#shared/domain/quotation.ts';
 import { finishInputSchema, parseTaskInput } from '#shared/domain/workflow-schemas.ts';
 import { observed } from '#shared/observability/observed.ts';
@@ -18,7 +18,7 @@ export const handler = observed(async (event: unknown) => {
   const input = parseTaskInput(finishInputSchema, event);
   if (isQuotationId(input.orderId) && deps.quotations) {
     // The company header of the emailed quotation (ORDERDESK_COMPANY; context `company` on AWS).
-    return finishQuotation({ ...deps, quotations: deps.quotations, company: company() }, input);
+    return finishQuotation({ ...deps, quotations: deps.quotations, company: ownCompany() }, input);
   }
   return finishApproval(deps, input);
 });

@@ -9,15 +9,16 @@ import { documentClient } from '#shared/adapters/dynamo-client.ts';
 import { rushSettings, tableName } from '#shared/config.ts';
 import { json } from '#shared/http/errors.ts';
 import { httpRoute } from '#shared/http/route.ts';
+import { readAtColdStart } from '#shared/runtime-env.ts';
 import { BILLING_VIEWERS, orderBilling } from '#shared/use-cases/billing.ts';
 import { getOrder } from '#shared/use-cases/get-order.ts';
 
-const settings = rushSettings();
+const settings = readAtColdStart(rushSettings);
 
 export const handler = httpRoute('get-order', async ({ event, staff }) => {
   const orders = orderStore();
   const order = await getOrder(
-    { orders, rush: rushStore(), rushSettings: settings, ...(await trackingLinks()) },
+    { orders, rush: rushStore(), rushSettings: settings(), ...(await trackingLinks()) },
     event.pathParameters?.['id'] ?? '',
   );
   if (!staff?.roles.some((r) => BILLING_VIEWERS.includes(r))) return json(200, order);

@@ -12,11 +12,12 @@ import { httpRoute } from '#shared/http/route.ts';
 import type { Report } from '#shared/reports/report.ts';
 import { reportCsv, reportXlsx } from '#shared/reports/report-files.ts';
 import { parseReportQuery } from '#shared/reports/report-query.ts';
+import { readAtColdStart } from '#shared/runtime-env.ts';
 import { buildReport } from '#shared/use-cases/build-report.ts';
 
-const source = dynamoReportSource(documentClient(), tableName());
-const rush = rushSettings();
-const timeZone = reportTimeZone();
+const source = readAtColdStart(() => dynamoReportSource(documentClient(), tableName()));
+const rush = readAtColdStart(rushSettings);
+const timeZone = readAtColdStart(reportTimeZone);
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -39,10 +40,10 @@ function download(report: Report, ext: 'csv' | 'xlsx'): HttpResult {
 
 export const handler = httpRoute('get-report-summary', async ({ event }) => {
   const now = new Date();
-  const query = parseReportQuery(event.queryStringParameters ?? {}, now, timeZone);
+  const query = parseReportQuery(event.queryStringParameters ?? {}, now, timeZone());
   const report = await buildReport(
-    { source },
-    { period: query.period, granularity: query.granularity, timeZone, now, rush },
+    { source: source() },
+    { period: query.period, granularity: query.granularity, timeZone: timeZone(), now, rush: rush() },
   );
   return query.format === 'json' ? json(200, report) : download(report, query.format);
 });

@@ -10,9 +10,10 @@ import { toFieldIssues } from '#shared/domain/validate.ts';
 import { json } from '#shared/http/errors.ts';
 import { httpRoute } from '#shared/http/route.ts';
 import type { ChangeStore } from '#shared/ports.ts';
+import { perEnvironment } from '#shared/runtime-env.ts';
 import { listMyWork } from '#shared/use-cases/list-my-work.ts';
 
-let changes: ChangeStore | undefined;
+const changes = perEnvironment((): ChangeStore => dynamoChangeStore(documentClient(), tableName()));
 
 const querySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
 
@@ -26,7 +27,7 @@ export const handler = httpRoute('list-my-work', async ({ event, staff }) => {
       {
         list: orderList(),
         cases: caseStore(),
-        changes: (changes ??= dynamoChangeStore(documentClient(), tableName())),
+        changes: changes(),
         // R-SPEC-1: the special-requirement reviews waiting on production, ops and quality.
         special: specialReviewQueue(),
         qualityRole: specialReviewQualityRole(),

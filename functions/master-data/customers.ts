@@ -16,10 +16,11 @@ import { toFieldIssues } from '#shared/domain/validate.ts';
 import { json } from '#shared/http/errors.ts';
 import type { RouteInput } from '#shared/http/route.ts';
 import { type CustomerStore, systemClock } from '#shared/ports.ts';
+import { perEnvironment } from '#shared/runtime-env.ts';
 import { listOrders } from '#shared/use-cases/list-orders.ts';
 import { createCustomer, editCustomer, mergeCustomers } from '#shared/use-cases/manage-customers.ts';
 
-let store: CustomerStore | undefined;
+const customerStore = perEnvironment((): CustomerStore => dynamoCustomerStore(documentClient(), tableName()));
 const listQuery = z.object({
   q: z.string().trim().max(100, 'At most 100 characters').optional(),
   cursor: z.string().max(2000).optional(),
@@ -46,7 +47,7 @@ async function ordersOf(keys: string[]): Promise<OrderListEntry[]> {
 
 export async function customersRoute({ event, staff, body }: RouteInput) {
   {
-    store ??= dynamoCustomerStore(documentClient(), tableName());
+    const store = customerStore();
     const deps = { customers: store, clock: systemClock };
     const actor = staff!.email;
     const key = event.pathParameters?.['key'] ? decodeURIComponent(event.pathParameters['key']) : '';

@@ -44,6 +44,7 @@ import {
   renderConsentPage,
 } from '#shared/notifications/change-pages.ts';
 import { systemClock } from '#shared/ports.ts';
+import { perEnvironment } from '#shared/runtime-env.ts';
 import { decideApproval } from '#shared/use-cases/decide-approval.ts';
 import {
   answerConsent,
@@ -58,26 +59,24 @@ import {
 /** R-CHG-1: uploads are PDF or images, at most 10 MB. */
 export { UPLOAD_TYPES };
 
-let cached: Promise<ChangeDeps> | undefined;
-const changeDeps = (): Promise<ChangeDeps> =>
-  (cached ??= (async () => {
-    const db = documentClient();
-    return {
-      orders: orderStore(),
-      changes: dynamoChangeStore(db, tableName()),
-      approvals: dynamoApprovalStore(db, tableName()),
-      inventory: dynamoInventory(db, tableName()),
-      catalogue: catalogueStore(),
-      mailer: sesMailer(mailFrom()),
-      staff: cognitoStaffDirectory(staffUserPoolId()),
-      workflows: workflowEngine(),
-      clock: systemClock,
-      linkSecret: await trackingSecret(),
-      publicBaseUrl: publicBaseUrl(),
-      uploads: uploadStoreFromEnv(),
-      inbound: inboundStore(),
-    };
-  })());
+const changeDeps: () => Promise<ChangeDeps> = perEnvironment(async () => {
+  const db = documentClient();
+  return {
+    orders: orderStore(),
+    changes: dynamoChangeStore(db, tableName()),
+    approvals: dynamoApprovalStore(db, tableName()),
+    inventory: dynamoInventory(db, tableName()),
+    catalogue: catalogueStore(),
+    mailer: sesMailer(mailFrom()),
+    staff: cognitoStaffDirectory(staffUserPoolId()),
+    workflows: workflowEngine(),
+    clock: systemClock,
+    linkSecret: await trackingSecret(),
+    publicBaseUrl: publicBaseUrl(),
+    uploads: uploadStoreFromEnv(),
+    inbound: inboundStore(),
+  };
+});
 
 const html = (statusCode: number, body: string): HttpResult => ({ statusCode, headers: HTML_HEADERS, body });
 

@@ -19,16 +19,15 @@ import { mailFrom, workflowTimeScale } from '#shared/config.ts';
 import { orderIdOf } from '#shared/entities/order-entity.ts';
 import { correlate, log } from '#shared/observability/logger.ts';
 import { observed } from '#shared/observability/observed.ts';
+import { awsClientOptions, perEnvironment } from '#shared/runtime-env.ts';
 import { sendOrderConfirmation } from '#shared/use-cases/send-order-confirmation.ts';
 import { startOrderWorkflows } from '#shared/use-cases/start-order-workflows.ts';
 
-let mailer: ReturnType<typeof sesMailer> | undefined;
-let sms: ReturnType<typeof snsSms> | undefined;
+const mailer = perEnvironment(() => sesMailer(mailFrom(), new SESv2Client(awsClientOptions('SESV2'))));
+const sms = perEnvironment(() => snsSms(new SNSClient(awsClientOptions('SNS'))));
 
 export const handler = observed(async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-  mailer ??= sesMailer(mailFrom(), new SESv2Client({}));
-  sms ??= snsSms(new SNSClient({}));
-  const deps = { orders: orderStore(), mailer, sms, ...(await trackingLinks()) };
+  const deps = { orders: orderStore(), mailer: mailer(), sms: sms(), ...(await trackingLinks()) };
   const workflows = {
     workflows: workflowEngine(),
     calendar: await currentCalendar(),

@@ -23,8 +23,8 @@ import { documentClient } from '#shared/adapters/dynamo-client.ts';
 import { sesMailer } from '#shared/adapters/messaging.ts';
 import { workflowEngine } from '#shared/adapters/workflow-engine.ts';
 import {
-  company,
   mailFrom,
+  ownCompany,
   specialReviewQualityRole,
   staffUserPoolId,
   tableName,
@@ -46,6 +46,7 @@ import { log } from '#shared/observability/logger.ts';
 import { observed } from '#shared/observability/observed.ts';
 import { systemClock } from '#shared/ports.ts';
 import { quotationFigures } from '#shared/reports/quotation-figures.ts';
+import { awsClientOptions, perEnvironment } from '#shared/runtime-env.ts';
 import { decideOrder } from '#shared/use-cases/decide-order.ts';
 import { toOrderView } from '#shared/use-cases/get-order.ts';
 import { recordOrderSpecialOpinion } from '#shared/use-cases/order-special-review.ts';
@@ -62,9 +63,9 @@ import {
 } from '#shared/use-cases/quotations.ts';
 import { reviseQuotation } from '#shared/use-cases/revise-quotation.ts';
 
-let mailer: ReturnType<typeof sesMailer> | undefined;
+const mailer = perEnvironment(() => sesMailer(mailFrom(), new SESv2Client(awsClientOptions('SESV2'))));
 const notify = () => ({
-  mailer: (mailer ??= sesMailer(mailFrom(), new SESv2Client({}))),
+  mailer: mailer(),
   staff: cognitoStaffDirectory(staffUserPoolId()),
 });
 
@@ -74,11 +75,10 @@ const http = httpRoute('quotations', async ({ event, staff }): Promise<HttpResul
   const base = { quotations: quotationStore(), catalogue: catalogueStore(), clock: systemClock };
 
   if (route.includes(' /quotation-links/')) {
-    mailer ??= sesMailer(mailFrom(), new SESv2Client({}));
     const deps = {
       ...base,
       orders: orderStore(),
-      mailer,
+      mailer: mailer(),
       staff: cognitoStaffDirectory(staffUserPoolId()),
       linkSecret: await trackingSecret(),
     };
@@ -99,7 +99,7 @@ const http = httpRoute('quotations', async ({ event, staff }): Promise<HttpResul
     return {
       statusCode: status,
       headers: HTML_HEADERS,
-      body: renderQuotationLinkPage(answer, `/quotation-links/${encodeURIComponent(token)}`, company()),
+      body: renderQuotationLinkPage(answer, `/quotation-links/${encodeURIComponent(token)}`, ownCompany()),
     };
   }
 

@@ -33,9 +33,10 @@ import { type SesEvent, sesEventSchema } from '#shared/domain/inbound-schemas.ts
 import { log } from '#shared/observability/logger.ts';
 import { observed } from '#shared/observability/observed.ts';
 import { systemClock } from '#shared/ports.ts';
+import { awsClientOptions, perEnvironment } from '#shared/runtime-env.ts';
 import { type ReceiveResult, receiveEmail } from '#shared/use-cases/receive-email.ts';
 
-let mailer: ReturnType<typeof sesMailer> | undefined;
+const mailer = perEnvironment(() => sesMailer(mailFrom(), new SESv2Client(awsClientOptions('SESV2'))));
 
 export const handler = observed(async (event: SesEvent): Promise<ReceiveResult[]> => {
   const parsed = sesEventSchema.safeParse(event);
@@ -45,7 +46,6 @@ export const handler = observed(async (event: SesEvent): Promise<ReceiveResult[]
     log().error('invalid SES event', { issues });
     throw new Error(`Invalid SES event: ${issues.join('; ')}`);
   }
-  mailer ??= sesMailer(mailFrom(), new SESv2Client({}));
   const links = await trackingLinks();
   const deps = {
     inbound: inboundStore(),
@@ -53,7 +53,7 @@ export const handler = observed(async (event: SesEvent): Promise<ReceiveResult[]
     orders: orderStore(),
     catalogue: catalogueStore(),
     customers: customerDirectory(),
-    mailer,
+    mailer: mailer(),
     clock: systemClock,
     blocklist: inboundBlocklist(),
     dedupeHours: inboundDedupeHours(),

@@ -8,17 +8,17 @@ import { json } from '#shared/http/errors.ts';
 import { parseBody } from '#shared/http/parse-body.ts';
 import { httpRoute } from '#shared/http/route.ts';
 import type { StaffAlerts } from '#shared/ports.ts';
+import { perEnvironment } from '#shared/runtime-env.ts';
 import { recordException } from '#shared/use-cases/record-exception.ts';
 
-let alerts: StaffAlerts | undefined;
+const alerts = perEnvironment((): StaffAlerts => sqsStaffAlerts(robotQueueUrl()));
 
 export const handler = httpRoute(
   'report-exception',
   async ({ event, staff, body }) => {
     const input = parseBody(exceptionBodySchema, body, 'Invalid exception');
-    alerts ??= sqsStaffAlerts(robotQueueUrl());
     const { exception } = await recordException(
-      { ...(await shippingDeps()), alerts },
+      { ...(await shippingDeps()), alerts: alerts() },
       {
         orderId: event.pathParameters?.['id'] ?? '',
         actor: staff!.email,

@@ -18,29 +18,28 @@ import { toFieldIssues } from '#shared/domain/validate.ts';
 import { json } from '#shared/http/errors.ts';
 import { httpRoute } from '#shared/http/route.ts';
 import { systemClock } from '#shared/ports.ts';
+import { awsClientOptions, perEnvironment, readAtColdStart } from '#shared/runtime-env.ts';
 import { reportRushProgress } from '#shared/use-cases/rush-progress.ts';
 
-let mailer: ReturnType<typeof sesMailer> | undefined;
-let alerts: ReturnType<typeof sqsStaffAlerts> | undefined;
-const intervalMinutes = rushReportIntervalMinutes();
-const timeScale = workflowTimeScale();
+const mailer = perEnvironment(() => sesMailer(mailFrom(), new SESv2Client(awsClientOptions('SESV2'))));
+const alerts = perEnvironment(() => sqsStaffAlerts(robotQueueUrl()));
+const intervalMinutes = readAtColdStart(rushReportIntervalMinutes);
+const timeScale = readAtColdStart(workflowTimeScale);
 
 export const handler = httpRoute(
   'report-rush-progress',
   async ({ event, staff, body }) => {
     const parsed = progressReportSchema.safeParse(body);
     if (!parsed.success) throw new ValidationError('Invalid progress report', toFieldIssues(parsed.error));
-    mailer ??= sesMailer(mailFrom(), new SESv2Client({}));
-    alerts ??= sqsStaffAlerts(robotQueueUrl());
     const deps = {
       orders: orderStore(),
       rush: rushStore(),
       staff: cognitoStaffDirectory(staffUserPoolId()),
-      mailer,
-      alerts,
+      mailer: mailer(),
+      alerts: alerts(),
       clock: systemClock,
-      intervalMinutes,
-      timeScale,
+      intervalMinutes: intervalMinutes(),
+      timeScale: timeScale(),
     };
     const report = await reportRushProgress(deps, {
       orderId: event.pathParameters?.['id'] ?? '',

@@ -19,6 +19,7 @@ import { countEvent } from '#shared/observability/metrics.ts';
 import { observed } from '#shared/observability/observed.ts';
 import type { StaffAlerts } from '#shared/ports.ts';
 import { REPORT_SCHEDULE_NAMES } from '#shared/reports/schedules.ts';
+import { perEnvironment } from '#shared/runtime-env.ts';
 import { sendReport } from '#shared/use-cases/send-report.ts';
 
 export const sendReportEventSchema = z.strictObject({
@@ -27,7 +28,7 @@ export const sendReportEventSchema = z.strictObject({
   period: z.string().min(1).optional(),
 });
 
-let alerts: StaffAlerts | undefined;
+const alerts = perEnvironment((): StaffAlerts => sqsStaffAlerts(robotQueueUrl()));
 
 export const handler = observed(async (event: unknown) => {
   const parsed = sendReportEventSchema.safeParse(event);
@@ -45,8 +46,7 @@ export const handler = observed(async (event: unknown) => {
       !(error instanceof ConflictError) &&
       (await claimOnce(documentClient(), tableName(), 'report-failed', once))
     ) {
-      alerts ??= sqsStaffAlerts(robotQueueUrl());
-      await alerts.raise(reportFailedAlert(schedule.name, parsed.data.period, error));
+      await alerts().raise(reportFailedAlert(schedule.name, parsed.data.period, error));
     }
     throw error;
   });

@@ -15,11 +15,12 @@ import { type StaffAlert, staffAlertSchema } from '#shared/domain/staff-alerts.t
 import { log } from '#shared/observability/logger.ts';
 import { observed } from '#shared/observability/observed.ts';
 import { systemClock } from '#shared/ports.ts';
+import { awsClientOptions, perEnvironment } from '#shared/runtime-env.ts';
 import { deliverRobotAlerts } from '#shared/use-cases/deliver-robot-alerts.ts';
 
 /** Deliveries of one alert to one robot before it goes to the dead-letter queue (about 1.5 hours). */
 export const MAX_ATTEMPTS = 8;
-const sqs = new SQSClient({});
+const sqs = perEnvironment(() => new SQSClient(awsClientOptions('SQS')));
 const retryDelaySeconds = (attempt: number) => Math.min(900, 30 * 2 ** attempt);
 
 export const handler = observed(async (event: SQSEvent): Promise<SQSBatchResponse> => {
@@ -53,7 +54,7 @@ export const handler = observed(async (event: SQSEvent): Promise<SQSBatchRespons
     if (alert.attempt >= MAX_ATTEMPTS) failures.push(messageId);
     else {
       // Could the queue not take it, the original comes back (its other robots get it twice).
-      await queueAlert(sqs, robotQueueUrl(), alert, retryDelaySeconds(alert.attempt)).catch(() =>
+      await queueAlert(sqs(), robotQueueUrl(), alert, retryDelaySeconds(alert.attempt)).catch(() =>
         failures.push(messageId),
       );
     }

@@ -16,15 +16,16 @@ import { toFieldIssues } from '#shared/domain/validate.ts';
 import { json } from '#shared/http/errors.ts';
 import { httpRoute } from '#shared/http/route.ts';
 import type { StaffAccounts } from '#shared/ports.ts';
+import { perEnvironment } from '#shared/runtime-env.ts';
 import { changeStaffUser } from '#shared/use-cases/change-staff-user.ts';
 import { createStaffUser } from '#shared/use-cases/create-staff-user.ts';
 
-let accounts: StaffAccounts | undefined;
+const staffAccounts = perEnvironment((): StaffAccounts => cognitoStaffAccounts(staffUserPoolId()));
 
 export const handler = httpRoute(
   'staff-users',
   async ({ event, staff, body }) => {
-    accounts ??= cognitoStaffAccounts(staffUserPoolId());
+    const accounts = staffAccounts();
     const deps = { accounts };
     if (event.requestContext.http.method === 'GET') return json(200, { items: await accounts.list() });
     const username = event.pathParameters?.['username'];

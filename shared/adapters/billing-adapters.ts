@@ -1,10 +1,11 @@
 /**
- * The adapters of the billing use cases (shared/use-cases/billing.ts), built once per process:
+ * The adapters of the billing use cases (shared/use-cases/billing.ts), built once per environment:
  * the billing function's routes and the receivables of the report emails (R-FIN-2) read the
  * same accounts the same way.
  */
 import { tableName } from '../config.ts';
 import { systemClock } from '../ports.ts';
+import { perEnvironment } from '../runtime-env.ts';
 import type { BillingDeps } from '../use-cases/billing.ts';
 import { listOrders } from '../use-cases/list-orders.ts';
 import { caseStore, orderList, orderStore } from './deps.ts';
@@ -39,10 +40,12 @@ const customerOrders =
     return [...ids];
   };
 
-let deps: BillingDeps | undefined;
+/** Built once per environment (shared/runtime-env.ts): two local systems never share them. */
+const built = perEnvironment((): { deps?: BillingDeps } => ({}));
 
 export function billingDeps(cursorSecret: () => Promise<string>): BillingDeps {
-  deps ??= {
+  const cache = built();
+  cache.deps ??= {
     customers: dynamoCustomerStore(documentClient(), tableName()),
     orders: orderStore(),
     billing: dynamoBillingStore(documentClient(), tableName()),
@@ -50,5 +53,5 @@ export function billingDeps(cursorSecret: () => Promise<string>): BillingDeps {
     clock: systemClock,
     findOrders: customerOrders(cursorSecret),
   };
-  return deps;
+  return cache.deps;
 }

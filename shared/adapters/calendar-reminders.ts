@@ -9,16 +9,18 @@ import { mailFrom, publicBaseUrl, staffUserPoolId, tableName } from '../config.t
 import { businessDay } from '../domain/calendar.ts';
 import type { CalendarWarning } from '../domain/calendar-warnings.ts';
 import { errorFields, log } from '../observability/logger.ts';
+import { awsClientOptions, perEnvironment } from '../runtime-env.ts';
 import { remindOpsOfCalendar } from '../use-cases/remind-ops-of-calendar.ts';
 import { cognitoStaffDirectory } from './cognito-staff-directory.ts';
 import { documentClient } from './dynamo-client.ts';
 import { dynamoReminderClaims } from './dynamo-holiday-schedules.ts';
 import { sesMailer } from './messaging.ts';
 
-/** `year#day` claims this process made already: no table write for each dashboard view. */
-const asked = new Set<string>();
+/** `year#day` claims this process (each local system) made already: no table write for each dashboard view. */
+const askedSet = perEnvironment(() => new Set<string>());
 
 export async function remindOpsOnce(all: CalendarWarning[], now: Date): Promise<number[]> {
+  const asked = askedSet();
   const day = businessDay(now);
   const warnings = all.filter((w) => !asked.has(`${w.year}#${day}`));
   if (warnings.length === 0) return [];
@@ -27,7 +29,7 @@ export async function remindOpsOnce(all: CalendarWarning[], now: Date): Promise<
     return await remindOpsOfCalendar(
       {
         staff: cognitoStaffDirectory(staffUserPoolId()),
-        mailer: sesMailer(mailFrom(), new SESv2Client({})),
+        mailer: sesMailer(mailFrom(), new SESv2Client(awsClientOptions('SESV2'))),
         claims: dynamoReminderClaims(documentClient(), tableName()),
         publicBaseUrl: publicBaseUrl(),
       },

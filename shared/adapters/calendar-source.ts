@@ -6,6 +6,7 @@
 import { tableName, workingCalendar } from '../config.ts';
 import { type WorkingCalendar, withLoadedYears } from '../domain/working-calendar.ts';
 import type { StoredHolidaySchedule } from '../entities/holiday-schedule-entity.ts';
+import { perEnvironment } from '../runtime-env.ts';
 import type { HolidayScheduleStore } from '../use-cases/holiday-schedule-admin.ts';
 import { documentClient } from './dynamo-client.ts';
 import { dynamoHolidaySchedules } from './dynamo-holiday-schedules.ts';
@@ -17,9 +18,9 @@ export interface LoadedCalendar {
   stored: StoredHolidaySchedule[];
 }
 
-let store: HolidayScheduleStore | undefined;
-export const holidayScheduleStore = (): HolidayScheduleStore =>
-  (store ??= dynamoHolidaySchedules(documentClient(), tableName()));
+export const holidayScheduleStore: () => HolidayScheduleStore = perEnvironment(() =>
+  dynamoHolidaySchedules(documentClient(), tableName()),
+);
 
 /** A cached reader of `base` plus the stored years; `forget` drops the cache (after a load). */
 export function cachedCalendar(
@@ -55,11 +56,12 @@ export function cachedCalendar(
   };
 }
 
-const shared = cachedCalendar(workingCalendar, holidayScheduleStore);
+/** One cache per environment: each local system reads its own table. */
+const shared = perEnvironment(() => cachedCalendar(workingCalendar, holidayScheduleStore));
 
 /** The configured calendar with the loaded years and those years as stored. */
-export const loadedCalendar = (): Promise<LoadedCalendar> => shared.read();
+export const loadedCalendar = (): Promise<LoadedCalendar> => shared().read();
 /** The calendar every deadline is computed on. */
-export const currentCalendar = async (): Promise<WorkingCalendar> => (await shared.read()).calendar;
+export const currentCalendar = async (): Promise<WorkingCalendar> => (await shared().read()).calendar;
 /** After a gm's load: this process reads the table again at once. */
-export const forgetLoadedCalendar = (): void => shared.forget();
+export const forgetLoadedCalendar = (): void => shared().forget();

@@ -5,20 +5,20 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { mailFrom } from '../config.ts';
 import { systemClock } from '../ports.ts';
+import { awsClientOptions, perEnvironment } from '../runtime-env.ts';
 import type { CaseDeps } from '../use-cases/open-case.ts';
 import { currentCalendar } from './calendar-source.ts';
 import { caseStore, orderStore, trackingLinks } from './deps.ts';
 import { sesMailer } from './messaging.ts';
 
-let mailer: ReturnType<typeof sesMailer> | undefined;
+const mailer = perEnvironment(() => sesMailer(mailFrom(), new SESv2Client(awsClientOptions('SESV2'))));
 
 /** What acting on a case needs; opening one needs the working calendar too (`openCaseDeps`). */
 export async function caseDeps(): Promise<Omit<CaseDeps, 'calendar'>> {
-  mailer ??= sesMailer(mailFrom(), new SESv2Client({}));
   return {
     orders: orderStore(),
     cases: caseStore(),
-    mailer,
+    mailer: mailer(),
     clock: systemClock,
     ...(await trackingLinks()),
   };

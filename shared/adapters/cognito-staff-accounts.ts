@@ -18,6 +18,7 @@ import {
 import { ValidationError } from '../domain/errors.ts';
 import { STAFF_ROLES, type StaffRole } from '../domain/roles.ts';
 import type { StaffAccount, StaffAccounts } from '../ports.ts';
+import { awsClientOptions } from '../runtime-env.ts';
 
 const errorName = (error: unknown) => (error as { name?: string }).name ?? '';
 
@@ -33,7 +34,7 @@ async function whenFound(run: () => Promise<unknown>): Promise<'done' | 'not-fou
 
 export function cognitoStaffAccounts(
   userPoolId: string,
-  client = new CognitoIdentityProviderClient({}),
+  client = new CognitoIdentityProviderClient(awsClientOptions('COGNITO_IDENTITY_PROVIDER')),
 ): StaffAccounts {
   const attr = (user: UserType, name: string) => user.Attributes?.find((a) => a.Name === name)?.Value;
 

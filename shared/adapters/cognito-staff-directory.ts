@@ -7,10 +7,11 @@ import {
   ListUsersInGroupCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { StaffDirectory, StaffMember } from '../ports.ts';
+import { awsClientOptions } from '../runtime-env.ts';
 
 export function cognitoStaffDirectory(
   userPoolId: string,
-  client = new CognitoIdentityProviderClient({}),
+  client = new CognitoIdentityProviderClient(awsClientOptions('COGNITO_IDENTITY_PROVIDER')),
 ): StaffDirectory {
   return {
     async members(role) {

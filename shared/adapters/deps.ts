@@ -1,5 +1,5 @@
 /**
- * Adapters built once per process (cold start) from the configuration. Handlers take what
+ * Adapters built once per process (cold start; once per system locally) from the configuration. Handlers take what
  * they need from here and hand it to their use case.
  */
 import { publicBaseUrl, specialReviewQualityRole, tableName, trackingSecret } from '../config.ts';
@@ -16,6 +16,7 @@ import type {
   RushStore,
   SpecialReviewQueue,
 } from '../ports.ts';
+import { perEnvironment } from '../runtime-env.ts';
 import { approvalSubjects } from './approval-subjects.ts';
 import { dynamoCaseStore } from './dynamo-case-store.ts';
 import { dynamoCatalogueStore } from './dynamo-catalogue-store.ts';
@@ -29,49 +30,34 @@ import { dynamoRushStore } from './dynamo-rush-store.ts';
 import { dynamoSpecialReviewQueue } from './dynamo-special-review-queue.ts';
 import { rawMessageStoreFromEnv } from './raw-message-store.ts';
 
-let orders: OrderStore | undefined;
-let catalogue: CatalogueStore | undefined;
+/** Built once per environment from the table's client (shared/runtime-env.ts). */
+const onTable = <T>(make: (db: ReturnType<typeof documentClient>, table: string) => T): (() => T) =>
+  perEnvironment(() => make(documentClient(), tableName()));
 
-let rush: RushStore | undefined;
-export const rushStore = (): RushStore => (rush ??= dynamoRushStore(documentClient(), tableName()));
+export const rushStore: () => RushStore = onTable(dynamoRushStore);
 
-let cases: CaseStore | undefined;
 /** After-sales cases (R-AFTER-1). */
-export const caseStore = (): CaseStore => (cases ??= dynamoCaseStore(documentClient(), tableName()));
+export const caseStore: () => CaseStore = onTable(dynamoCaseStore);
 
-let dossiers: DossierStore | undefined;
 /** Dossiers of archived orders (R-ARCH-1). */
-export const dossierStore = (): DossierStore =>
-  (dossiers ??= dynamoDossierStore(documentClient(), tableName()));
+export const dossierStore: () => DossierStore = onTable(dynamoDossierStore);
 
-let orderListStore: OrderListStore | undefined;
 /** The order list (R-PROC-7), on the `order-list` index. */
-export const orderList = (): OrderListStore =>
-  (orderListStore ??= dynamoOrderList(documentClient(), tableName()));
+export const orderList: () => OrderListStore = onTable(dynamoOrderList);
 
-export const orderStore = (): OrderStore => (orders ??= dynamoOrderStore(documentClient(), tableName()));
-let quotations: QuotationStore | undefined;
+export const orderStore: () => OrderStore = onTable(dynamoOrderStore);
 /** Quotations (R-QUOTE-1..3). */
-export const quotationStore = (): QuotationStore =>
-  (quotations ??= dynamoQuotationStore(documentClient(), tableName()));
+export const quotationStore: () => QuotationStore = onTable(dynamoQuotationStore);
 /** What an approval decides on, an order or a quotation (R-QUOTE-2): the approval links and tasks read this. */
 export const approvalSubjectStore = (): OrderStore => approvalSubjects(orderStore(), quotationStore());
-let special: SpecialReviewQueue | undefined;
 /** Orders waiting for special-requirement opinions (R-SPEC-1), for My work. */
-export const specialReviewQueue = (): SpecialReviewQueue =>
-  (special ??= dynamoSpecialReviewQueue(documentClient(), tableName()));
-export const catalogueStore = (): CatalogueStore =>
-  (catalogue ??= dynamoCatalogueStore(documentClient(), tableName()));
+export const specialReviewQueue: () => SpecialReviewQueue = onTable(dynamoSpecialReviewQueue);
+export const catalogueStore: () => CatalogueStore = onTable(dynamoCatalogueStore);
 
-let inbound: InboundStore | undefined;
-let customers: CustomerDirectory | undefined;
-let rawMessages: RawMessageStore | undefined;
 /** Email intake (R-INTAKE-6): inbound messages, customers by identity, the raw messages. */
-export const inboundStore = (): InboundStore =>
-  (inbound ??= dynamoInboundStore(documentClient(), tableName()));
-export const customerDirectory = (): CustomerDirectory =>
-  (customers ??= dynamoCustomerDirectory(documentClient(), tableName()));
-export const rawMessageStore = (): RawMessageStore => (rawMessages ??= rawMessageStoreFromEnv());
+export const inboundStore: () => InboundStore = onTable(dynamoInboundStore);
+export const customerDirectory: () => CustomerDirectory = onTable(dynamoCustomerDirectory);
+export const rawMessageStore: () => RawMessageStore = perEnvironment(rawMessageStoreFromEnv);
 
 /** What signing tracking links needs. */
 export const trackingLinks = async () => ({

@@ -1,15 +1,13 @@
 /**
- * One DynamoDB document client per process. The endpoint comes from the SDK's own
- * configuration (`AWS_ENDPOINT_URL_DYNAMODB` locally), so handlers are identical on AWS.
+ * One DynamoDB document client per environment: per process on AWS, where the SDK finds the
+ * endpoint itself; per local system, on its dynalite (shared/runtime-env.ts).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { awsClientOptions, perEnvironment } from '../runtime-env.ts';
 
-let client: DynamoDBDocumentClient | undefined;
-
-export function documentClient(): DynamoDBDocumentClient {
-  client ??= DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 3 }), {
+export const documentClient: () => DynamoDBDocumentClient = perEnvironment(() =>
+  DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 3, ...awsClientOptions('DYNAMODB') }), {
     marshallOptions: { removeUndefinedValues: true },
-  });
-  return client;
-}
+  }),
+);

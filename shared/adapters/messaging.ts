@@ -6,8 +6,9 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { Mailer, SmsSender, TopicPublisher } from '../ports.ts';
+import { awsClientOptions } from '../runtime-env.ts';
 
-export function sesMailer(from: string, client = new SESv2Client({})): Mailer {
+export function sesMailer(from: string, client = new SESv2Client(awsClientOptions('SESV2'))): Mailer {
   return {
     async send(email) {
       if (email.to.length === 0) return;
@@ -52,7 +53,7 @@ export function toE164(phone: string): string {
   return `+86${digits.replace(/^0/, '')}`;
 }
 
-export function snsSms(client = new SNSClient({})): SmsSender {
+export function snsSms(client = new SNSClient(awsClientOptions('SNS'))): SmsSender {
   return {
     async send(sms) {
       await client.send(
@@ -68,7 +69,7 @@ export function snsSms(client = new SNSClient({})): SmsSender {
   };
 }
 
-export function snsTopic(topicArn: string, client = new SNSClient({})): TopicPublisher {
+export function snsTopic(topicArn: string, client = new SNSClient(awsClientOptions('SNS'))): TopicPublisher {
   return {
     async publish(subject, message) {
       await client.send(

@@ -9,25 +9,26 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { archiveAfterDays, completeAfterDays, mailFrom, tableName } from '../config.ts';
 import type { Mailer, SmsSender } from '../ports.ts';
 import { systemClock } from '../ports.ts';
+import { awsClientOptions, perEnvironment } from '../runtime-env.ts';
 import { catalogueStore, orderStore, trackingLinks } from './deps.ts';
 import { documentClient } from './dynamo-client.ts';
 import { dynamoInventory } from './dynamo-inventory.ts';
 import { sesMailer, snsSms } from './messaging.ts';
 import { workflowEngine } from './workflow-engine.ts';
 
-let mailer: Mailer | undefined;
-let sms: SmsSender | undefined;
+const mailer = perEnvironment(
+  (): Mailer => sesMailer(mailFrom(), new SESv2Client(awsClientOptions('SESV2'))),
+);
+const sms = perEnvironment((): SmsSender => snsSms(new SNSClient(awsClientOptions('SNS'))));
 
 export async function shippingDeps() {
-  mailer ??= sesMailer(mailFrom(), new SESv2Client({}));
-  sms ??= snsSms(new SNSClient({}));
   return {
     orders: orderStore(),
     catalogue: catalogueStore(),
     // A shipment takes what it carries out of the order's reservations (R-MASTER-2).
     inventory: dynamoInventory(documentClient(), tableName()),
-    mailer,
-    sms,
+    mailer: mailer(),
+    sms: sms(),
     clock: systemClock,
     ...(await trackingLinks()),
   };

@@ -8,15 +8,16 @@ import { mailFrom, publicBaseUrl, staffUserPoolId, tableName } from '../config.t
 import { lowStockEmail } from '../notifications/stock-messages.ts';
 import { errorFields, log } from '../observability/logger.ts';
 import { type ProductStore, systemClock } from '../ports.ts';
+import { awsClientOptions, perEnvironment } from '../runtime-env.ts';
 import type { ProductDeps } from '../use-cases/manage-products.ts';
 import { cognitoStaffDirectory } from './cognito-staff-directory.ts';
 import { documentClient } from './dynamo-client.ts';
 import { dynamoProductStore } from './dynamo-products.ts';
 import { sesMailer } from './messaging.ts';
 
-let products: ProductStore | undefined;
-export const productStore = (): ProductStore =>
-  (products ??= dynamoProductStore(documentClient(), tableName()));
+export const productStore: () => ProductStore = perEnvironment(() =>
+  dynamoProductStore(documentClient(), tableName()),
+);
 
 export function productDeps(): ProductDeps {
   return {
@@ -26,7 +27,9 @@ export function productDeps(): ProductDeps {
       try {
         const to = (await cognitoStaffDirectory(staffUserPoolId()).members('ops')).map((m) => m.email);
         if (to.length)
-          await sesMailer(mailFrom(), new SESv2Client({})).send(lowStockEmail(product, to, publicBaseUrl()));
+          await sesMailer(mailFrom(), new SESv2Client(awsClientOptions('SESV2'))).send(
+            lowStockEmail(product, to, publicBaseUrl()),
+          );
       } catch (error) {
         log().error('low-stock alert to ops failed', { sku: product.sku, ...errorFields(error) });
       }

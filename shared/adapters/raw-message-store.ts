@@ -7,7 +7,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
+import { inboundBucket, inboundDir } from '../config.ts';
 import type { RawMessageStore } from '../ports.ts';
+import { awsClientOptions } from '../runtime-env.ts';
 
 /** `inbound/<id>` → the file of that message under INBOUND_DIR. */
 export const localRawPath = (inboundDir: string, rawKey: string): string =>
@@ -15,7 +17,10 @@ export const localRawPath = (inboundDir: string, rawKey: string): string =>
 
 export const rawKeyFor = (sesMessageId: string): string => `inbound/${sesMessageId}`;
 
-export function s3RawMessageStore(bucket: string, client = new S3Client({})): RawMessageStore {
+export function s3RawMessageStore(
+  bucket: string,
+  client = new S3Client(awsClientOptions('S3')),
+): RawMessageStore {
   return {
     async get(rawKey) {
       try {
@@ -44,9 +49,9 @@ export function fileRawMessageStore(inboundDir: string): RawMessageStore {
 
 /** INBOUND_BUCKET on AWS, INBOUND_DIR locally; one of them must be set. */
 export function rawMessageStoreFromEnv(): RawMessageStore {
-  const bucket = process.env['INBOUND_BUCKET'];
+  const bucket = inboundBucket();
   if (bucket) return s3RawMessageStore(bucket);
-  const dir = process.env['INBOUND_DIR'];
+  const dir = inboundDir();
   if (dir) return fileRawMessageStore(dir);
   throw new Error('Environment variable INBOUND_BUCKET (or INBOUND_DIR locally) is not set');
 }

@@ -13,6 +13,7 @@ import {
   trackingSecret,
 } from '../config.ts';
 import { systemClock } from '../ports.ts';
+import { awsClientOptions, perEnvironment } from '../runtime-env.ts';
 import { receivablesReport } from '../use-cases/billing.ts';
 import type { SendReportDeps } from '../use-cases/send-report.ts';
 import { billingDeps } from './billing-adapters.ts';
@@ -22,19 +23,14 @@ import { dynamoReportRuns } from './dynamo-report-runs.ts';
 import { dynamoReportSource } from './dynamo-report-source.ts';
 import { sesMailer } from './messaging.ts';
 
-let deps: SendReportDeps | undefined;
-
-export function reportDeps(): SendReportDeps {
-  deps ??= {
-    runs: dynamoReportRuns(documentClient(), tableName()),
-    source: dynamoReportSource(documentClient(), tableName()),
-    staff: cognitoStaffDirectory(staffUserPoolId()),
-    mailer: sesMailer(mailFrom(), new SESv2Client({})),
-    clock: systemClock,
-    publicBaseUrl: publicBaseUrl(),
-    rush: rushSettings(),
-    // R-FIN-2: receivables for the recipients who may see balances (R-SEC-2).
-    receivables: (period) => receivablesReport(billingDeps(trackingSecret), period),
-  };
-  return deps;
-}
+export const reportDeps: () => SendReportDeps = perEnvironment(() => ({
+  runs: dynamoReportRuns(documentClient(), tableName()),
+  source: dynamoReportSource(documentClient(), tableName()),
+  staff: cognitoStaffDirectory(staffUserPoolId()),
+  mailer: sesMailer(mailFrom(), new SESv2Client(awsClientOptions('SESV2'))),
+  clock: systemClock,
+  publicBaseUrl: publicBaseUrl(),
+  rush: rushSettings(),
+  // R-FIN-2: receivables for the recipients who may see balances (R-SEC-2).
+  receivables: (period) => receivablesReport(billingDeps(trackingSecret), period),
+}));

@@ -14,6 +14,7 @@ import { ulid } from 'ulid';
 import { type StaffAlertInput, staffAlertSchema } from '../domain/staff-alerts.ts';
 import { errorFields, log } from '../observability/logger.ts';
 import type { RobotSendLog, RobotTransport, StaffAlerts } from '../ports.ts';
+import { awsClientOptions } from '../runtime-env.ts';
 
 /** Puts an alert on the queue; throws when the queue cannot take it (the consumer's requeue). */
 export async function queueAlert(
@@ -32,7 +33,10 @@ export async function queueAlert(
   );
 }
 
-export function sqsStaffAlerts(queueUrl: string, client = new SQSClient({})): StaffAlerts {
+export function sqsStaffAlerts(
+  queueUrl: string,
+  client = new SQSClient(awsClientOptions('SQS')),
+): StaffAlerts {
   return {
     async raise(input, delaySeconds) {
       try {

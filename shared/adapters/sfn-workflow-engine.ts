@@ -14,6 +14,7 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import type { WorkflowEngine, WorkflowEvent, WorkflowName } from '../ports.ts';
+import { awsClientOptions } from '../runtime-env.ts';
 
 export const executionArn = (stateMachineArn: string, name: string): string =>
   `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
@@ -32,7 +33,7 @@ function describe(event: HistoryEvent): Pick<WorkflowEvent, 'state' | 'detail'> 
 
 export function sfnWorkflowEngine(
   arns: Record<WorkflowName, string>,
-  client = new SFNClient({}),
+  client = new SFNClient(awsClientOptions('SFN')),
 ): WorkflowEngine {
   return {
     async start(workflow, name, input) {

@@ -15,7 +15,9 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { inboundBucket, inboundDir } from '../config.ts';
 import type { UploadStore } from '../ports.ts';
+import { awsClientOptions, setting } from '../runtime-env.ts';
 import { type AwsCredentials, localUploadUrl, presignV4 } from './upload-links.ts';
 
 export const uploadKey = (uploadId: string): string => `uploads/${uploadId}`;
@@ -23,7 +25,7 @@ export const uploadKey = (uploadId: string): string => `uploads/${uploadId}`;
 /** Bytes read to tell a file's kind (magic numbers). */
 const HEAD_BYTES = 16;
 
-export function s3UploadStore(bucket: string, client = new S3Client({})): UploadStore {
+export function s3UploadStore(bucket: string, client = new S3Client(awsClientOptions('S3'))): UploadStore {
   return {
     async inspect(uploadId) {
       try {
@@ -153,12 +155,12 @@ export function fileUploadStore(
 }
 
 export function uploadStoreFromEnv(): UploadStore {
-  const bucket = process.env['INBOUND_BUCKET'];
+  const bucket = inboundBucket();
   if (bucket) return s3UploadStore(bucket);
-  const dir = process.env['INBOUND_DIR'];
+  const dir = inboundDir();
   if (dir) {
-    const secret = process.env['TRACKING_SECRET'];
-    const baseUrl = process.env['PUBLIC_BASE_URL'];
+    const secret = setting('TRACKING_SECRET');
+    const baseUrl = setting('PUBLIC_BASE_URL');
     return fileUploadStore(dir, secret && baseUrl ? { secret, baseUrl } : undefined);
   }
   throw new Error('Environment variable INBOUND_BUCKET (or INBOUND_DIR locally) is not set');

@@ -20,6 +20,7 @@ import {
   workflowTimeScale,
 } from '../config.ts';
 import { systemClock } from '../ports.ts';
+import { awsClientOptions, perEnvironment } from '../runtime-env.ts';
 import type { WorkflowDeps } from '../use-cases/workflow-deps.ts';
 import { approvalSubjects } from './approval-subjects.ts';
 import { currentCalendar } from './calendar-source.ts';
@@ -59,13 +60,13 @@ function notGranted<T extends object>(need: WorkflowNeed): T {
 
 type BuiltDeps = Omit<WorkflowDeps, 'calendar'>;
 
-/** Per set of needs: on Lambda one entry; locally every task runs in one process. */
-const built = new Map<string, Promise<BuiltDeps>>();
+/** Per set of needs: on Lambda one entry; locally every task of a system runs in one process. */
+const builtDeps = perEnvironment(() => new Map<string, Promise<BuiltDeps>>());
 
 /** The adapters, built once per set of needs; the calendar read anew (cached a few minutes: calendar-source.ts). */
 export async function workflowDeps(needs: readonly WorkflowNeed[]): Promise<WorkflowDeps> {
   const key = [...new Set(needs)].sort().join(',');
-  let deps = built.get(key);
+  let deps = builtDeps().get(key);
   if (!deps) deps = buildDeps(needs, key);
   return { ...(await deps), calendar: await currentCalendar() };
 }
@@ -74,7 +75,7 @@ function buildDeps(needs: readonly WorkflowNeed[], key: string): Promise<BuiltDe
   const deps = (async (): Promise<BuiltDeps> => {
     const has = (need: WorkflowNeed) => needs.includes(need);
     const db = documentClient();
-    const sns = has('sms') || has('topic') ? new SNSClient({}) : undefined;
+    const sns = has('sms') || has('topic') ? new SNSClient(awsClientOptions('SNS')) : undefined;
     const quotations = dynamoQuotationStore(db, tableName());
     return {
       // One approval workflow for orders and quotations (R-QUOTE-2): the store routes by id.
@@ -84,7 +85,9 @@ function buildDeps(needs: readonly WorkflowNeed[], key: string): Promise<BuiltDe
       inventory: dynamoInventory(db, tableName()),
       rush: dynamoRushStore(db, tableName()),
       staff: has('staff') ? cognitoStaffDirectory(staffUserPoolId()) : notGranted('staff'),
-      mailer: has('mail') ? sesMailer(mailFrom(), new SESv2Client({})) : notGranted('mail'),
+      mailer: has('mail')
+        ? sesMailer(mailFrom(), new SESv2Client(awsClientOptions('SESV2')))
+        : notGranted('mail'),
       sms: sns && has('sms') ? snsSms(sns) : notGranted('sms'),
       topic: sns && has('topic') ? snsTopic(approvalTopicArn(), sns) : notGranted('topic'),
       alerts: has('robots') ? sqsStaffAlerts(robotQueueUrl()) : notGranted('robots'),
@@ -95,6 +98,7 @@ function buildDeps(needs: readonly WorkflowNeed[], key: string): Promise<BuiltDe
       publicBaseUrl: has('links') ? publicBaseUrl() : notGranted<never>('links'),
     };
   })();
+  const built = builtDeps();
   built.set(key, deps);
   deps.catch(() => built.delete(key));
   return deps;

@@ -10,13 +10,12 @@ import {
   slaStateMachineArn,
 } from '../config.ts';
 import type { WorkflowEngine } from '../ports.ts';
+import { perEnvironment } from '../runtime-env.ts';
 import { sfnWorkflowEngine } from './sfn-workflow-engine.ts';
 
-let engine: WorkflowEngine | undefined;
-
-export const workflowEngine = (): WorkflowEngine =>
-  // Each ARN is read when first used: a function is given only the ARNs of the workflows it touches.
-  (engine ??= sfnWorkflowEngine({
+// Each ARN is read when first used: a function is given only the ARNs of the workflows it touches.
+export const workflowEngine: () => WorkflowEngine = perEnvironment(() =>
+  sfnWorkflowEngine({
     get 'order-approval'() {
       return approvalStateMachineArn();
     },
@@ -32,4 +31,5 @@ export const workflowEngine = (): WorkflowEngine =>
     get 'order-change'() {
       return changeStateMachineArn();
     },
-  }));
+  }),
+);

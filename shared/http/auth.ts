@@ -37,8 +37,8 @@ export function identityFromClaims(claims: Claims): StaffIdentity {
 const authorizerClaims = (event: APIGatewayProxyEventV2): Claims | undefined =>
   (event.requestContext as { authorizer?: { jwt?: { claims?: Claims } } }).authorizer?.jwt?.claims;
 
-let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
-let jwksIssuer: string | undefined;
+/** The key sets by issuer: one on AWS; one per local system when several run in one process. */
+const jwksByIssuer = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
 
 /** Who must have issued a staff token, and for which app client. */
 export interface TokenTrust {
@@ -80,9 +80,10 @@ export async function verifyToken(
 
 /** `verifyToken` against the issuer's published keys (`<issuer>/.well-known/jwks.json`). */
 export async function verifyBearer(token: string, trust: TokenTrust): Promise<JWTPayload> {
-  if (!jwks || jwksIssuer !== trust.issuer) {
+  let jwks = jwksByIssuer.get(trust.issuer);
+  if (!jwks) {
     jwks = createRemoteJWKSet(new URL(`${trust.issuer}/.well-known/jwks.json`));
-    jwksIssuer = trust.issuer;
+    jwksByIssuer.set(trust.issuer, jwks);
   }
   return verifyToken(token, jwks, trust);
 }

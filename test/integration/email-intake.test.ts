@@ -390,12 +390,12 @@ describe('quarantine: kept, listed, no reply, never read into an order', () => {
       '',
       chineseOrderText(inDays(10)),
     ].join('\r\n');
-    const path = localRawPath(process.env['INBOUND_DIR']!, `inbound/${sesId}`);
+    const path = localRawPath(sys.environment['INBOUND_DIR']!, `inbound/${sesId}`);
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, raw);
     const event = sesEvent(sesId, 'infected@customer.example', [sys.intakeAddress], new Date()) as Json;
     event['Records'][0].ses.receipt.virusVerdict = { status: 'FAIL' };
-    const [result] = await handler(event as never);
+    const [result] = await sys.run(() => handler(event as never));
     expect(result).toMatchObject({ state: 'quarantined' });
     const inbound = await inboundOf(messageId);
     expect(inbound['quarantineReasons']).toEqual(['virus-fail']);

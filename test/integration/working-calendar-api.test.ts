@@ -53,7 +53,7 @@ describe('working calendar API (R-PROC-5)', () => {
 
   it('prints the same warnings loudly at npm start, naming the year', async () => {
     const lines: string[] = [];
-    const years = await noticeCalendar(sys.baseUrl, (line) => lines.push(line));
+    const years = await sys.run(() => noticeCalendar(sys.baseUrl, (line) => lines.push(line)));
     expect(years).toEqual((await status()).calendarWarnings.map((w) => w.year));
     for (const year of years)
       expect(lines.join('\n')).toContain(`WORKING CALENDAR ${year}: NO OFFICIAL HOLIDAY SCHEDULE`);

@@ -4,7 +4,7 @@
  * and how the review stands after each opinion.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { company, specialReviewQualityRole } from '#shared/config.ts';
+import { ownCompany, specialReviewQualityRole } from '#shared/config.ts';
 import { DEMO_COMPANY } from '#shared/domain/company.ts';
 import {
   answeringDepartment,
@@ -116,10 +116,10 @@ describe('the settings (shared/config.ts)', () => {
   });
 
   it('reads ORDERDESK_COMPANY, the demo company when unset', () => {
-    expect(company()).toEqual(DEMO_COMPANY);
+    expect(ownCompany()).toEqual(DEMO_COMPANY);
     process.env['ORDERDESK_COMPANY'] = JSON.stringify({ nameZh: '华东精工', address: '苏州' });
-    expect(company()).toEqual({ nameZh: '华东精工', address: '苏州' });
+    expect(ownCompany()).toEqual({ nameZh: '华东精工', address: '苏州' });
     process.env['ORDERDESK_COMPANY'] = '{"nameEn":"x"}';
-    expect(() => company()).toThrow(/ORDERDESK_COMPANY/);
+    expect(() => ownCompany()).toThrow(/ORDERDESK_COMPANY/);
   });
 });

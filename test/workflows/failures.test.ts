@@ -25,9 +25,14 @@ afterAll(async () => {
   await sys?.close();
 });
 
-const sfn = () => new SFNClient({ endpoint: process.env['AWS_ENDPOINT_URL_SFN']!, region: 'local' });
+const sfn = () =>
+  new SFNClient({
+    endpoint: sys.environment['AWS_ENDPOINT_URL_SFN']!,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 const executionArn = (orderId: string) =>
-  `${process.env['APPROVAL_STATE_MACHINE_ARN']!.replace(':stateMachine:', ':execution:')}:${orderId}`;
+  `${sys.environment['APPROVAL_STATE_MACHINE_ARN']!.replace(':stateMachine:', ':execution:')}:${orderId}`;
 
 async function history(orderId: string) {
   const out = await sfn().send(

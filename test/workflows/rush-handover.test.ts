@@ -23,9 +23,14 @@ afterAll(async () => {
   await sys?.close();
 });
 
-const sfn = () => new SFNClient({ endpoint: process.env['AWS_ENDPOINT_URL_SFN']!, region: 'local' });
+const sfn = () =>
+  new SFNClient({
+    endpoint: sys.environment['AWS_ENDPOINT_URL_SFN']!,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 const executionArn = (name: string) =>
-  `${process.env['RUSH_STATE_MACHINE_ARN']!.replace(':stateMachine:', ':execution:')}:${name}`;
+  `${sys.environment['RUSH_STATE_MACHINE_ARN']!.replace(':stateMachine:', ':execution:')}:${name}`;
 const status = async (name: string) => {
   try {
     return (await sfn().send(new DescribeExecutionCommand({ executionArn: executionArn(name) }))).status;
