@@ -479,7 +479,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'order-received',
     description:
-      'New order: confirmation email and SMS (R-INTAKE-3); approval workflow and SLA clock, or the rush workflow, started',
+      'New order: confirmation email and SMS (R-INTAKE-3); approval workflow and SLA clock, or the rush workflow, started; the departments of a special review emailed (R-SPEC-1)',
     triggers: [{ kind: 'table-stream', whenAttributeExists: 'notifyPk', events: ['INSERT'] }],
     env: [
       'TABLE_NAME',
@@ -490,6 +490,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       'SLA_STATE_MACHINE_ARN',
       'RUSH_STATE_MACHINE_ARN',
       'WORKING_CALENDAR',
+      // R-SPEC-1: the departments of a special review are emailed.
+      'STAFF_USER_POOL_ID',
     ],
     permissions: [
       'table:read',
@@ -498,6 +500,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       'sms:send',
       'tracking-secret:read',
       'workflow:start',
+      'staff-directory:read',
     ],
     timeoutSeconds: 60,
   },

@@ -11,15 +11,17 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { currentCalendar } from '#shared/adapters/calendar-source.ts';
+import { cognitoStaffDirectory } from '#shared/adapters/cognito-staff-directory.ts';
 import { orderStore, trackingLinks } from '#shared/adapters/deps.ts';
 import { sesMailer, snsSms } from '#shared/adapters/messaging.ts';
 import { eachStreamRecord } from '#shared/adapters/stream-batch.ts';
 import { workflowEngine } from '#shared/adapters/workflow-engine.ts';
-import { mailFrom, workflowTimeScale } from '#shared/config.ts';
+import { mailFrom, staffUserPoolId, workflowTimeScale } from '#shared/config.ts';
 import { orderIdOf } from '#shared/entities/order-entity.ts';
 import { correlate, log } from '#shared/observability/logger.ts';
 import { observed } from '#shared/observability/observed.ts';
 import { awsClientOptions, perEnvironment } from '#shared/runtime-env.ts';
+import { announceSpecialReview } from '#shared/use-cases/order-special-review.ts';
 import { sendOrderConfirmation } from '#shared/use-cases/send-order-confirmation.ts';
 import { startOrderWorkflows } from '#shared/use-cases/start-order-workflows.ts';
 
@@ -48,6 +50,12 @@ export const handler = observed(async (event: DynamoDBStreamEvent): Promise<Dyna
       rush: image?.['rush'] !== undefined,
       specialReviewPending,
     });
+    // R-SPEC-1: the departments are told of the review they are asked for (My work lists it too).
+    if (specialReviewPending)
+      await announceSpecialReview(
+        { orders: deps.orders, staff: cognitoStaffDirectory(staffUserPoolId()), mailer: deps.mailer },
+        orderId,
+      );
     return sendOrderConfirmation(deps, orderId);
   });
   const count = (what: string) => results.filter((r) => r === what).length;

@@ -13,7 +13,7 @@
  */
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { historyNote } from '../domain/history-codes.ts';
-import type { StaffRole } from '../domain/roles.ts';
+import { isStaffRole, type StaffRole } from '../domain/roles.ts';
 import {
   answeringDepartment,
   type SpecialReview,
@@ -56,6 +56,36 @@ export const specialWaiting = (order: Order, review: SpecialReview): SpecialWait
   createdAt: order.createdAt,
   waitingOn: waitingDepartments(review),
 });
+
+/**
+ * R-SPEC-1: the departments of a new order's special review are told by email (My work lists it
+ * too). Called once the order is stored (the table stream of new orders); a retried record may
+ * tell them twice, never not at all. An order whose review is not pending is left alone.
+ */
+export async function announceSpecialReview(
+  deps: { orders: Pick<OrderStore, 'get'>; staff: StaffDirectory; mailer: Mailer },
+  orderId: string,
+): Promise<'sent' | 'skipped'> {
+  const order = await deps.orders.get(orderId);
+  const review = order?.specialReview;
+  if (!order || review?.status !== 'pending') return 'skipped';
+  const lines = review.lines ?? [];
+  await emailRoles(deps, waitingDepartments(review).filter(isStaffRole), (to) =>
+    staffNotice(
+      order,
+      to,
+      [
+        `特殊要求评审：订单 ${order.orderNumber}`,
+        `Special requirements to review: order ${order.orderNumber}`,
+      ],
+      [`第 ${lines.join('、')} 行与产品标准不同，请在订单页面给出意见（同意并附条件，或不同意并说明原因）。`],
+      [
+        `Lines ${lines.join(', ')} differ from the product standard: give your opinion on the order page (accept with conditions, or reject with a reason).`,
+      ],
+    ),
+  );
+  return 'sent';
+}
 
 export async function recordOrderSpecialOpinion(
   deps: OrderSpecialReviewDeps,

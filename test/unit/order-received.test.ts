@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const started: string[] = [];
 const confirmed: string[] = [];
+const announced: string[] = [];
 
 vi.mock('#shared/adapters/deps.ts', () => ({
   orderStore: () => ({}),
@@ -31,6 +32,13 @@ vi.mock('#shared/use-cases/send-order-confirmation.ts', () => ({
   },
 }));
 
+vi.mock('#shared/use-cases/order-special-review.ts', () => ({
+  announceSpecialReview: async (_deps: unknown, orderId: string) => {
+    announced.push(orderId);
+    return 'sent';
+  },
+}));
+
 const { handler } = await import('#functions/order-received/handler.ts');
 const { eachStreamRecord } = await import('#shared/adapters/stream-batch.ts');
 
@@ -45,7 +53,9 @@ const record = (orderId: string, sequence: string): DynamoDBRecord => ({
 beforeEach(() => {
   started.length = 0;
   confirmed.length = 0;
+  announced.length = 0;
   process.env['MAIL_FROM'] = 'orders@example.com';
+  process.env['STAFF_USER_POOL_ID'] = 'cn-north-1_local';
   process.env['AWS_REGION'] = 'cn-north-1';
 });
 
@@ -65,6 +75,10 @@ describe('order-received (R-INTAKE-3)', () => {
     expect(await handler({ Records: [special] })).toEqual({ batchItemFailures: [] });
     expect(started).toEqual(['order-sla:S']);
     expect(confirmed).toEqual(['S']);
+    // The departments are told of the review; an ordinary order announces nothing.
+    expect(announced).toEqual(['S']);
+    await handler({ Records: [record('T', '101')] });
+    expect(announced).toEqual(['S']);
   });
 
   it('reports nothing when every record succeeds', async () => {

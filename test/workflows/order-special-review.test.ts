@@ -91,6 +91,14 @@ describe('special requirements on an order entered directly (R-SPEC-1)', () => {
     // Each department sees it in My work (we do not see other roles' work).
     expect(await myWork('production')).toContain(id);
     expect(await myWork('ops')).toContain(id);
+    // …and is told by email, once per new order (sales, who entered it, is not asked).
+    const told = (await sys.outbox()).filter((m) =>
+      m.subject.includes(`Special requirements to review: order ${order['orderNumber']}`),
+    );
+    expect(told).toHaveLength(1);
+    expect(told[0]!.to).toEqual(expect.arrayContaining(['production@example.com', 'ops@example.com']));
+    expect(told[0]!.to).not.toContain('sales@example.com');
+    expect(told[0]!.text).toContain('第 1 行与产品标准不同');
 
     // Only the review's departments answer; a rejection needs a reason.
     expect(
