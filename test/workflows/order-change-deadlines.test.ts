@@ -20,10 +20,19 @@ describe('change approvals keep the approval deadlines (R-CHG-2, R-APPR-2)', () 
     });
     const { orderId, orderNumber } = (await placed.json()) as { orderId: string; orderNumber: string };
     const token = await sys.login('sales');
-    const filed = await sys.api(`/api/orders/${orderId}/changes`, {
-      token,
-      json: { kind: 'items', items: [{ sku: 'BRG-6204', quantity: 3, unitPrice: 1250 }], reason: '加量' },
-    });
+    // The approval workflow moves the new order meanwhile: a request racing one of its writes gets
+    // 409 with the current version, and is sent again, as a client would.
+    const filed = await eventually(
+      async () => {
+        const res = await sys.api(`/api/orders/${orderId}/changes`, {
+          token,
+          json: { kind: 'items', items: [{ sku: 'BRG-6204', quantity: 3, unitPrice: 1250 }], reason: '加量' },
+        });
+        return res.status === 409 ? undefined : res;
+      },
+      10_000,
+      'the change request',
+    );
     expect(filed.status).toBe(202);
     const overdue = await eventually(
       async () =>
