@@ -10,7 +10,7 @@ import { approvalsWithoutDeadlines } from '../support/approval-settings.ts';
 import { waitForStatus, waitForStep } from '../support/approvals.ts';
 import { eventually } from '../support/eventually.ts';
 import { chineseOrderText, sendMail } from '../support/mail.ts';
-import { inDays, orderBody, startTestSystem, type TestSystem } from '../support/system.ts';
+import { inDays, orderBody, staffCaller, startTestSystem, type TestSystem } from '../support/system.ts';
 
 let sys: TestSystem;
 beforeAll(async () => {
@@ -25,14 +25,8 @@ afterAll(async () => {
 
 // biome-ignore lint/suspicious/noExplicitAny: answers are read field by field in assertions
 type Json = Record<string, any>;
-const call = async (method: string, path: string, role: string, json?: unknown) => {
-  const res = await sys.api(path, {
-    method,
-    token: await sys.login(role),
-    ...(json !== undefined ? { json } : {}),
-  });
-  return { status: res.status, body: (await res.json()) as Json };
-};
+/** A staff call as `role`: the status and the parsed answer. */
+const call = staffCaller(() => sys);
 
 /** A phone order entered by sales whose first line asks for another packaging and an inspection. */
 const specialOrder = (email: string) =>

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvalsWithoutDeadlines } from '../support/approval-settings.ts';
 import { approvalLink, decideByLink } from '../support/approvals.ts';
 import { eventually } from '../support/eventually.ts';
-import { inDays, startTestSystem, type TestSystem } from '../support/system.ts';
+import { inDays, staffCaller, startTestSystem, type TestSystem } from '../support/system.ts';
 
 let sys: TestSystem;
 beforeAll(async () => {
@@ -21,14 +21,8 @@ afterAll(async () => {
 
 // biome-ignore lint/suspicious/noExplicitAny: answers are read field by field in assertions
 type Json = Record<string, any>;
-const call = async (method: string, path: string, role: string, json?: unknown) => {
-  const res = await sys.api(path, {
-    method,
-    token: await sys.login(role),
-    ...(json !== undefined ? { json } : {}),
-  });
-  return { status: res.status, body: (await res.json()) as Json };
-};
+/** A staff call as `role`: the status and the parsed answer. */
+const call = staffCaller(() => sys);
 
 const BUYER = 'buyer@revise.example';
 const body = (unitPrice: number) => ({
