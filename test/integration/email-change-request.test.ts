@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually.ts';
-import { chineseOrderText, sendMail } from '../support/mail.ts';
+import { chineseOrderText, inboundOf as inboundOfMail, sendMail } from '../support/mail.ts';
 import { inDays, orderBody, startTestSystem, type TestSystem } from '../support/system.ts';
 
 let sys: TestSystem;
@@ -31,21 +31,8 @@ const unique = (name: string) => {
   };
 };
 
-async function inboundOf(messageId: string): Promise<Json> {
-  await sys.drain();
-  for (const state of ['registered', 'attention', 'quarantined', 'received', 'dismissed']) {
-    const page = (await (
-      await sys.api(`/api/inbound?state=${state}&limit=100`, { token: ops })
-    ).json()) as Json;
-    for (const summary of page['items'] as Json[]) {
-      const detail = (await (
-        await sys.api(`/api/inbound/${summary['inboundId']}`, { token: ops })
-      ).json()) as Json;
-      if (detail['messageId'] === messageId) return detail;
-    }
-  }
-  throw new Error(`no inbound item for ${messageId}`);
-}
+/** The inbound item of a message, once the pipeline has dealt with it (test/support/mail.ts). */
+const inboundOf = (messageId: string) => inboundOfMail(sys, ops, messageId);
 
 const order = async (orderId: string): Promise<Json> =>
   (await (await sys.api(`/api/orders/${orderId}`, { token: ops })).json()) as Json;

@@ -5,7 +5,7 @@
  * SMTP intake for the email.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendMail } from '../support/mail.ts';
+import { inboundOf, sendMail } from '../support/mail.ts';
 import { orderBody, startTestSystem, type TestSystem } from '../support/system.ts';
 
 let sys: TestSystem;
@@ -108,20 +108,8 @@ describe('the evidence of a staff-entered order (R-INTAKE-7)', () => {
       text: 'Purchase order 4711, see the attached list.',
       messageId,
     });
-    await sys.drain();
     const ops = await sys.login('ops');
-    let inboundId: string | undefined;
-    for (const state of ['attention', 'quarantined', 'registered', 'received', 'dismissed']) {
-      const page = (await (
-        await sys.api(`/api/inbound?state=${state}&limit=100`, { token: ops })
-      ).json()) as Json;
-      for (const item of page['items'] as Json[]) {
-        const detail = (await (
-          await sys.api(`/api/inbound/${item['inboundId']}`, { token: ops })
-        ).json()) as Json;
-        if (detail['messageId'] === messageId) inboundId = item['inboundId'];
-      }
-    }
+    const inboundId = (await inboundOf(sys, ops, messageId))['inboundId'] as string;
     expect(inboundId).toBeDefined();
 
     const placed = await place({ channel: 'api', evidence: { inboundId } });

@@ -46,3 +46,27 @@ export function chineseOrderText(requestedDate: string, items = ['BRG-6204 x 20 
     '谢谢！',
   ].join('\n');
 }
+
+/**
+ * The inbound item of a message (R-INTAKE-6), once the system's pipeline has dealt with it: looked
+ * up by Message-ID in every state of the staff list, as ops would find it.
+ */
+export async function inboundOf(
+  sys: { drain(): Promise<void>; api(path: string, init?: { token?: string }): Promise<Response> },
+  token: string,
+  messageId: string,
+  // biome-ignore lint/suspicious/noExplicitAny: API answers, read loosely by the assertions
+): Promise<Record<string, any>> {
+  await sys.drain();
+  for (const state of ['registered', 'attention', 'quarantined', 'received', 'dismissed']) {
+    const page = (await (await sys.api(`/api/inbound?state=${state}&limit=100`, { token })).json()) as {
+      items: { inboundId: string }[];
+    };
+    for (const summary of page.items) {
+      // biome-ignore lint/suspicious/noExplicitAny: as above
+      const detail = (await (await sys.api(`/api/inbound/${summary.inboundId}`, { token })).json()) as any;
+      if (detail['messageId'] === messageId) return detail;
+    }
+  }
+  throw new Error(`no inbound item for ${messageId}`);
+}
