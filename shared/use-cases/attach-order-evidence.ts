@@ -6,7 +6,7 @@
  * 1. Load the order (404) and check the evidence exists (400 on the field).
  * 2. One versioned write sets it and records it in the history (409 on a stale expectedVersion).
  */
-import { StatusConflictError, ValidationError } from '../domain/errors.ts';
+import { ConflictError, StatusConflictError, ValidationError } from '../domain/errors.ts';
 import { historyNote } from '../domain/history-codes.ts';
 import type { OrderEvidence } from '../domain/order-schema.ts';
 import type { Order } from '../entities/order-entity.ts';
@@ -26,8 +26,6 @@ export async function attachOrderEvidence(
 ): Promise<Order> {
   // The caller's expectedVersion stands in for the stored one: a stale page gets 409.
   const order = await loadForAction(deps.orders, input.orderId, input.expectedVersion);
-  if (order.status === 'archived' || order.status === 'cancelled')
-    throw new StatusConflictError(`A ${order.status} order is read-only`, order.status);
   const { evidence } = input;
   const found =
     'uploadId' in evidence
@@ -41,17 +39,32 @@ export async function attachOrderEvidence(
     throw new ValidationError('Invalid evidence', [{ path, message }]);
   }
   const at = deps.clock.now().toISOString();
-  return deps.orders.update(order, {
-    set: { evidence },
-    history: {
-      at,
-      actor: input.actor,
-      action: 'evidence',
-      ...historyNote('evidence.attached', {
-        evidence: 'uploadId' in evidence ? 'upload' : 'email',
-        ...evidence,
-      }),
-    },
-    updatedAt: at,
-  });
+  const write = (current: Order) =>
+    deps.orders.update(current, {
+      set: { evidence },
+      history: {
+        at,
+        actor: input.actor,
+        action: 'evidence',
+        ...historyNote('evidence.attached', {
+          evidence: 'uploadId' in evidence ? 'upload' : 'email',
+          ...evidence,
+        }),
+      },
+      updatedAt: at,
+    });
+  // Without an expectedVersion the attach depends on nothing the caller saw: a write racing the
+  // workflows (which move a new order at once) is tried again on the order as it now is.
+  for (let attempt = 1; ; attempt++) {
+    const current = attempt === 1 ? order : await loadForAction(deps.orders, input.orderId);
+    if (current.status === 'archived' || current.status === 'cancelled')
+      throw new StatusConflictError(`A ${current.status} order is read-only`, current.status);
+    try {
+      return await write(current);
+    } catch (error) {
+      // The store's version conflict (a StatusConflictError naming the stored status).
+      if (input.expectedVersion !== undefined || attempt >= 3 || !(error instanceof ConflictError))
+        throw error;
+    }
+  }
 }
